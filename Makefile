@@ -1,0 +1,39 @@
+# docket's two jobs: `make demo` (set up, then run the main job on the sample story)
+# and `make test` (set up, then lint, type-check and run the tests). Both create .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup demo test lint typecheck pytest lock clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements/lock.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+demo: setup
+	$(BIN)/docket demo
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+# Re-pin every dependency with hashes after editing requirements/main.in.
+lock:
+	$(PYTHON) -m venv /tmp/docket-lock-venv
+	/tmp/docket-lock-venv/bin/pip install --quiet uv
+	/tmp/docket-lock-venv/bin/uv pip compile --python-version 3.11 --generate-hashes requirements/main.in -o requirements/lock.txt
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

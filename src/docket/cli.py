@@ -1,0 +1,36 @@
+"""The command line: thin commands over docket's importable functions.
+
+Each command lives in a module of :mod:`docket.commands` and registers itself
+on :data:`app`. Heavy imports (the spaCy model, the web stack) happen inside the
+commands, so ``docket --help`` and bad-usage errors are quick.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+app = typer.Typer(
+    name="docket",
+    help="Extract, store and track what news articles say was agreed, promised and done, and by when.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Registering the commands: each module adds its own to `app`.
+from docket.commands import core  # noqa: E402,F401
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("docket: interrupted", file=sys.stderr)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""docket's commands, one module per family; see :mod:`docket.cli`."""

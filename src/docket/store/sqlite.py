@@ -1,0 +1,234 @@
+"""SQLite store: one writer, one transaction per document, idempotent by document id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docket.record import (
+    Actor,
+    Commitment,
+    Document,
+    Event,
+    Quantity,
+    Record,
+    Source,
+    Timex,
+)
+from docket.store import migrations
+
+# Tables that hold one row per extracted item, in the order a record lists them.
+ITEM_TABLES: tuple[str, ...] = ("timexes", "quantities", "actors", "sources", "events", "commitments")
+COUNTED_TABLES: tuple[str, ...] = ("documents", *ITEM_TABLES, "actor_mentions")
+
+
+@dataclass(frozen=True)
+class AddResult:
+    document_id: str
+    added: bool  # False: the same text was already stored, nothing changed
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class Store:
+    """A docket store in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc}); check the path") from None
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        try:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            migrations.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(
+                f"{self.path}: not a docket store ({exc}); give another --db path or remove the file"
+            ) from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None
+
+    def add(self, record: Record, origin: str | None = None) -> AddResult:
+        """Store one record in one transaction; a text stored before is left as it is."""
+        doc = record.document
+        if self.has_document(doc.id):
+            return AddResult(doc.id, added=False)
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+                db.execute("ROLLBACK")
+                return AddResult(doc.id, added=False)
+            self._insert(record, origin)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return AddResult(doc.id, added=True)
+
+    def _insert(self, record: Record, origin: str | None) -> None:
+        db = self.db
+        d = record.document
+        db.execute(
+            "INSERT INTO documents (id, title, published, outlet, url, language, chars, text, origin, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                d.id,
+                d.title,
+                _iso(d.published),
+                d.outlet,
+                d.url,
+                d.language,
+                d.chars,
+                d.text,
+                origin,
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        for t in record.timexes:
+            db.execute(
+                'INSERT INTO timexes (doc_id, id, start, "end", text, type, value, mod, earliest, latest,'
+                " anchor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (d.id, t.id, t.start, t.end, t.text, t.type, t.value, t.mod, _iso(t.earliest),
+                 _iso(t.latest), t.anchor, t.model_dump_json()),
+            )
+        for q in record.quantities:
+            db.execute(
+                'INSERT INTO quantities (doc_id, id, start, "end", text, value, low, high, approx, noun, unit,'
+                " data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (d.id, q.id, q.start, q.end, q.text, q.value, q.low, q.high, int(q.approx), q.noun, q.unit,
+                 q.model_dump_json()),
+            )
+        for a in record.actors:
+            db.execute(
+                "INSERT INTO actors (doc_id, id, name, kind, data) VALUES (?, ?, ?, ?, ?)",
+                (d.id, a.id, a.name, a.kind, a.model_dump_json()),
+            )
+            for m in a.mentions:
+                db.execute(
+                    'INSERT OR IGNORE INTO actor_mentions (doc_id, actor_id, start, "end", text, role)'
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (d.id, a.id, m.start, m.end, m.text, m.role),
+                )
+        for s in record.sources:
+            db.execute(
+                'INSERT INTO sources (doc_id, id, start, "end", text, kind, name, affiliation, count, via, data)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (d.id, s.id, s.start, s.end, s.text, s.kind, s.name, s.affiliation, s.count, s.via,
+                 s.model_dump_json()),
+            )
+        for e in record.events:
+            db.execute(
+                'INSERT INTO events (doc_id, id, start, "end", text, type, action, status, certainty, time,'
+                " quantity, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (d.id, e.id, e.start, e.end, e.text, e.type, e.action, e.status, e.certainty, e.time,
+                 e.quantity, e.model_dump_json()),
+            )
+        for c in record.commitments:
+            db.execute(
+                'INSERT INTO commitments (doc_id, id, start, "end", action, object, stage, deadline, quantity,'
+                " status, certainty, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (d.id, c.id, c.start, c.end, c.action, c.object, c.stage, c.deadline, c.quantity, c.status,
+                 c.certainty, c.model_dump_json()),
+            )
+
+    # -- reading -------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {
+            table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in COUNTED_TABLES
+        }
+
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def document_ids(self) -> list[str]:
+        rows = self.db.execute("SELECT id FROM documents ORDER BY published, id").fetchall()
+        return [str(r[0]) for r in rows]
+
+    def documents(self) -> Iterator[Document]:
+        for row in self.db.execute(
+            "SELECT id, title, published, outlet, url, language, chars, text FROM documents ORDER BY published, id"
+        ):
+            yield _document(row)
+
+    def record(self, doc_id: str) -> Record | None:
+        """The stored record of one document, as `docket read --json` printed it."""
+        row = self.db.execute(
+            "SELECT id, title, published, outlet, url, language, chars, text FROM documents WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+
+        def items(table: str) -> list[dict[str, Any]]:
+            rows = self.db.execute(f"SELECT data FROM {table} WHERE doc_id = ? ORDER BY rowid", (doc_id,))
+            return [json.loads(r[0]) for r in rows]
+
+        return Record(
+            document=_document(row),
+            timexes=[Timex.model_validate(x) for x in items("timexes")],
+            quantities=[Quantity.model_validate(x) for x in items("quantities")],
+            actors=[Actor.model_validate(x) for x in items("actors")],
+            sources=[Source.model_validate(x) for x in items("sources")],
+            events=[Event.model_validate(x) for x in items("events")],
+            commitments=[Commitment.model_validate(x) for x in items("commitments")],
+        )
+
+    def records(self) -> Iterator[Record]:
+        for doc_id in self.document_ids():
+            rec = self.record(doc_id)
+            if rec is not None:
+                yield rec
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        id=row["id"],
+        title=row["title"],
+        published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+        outlet=row["outlet"],
+        url=row["url"],
+        language=row["language"],
+        chars=row["chars"],
+        text=row["text"],
+    )
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating if needed) the store at ``path`` and migrate it to the latest schema."""
+    p = Path(path)
+    if p.parent and not p.parent.exists():
+        raise StoreError(f"{p}: the folder {p.parent} does not exist; create it or give another --db path")
+    return Store(p)
