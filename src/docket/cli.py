@@ -20,8 +20,21 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# Registering the commands: each module adds its own to `app`.
-from docket.commands import core  # noqa: E402,F401
+
+
+def _register_commands() -> None:
+    """Import every module of docket.commands: each adds its own commands to `app`."""
+    import importlib
+    import pkgutil
+
+    import docket.commands as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name != "common":
+            importlib.import_module(f"docket.commands.{info.name}")
+
+
+_register_commands()
 
 
 def main() -> None:
