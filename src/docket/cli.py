@@ -21,7 +21,6 @@ app = typer.Typer(
 )
 
 
-
 def _register_commands() -> None:
     """Import every module of docket.commands: each adds its own commands to `app`."""
     import importlib

@@ -72,6 +72,20 @@ def load(preferred_model: str = "") -> Language:
     return add_stages(nlp)
 
 
+@lru_cache(maxsize=4)
+def load_excluding(exclude: tuple[str, ...] = (), preferred_model: str = "") -> Language:
+    """The full pipeline without the model components named in ``exclude``, loaded once per process.
+
+    Components no stage reads (e.g. ``ner`` or ``lemmatizer``) cost time on every article;
+    leaving them out is what makes corpus-scale runs cheaper than the bare model.
+    """
+    if not exclude:
+        return load(preferred_model)
+    name = model_name(preferred_model)
+    nlp = importlib.import_module(name).load(exclude=list(exclude))
+    return add_stages(nlp)
+
+
 def add_stages(nlp: Language) -> Language:
     """Add docket's stages (those not there yet) at the end of ``nlp``."""
     for stage in STAGES:

@@ -20,9 +20,7 @@ def print_record(record: Record, origin: str | None = None) -> None:
     d = record.document
     head = d.title or _clip(d.text.split("\n", 1)[0])
     console.print(f"[bold]{head}[/bold]")
-    console.print(
-        f"{origin or ''}  published {d.published}  {d.chars:,} chars  id {d.id[:12]}", style="dim"
-    )
+    console.print(f"{origin or ''}  published {d.published}  {d.chars:,} chars  id {d.id[:12]}", style="dim")
     if record.timexes:
         t = Table("time", "type", "value", "mod", "earliest", "latest", title="Times", title_justify="left")
         for x in record.timexes:
@@ -54,15 +52,27 @@ def print_record(record: Record, origin: str | None = None) -> None:
         console.print(t)
     if record.commitments:
         t = Table(
-            "#", "obligor", "action", "object", "deadline", "status", "certainty",
-            title="Commitments", title_justify="left",
+            "#",
+            "obligor",
+            "action",
+            "object",
+            "deadline",
+            "status",
+            "certainty",
+            title="Commitments",
+            title_justify="left",
         )
         for c in record.commitments:
             dl = tx.get(c.deadline or "")
             when = (dl.value + (f" {dl.mod}" if dl.mod else "")) if dl else ""
             t.add_row(
-                str(c.stage or ""), ",".join(c.obligor), c.action, _clip(c.object or "", 30), when,
-                c.status, c.certainty,
+                str(c.stage or ""),
+                ",".join(c.obligor),
+                c.action,
+                _clip(c.object or "", 30),
+                when,
+                c.status,
+                c.certainty,
             )
         console.print(t)
     if not any((record.timexes, record.quantities, record.actors, record.events, record.commitments)):
@@ -71,16 +81,27 @@ def print_record(record: Record, origin: str | None = None) -> None:
 
 
 def print_store(store: Store) -> None:
-    t = Table("published", "outlet", "title", "times", "events", "commitments", title="Documents",
-              title_justify="left")
+    t = Table(
+        "published",
+        "outlet",
+        "title",
+        "times",
+        "events",
+        "commitments",
+        title="Documents",
+        title_justify="left",
+    )
     per_doc = {
         table: dict(store.db.execute(f"SELECT doc_id, count(*) FROM {table} GROUP BY doc_id").fetchall())
         for table in ("timexes", "events", "commitments")
     }
     for d in store.documents():
         t.add_row(
-            str(d.published), d.outlet or "", _clip(d.title or d.text, 50),
-            str(per_doc["timexes"].get(d.id, 0)), str(per_doc["events"].get(d.id, 0)),
+            str(d.published),
+            d.outlet or "",
+            _clip(d.title or d.text, 50),
+            str(per_doc["timexes"].get(d.id, 0)),
+            str(per_doc["events"].get(d.id, 0)),
             str(per_doc["commitments"].get(d.id, 0)),
         )
     console.print(t)

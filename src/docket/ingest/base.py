@@ -73,7 +73,9 @@ def decode(data: bytes) -> str:
     if not data.strip():
         raise InputProblem("the file is empty", "give a file with the article's text")
     if b"\x00" in data[:8192]:
-        raise InputProblem("the file is binary, not text", "give the article as UTF-8 text, HTML or JSON Lines")
+        raise InputProblem(
+            "the file is binary, not text", "give the article as UTF-8 text, HTML or JSON Lines"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from docket.ingest.base import InputProblem, Loaded, Problem, ReadOptions, make_document
+from docket.record import Document
 
 _KEYS = ("published", "date", "title", "outlet", "source", "url")
 
@@ -27,13 +28,15 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
                 except InputProblem as p:
                     yield Problem(origin, p.what, p.fix)
     except (OSError, EOFError) as exc:
-        yield Problem(str(path), f"cannot read the file ({exc})", "check that it is JSON Lines, gzipped or not")
+        yield Problem(
+            str(path), f"cannot read the file ({exc})", "check that it is JSON Lines, gzipped or not"
+        )
         return
     if seen == 0:
         yield Problem(str(path), "the file is empty", "give one JSON object a line, each with a 'text' field")
 
 
-def _article(raw: bytes, options: ReadOptions) -> object:
+def _article(raw: bytes, options: ReadOptions) -> Document:
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -49,6 +52,8 @@ def _article(raw: bytes, options: ReadOptions) -> object:
         raise InputProblem("the line is not a JSON object", "write one object a line, with a 'text' field")
     text = obj.get("text")
     if not isinstance(text, str):
-        raise InputProblem("the object has no 'text' string", "give each object the article in a 'text' field")
+        raise InputProblem(
+            "the object has no 'text' string", "give each object the article in a 'text' field"
+        )
     meta = {k: obj[k] for k in _KEYS if k in obj}
     return make_document(text, meta, options)

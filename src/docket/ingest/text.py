@@ -34,7 +34,9 @@ def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
-        raise InputProblem(f"the front matter is not valid YAML{where}", "write it as 'key: value' lines") from None
+        raise InputProblem(
+            f"the front matter is not valid YAML{where}", "write it as 'key: value' lines"
+        ) from None
     if not isinstance(meta, dict):
         raise InputProblem("the front matter is not a mapping", "write it as 'key: value' lines")
     return meta, body

@@ -83,7 +83,7 @@ def _m001_initial(db: sqlite3.Connection) -> None:
             PRIMARY KEY (doc_id, id)
         );
         CREATE INDEX commitments_action ON commitments(action);
-        """
+        """,
     )
 
 

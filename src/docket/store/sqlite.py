@@ -25,6 +25,7 @@ from docket.store import migrations
 # Tables that hold one row per extracted item, in the order a record lists them.
 ITEM_TABLES: tuple[str, ...] = ("timexes", "quantities", "actors", "sources", "events", "commitments")
 COUNTED_TABLES: tuple[str, ...] = ("documents", *ITEM_TABLES, "actor_mentions")
+_DOC_COLUMNS = "id, title, published, outlet, url, language, chars, text"
 
 
 @dataclass(frozen=True)
@@ -91,71 +92,39 @@ class Store:
             raise
         return AddResult(doc.id, added=True)
 
+    def _put(self, table: str, row: dict[str, Any], *, ignore: bool = False) -> None:
+        cols = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" for _ in row)
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        self.db.execute(f"{verb} INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+
     def _insert(self, record: Record, origin: str | None) -> None:
-        db = self.db
         d = record.document
-        db.execute(
-            "INSERT INTO documents (id, title, published, outlet, url, language, chars, text, origin, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                d.id,
-                d.title,
-                _iso(d.published),
-                d.outlet,
-                d.url,
-                d.language,
-                d.chars,
-                d.text,
-                origin,
-                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            ),
+        added_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self._put(
+            "documents",
+            {**d.model_dump(mode="json"), "origin": origin, "added_at": added_at},
         )
-        for t in record.timexes:
-            db.execute(
-                'INSERT INTO timexes (doc_id, id, start, "end", text, type, value, mod, earliest, latest,'
-                " anchor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (d.id, t.id, t.start, t.end, t.text, t.type, t.value, t.mod, _iso(t.earliest),
-                 _iso(t.latest), t.anchor, t.model_dump_json()),
-            )
-        for q in record.quantities:
-            db.execute(
-                'INSERT INTO quantities (doc_id, id, start, "end", text, value, low, high, approx, noun, unit,'
-                " data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (d.id, q.id, q.start, q.end, q.text, q.value, q.low, q.high, int(q.approx), q.noun, q.unit,
-                 q.model_dump_json()),
-            )
-        for a in record.actors:
-            db.execute(
-                "INSERT INTO actors (doc_id, id, name, kind, data) VALUES (?, ?, ?, ?, ?)",
-                (d.id, a.id, a.name, a.kind, a.model_dump_json()),
-            )
-            for m in a.mentions:
-                db.execute(
-                    'INSERT OR IGNORE INTO actor_mentions (doc_id, actor_id, start, "end", text, role)'
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (d.id, a.id, m.start, m.end, m.text, m.role),
-                )
-        for s in record.sources:
-            db.execute(
-                'INSERT INTO sources (doc_id, id, start, "end", text, kind, name, affiliation, count, via, data)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (d.id, s.id, s.start, s.end, s.text, s.kind, s.name, s.affiliation, s.count, s.via,
-                 s.model_dump_json()),
-            )
-        for e in record.events:
-            db.execute(
-                'INSERT INTO events (doc_id, id, start, "end", text, type, action, status, certainty, time,'
-                " quantity, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (d.id, e.id, e.start, e.end, e.text, e.type, e.action, e.status, e.certainty, e.time,
-                 e.quantity, e.model_dump_json()),
-            )
-        for c in record.commitments:
-            db.execute(
-                'INSERT INTO commitments (doc_id, id, start, "end", action, object, stage, deadline, quantity,'
-                " status, certainty, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (d.id, c.id, c.start, c.end, c.action, c.object, c.stage, c.deadline, c.quantity, c.status,
-                 c.certainty, c.model_dump_json()),
-            )
+        # Each item table keeps a few columns to query by, and the whole item as JSON in `data`.
+        keys: dict[str, tuple[str, ...]] = {
+            "timexes": ("start", "end", "text", "type", "value", "mod", "earliest", "latest", "anchor"),
+            "quantities": ("start", "end", "text", "value", "low", "high", "approx", "noun", "unit"),
+            "actors": ("name", "kind"),
+            "sources": ("start", "end", "text", "kind", "name", "affiliation", "count", "via"),
+            "events": ("start", "end", "text", "type", "action", "status", "certainty", "time", "quantity"),
+            "commitments": (
+                "start", "end", "action", "object", "stage", "deadline", "quantity", "status", "certainty",
+            ),
+        }  # fmt: skip
+        for table, columns in keys.items():
+            for item in getattr(record, table):
+                data = item.model_dump(mode="json")
+                row = {"doc_id": d.id, "id": item.id, **{c: data[c] for c in columns}}
+                self._put(table, {**row, "data": json.dumps(data)})
+        for actor in record.actors:
+            for m in actor.mentions:
+                row = {"doc_id": d.id, "actor_id": actor.id, **m.model_dump(mode="json")}
+                self._put("actor_mentions", row, ignore=True)
 
     # -- reading -------------------------------------------------------------
 
@@ -174,15 +143,13 @@ class Store:
         return [str(r[0]) for r in rows]
 
     def documents(self) -> Iterator[Document]:
-        for row in self.db.execute(
-            "SELECT id, title, published, outlet, url, language, chars, text FROM documents ORDER BY published, id"
-        ):
+        for row in self.db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY published, id"):
             yield _document(row)
 
     def record(self, doc_id: str) -> Record | None:
         """The stored record of one document, as `docket read --json` printed it."""
         row = self.db.execute(
-            "SELECT id, title, published, outlet, url, language, chars, text FROM documents WHERE id = ?",
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?",
             (doc_id,),
         ).fetchone()
         if row is None:
