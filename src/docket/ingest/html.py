@@ -44,8 +44,6 @@ def read_html(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
     try:
         page = decode(read_bytes(path, options))
         text, meta = extract_html(page)
-        if options.published is not None and not meta.get("published"):
-            meta.pop("published", None)
         yield Loaded(str(path), make_document(text, meta, options))
     except InputProblem as p:
         yield Problem(str(path), p.what, p.fix)
