@@ -16,11 +16,13 @@ NAME.expected.yaml beside NAME.txt it checks that:
 For every story.expected.yaml it checks that the article files it names exist.
 Prints one line per problem and exits 1 if there is any, else 0.
 """
+
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -41,7 +43,7 @@ def split_article(path: Path) -> tuple[dict[str, str], str]:
         key, sep, value = line.partition(":")
         if sep:
             meta[key.strip()] = value.strip()
-    return meta, raw[end + 5:]
+    return meta, raw[end + 5 :]
 
 
 def spans(node: Any, where: str = "") -> Iterator[tuple[str, str, int]]:
@@ -75,19 +77,24 @@ def check_expected(root: Path, exp: Path) -> list[str]:
     try:
         gold = yaml.safe_load(exp.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
-        return problems + [f"{rel}: not valid YAML ({err})"]
+        return [*problems, f"{rel}: not valid YAML ({err})"]
     doc = gold.get("document") or {}
     if doc.get("file") != str(article.relative_to(root)):
-        problems.append(f"{rel}: document.file is {doc.get('file')!r}, want {str(article.relative_to(root))!r}")
+        problems.append(
+            f"{rel}: document.file is {doc.get('file')!r}, want {str(article.relative_to(root))!r}"
+        )
     if str(doc.get("published")) != meta.get("published"):
-        problems.append(f"{rel}: document.published {doc.get('published')} != front matter {meta.get('published')}")
+        problems.append(
+            f"{rel}: document.published {doc.get('published')} != front matter {meta.get('published')}"
+        )
     for where, text, start in spans(gold):
         if not isinstance(start, int) or isinstance(start, bool):
             problems.append(f"{rel}: {where}: start {start!r} is not an integer")
-        elif body[start:start + len(text)] != text:
+        elif body[start : start + len(text)] != text:
             found = body.find(text)
             hint = f"; first found at {found}" if found >= 0 else "; not in the body"
-            problems.append(f"{rel}: {where}: {text!r} not at {start} (body has {body[start:start + len(text)]!r}{hint})")
+            there = body[start : start + len(text)]
+            problems.append(f"{rel}: {where}: {text!r} not at {start} (body has {there!r}{hint})")
     for level, spec in (gold.get("actors") or {}).items():
         if not isinstance(spec, dict):
             continue
@@ -95,19 +102,24 @@ def check_expected(root: Path, exp: Path) -> list[str]:
             for name in names or []:
                 if isinstance(name, str) and name not in body:
                     problems.append(f"{rel}: actors.{level}.{key}: {name!r} does not occur in the body")
-    timex_values = {(str(t.get("value")), t.get("mod"))
-                    for level in ("must", "should")
-                    for t in ((gold.get("timexes") or {}).get(level) or []) if isinstance(t, dict)}
+    timex_values = {
+        (str(t.get("value")), t.get("mod"))
+        for level in ("must", "should")
+        for t in ((gold.get("timexes") or {}).get(level) or [])
+        if isinstance(t, dict)
+    }
     plain_values = {value for value, _ in timex_values}
     for section, key in (("commitments", "deadline"), ("events", "time"), ("status", "deadline")):
         for level in ("must", "should"):
-            for item in ((gold.get(section) or {}).get(level) or []):
+            for item in (gold.get(section) or {}).get(level) or []:
                 if not isinstance(item, dict) or key not in item:
                     continue
                 value, mod = str(item[key]), item.get("deadline_mod")
                 ok = (value, mod) in timex_values if mod else value in plain_values
                 if not ok:
-                    problems.append(f"{rel}: {section}.{level}: {key} {value} {mod or ''} has no timex with that value")
+                    problems.append(
+                        f"{rel}: {section}.{level}: {key} {value} {mod or ''} has no timex with that value"
+                    )
     for level, items in (gold.get("sources") or {}).items():
         for item in items or []:
             if isinstance(item, dict) and isinstance(item.get("text"), str) and item["text"] not in body:
@@ -135,8 +147,11 @@ def check_story(root: Path, story: Path) -> list[str]:
                 collect(value)
 
     collect(data)
-    return [f"{rel}: names {name!r}, which is not in {story.parent.name}/"
-            for name in sorted(names) if not (story.parent / name).exists()]
+    return [
+        f"{rel}: names {name!r}, which is not in {story.parent.name}/"
+        for name in sorted(names)
+        if not (story.parent / name).exists()
+    ]
 
 
 def main(argv: list[str]) -> int:
@@ -162,7 +177,9 @@ def main(argv: list[str]) -> int:
                 problems.append(f"{art.relative_to(root)}: no expected-facts file beside it")
     for line in problems:
         print(line)
-    print(f"{n_exp} expected files, {n_story} story files, {n_spans} offsets checked, {len(problems)} problems")
+    print(
+        f"{n_exp} expected files, {n_story} story files, {n_spans} offsets checked, {len(problems)} problems"
+    )
     return 1 if problems else 0
 
 
