@@ -58,6 +58,7 @@ def process(
 ) -> Iterator[tuple[Loaded, Record] | Problem]:
     """Read and extract every article under ``paths``: (loaded, record) or a Problem each."""
     from docket import pipeline
+    from docket.gazetteer import GazetteerError
 
     options = ReadOptions(published=published, max_chars=conf.max_chars, check_language=conf.check_language)
     nlp = None
@@ -68,7 +69,7 @@ def process(
         if nlp is None:
             try:
                 nlp = pipeline.load(conf.model)
-            except pipeline.ModelMissing as exc:
+            except (pipeline.ModelMissing, GazetteerError) as exc:
                 error(str(exc))
                 raise typer.Exit(1) from None
         try:
