@@ -150,6 +150,7 @@ class Source(_Model):
     cue: Span | None = Field(default=None, description="the cue word or phrase (said, told, according to)")
     content: list[Span] = Field(default_factory=list, description="what is attributed to the source")
     reason: str | None = Field(default=None, description="why an anonymous source is not named")
+    rank: str | None = Field(default=None, description="an anonymous source's rank: senior, top, former ...")
 
 
 class Event(_Model):

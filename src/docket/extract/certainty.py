@@ -1,11 +1,148 @@
-"""The certainty stage (spaCy component ``docket_certainty``)."""
+"""The certainty stage (spaCy component ``docket_certainty``): how sure, and whether not.
+
+Cues are data (``certainty.yaml``): hedges ("expected", "could", "there is a
+possibility"), status words ("preliminary", "still requires final approval"), report
+adverbs ("reportedly") and negations ("not", "denied"). The stage records every cue in
+``state(doc).cues``; :func:`assess` tells the certainty (FactBank's CT, PR, PS, Uu as
+certain, probable, possible, unknown) and polarity of any span from the cues that
+govern it in the parse: those inside it, on the path from its head to the sentence
+root, and the auxiliaries, negations and adverbs hanging on that path.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
-from docket.extract.state import state
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from docket import data
+from docket.extract.state import Cue, char_spans, state
+from docket.record import Certainty, Polarity
+
+NEGATIVE = "negative"
+# Children of the head's path whose words bear on it: "could", "not", "reportedly", "expected".
+# Arguments whose determiner can negate the event: "no agreement", "neither side".
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# Clauses that carry their own modality: a hedge above a relative or adverbial clause
+# ("proposed a drawdown that Baghdad refused") does not reach into it.
+CLAUSE_STOP_DEPS = frozenset({"relcl", "advcl", "parataxis"})
+MODIFIER_DEPS = frozenset(
+    {"aux", "auxpass", "neg", "advmod", "mark", "amod", "acomp", "attr", "acl", "npadvmod"}
+)
+
+
+@dataclass(frozen=True)
+class CuePattern:
+    slots: tuple[frozenset[str], ...]  # one set of lower-case alternatives per word
+    kind: str
+    value: str
+    pos: str | None = None
+
+
+@cache
+def patterns() -> tuple[CuePattern, ...]:
+    table = data.load("certainty.yaml")
+    out: list[CuePattern] = []
+    for item in table["cues"]:
+        slots = tuple(frozenset(alt for alt in word.split("|")) for word in str(item["words"]).split())
+        out.append(
+            CuePattern(slots=slots, kind=str(item["kind"]), value=str(item["value"]), pos=item.get("pos"))
+        )
+    return tuple(out)
+
+
+@cache
+def ranking() -> tuple[str, ...]:
+    return tuple(data.load("certainty.yaml")["ranking"])
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every certainty cue in ``doc``, longest first where two start at one token."""
+    found: list[Cue] = []
+    covered: set[int] = set()
+    pats = sorted(patterns(), key=lambda p: -len(p.slots))
+    for i in range(len(doc)):
+        for pat in pats:
+            n = len(pat.slots)
+            if i + n > len(doc) or any(k in covered for k in range(i, i + n)):
+                continue
+            if not all(doc[i + k].lower_ in slot for k, slot in enumerate(pat.slots)):
+                continue
+            if pat.pos and doc.has_annotation("POS") and doc[i].pos_ != pat.pos:
+                continue
+            last = doc[i + n - 1]
+            found.append(Cue(start=doc[i].idx, end=last.idx + len(last.text), kind=pat.kind, value=pat.value))
+            covered.update(range(i, i + n))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _scope_tokens(doc: Doc, start_char: int, end_char: int) -> set[int]:
+    """Token indices whose cues govern the span: the span, its head's path up, their modifiers."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return set()
+    inside = {t.i for t in span}
+    if not doc.has_annotation("DEP"):
+        # no parse: the span and what precedes it in its sentence (or the whole doc)
+        sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+        return inside | set(range(sent_start, span.start))
+    scope = set(inside)
+    # a cue that is the event word itself ("proposed", "rejected") tells what happened,
+    # not how sure it is
+    scope.discard(span.root.i)
+    tok: Token = span.root
+    while True:
+        if tok.i != span.root.i:
+            scope.add(tok.i)
+        for child in tok.children:
+            if child.i in inside:
+                continue
+            if child.dep_ in MODIFIER_DEPS:
+                scope.add(child.i)
+            if child.dep_ in ARGUMENT_DEPS:  # "no agreement had been signed"
+                scope.update(d.i for d in child.children if d.dep_ in ("det", "neg"))
+        if tok.head.i == tok.i or tok.dep_ in CLAUSE_STOP_DEPS:
+            break
+        if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            break  # a coordinated clause with its own subject has its own modality
+        tok = tok.head
+    return scope
+
+
+def cues_for(doc: Doc, start_char: int, end_char: int) -> list[Cue]:
+    """The cues of ``state(doc).cues`` (or found now) that govern [start_char, end_char)."""
+    cues = state(doc).cues or find_cues(doc)
+    scope = _scope_tokens(doc, start_char, end_char)
+    if not scope:
+        return []
+    chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in scope]
+    return [c for c in cues if any(s < c.end and c.start < e for s, e in chars)]
+
+
+def combine(cues: Iterable[Cue]) -> tuple[Certainty, Polarity]:
+    """The least sure value among the cues (certain when none), negative if any negates."""
+    order = ranking()
+    level = 0
+    polarity: Polarity = "positive"
+    for cue in cues:
+        if cue.value == NEGATIVE:
+            polarity = "negative"
+        elif cue.value in order:
+            level = max(level, order.index(cue.value))
+    value = order[level]
+    assert value in ("certain", "probable", "possible", "unknown")
+    return value, polarity  # type: ignore[return-value]
+
+
+def assess(doc: Doc, start_char: int, end_char: int) -> tuple[Certainty, Polarity]:
+    """Certainty and polarity of the text at [start_char, end_char) of ``doc``.
+
+    >>> # "The agreement could be announced": ("possible", "positive")
+    """
+    return combine(cues_for(doc, start_char, end_char))
 
 
 class CertaintyStage:
@@ -14,7 +151,8 @@ class CertaintyStage:
 
     def __call__(self, doc: Doc) -> Doc:
         found = state(doc)
-        found.cues = []
+        found.cues = find_cues(doc)
+        char_spans(doc, "docket_certainty", [(c.start, c.end, c.value) for c in found.cues])
         return doc
 
 

@@ -1,11 +1,578 @@
-"""The commitment stage (spaCy component ``docket_commitment``)."""
+"""The commitment stage (spaCy component ``docket_commitment``).
+
+What an actor is bound or has promised to do, and by when. A commitment is an
+action from ``data/commitments.yaml`` that looks forward (a modal, "is to", a plan,
+an agreement) and has a deadline phrase ("by", "no later than", "within" ...) or an
+obligation cue ("agreed to", "pledged to"). A past event, a wish, a question, a
+possibility or one side's demand is not a commitment. Several deadlines of one plan
+in a sentence (or in neighbouring sentences with a stage cue) become numbered stages;
+a relative deadline becomes a derived timex counted from the agreement.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from docket.extract.state import state
+from docket.extract.commitment_cues import (
+    about_the_plan,
+    conditions_in,
+    document_status,
+    stage_cue,
+    status_in,
+)
+from docket.extract.commitment_parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
+from docket.extract.commitment_plan import elided, merge, number_stages, resolve_relative, stage_by_window
+from docket.extract.commitment_rules import Deadline, best_deadline, rules
+from docket.extract.event import agreement_context, assess, sources_of
+from docket.extract.event_rules import Index, Trigger, grammar, trigger
+from docket.extract.event_status import nominal_status, verb_status, weaker
+from docket.extract.state import Extraction, char_spans, state
+from docket.record import Commitment, Event
+
+FORWARD = frozenset({"planned", "expected", "agreed"})
+# Event statuses of an action that a commitment tells instead; the agreement itself, and talks
+# or meetings set for a date, stay events as well.
+FOLDED_STATUSES = frozenset({"planned"})
+KEPT_TYPES = frozenset({"AGREE", "CONSULT"})
+# Dependencies through which a governing verb's mood reaches the action.
+GOVERNED = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "pcomp", "advcl"}
+)
+
+
+def _lemmas(key: str) -> set[str]:
+    return {str(w).lower() for w in rules()[key]}
+
+
+def _heads(token: Token) -> list[Token]:
+    """The chain of words that govern a token, up to the clause it belongs to."""
+    chain: list[Token] = []
+    current = token
+    for _ in range(8):
+        if current.head.i == current.i or current.dep_ not in GOVERNED:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _blocked(token: Token) -> bool:
+    """A wish, a demand, a possibility or a question: not a commitment."""
+    wish, demand = _lemmas("wish_heads"), _lemmas("demand_heads")
+    possible = _lemmas("possible_modals")
+    stops = _lemmas("deadline_nouns")
+    for head in [token, *_heads(token)]:
+        if head.lemma_.lower() in stops:
+            break  # "the deadline for the withdrawal had not changed": said of the deadline
+        forms = {head.lemma_.lower(), head.lower_}
+        if head.i != token.i and forms & (wish | demand):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
+            return True
+        if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
+            return True
+        # "the talks had been scheduled to close", "had pledged to": a plan overtaken by events
+        if head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ == grammar("had") for c in head.children
+        ):
+            return True
+    return "?" in token.sent.text.strip()[-3:]
+
+
+def _obligated(token: Token) -> bool:
+    """Bound in so many words: 'agreed to withdraw', 'pledged the withdrawal', 'is to end'."""
+    obligation = _lemmas("obligation_heads")
+    head = token.head
+    if head.i == token.i:
+        return False
+    if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:
+        return True  # "agreed to withdraw", "pledged the withdrawal", "the withdrawal was supposed to"
+    if token.dep_ in ("pobj", "pcomp") and head.head.lemma_.lower() in obligation:
+        return True  # "committed to the withdrawal", "agreed on the withdrawal", "committed X to ending"
+    is_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+    return bool(rules()["be_to"]) and is_to and token.dep_ == "xcomp" and head.lemma_ == grammar("be")
+
+
+def _promised(token: Token) -> bool:
+    """'Washington would begin talks', 'Lebanon's army will send troops': a named side says it will."""
+    modals = _lemmas("future_modals")
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    for current in (verb, verb.head):
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in current.children):
+            return True
+        if current.dep_ not in ("xcomp", "dobj"):
+            break
+    return False
+
+
+# Dependencies along which a deadline phrase belongs to the action (not to a clause inside it).
+ATTACH = frozenset(
+    {
+        "prep",
+        "pobj",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "compound",
+        "conj",
+        "npadvmod",
+        "advmod",
+        "appos",
+        "amod",
+        "nummod",
+        "poss",
+        "det",
+        "pcomp",
+        "xcomp",
+        "aux",
+        "auxpass",
+        "cc",
+        "quantmod",
+        "nmod",
+        "agent",
+        "punct",  # the parser sometimes hangs a phrase on a comma
+    }
+)
+
+
+def _attached(doc: Doc, timex_start: int, token: Token) -> bool:
+    """The timex hangs on the action through phrases, not through a clause of its own
+    ('Under the agreement, announced on Tuesday, Israel will withdraw ...')."""
+    span = doc.char_span(timex_start, timex_start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    # "Hamas is to free ...": a phrase on "is" belongs to the action it introduces
+    anchors = {token.i}
+    raised = token
+    while raised.dep_ in ("xcomp", "acomp") and raised.head.i != raised.i:
+        raised = raised.head
+        anchors.add(raised.i)
+    current = span[0]
+    for _ in range(12):
+        if current.i in anchors:
+            return True
+        # "the complete withdrawal expected by the end of 2026": a participle of timing
+        timing = (
+            current.lemma_.lower() in _lemmas("aspect_heads")
+            and current.pos_ in ("VERB", "AUX", "ADJ")
+            and current.dep_ in ("acl", "advcl", "xcomp", "prep", "amod", "acomp", "conj")
+        )
+        if (current.dep_ not in ATTACH and not timing) or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _deadline_in(doc: Doc, tokens: list[Token], index: Index, anchor: Token) -> Deadline | None:
+    ids = set(index.timexes_in(tokens))
+    timexes = [t for t in index.found.timexes if t.id in ids and _attached(doc, t.start, anchor)]
+    return best_deadline(doc, timexes)
+
+
+def _deadline_noun(token: Token, index: Index) -> Deadline | None:
+    """'the Aug. 31 date set for the end of the mission', 'the May 1 deadline for the withdrawal'."""
+    nouns = _lemmas("deadline_nouns")
+    current = token
+    for _ in range(4):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "NOUN" and current.lemma_.lower() in nouns:
+            # "the Aug. 31 date", "the date for the departure, September 15"
+            left = [t for t in current.subtree if t.i != current.i]
+            if current.dep_ == "pobj" and current.head.dep_ == "prep":
+                # "set January 31 as the date by which all troops had to leave"
+                setter = current.head.head
+                inside = {t.i for t in current.head.subtree}
+                left += [t for t in setter.subtree if t.i not in inside and t.i != setter.i]
+            ids = set(index.timexes_in(left))
+            dated = [t for t in index.found.timexes if t.id in ids and t.type in ("DATE", "TIME")]
+            if not dated:
+                # "the date for the departure of all forces, September 15, still stands"
+                end = max(t.i for t in current.subtree) + 1
+                gap = end
+                while gap < len(current.doc) and current.doc[gap].is_punct:
+                    gap += 1
+                if gap > end and gap < len(current.doc):
+                    start = current.doc[gap].idx
+                    dated = [
+                        t for t in index.found.timexes if t.start == start and t.type in ("DATE", "TIME")
+                    ]
+            return Deadline(dated[0], 1, relative=False) if dated else None
+    return None
+
+
+def _region(token: Token, nested: set[int]) -> list[Token]:
+    """The trigger's subtree, without the subtrees of other triggers inside it."""
+    out: list[Token] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        for child in current.children:
+            if child.i in nested:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _governing_region(token: Token, nested: set[int]) -> list[Token]:
+    """Where the deadline of an action stated through another verb is ('will finish withdrawing by',
+    'the withdrawal would be finished no later than')."""
+    head = token.head
+    if head.i == token.i or token.dep_ not in ("xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "pcomp"):
+        return []
+    if token.dep_ in ("pobj", "pcomp"):
+        head = head.head
+    if token.dep_ == "pcomp" and head.lemma_.lower() not in _lemmas("obligation_heads"):
+        return []  # "committed the coalition to ending its mission no later than ...": only a pledge's
+    if head.pos_ not in ("VERB", "AUX"):
+        return []
+    if token.dep_ == "xcomp" and head.lemma_.lower() not in _lemmas("aspect_heads"):
+        return []
+    regions = [t for t in _region(head, nested | {token.i}) if t.i != token.i]
+    for conj in head.children:
+        if conj.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in conj.children):
+            regions.extend(_region(conj, nested | {token.i}))
+    return regions
+
+
+def _forward(hit: Trigger) -> bool:
+    """The action looks forward: promised, planned, agreed, expected."""
+    token = hit.token
+    if _obligated(token):
+        return True
+    if not hit.nominal:
+        return verb_status(token) in FORWARD
+    if nominal_status(token, planned_context=False) in FORWARD or agreement_context(token):
+        return True
+    plan_nouns = _lemmas("plan_nouns") | _lemmas("deadline_nouns")
+    for head in _heads(token):
+        if head.lemma_.lower() in plan_nouns:
+            return True
+        if head.tag_ != "VBD" and any(
+            c.lemma_.lower() in plan_nouns for c in head.children if c.dep_ == "nsubj"
+        ):
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            if verb_status(head) in FORWARD:
+                return True
+            return any(c.dep_ == "conj" and verb_status(c) in FORWARD for c in head.children)
+    return False
+
+
+def _stage_words(doc: Doc, hits: list[Trigger]) -> list[Trigger]:
+    """'the second phase would ... run until September 2026': a numbered stage of the plan whose
+    action the article named before (or, failing that, names after)."""
+    words = plan_words()
+    ordinals = rules()["stages"]["ordinal"]
+    out: list[Trigger] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in words:
+            continue
+        if not any(c.lower_ in ordinals for c in token.children):
+            continue
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX"):
+            continue
+        before = [h for h in hits if h.token.i < token.i]
+        model = before[-1] if before else next(iter(hits), None)
+        if model is not None:
+            out.append(Trigger(token, model.type, model.action, nominal=True))
+    return out
+
+
+def _candidates(doc: Doc, index: Index) -> list[Candidate]:
+    actions = _lemmas("actions")
+    hits = [h for h in (trigger(t) for t in doc) if h is not None and h.action in actions]
+    stage_hits = _stage_words(doc, hits)
+    stage_tokens = {h.token.i for h in stage_hits}
+    positions = {h.token.i for h in hits} | stage_tokens
+    pending: list[Candidate] = []
+    for hit in sorted(hits + stage_hits, key=lambda h: h.token.i):
+        token = hit.token
+        if _blocked(token) or not _forward(hit):
+            continue
+        region = _region(token, positions - {token.i})
+        deadline = _deadline_in(doc, region, index, token)
+        governor = token.head if token.i in stage_tokens else None
+        if deadline is None:
+            extra = _governing_region(token, positions - {token.i})
+            if extra:
+                head = token.head.head if token.dep_ in ("pobj", "pcomp") else token.head
+                deadline = _deadline_in(doc, extra, index, head)
+                for conj in (c for c in head.children if c.dep_ == "conj"):
+                    deadline = deadline or _deadline_in(doc, extra, index, conj)
+                region = region + extra
+        if deadline is None:
+            deadline = _deadline_noun(token, index)
+        cand = Candidate(trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor)
+        pending.append(cand)
+    _share_deadlines(pending)
+    _sentence_stages(pending)
+    out: list[Candidate] = []
+    for cand in pending:
+        token = cand.trigger.token
+        promised = _promised(token)
+        if cand.deadline is None and not _obligated(token) and not promised:
+            continue
+        cand.obligor = obligor(cand, index)
+        if cand.deadline is None and not _obligated(token) and not cand.obligor:
+            continue  # "will"/"would" alone binds only a named side
+        cand.object = object_of(cand, index)
+        # "hundreds of troops departing by ...": the count is on the noun the clause hangs on
+        counted = cand.region + (list(token.head.subtree) if token.dep_ == "acl" else [])
+        cand.quantity = quantity_of(counted, index)
+        # "All remaining troops are to leave": the subject may hang on "are", outside the region
+        cand.stage_cue = cand.stage_cue or stage_cue(
+            cand.region + [t for s in subjects(token) for t in s.subtree]
+        )
+        out.append(cand)
+    return out
+
+
+def _sentence_stages(cands: list[Candidate]) -> None:
+    """'... is due to end by September 2026, the second and final phase of the timetable': the
+    one action of a sentence that names a numbered phase is that phase."""
+    ordinals = rules()["stages"]["ordinal"]
+    words = plan_words()
+    by_sentence: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        by_sentence.setdefault(cand.sent.start, []).append(cand)
+    for group in by_sentence.values():
+        if len(group) != 1:
+            continue
+        sent = group[0].sent
+        named = [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in words]
+        numbers = [ordinals[c.lower_] for t in named for c in t.children if c.lower_ in ordinals]
+        numbers += [
+            ordinals[g.lower_] for t in named for c in t.children for g in c.conjuncts if g.lower_ in ordinals
+        ]
+        exact = [n for n in numbers if isinstance(n, int)]
+        if len(named) == 1 and exact:
+            group[0].stage_cue = exact[0]
+
+
+def _share_deadlines(cands: list[Candidate]) -> None:
+    """'wind down its operations, hand over its tasks and withdraw its personnel ... by December 31',
+    'Israel will withdraw ... over the next 60 days, while the Lebanese army deploys': actions
+    coordinated in one clause share its deadline."""
+    by_token = {c.trigger.token.i: c for c in cands}
+    for _ in range(2):
+        for cand in cands:
+            if cand.deadline is not None:
+                continue
+            token = cand.trigger.token
+            linked = [c.i for c in token.children if c.dep_ == "conj"]
+            if token.dep_ in ("conj", "advcl"):
+                linked.append(token.head.i)
+            for i in linked:
+                other = by_token.get(i)
+                if other is not None and other.deadline is not None:
+                    cand.deadline = other.deadline
+                    break
+
+
+def _inherit_obligors(cands: list[Candidate], doc: Doc, index: Index) -> None:
+    """A passive or elided stage ('the remaining forces to be withdrawn') is bound like its plan:
+    the obligor (and what is moved) of the nearest commitment or mention of the same action before it."""
+    actions = _lemmas("actions")
+    mentions: list[tuple[int, str, list[str]]] = []
+    objects: list[tuple[int, str, str]] = []
+    for token in doc:
+        hit = trigger(token)
+        if hit is not None and hit.action in actions and not _blocked(token):
+            probe = Candidate(trigger=hit, region=[token], sent=token.sent)
+            ids = obligor(probe, index)
+            if ids:
+                mentions.append((token.i, hit.action, ids))
+            thing = object_of(probe, index)
+            if thing:
+                objects.append((token.i, hit.action, thing))
+    for cand in cands:
+        if cand.object is None:
+            lemma = cand.trigger.token.lemma_
+            earlier = [o for o in objects if o[1] == cand.trigger.action and o[0] < cand.trigger.token.i]
+            alike = [o for o in earlier if doc[o[0]].lemma_ == lemma]
+            if alike or earlier:
+                cand.object = (alike or earlier)[-1][2]
+        if cand.obligor:
+            continue
+        same = [m for m in mentions if m[1] == cand.trigger.action]
+        before = [m for m in same if m[0] < cand.trigger.token.i]
+        pick = before[-1] if before else (same[0] if same else None)
+        if pick is not None:
+            cand.obligor = list(pick[2])
+            continue
+        # a stage stated with another verb ("the number of troops will be brought down"): its plan's
+        bound = [c for c in cands if c.obligor and c.trigger.token.i < cand.trigger.token.i]
+        if bound:
+            cand.obligor = list(bound[-1].obligor)
+
+
+def _agreement_for(cand: Candidate, events: list[Event]) -> Event | None:
+    """The agreement a commitment belongs to: in its sentence, else the last before, else any;
+    one with two parties first. A joint announcement or talk stands in when no agreement is named."""
+    for types in (("AGREE",), ("CONSULT",)):
+        pool = [e for e in events if e.type in types]
+        same = [e for e in pool if cand.sent.start_char <= e.start < cand.sent.end_char]
+        before = [e for e in pool if e.start < cand.sent.start_char][::-1]
+        for group in (same, before, pool):
+            with_parties = [e for e in group if len(set(e.agents + e.patients)) >= 2]
+            if with_parties:
+                return with_parties[0]
+    agreements = [e for e in events if e.type == "AGREE"]
+    return agreements[0] if agreements else None
+
+
+def _attach_conditions(doc: Doc, cands: list[Candidate]) -> None:
+    plan_conditions: list[str] = []
+    for sent in doc.sents:
+        for text, governor in conditions_in(sent):
+            inside = [c for c in cands if c.sent == sent]
+            if inside:
+                for c in inside:
+                    c.conditions.append(text)
+            elif about_the_plan(governor):
+                plan_conditions.append(text)
+    for cand in cands:
+        cand.conditions = list(dict.fromkeys(cand.conditions + plan_conditions))
+
+
+def find_commitments(doc: Doc) -> list[Commitment]:
+    found = state(doc)
+    index = Index(doc, found)
+    cands = _candidates(doc, index)
+    cands = sorted(cands + elided(doc, cands, index), key=lambda c: (c.sent.start, c.trigger.token.i))
+    resolve_relative(cands, found, found.events, doc)
+    number_stages(cands)
+    _inherit_obligors(cands, doc, index)
+    stage_by_window(cands)
+    _attach_conditions(doc, cands)
+    promised = {(c.trigger.token.idx, c.trigger.token.idx + len(c.trigger.token.text)) for c in cands}
+    cands = merge(cands)
+    sents = list(doc.sents)
+    doc_status = document_status(sents)
+    out: list[Commitment] = []
+    cands.sort(key=lambda c: (c.sent.start, c.stage or 0, c.trigger.token.i))
+    for cand in cands:
+        out.append(_commitment(doc, cand, index, doc_status, f"c{len(out) + 1}"))
+    # every side an agreement binds is a party to each of its commitments
+    bound: dict[str, list[str]] = {}
+    for c in out:
+        if c.event is not None:
+            bound.setdefault(c.event, []).extend(c.obligor)
+    for c in out:
+        if c.event is not None:
+            c.parties = list(dict.fromkeys(c.parties + bound[c.event]))
+    _fold_promised_events(found, promised, out)
+    return out
+
+
+def _fold_promised_events(found: Extraction, promised: set[tuple[int, int]], out: list[Commitment]) -> None:
+    """A planned action that is a commitment is told by the commitment, not as an event of its own
+    (PLOVER's RETREAT, and the other types of action, are for what happened); the agreement and
+    scheduled talks stay events.
+    The events left are numbered anew and the commitments follow their agreement's new id."""
+    kept = [
+        e
+        for e in found.events
+        if not (e.status in FOLDED_STATUSES and e.type not in KEPT_TYPES and (e.start, e.end) in promised)
+    ]
+    if len(kept) == len(found.events):
+        return
+    renamed: dict[str, str] = {}
+    for i, event in enumerate(kept, start=1):
+        renamed[event.id] = f"e{i}"
+        event.id = f"e{i}"
+    found.events = kept
+    for c in out:
+        c.event = renamed.get(c.event) if c.event is not None else None
+
+
+def _most_mentioned_country(index: Index, exclude: set[str]) -> str | None:
+    counts: dict[str, int] = {}
+    for _start, _end, actor_id, kind in index.mentions:
+        if kind == "country" and actor_id not in exclude:
+            counts[actor_id] = counts.get(actor_id, 0) + 1
+    return max(counts, key=lambda a: counts[a]) if counts else None
+
+
+def _chars(doc: Doc, start: int, end: int) -> str | None:
+    """The text between two character offsets (without building the whole text)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.text if span is not None and start < end else None
+
+
+def words_start_of(cand: Candidate) -> int:
+    return min(t.idx for t in cand.region) if cand.region else cand.trigger.token.idx
+
+
+def _commitment(doc: Doc, cand: Candidate, index: Index, doc_status: str | None, cid: str) -> Commitment:
+    events = index.found.events
+    token = cand.trigger.token
+    start, end = token.idx, token.idx + len(token.text)
+    agreement = _agreement_for(cand, events)
+    kinds = {m[2]: m[3] for m in index.mentions}
+    parties = list(cand.obligor)
+    if agreement is not None:
+        parties = list(dict.fromkeys(agreement.agents + agreement.patients + parties))
+    for e in events:
+        # "Under the agreement signed with the Taliban in Doha": the sides of every agreement
+        # the commitment's sentence names ("agreement" and "signed" are two events of one deal)
+        if e.type == "AGREE" and cand.sent.start_char <= e.start < cand.sent.end_char:
+            parties = list(dict.fromkeys(parties + e.agents + e.patients))
+    # people sign for their side; the parties are the sides
+    parties = [p for p in parties if kinds.get(p) != "person" or p in cand.obligor]
+    sources = sources_of(doc, start, end) or sources_of(doc, words_start_of(cand), end)
+    if not set(parties) - set(cand.obligor) - {index.led_by.get(o) for o in cand.obligor}:
+        # no agreement with two named sides: the country left, and the country of who reports it
+        countries = [a for a in index.actors_in(cand.region + cand.context) if kinds.get(a) == "country"]
+        by_id = {s.id: s for s in index.found.sources}
+        affiliations = [by_id[s].affiliation for s in sources if s in by_id and by_id[s].affiliation]
+        parties = list(dict.fromkeys(parties + countries + [a for a in affiliations if a]))
+    if cand.trigger.type in rules()["host_types"]:
+        # a pullout binds its side towards the host, the country the article is most about
+        # (named or not among the agreement's sides: a truce with Hezbollah binds Israel to Lebanon)
+        leaders = {index.led_by.get(o) for o in cand.obligor}
+        host = _most_mentioned_country(index, exclude=set(cand.obligor) | {x for x in leaders if x})
+        if host and host not in parties:
+            parties.append(host)
+    status = status_in(cand.sent) or doc_status or rules()["default_status"]
+    if doc_status == "preliminary" and status == "agreed":
+        status = "preliminary"
+    certainty, polarity = assess(doc, start, end, "planned")
+    if status in ("preliminary", "proposed"):
+        certainty = weaker(certainty, "probable")
+    sent_text = cand.sent.text
+    ev_start = cand.sent.start_char + len(sent_text) - len(sent_text.lstrip())
+    ev_end = cand.sent.start_char + len(sent_text.rstrip())
+    words = [t for t in cand.region if not t.is_space] or [token]
+    words_start = min(t.idx for t in words)
+    words_end = max(t.idx + len(t.text) for t in words)
+    deadline_end = cand.deadline.timex.end if cand.deadline is not None else -1
+    if cand.sent.start_char <= deadline_end <= cand.sent.end_char:
+        # the words run to the deadline: "the remaining forces to be withdrawn by the end of 2026"
+        words_end = max(end, deadline_end)
+    return Commitment(
+        id=cid,
+        obligor=cand.obligor,
+        parties=parties,
+        action=cand.trigger.action,
+        object=cand.object,
+        stage=cand.stage,
+        quantity=cand.quantity,
+        deadline=cand.deadline.timex.id if cand.deadline else None,
+        conditions=cand.conditions,
+        status=status,
+        certainty=certainty,
+        polarity=polarity,
+        sources=sources,
+        start=ev_start,
+        end=max(ev_end, ev_start),
+        text=_chars(doc, words_start, words_end),
+        event=agreement.id if agreement is not None else None,
+    )
 
 
 class CommitmentStage:
@@ -14,7 +581,9 @@ class CommitmentStage:
 
     def __call__(self, doc: Doc) -> Doc:
         found = state(doc)
-        found.commitments = []
+        found.commitments = find_commitments(doc) if doc.has_annotation("DEP") else []
+        char_spans(doc, "docket_event", [(e.start, e.end, e.type) for e in found.events])
+        char_spans(doc, "docket_commitment", [(c.start, c.end, c.action) for c in found.commitments])
         return doc
 
 

@@ -1,20 +1,493 @@
-"""The timex stage (spaCy component ``docket_timex``)."""
+"""The timex stage (spaCy component ``docket_timex``): find and normalise temporal expressions.
+
+The grammar (:mod:`docket.extract.timex_grammar`) finds candidate expressions
+over the tokens; this module checks their context (is "2014" a year or a count?
+is "May" a month?), widens them with modifiers ("the end of", "more than") and
+shifters ("ago", "later"), tells the tense of the clause, and has each resolved
+(:mod:`docket.extract.timex_resolve`) against the publication date or the time
+mentioned before. Works with or without a parser: with one, the tense comes from
+the governing verb; without, from the nearest tense word before the expression.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from docket.extract.state import state
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from docket.extract.state import char_spans, state
+from docket.extract.timex_calendar import Point
+from docket.extract.timex_grammar import Grammar, Match, Matcher, Piece, grammar, pieces_of
+from docket.extract.timex_resolve import (
+    FUTURE,
+    PAST,
+    PROSPECTIVE,
+    Context,
+    Resolved,
+    period_length,
+    resolve,
+    shifted,
+)
+from docket.record import Timex
+
+# Kinds whose value is a calendar date that modifiers like "the end of" / "late" can narrow.
+_DATE_KINDS = frozenset(
+    {
+        "date",
+        "part",
+        "decade",
+        "century",
+        "relunit",
+        "relmonth",
+        "monthrel",
+        "relseason",
+        "following",
+        "holiday",
+        "yearperiod",
+        "latestperiod",
+    }
+)
+_MOD_THIRDS = {"START": 0, "MID": 1, "END": 2}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Doc with what the tagger reads of it more than once (``Doc.text`` is rebuilt on each access)."""
+
+    doc: Doc
+    text: str
+    parsed: bool
+
+
+class Tagger:
+    """Finds the timexes of a text: the engine behind the stage, usable on any spaCy Doc."""
+
+    def __init__(self, gram: Grammar | None = None) -> None:
+        self.gram = gram or grammar()
+        g = self.gram
+        self.not_year_after = g.words("not_year_after")
+        self.not_year_before = g.words("not_year_before")
+        self.year_cues = g.words("year_cues")
+        self.ambiguous_months = g.words("ambiguous_months")
+        self.month_context = g.words("month_context")
+        self.ambiguous_units = g.words("ambiguous_units")
+        self.document_anchored = g.words("document_anchored")
+        self.bare_units_after = g.words("bare_units_after")
+        self.not_duration_before = g.words("not_duration_before")
+        self.det_unit_grains = g.words("det_unit_grains")
+        self.future_words = frozenset(g.rules["tense_words"]["future"])
+        self.past_words = frozenset(g.rules["tense_words"]["past"])
+        self.past_suffixes = tuple(g.rules["tense_words"]["past_suffixes"])
+        self.not_past = frozenset(g.rules["tense_words"]["not_past"])
+        self.future_aux = g.words("future_aux")
+        self.perfect_aux = g.words("perfect_aux")
+        self.scheduled_verbs = g.words("scheduled_verbs")
+        self.noun_modifier_deps = g.words("noun_modifier_deps")
+        self.prospective_aux = g.words("prospective_aux")
+        self.prospective_words = frozenset(g.rules["tense_words"]["prospective"])
+        self.goal_signals = g.words("goal_signals")
+        self.time_date_links = g.words("time_date_links")
+        self.period_end_words = g.words("period_end_words")
+        self.period_end_units = g.words("period_end_units")
+        self.rate_articles = g.words("rate_articles")
+        self.rate_after = g.words("rate_after")
+        self.target_signals = g.words("target_signals")
+        self.future_verbs = g.words("future_verbs")
+        self.plan_verbs = g.words("plan_verbs")
+        self.past_signals = g.words("past_signals")
+        self.near_kinds = frozenset({"weekday", "weekend", "time", "relpart"})
+        low, high = g.rules["year_range"]
+        self.year_range = (int(low), int(high))
+
+    def tag(self, doc: Doc, dct: dt.date | None) -> list[Timex]:
+        text = doc.text
+        page = Page(doc, text, doc.has_annotation("DEP"))
+        pieces = pieces_of((t.text, t.idx, t.idx == 0 or text[t.idx - 1].isspace()) for t in doc)
+        matcher = Matcher(pieces, self.gram)
+        ctx = Context(dct)
+        out: list[Timex] = []
+        i = floor = 0  # floor: the first piece not in a timex already found
+        while i < len(pieces):
+            found = self._best_at(page, matcher, pieces, i, ctx, len(out), floor)
+            if found is None:
+                i += 1
+                continue
+            item, last, point = found
+            out.append(item)
+            if item.type == "DATE" and point is not None and item.anchor in (None, "document"):
+                ctx.anchor = (item.id, point)
+                if point.grain in ("Q", "H"):
+                    ctx.period = (item.id, point)
+            i = floor = last + 1
+        return out
+
+    def _best_at(
+        self,
+        page: Page,
+        matcher: Matcher,
+        pieces: Sequence[Piece],
+        i: int,
+        ctx: Context,
+        count: int,
+        floor: int = 0,
+    ) -> tuple[Timex, int, Point | None] | None:
+        for match in matcher.candidates(i):
+            if not self._plausible(match, matcher, pieces):
+                continue
+            try:
+                made = self._make(page, matcher, pieces, match, ctx, count, floor)
+            except (OverflowError, ValueError, IndexError, StopIteration):
+                continue  # calendar arithmetic past year 1 or 9999: no such date
+            if made is not None:
+                return made
+        return None
+
+    def _make(
+        self,
+        page: Page,
+        matcher: Matcher,
+        pieces: Sequence[Piece],
+        match: Match,
+        ctx: Context,
+        count: int,
+        floor: int = 0,
+    ) -> tuple[Timex, int, Point | None] | None:
+        """The timex of one candidate match, or None when it does not resolve."""
+        first, last, mod = self._widen(match, matcher, pieces)
+        if first < floor:
+            first, mod = match.first, None  # the modifier word belongs to the timex before
+        before = pieces[first - 1].lower if first > 0 else ""
+        ctx.tense = self._tense(page, pieces[first].start, pieces[last].end, before, match.kind)
+        resolved = resolve(match, ctx)
+        if resolved is None:
+            return None
+        if match.kind == "time" and match.get("WEEKDAY") is None and match.get("DEICTIC") is None:
+            day, last = self._day_after(matcher, pieces, last, ctx)
+            if day is not None and resolved.value[10:11] == "T":
+                resolved.value = day.isoformat() + resolved.value[10:]
+                resolved.earliest = resolved.latest = day
+        if self._closes_period(match, pieces):
+            resolved = period_length(match) or resolved
+        if resolved.type == "DURATION" and self._is_rate(match, pieces):
+            resolved.type = "SET"  # "$300 billion a year", "twice a week"
+        direction, last = self._shifter(match, matcher, pieces, last)
+        if direction is not None:
+            word = " ".join(p.lower for p in pieces[match.last + 1 : last + 1])
+            resolved = shifted(resolved, match, direction, ctx, word not in self.document_anchored)
+            if mod not in (None, "APPROX"):
+                mod = "BEFORE" if direction < 0 else "AFTER"
+        if resolved.type == "DATE" and resolved.point is not None and resolved.earliest is None:
+            resolved.earliest, resolved.latest = resolved.point.bounds()
+        if mod is not None:
+            _apply_mod(resolved, mod)
+        start, end = pieces[first].start, pieces[last].end
+        anchor = resolved.anchor
+        if anchor == "timex" and ctx.anchor is not None:
+            anchor = ctx.anchor[0]
+        elif anchor == "period" and ctx.period is not None:
+            anchor = ctx.period[0]
+        timex = Timex(
+            id=f"t{count + 1}",
+            text=page.text[start:end],
+            start=start,
+            end=end,
+            type=resolved.type,
+            value=resolved.value,
+            mod=resolved.mod,
+            earliest=resolved.earliest,
+            latest=resolved.latest,
+            anchor=anchor,
+        )
+        if resolved.point is not None and not 1 <= resolved.point.year <= 9999:
+            return None
+        return timex, last, resolved.point
+
+    # -- context checks -------------------------------------------------------------------------
+
+    def _plausible(self, match: Match, matcher: Matcher, pieces: Sequence[Piece]) -> bool:
+        before = pieces[match.first - 1].lower if match.first > 0 else ""
+        after = pieces[match.last + 1].lower if match.last + 1 < len(pieces) else ""
+        only = match.slots[0] if len(match.slots) == 1 else None
+        if only is not None and only.cls == "YEAR":
+            year = int(only.value)
+            low, high = self.year_range
+            if not low <= year <= high and before not in self.year_cues:
+                return False
+            if before in self.not_year_after:
+                return False
+            if after in self.not_year_before and before not in self.year_cues:
+                return False
+            if after == "," and match.last + 2 < len(pieces) and pieces[match.last + 2].lower.isdigit():
+                return False  # a figure written with a comma: 1,000,000
+        for slot in match.slots:
+            piece = pieces[slot.first]
+            if slot.cls in ("MONTH", "WEEKDAY", "SEASON") and piece.lower in self.ambiguous_months:
+                if slot.cls != "SEASON" and not piece.text[:1].isupper():
+                    return False
+                if len(match.slots) == 1 and before not in self.month_context:
+                    return False
+            if slot.cls == "UNIT" and piece.lower in self.ambiguous_units:
+                number = match.get("NUMBER")
+                if number is None or not pieces[number.first].text.isdigit():
+                    return False
+        if match.kind == "duration" and len(match.slots) == 1 and before not in self.bare_units_after:
+            return False
+        if match.kind == "duration" and (
+            after in self.not_duration_before
+            or (
+                after == "-"
+                and match.last + 2 < len(pieces)
+                and pieces[match.last + 2].lower in self.not_duration_before
+            )
+        ):
+            return False
+        if (
+            match.kind == "relunit"
+            and match.slots[0].cls == "DET"
+            and len(match.slots) == 2
+            and str(match.slots[1].value) not in self.det_unit_grains
+        ):
+            return False
+        number = match.get("NUMBER")
+        if match.kind == "duration" and number is not None and _is_year_like(pieces[number.first].text):
+            return False  # "the 1988 quarter" names a year
+        if match.get("HYPHEN") is not None and match.get("UNITS") is not None:
+            return False  # "three-quarters" is a fraction
+        return not (match.get("HYPHEN") is not None and after in ("-",) and match.kind == "duration")
+
+    def _widen(self, match: Match, matcher: Matcher, pieces: Sequence[Piece]) -> tuple[int, int, str | None]:
+        """Take in the modifier before a match: "the end of", "late", "mid-", "more than"."""
+        first, mod = match.first, None
+        if match.kind in _DATE_KINDS:
+            start = _phrase_before(matcher, _skip_hyphen(matcher, first - 1), ("OF",))
+            if start is not None:
+                k = _skip_hyphen(matcher, start - 1)
+                if k >= 0 and matcher.has(k, "MODNOUN"):
+                    mod = _value(matcher, k, "MODNOUN")
+                    first = k
+                    if k > 0 and matcher.has(k - 1, "DET"):
+                        first = k - 1
+                    return first, match.last, mod
+            k = first - 1
+            if k >= 0 and matcher.has(k, "HYPHEN"):
+                k -= 1
+            if k >= 0 and matcher.has(k, "MODADJ") and pieces[k].end <= pieces[first].start:
+                mod = _value(matcher, k, "MODADJ")
+                first = k
+                if k > 0 and matcher.has(k - 1, "DET") and match.kind == "decade":
+                    first = k - 1
+            return first, match.last, mod
+        if match.kind in ("duration", "set", "span") and match.slots[0].cls in ("NUMBER", "EVERY"):
+            for n in (3, 2, 1):
+                k = first - n
+                if k < 0:
+                    continue
+                for cls, value, used in matcher.classes_at(k):
+                    if cls == "QMOD" and k + used == first:
+                        return k, match.last, str(value)
+        return first, match.last, mod
+
+    def _is_rate(self, match: Match, pieces: Sequence[Piece]) -> bool:
+        number = match.get("NUMBER")
+        if match.kind != "duration" or number is None or pieces[number.first].lower not in self.rate_articles:
+            return False
+        before = pieces[match.first - 1].text.lower() if match.first > 0 else ""
+        return before in self.rate_after or any(ch.isdigit() for ch in before)
+
+    def _day_after(
+        self, matcher: Matcher, pieces: Sequence[Piece], last: int, ctx: Context
+    ) -> tuple[dt.date | None, int]:
+        """The day named just after a clock time, and the last piece of the expression.
+
+        A day right after the time (or after a comma) belongs to the expression
+        ("5 p.m. EST, Nov. 6"); one after a link word only gives the time its day
+        ("23:00 local time on July 7").
+        """
+        j = last + 1
+        if j < len(pieces) and pieces[j].lower == ",":
+            j += 1
+        adjacent = self._day_at(matcher, j, ctx, ("date",))
+        if adjacent is not None:
+            return adjacent
+        for j in range(last + 1, min(last + 5, len(pieces))):
+            if pieces[j].lower in self.time_date_links:
+                found = self._day_at(matcher, j + 1, ctx, ("date", "weekday", "deictic"))
+                return (found[0] if found else None), last
+            if not pieces[j].text.isalpha():
+                return None, last
+        return None, last
+
+    def _day_at(
+        self, matcher: Matcher, j: int, ctx: Context, kinds: tuple[str, ...]
+    ) -> tuple[dt.date, int] | None:
+        """The calendar day an expression of one of ``kinds`` at piece ``j`` names, and its last piece."""
+        for cand in matcher.candidates(j):
+            if cand.kind in kinds:
+                found = resolve(cand, ctx)
+                if found is not None and found.point is not None and found.point.grain == "D":
+                    return found.point.bounds()[0], cand.last
+        return None
+
+    def _closes_period(self, match: Match, pieces: Sequence[Piece]) -> bool:
+        """ "the year ended March 31", "the quarter ending June 30": a period's length, not a date."""
+        after = match.last + 1
+        return (
+            match.kind == "relunit"
+            and len(match.slots) == 2
+            and match.slots[0].cls == "DET"
+            and after < len(pieces)
+            and pieces[after].lower in self.period_end_words
+            and str(match.slots[1].value) in self.period_end_units
+        )
+
+    def _shifter(
+        self, match: Match, matcher: Matcher, pieces: Sequence[Piece], last: int
+    ) -> tuple[int | None, int]:
+        """ "ago", "later", "earlier" after a duration: (direction, new last piece)."""
+        if match.kind != "duration" or last + 1 >= len(pieces):
+            return None, last
+        for cls, value, used in matcher.classes_at(last + 1):
+            if cls == "AGO":
+                return int(value), last + used
+        return None, last
+
+    # -- tense -----------------------------------------------------------------------------------
+
+    def _tense(self, page: Page, start: int, end: int, before: str, kind: str) -> str | None:
+        span = page.doc.char_span(start, end, alignment_mode="expand") if page.parsed else None
+        if span is not None:
+            tense, _ = self._parsed_tense(span)
+        else:
+            tense = self._lexical_tense(page.text, start)
+        if before in self.past_signals:
+            return PAST
+        if before in self.goal_signals and tense != PAST:
+            # a deadline lies ahead: "by Sunday" is the coming one; "by Jan. 14" may have just passed
+            return FUTURE if tense == FUTURE or kind in self.near_kinds else PROSPECTIVE
+        if before in self.target_signals and tense == PAST:
+            return None  # a past change of a target ("extended it to Sept. 11"): the target may lie ahead
+        return tense
+
+    def _parsed_tense(self, span: Span) -> tuple[str | None, bool]:
+        """The tense of the verb governing ``span``, and whether it is a finite past form."""
+        token = span.root
+        verb = token
+        for _ in range(8):
+            if verb.head.i == verb.i:
+                break
+            if span.start <= verb.head.i < span.end:
+                verb = verb.head
+                continue
+            head = verb.head
+            if head.pos_ in ("NOUN", "PROPN") and verb.dep_ in self.noun_modifier_deps:
+                return None, False  # part of a noun phrase: "the Aug. 31 date", "the deadline, May 19"
+            verb = head
+            if verb.pos_ in ("VERB", "AUX"):
+                break
+        if verb.pos_ not in ("VERB", "AUX") or span.start <= verb.i < span.end:
+            return None, False
+        climbed = False
+        for _ in range(3):
+            auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+            words = {c.lower_ for c in auxes}
+            if words & self.future_aux:
+                return FUTURE, False
+            lemma = verb.lemma_.lower()
+            if lemma in self.plan_verbs or (climbed and lemma in self.future_verbs):
+                return PROSPECTIVE, False  # "plans to leave in January", "agreed to withdraw by May"
+            if any(c.lemma_.lower() in self.perfect_aux for c in auxes):
+                return PAST, any(c.tag_ == "VBD" for c in auxes)  # "had been cut", "to have left"
+            if words & self.prospective_aux:
+                return PROSPECTIVE, False
+            if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+                return PAST, True
+            if verb.tag_ == "VBN" and not any(c.tag_ in ("VBZ", "VBP") for c in auxes):
+                # a passive in the present ("the case is heard in May") is no past
+                return PAST, False
+            if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() in self.scheduled_verbs:
+                return FUTURE, False  # the present of a timetable: "takes office on Monday"
+            finite = verb.tag_ in ("VBZ", "VBP", "MD")
+            if not finite and verb.dep_ in ("xcomp", "advcl", "ccomp", "conj") and verb.head.i != verb.i:
+                verb = verb.head
+                climbed = True
+                continue
+            break
+        return None, False
+
+    def _lexical_tense(self, text: str, start: int) -> str | None:
+        begin = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), 0)
+        window = [w.strip(",;:\"'()") for w in text[begin:start].lower().split()]
+        for at in range(len(window) - 1, -1, -1):
+            word = window[at]
+            if word in self.future_words:
+                return FUTURE
+            if word in self.prospective_words:
+                return PROSPECTIVE
+            past = word in self.past_words or (
+                len(word) >= 5 and word.endswith(self.past_suffixes) and word not in self.not_past
+            )
+            if past:
+                # "will be held", "would have left": an auxiliary just before decides
+                if any(w in self.future_words for w in window[max(0, at - 3) : at]):
+                    return FUTURE
+                if any(w in self.prospective_words for w in window[max(0, at - 3) : at]):
+                    return PROSPECTIVE
+                return PAST
+        return None
+
+
+def _is_year_like(text: str) -> bool:
+    return len(text) == 4 and text.isdigit()
+
+
+def _skip_hyphen(matcher: Matcher, j: int) -> int:
+    """``j``, or the piece before it when ``j`` is a hyphen ("end-of-September")."""
+    return j - 1 if j >= 0 and matcher.has(j, "HYPHEN") else j
+
+
+def _phrase_before(matcher: Matcher, j: int, classes: tuple[str, ...]) -> int | None:
+    """Index of the piece before ``j + 1`` if it has one of ``classes`` (skipping a determiner)."""
+    if j >= 0 and matcher.has(j, "DET"):
+        j -= 1
+    if j >= 0 and any(matcher.has(j, c) for c in classes):
+        return j
+    return None
+
+
+def _value(matcher: Matcher, i: int, cls: str) -> str:
+    for c, value, _ in matcher.classes_at(i):
+        if c == cls:
+            return str(value)
+    return ""
+
+
+def _apply_mod(resolved: Resolved, mod: str) -> None:
+    resolved.mod = mod
+    if resolved.type != "DATE" or resolved.point is None or mod not in _MOD_THIRDS:
+        return
+    first, last = (
+        resolved.earliest or resolved.point.bounds()[0],
+        resolved.latest or resolved.point.bounds()[1],
+    )
+    days = (last - first).days + 1
+    third = _MOD_THIRDS[mod]
+    lo = first + dt.timedelta(days=days * third // 3)
+    hi = first + dt.timedelta(days=days * (third + 1) // 3 - 1)
+    resolved.earliest, resolved.latest = lo, max(lo, hi) if third < 2 else last
 
 
 class TimexStage:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.tagger = Tagger()
 
     def __call__(self, doc: Doc) -> Doc:
         found = state(doc)
-        found.timexes = []
+        found.timexes = self.tagger.tag(doc, found.published)
+        char_spans(doc, "docket_timex", [(t.start, t.end, t.type) for t in found.timexes])
         return doc
 
 

@@ -87,7 +87,44 @@ def _m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (("001_initial", _m001_initial),)
+def _m002_story_index(db: sqlite3.Connection) -> None:
+    """The merged story index (docket.story): derived from the stored records, rebuilt when they change."""
+    _script(
+        db,
+        """
+        CREATE TABLE story_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY, first TEXT, last TEXT, data TEXT NOT NULL
+        );
+        CREATE TABLE story_documents (doc_id TEXT PRIMARY KEY, story TEXT NOT NULL);
+        CREATE INDEX story_documents_story ON story_documents(story);
+        CREATE TABLE story_commitments (
+            id TEXT PRIMARY KEY, story TEXT, latest TEXT, reported_on TEXT,
+            closed_on TEXT,                  -- first day a report fulfils, moves or breaks it
+            data TEXT NOT NULL
+        );
+        CREATE INDEX story_commitments_story ON story_commitments(story);
+        CREATE INDEX story_commitments_latest ON story_commitments(latest);
+        CREATE TABLE story_timeline (
+            seq INTEGER PRIMARY KEY, story TEXT, first TEXT, kind TEXT NOT NULL, item TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX story_timeline_story ON story_timeline(story, seq);
+        CREATE TABLE story_contradictions (id TEXT PRIMARY KEY, story TEXT, data TEXT NOT NULL);
+        CREATE INDEX story_contradictions_story ON story_contradictions(story);
+        CREATE TABLE story_quantities (
+            doc_id TEXT NOT NULL, id TEXT NOT NULL, story TEXT, noun TEXT, place TEXT, owner TEXT,
+            PRIMARY KEY (doc_id, id)
+        );
+        CREATE INDEX story_quantities_story ON story_quantities(story)
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    ("001_initial", _m001_initial),
+    ("002_story_index", _m002_story_index),
+)
 
 
 def apply(db: sqlite3.Connection) -> list[str]:

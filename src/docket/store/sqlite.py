@@ -98,6 +98,25 @@ class Store:
         verb = "INSERT OR IGNORE" if ignore else "INSERT"
         self.db.execute(f"{verb} INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
 
+    def add_many(self, items: list[tuple[Record, str | None]]) -> list[AddResult]:
+        """Store (record, origin) pairs in one transaction; texts stored before are left as they are."""
+        db = self.db
+        results: list[AddResult] = []
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for record, origin in items:
+                doc_id = record.document.id
+                if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                    results.append(AddResult(doc_id, added=False))
+                    continue
+                self._insert(record, origin)
+                results.append(AddResult(doc_id, added=True))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return results
+
     def _insert(self, record: Record, origin: str | None) -> None:
         d = record.document
         added_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -194,7 +213,14 @@ def _document(row: sqlite3.Row) -> Document:
 
 
 def open_store(path: str | Path) -> Store:
-    """Open (creating if needed) the store at ``path`` and migrate it to the latest schema."""
+    """Open (creating if needed) the store at ``path`` and migrate it to the latest schema.
+
+    A ``postgresql://`` URL opens a PostgreSQL store instead (docket.store.postgres).
+    """
+    if str(path).startswith(("postgresql://", "postgres://")):
+        from docket.store.postgres import open_postgres
+
+        return open_postgres(str(path))
     p = Path(path)
     if p.parent and not p.parent.exists():
         raise StoreError(f"{p}: the folder {p.parent} does not exist; create it or give another --db path")

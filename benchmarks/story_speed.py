@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""How fast `docket due` and `docket timeline` answer on a large store.
+
+Builds (once) a store of synthetic records: stories of a few articles each, every
+article with a commitment, events, a count and its actors, then times:
+
+  - the first query after the articles were added (it merges every report and
+    saves the story index);
+  - `due --as-of DAY --within 30d`, `due` of one story, `timeline` of one story,
+    and `due` of the whole store, as the command computes them (store open,
+    index read, statuses told);
+  - the same `due` and `timeline` commands end to end, in a fresh process.
+
+usage: python benchmarks/story_speed.py [--docs 100000] [--db benchmarks/out/story_speed.db]
+                                        [--rebuild] [--json]
+
+Goal (issue 6): due and timeline under 1 s on 100,000 documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from docket.record import Actor, Commitment, Document, Event, Mention, Quantity, Record, Source, Timex
+from docket.store import open_store
+from docket.store.queries import story_index
+from docket.story.tracked import due
+
+COUNTRIES = [f"C{n:02d}" for n in range(60)]
+ACTIONS = ["withdraw", "release", "deploy", "sign", "reduce"]
+
+
+def synthetic(n: int, rng: random.Random) -> list[Record]:
+    """``n`` records in stories of 3 to 12 articles, spread over 2000-2035."""
+    out: list[Record] = []
+    story = 0
+    while len(out) < n:
+        story += 1
+        a, b = rng.sample(COUNTRIES, 2)
+        action = rng.choice(ACTIONS)
+        start = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(0, 35 * 365))
+        deadline = start + dt.timedelta(days=rng.randrange(30, 900))
+        for k in range(rng.randint(3, 12)):
+            if len(out) >= n:
+                break
+            day = start + dt.timedelta(days=k * rng.randint(5, 40))
+            out.append(_article(story, k, a, b, action, day, deadline, rng))
+    return out
+
+
+def _article(
+    story: int, k: int, a: str, b: str, action: str, day: dt.date, deadline: dt.date, rng: random.Random
+) -> Record:
+    due_text = deadline.strftime("%B %d, %Y")
+    body = (
+        f"Story {story} report {k}: {a} will {action} its forces from {b} by {due_text}, officials said. "
+        f"{a} has about {rng.randint(1, 90) * 100} troops in {b}. "
+        f"Talks between {a} and {b} took place on {day.isoformat()}."
+    )
+    if k > 3 and rng.random() < 0.3:
+        body += f" {a} has completed the {action} operation."
+    text = body
+    at = text.index(due_text)
+    day_at = text.index(day.isoformat())
+    c_start = text.index(f"{a} will")
+    q_text = text[text.index("about") : text.index(" troops") + len(" troops")]
+    q_at = text.index(q_text)
+    timexes = [
+        Timex(
+            id="t1",
+            text=due_text,
+            start=at,
+            end=at + len(due_text),
+            type="DATE",
+            value=deadline.isoformat(),
+            earliest=deadline,
+            latest=deadline,
+        ),
+        Timex(
+            id="t2",
+            text=day.isoformat(),
+            start=day_at,
+            end=day_at + 10,
+            type="DATE",
+            value=day.isoformat(),
+            earliest=day,
+            latest=day,
+        ),
+    ]
+    mentions_a = [Mention(text=a, start=i, end=i + len(a)) for i in _all(text, a)]
+    mentions_b = [Mention(text=b, start=i, end=i + len(b)) for i in _all(text, b)]
+    events = [
+        Event(
+            id="e1",
+            type="CONSULT",
+            action="negotiate",
+            text="Talks",
+            start=text.index("Talks"),
+            end=text.index("Talks") + 5,
+            agents=[a, b],
+            time="t2",
+            status="occurred",
+            certainty="certain",
+        ),
+    ]
+    if "completed" in text:
+        s = text.index("completed")
+        events.append(
+            Event(
+                id="e2",
+                type="RETREAT",
+                action=action,
+                text="completed",
+                start=s,
+                end=s + 9,
+                agents=[a],
+                status="occurred",
+                certainty="certain",
+            )
+        )
+    src_at = text.index("officials")
+    return Record(
+        document=Document.from_text(text, published=day, title=f"Story {story}, report {k}"),
+        timexes=timexes,
+        quantities=[
+            Quantity(
+                id="q1",
+                text=q_text,
+                start=q_at,
+                end=q_at + len(q_text),
+                value=float(q_text.split()[1]),
+                approx=True,
+                noun="troops",
+            )
+        ],
+        actors=[
+            Actor(id=a, name=a, kind="country", mentions=mentions_a),
+            Actor(id=b, name=b, kind="country", mentions=mentions_b),
+        ],
+        sources=[
+            Source(id="s1", text="officials", start=src_at, end=src_at + 9, kind="anonymous", count=None)
+        ],
+        events=events,
+        commitments=[
+            Commitment(
+                id="c1",
+                obligor=[a],
+                parties=[a, b],
+                action=action,
+                object="its forces",
+                deadline="t1",
+                status="agreed",
+                certainty="probable",
+                sources=["s1"],
+                start=c_start,
+                end=at + len(due_text),
+                text=text[c_start : at + len(due_text)],
+            ),
+        ],
+    )
+
+
+def _all(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
+def fill(db: Path, n: int) -> float:
+    rng = random.Random(6)
+    t0 = time.perf_counter()
+    records = synthetic(n, rng)
+    with open_store(db) as store:
+        for i in range(0, len(records), 2000):
+            store.add_many([(r, f"synthetic/{r.document.id[:12]}.txt") for r in records[i : i + 2000]])
+    return time.perf_counter() - t0
+
+
+def timed(fn: object) -> tuple[float, object]:
+    """Wall seconds of a call (see also the CPU seconds printed for the commands)."""
+    t0 = time.perf_counter()
+    result = fn()  # type: ignore[operator]
+    return time.perf_counter() - t0, result
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--db", type=Path, default=Path("benchmarks/out/story_speed.db"))
+    ap.add_argument("--rebuild", action="store_true", help="make the store again")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, float | int | str] = {"docs": args.docs}
+    if args.rebuild and args.db.exists():
+        args.db.unlink()
+    if not args.db.exists():
+        figures["fill_s"] = round(fill(args.db, args.docs), 2)
+    as_of = dt.date(2020, 6, 1)
+    with open_store(args.db) as store:
+        figures["stored_docs"] = store.counts()["documents"]
+        store.db.execute("DELETE FROM story_state")
+        secs, index = timed(lambda: story_index(store))
+        figures["index_build_s"] = round(secs, 2)
+    with open_store(args.db) as store:
+        index = story_index(store)
+        secs, rows = timed(
+            lambda: due(
+                index.commitments(known_by=as_of, latest_by=as_of + dt.timedelta(days=30), open_on=as_of),
+                as_of,
+                within=30,
+            )
+        )
+        figures["due_within_30d_s"] = round(secs, 3)
+        figures["due_within_30d_rows"] = len(rows)  # type: ignore[arg-type]
+        story = index.stories()[len(index.stories()) // 2].id
+        secs, rows = timed(lambda: due(index.commitments(story=story), as_of, story=story))
+        figures["due_one_story_s"] = round(secs, 3)
+        secs, entries = timed(lambda: index.timeline(story=story))
+        figures["timeline_one_story_s"] = round(secs, 3)
+        figures["timeline_one_story_entries"] = len(entries)  # type: ignore[arg-type]
+        secs, rows = timed(lambda: due(index.commitments(known_by=as_of), as_of))
+        figures["due_all_s"] = round(secs, 3)
+        figures["due_all_rows"] = len(rows)  # type: ignore[arg-type]
+        figures["stories"] = len(index.stories())
+    docket = [str(Path(sys.executable).parent / "docket")]
+    for name, cmd in {
+        "cli_due_within_30d_s": ["due", "--as-of", as_of.isoformat(), "--within", "30d", "--json"],
+        "cli_timeline_one_story_s": ["timeline", "--story", story, "--json"],
+        "cli_due_one_story_s": ["due", "--as-of", as_of.isoformat(), "--story", story, "--json"],
+    }.items():
+        t0 = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run([*docket, *cmd, "--db", str(args.db)], capture_output=True, check=False)
+        figures[name] = round(time.perf_counter() - t0, 3)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # CPU seconds of the command: the wall time above grows with the machine's load
+        figures[name.removesuffix("_s") + "_cpu_s"] = round(
+            after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, 3
+        )
+        if done.returncode != 0:
+            print(done.stderr.decode(), file=sys.stderr)
+            return 1
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:32} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

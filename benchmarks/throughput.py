@@ -1,0 +1,292 @@
+#!/usr/bin/env python3
+"""Throughput of docket on a news corpus: docket's whole pipeline against the bare spaCy model.
+
+usage: throughput.py [--corpus PATH] [--ratio-docs N] [--batch-docs N] [--workers 1,2]
+                     [--memory-docs N,M] [--exclude ner,...] [--only ratio|batch|memory] [--json PATH]
+
+Figures, all from one run on the same texts (the first N stories of the corpus):
+
+- ratio: documents per second of docket's whole pipeline (the model without the
+  components in --exclude / $DOCKET_MODEL_EXCLUDE, docket's stages, the Record
+  built) divided by those of bare ``nlp.pipe`` with the same model's default
+  components. Above 1.0: docket costs less than the components it leaves out.
+  Each component's share of the time is listed, for both pipelines.
+- batch: ``docket batch --db`` end to end (reading, language check, extraction,
+  SQLite writes) with 1 and 2 worker processes: documents per second and the peak
+  RSS of the largest process.
+- memory: peak RSS of ``docket batch --workers 1`` on the first N stories and on
+  M stories (the whole corpus by default): flat means within 1.3x.
+
+The corpus is JSON Lines (gzipped or not) with a 'text' field; the default is
+Reuters-21578 at ../shared/corpora/reuters21578/reuters21578.jsonl.gz. The
+script is re-runnable: the stages change, the figures with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
+BATCH_SIZE = 64
+
+
+def stories(corpus: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    opener: Any = gzip.open if corpus.name.endswith(".gz") else open
+    with opener(corpus, "rt", encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit is not None and n >= limit:
+                return
+            if line.strip():
+                yield json.loads(line)
+
+
+def count_lines(corpus: Path) -> int:
+    return sum(1 for _ in stories(corpus))
+
+
+# -- ratio: docket's pipeline vs the bare model, with a profile of each component -----------
+
+
+def _safe(proc: Any, doc: Any) -> Any:
+    try:
+        return proc(doc)
+    except Exception:
+        return doc
+
+
+def _timed_components(nlp: Any, texts: list[str], make: Any) -> tuple[float, dict[str, float]]:
+    """Run the pipeline one component at a time over all texts; (total seconds, seconds per component)."""
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+    docs = [make(text) for text in texts]
+    times["tokenizer"] = time.perf_counter() - t0
+    for name, proc in nlp.pipeline:
+        t = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=BATCH_SIZE))
+        else:
+            docs = [_safe(proc, doc) for doc in docs]
+        times[name] = time.perf_counter() - t
+    return sum(times.values()), times
+
+
+def _extract_all(documents: list[Any], nlp: Any) -> int:
+    """Records of all documents through docket's pipeline; returns how many failed (a stage raised)."""
+    from docket import pipeline
+
+    failed = 0
+    for i in range(0, len(documents), BATCH_SIZE):
+        chunk = documents[i : i + BATCH_SIZE]
+        try:
+            for _ in pipeline.extract_many(chunk, nlp, batch_size=BATCH_SIZE):
+                pass
+        except Exception:  # a stage being written may fail on some text: go one by one, count it
+            for document in chunk:
+                try:
+                    pipeline.extract(document, nlp)
+                except Exception:
+                    failed += 1
+    return failed
+
+
+def ratio(texts: list[str], exclude: tuple[str, ...], model: str) -> dict[str, Any]:
+    import importlib
+
+    from docket import pipeline
+    from docket.record import Document
+
+    name = pipeline.model_name(model)
+    bare = importlib.import_module(name).load()
+    ours = pipeline.load_excluding(exclude, model) if exclude else pipeline.load(model)
+    documents = [Document.from_text(t) for t in texts]
+    warm = texts[:20]
+    list(bare.pipe(warm))
+    _extract_all(documents[:20], ours)
+
+    t = time.perf_counter()
+    for _ in bare.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    bare_s = time.perf_counter() - t
+    t = time.perf_counter()
+    failed = _extract_all(documents, ours)
+    ours_s = time.perf_counter() - t
+
+    _, bare_parts = _timed_components(bare, texts, bare.make_doc)
+    _, our_parts = _timed_components(
+        ours, texts, lambda text: pipeline.make_doc(ours, Document.from_text(text))
+    )
+    n = len(texts)
+    return {
+        "docs": n,
+        "chars": sum(len(t) for t in texts),
+        "model": name,
+        "bare_components": [c for c, _ in bare.pipeline],
+        "docket_components": [c for c, _ in ours.pipeline],
+        "exclude": list(exclude),
+        "bare_docs_per_s": n / bare_s,
+        "docket_docs_per_s": n / ours_s,
+        "ratio": bare_s / ours_s,
+        "docket_failed_docs": failed,
+        "bare_profile_s": bare_parts,
+        "docket_profile_s": our_parts,
+    }
+
+
+# -- batch runs in a child process: seconds and peak RSS ------------------------------------
+
+
+def measured(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run ``cmd`` under a small parent that reports its wall time and its largest process's peak RSS."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", "--", *cmd],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"measuring {' '.join(cmd)} failed:\n{out.stderr}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _measure_child(cmd: list[str]) -> int:
+    t = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_rss_mib": peak_kib / 1024,
+                "rc": done.returncode,
+                "stdout": done.stdout.strip(),
+            }
+        )
+    )
+    return 0
+
+
+def batch_run(
+    corpus: Path, limit: int | None, workers: int, work: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    if limit is None:
+        source = corpus
+        n = count_lines(corpus)
+    else:
+        source = work / f"first-{limit}.jsonl"
+        if not source.exists():
+            with source.open("w", encoding="utf-8") as fh:
+                for story in stories(corpus, limit):
+                    fh.write(json.dumps(story) + "\n")
+        n = limit
+    db = work / f"batch-{n}-w{workers}.db"
+    for leftover in work.glob(db.name + "*"):
+        leftover.unlink()
+    cmd = [str(Path(sys.executable).parent / "docket"), "batch", str(source), "--db", str(db)]
+    cmd += ["--workers", str(workers), "--quiet"]
+    got = measured(cmd, env)
+    got.update({"docs": n, "workers": workers, "docs_per_s": n / got["seconds"]})
+    return got
+
+
+def main(argv: list[str]) -> int:
+    if argv[:2] == ["--measure", "--"]:
+        return _measure_child(argv[2:])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--ratio-docs", type=int, default=2000)
+    parser.add_argument("--batch-docs", type=int, default=2000)
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--memory-docs", default="2000,all", help="two sizes; 'all' is the whole corpus")
+    parser.add_argument(
+        "--exclude", default=None, help="model components docket leaves out (default: the setting)"
+    )
+    parser.add_argument("--only", choices=("ratio", "batch", "memory"), action="append")
+    parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "out" / "throughput.json")
+    args = parser.parse_args(argv)
+    if not args.corpus.exists():
+        print(
+            f"{args.corpus}: no such corpus; pass --corpus PATH (JSON Lines with a 'text' field)",
+            file=sys.stderr,
+        )
+        return 1
+
+    from docket import settings
+
+    conf = settings.load()
+    exclude = conf.model_exclude if args.exclude is None else tuple(x for x in args.exclude.split(",") if x)
+    env = {**os.environ, "DOCKET_MODEL_EXCLUDE": ",".join(exclude)}
+    wanted = set(args.only or ("ratio", "batch", "memory"))
+    report: dict[str, Any] = {"corpus": str(args.corpus), "cpus": os.cpu_count(), "load_avg": os.getloadavg()}
+
+    if "ratio" in wanted:
+        texts = [s["text"] for s in stories(args.corpus, args.ratio_docs)]
+        r = ratio(texts, exclude, conf.model)
+        report["ratio"] = r
+        left_out = ", ".join(exclude) or "nothing"
+        print(f"ratio on {r['docs']} stories ({r['model']}; docket leaves out: {left_out})")
+        print(f"  bare nlp.pipe     {r['bare_docs_per_s']:8.1f} docs/s   {' '.join(r['bare_components'])}")
+        print(
+            f"  docket pipeline   {r['docket_docs_per_s']:8.1f} docs/s   {' '.join(r['docket_components'])}"
+        )
+        print(f"  ratio (docket / bare) {r['ratio']:.2f}; stage failures: {r['docket_failed_docs']}")
+        for label, parts in (("bare", r["bare_profile_s"]), ("docket", r["docket_profile_s"])):
+            total = sum(parts.values())
+            shares = ", ".join(
+                f"{k} {v / total:.0%}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])
+            )
+            print(f"  {label} time by component ({total:.1f} s): {shares}")
+
+    with tempfile.TemporaryDirectory(prefix="docket-bench-") as tmp:
+        work = Path(tmp)
+        runs: dict[tuple[int | None, int], dict[str, Any]] = {}
+
+        def run(limit: int | None, workers: int) -> dict[str, Any]:
+            if (limit, workers) not in runs:
+                runs[limit, workers] = batch_run(args.corpus, limit, workers, work, env)
+            return runs[limit, workers]
+
+        if "batch" in wanted:
+            report["batch"] = []
+            for w in (int(x) for x in args.workers.split(",")):
+                got = run(args.batch_docs, w)
+                report["batch"].append(got)
+                print(
+                    f"docket batch, {got['docs']} stories, {w} worker(s): {got['docs_per_s']:.1f} docs/s, "
+                    f"peak RSS {got['peak_rss_mib']:.0f} MiB ({got['stdout']})"
+                )
+        if "memory" in wanted:
+            small_s, large_s = args.memory_docs.split(",")
+            small = run(None if small_s == "all" else int(small_s), 1)
+            large = run(None if large_s == "all" else int(large_s), 1)
+            growth = large["peak_rss_mib"] / small["peak_rss_mib"]
+            report["memory"] = {"small": small, "large": large, "growth": growth}
+            print(
+                f"memory: peak RSS {small['peak_rss_mib']:.0f} MiB for {small['docs']} stories, "
+                f"{large['peak_rss_mib']:.0f} MiB for {large['docs']} ({growth:.2f}x; goal <= 1.3x); "
+                f"{large['docs_per_s']:.1f} docs/s on the whole run ({large['stdout']})"
+            )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,76 @@
+"""What a worker does: extract the records of a batch of documents.
+
+Work travels as plain strings (a document's JSON in, a record's JSON out) so that
+any engine can ship it: a local process pool pickles it, Dask sends it over the
+network. spaCy's own ``n_process`` would have to serialise the Doc, whose
+extraction state holds pydantic objects msgpack cannot carry; building the record
+inside the worker avoids that and sends back only what is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from docket.record import Document, Record
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article to extract: where it came from, and its document as JSON."""
+
+    origin: str
+    document: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one job: the record as JSON, or why it failed."""
+
+    origin: str
+    doc_id: str
+    record: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """Which pipeline a worker loads: the model package and the model components to leave out."""
+
+    model: str = ""
+    exclude: tuple[str, ...] = ()
+
+
+def job_of(origin: str, document: Document) -> Job:
+    return Job(origin, document.model_dump_json())
+
+
+def process_batch(jobs: list[Job], spec: PipelineSpec) -> list[Outcome]:
+    """Records of a batch of jobs, in order; an article that fails does not fail the others.
+
+    The pipeline is loaded once per process (pipeline.load_excluding is cached).
+    """
+    from docket import pipeline
+
+    nlp = pipeline.load_excluding(spec.exclude, spec.model)
+    documents = [Document.model_validate_json(job.document) for job in jobs]
+    try:
+        records = list(pipeline.extract_many(documents, nlp, batch_size=max(1, len(documents))))
+    except Exception:
+        # Something in the batch broke a stage: do them one at a time to name the culprit.
+        return [_one(job, document, nlp) for job, document in zip(jobs, documents, strict=True)]
+    return [
+        Outcome(job.origin, document.id, record=record.to_json())
+        for job, document, record in zip(jobs, documents, records, strict=True)
+    ]
+
+
+def _one(job: Job, document: Document, nlp: Language) -> Outcome:
+    from docket import pipeline
+
+    try:
+        record: Record = pipeline.extract(document, nlp)
+    except Exception as exc:
+        return Outcome(job.origin, document.id, error=f"extraction failed ({type(exc).__name__}: {exc})")
+    return Outcome(job.origin, document.id, record=record.to_json())

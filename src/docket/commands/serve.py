@@ -1,0 +1,58 @@
+"""serve: the web viewer of a store, on 127.0.0.1 by default."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from docket import settings as settings_mod
+from docket.cli import app
+from docket.commands.common import DbOpt, error
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[
+        str, typer.Option("--host", help="the address to listen on; keep 127.0.0.1 unless you mean to share")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="the port to listen on")] = 8321,
+) -> None:
+    """Open a read-only web viewer of the store: stories, commitments, timelines, articles.
+
+    Example: docket serve --db story.db   (then open http://127.0.0.1:8321/)
+    """
+    conf = settings_mod.load(db=db)
+    path = Path(conf.db)
+    remote = str(conf.db).startswith(("postgresql://", "postgres://"))
+    if not remote and not path.is_file():
+        error(f"{path}: no store there; fill one with `docket add PATH --db {path}` or give --db")
+        raise typer.Exit(1)
+    try:
+        import uvicorn
+
+        from docket.web.app import create_app
+    except ImportError as exc:
+        error(f"the viewer needs the web extras ({exc.name} is missing); pip install 'docket[web]'")
+        raise typer.Exit(1) from None
+    from docket.store import open_store
+    from docket.store.sqlite import StoreError
+
+    try:
+        store = open_store(conf.db if remote else path)
+    except StoreError as exc:
+        error(str(exc))
+        raise typer.Exit(1) from None
+    viewer = create_app(store, today=dt.date.today)
+    shown = "the PostgreSQL store" if remote else str(path)  # a URL may hold a password
+    print(f"docket: merging the stories of {shown} ...", flush=True)
+    try:
+        viewer.state.viewer.index()  # the first page would otherwise wait for the merge
+    except Exception as exc:  # articles and search still work; story pages will say what failed
+        error(f"merging the stories failed ({type(exc).__name__}: {exc}); serving articles and search anyway")
+    print(f"docket viewer of {shown} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    with store:
+        uvicorn.run(viewer, host=host, port=port, log_level="warning")

@@ -1,0 +1,1 @@
+"""Scorers: the temporal tagger against TimeML (TempEval-3), and gold facts."""

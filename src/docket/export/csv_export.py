@@ -1,0 +1,107 @@
+"""CSV: one row per merged commitment with its status on a day; one row per reported count."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from docket.story import dates
+from docket.story.tracked import Status
+
+COMMITMENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "story",
+    "obligor",
+    "action",
+    "object",
+    "stage",
+    "deadline",
+    "deadline_latest",
+    "as_of",
+    "status",
+    "days_left",
+    "on_time",
+    "partial",
+    "reported_on",
+    "documents",
+    "sources",
+    "superseded_by",
+    "fulfilled_by",
+)
+
+QUANTITY_COLUMNS: tuple[str, ...] = (
+    "story",
+    "owner",
+    "noun",
+    "place",
+    "value",
+    "low",
+    "high",
+    "approx",
+    "mod",
+    "published",
+    "document",
+    "start",
+    "end",
+    "text",
+)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def commitments_csv(rows: Iterable[Status]) -> str:
+    """A header and one row per commitment; lists are joined with ``;``."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(COMMITMENT_COLUMNS)
+    for s in rows:
+        t = s.item
+        w.writerow(
+            [
+                _cell(x)
+                for x in (
+                    t.id,
+                    t.story,
+                    ";".join(t.obligor),
+                    t.action,
+                    t.object,
+                    t.stage,
+                    dates.label(t.deadline) or None,
+                    t.deadline.latest.isoformat() if t.deadline and t.deadline.latest else None,
+                    s.as_of.isoformat(),
+                    s.status,
+                    s.days_left,
+                    s.on_time,
+                    s.partial,
+                    t.reported_on.isoformat() if t.reported_on else None,
+                    ";".join(t.documents),
+                    ";".join(dict.fromkeys(src.name or src.text for src in t.sources)),
+                    t.superseded_by if s.status == "superseded" else None,
+                    ";".join(f.document for f in s.fulfilled_by),
+                )
+            ]
+        )
+    return out.getvalue()
+
+
+QuantityRow = tuple[Any, ...]
+
+
+def quantities_csv(rows: Iterable[QuantityRow]) -> str:
+    """The series of reported counts: one row per report, in publication order."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(QUANTITY_COLUMNS)
+    for row in rows:
+        w.writerow([_cell(x) for x in row])
+    return out.getvalue()

@@ -1,0 +1,144 @@
+"""Cues around a commitment: its conditions, its reported status and its stage."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from docket.extract.commitment_rules import rules
+from docket.extract.event_rules import grammar, noun_phrase, phrase_text
+
+
+def _phrase_in(words: list[str], phrase: str) -> bool:
+    target = phrase.lower().split()
+    n = len(target)
+    return any(words[i : i + n] == target for i in range(len(words) - n + 1))
+
+
+def sentence_words(sent: Span) -> tuple[list[str], list[str]]:
+    """Lower-case words and lemmas of a sentence."""
+    tokens = [t for t in sent if not t.is_space]
+    return [t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens]
+
+
+def status_in(sent: Span) -> str | None:
+    """The strongest reported status a sentence states about an agreement, if any."""
+    words, lemmas = sentence_words(sent)
+    order: list[str] = rules()["status_order"]
+    cues: dict[str, list[str]] = rules()["status_cues"]
+    found: list[str] = []
+    for status, phrases in cues.items():
+        if any(_phrase_in(words, p) or _phrase_in(lemmas, p) for p in phrases):
+            found.append(status)
+    if not found:
+        return None
+    if "preliminary" in found and "in_force" not in found and "approved" not in found:
+        return "preliminary"
+    return max(found, key=order.index)
+
+
+def document_status(sents: list[Span]) -> str | None:
+    """A preliminary cue anywhere holds the whole article's agreement back; else the strongest."""
+    found = [s for s in (status_in(sent) for sent in sents) if s is not None]
+    if not found:
+        return None
+    if "preliminary" in found and "in_force" not in found and "approved" not in found:
+        return "preliminary"
+    order: list[str] = rules()["status_order"]
+    return max(found, key=order.index)
+
+
+def _strip(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    return tokens
+
+
+def conditions_in(sent: Span) -> list[tuple[str, Token]]:
+    """(condition text, governing token) of every condition stated in a sentence."""
+    table = rules()["conditions"]
+    out: list[tuple[str, Token]] = []
+    object_lemmas = set(table["object"])
+    markers = [m.split() for m in table["clause_markers"]]
+    for token in sent:
+        # "requires final approval": a condition; "required all forces to leave": an obligation
+        clausal = any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+        if token.lemma_.lower() in object_lemmas and token.pos_ in ("VERB", "AUX") and not clausal:
+            for child in token.children:
+                if child.dep_ == "dobj":
+                    tokens = _strip(list(child.subtree))
+                    if tokens:
+                        out.append((phrase_text(tokens), token))
+        if token.dep_ in ("mark", "advmod", "prep") or token.lower_ in {m[0] for m in markers}:
+            for marker in markers:
+                if [t.lower_ for t in sent.doc[token.i : token.i + len(marker)]] != marker:
+                    continue
+                # "if X ...": the marker hangs on the clause; "provided (that) X ...": the clause on it
+                clause_head = token.head
+                if (token.dep_ == "prep" or token.pos_ == "VERB") and clause_head.dep_ not in (
+                    "advcl",
+                    "ccomp",
+                    "conj",
+                ):
+                    clause_head = token
+                if clause_head.dep_ not in ("advcl", "ccomp", "conj", "prep") and clause_head.pos_ != "VERB":
+                    continue
+                tokens = _strip([t for t in clause_head.subtree if t.i >= token.i + len(marker)])
+                openers = set(table.get("clause_openers", []))
+                while tokens and tokens[0].lower_ in openers:
+                    tokens = tokens[1:]
+                # a condition is a clause ("if the Taliban keep ..."), not a phrase
+                if tokens and any(t.pos_ in ("VERB", "AUX") for t in tokens):
+                    out.append((phrase_text(tokens), clause_head))
+                break
+    for phrase in table["object_prepositions"]:
+        words = phrase.split()
+        for token in sent:
+            if [t.lower_ for t in sent.doc[token.i : token.i + len(words)]] != words:
+                continue
+            last = sent.doc[token.i + len(words) - 1]
+            pobjs = [c for c in last.children if c.dep_ == "pobj"]
+            if pobjs:
+                tokens = _strip(list(pobjs[0].subtree))
+                out.append((phrase_text(tokens), last))
+    return out
+
+
+def about_the_plan(governor: Token) -> bool:
+    """A condition whose subject is the plan or agreement itself applies to all its commitments."""
+    nouns = set(rules()["plan_nouns"])
+    for child in governor.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in nouns:
+            return True
+    return governor.lemma_.lower() in nouns
+
+
+def stage_cue(tokens: list[Token]) -> int | str | None:
+    """An explicit stage number ('first phase', 'initially') or 'last' ('the remaining forces')."""
+    ordinals: dict[str, int | str] = rules()["stages"]["ordinal"]
+    for token in tokens:
+        cue = ordinals.get(token.lower_)
+        if cue is not None:
+            return cue
+    return None
+
+
+def object_phrase(head: Token) -> str:
+    """'its fighters and weapons', 'Ain al-Asad and their headquarters': the head and its conjuncts."""
+    tokens = noun_phrase(head)
+    for child in head.children:
+        # "the return of prisoners", "the number of troops", "operations against ISIS": the phrase
+        # belongs to the thing
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in grammar("object_kept_prepositions")
+            and child.i == tokens[-1].i + 1
+        ):
+            pobjs = [p for p in child.children if p.dep_ == "pobj"]
+            if pobjs:
+                tokens = tokens + [t for t in head.doc[child.i : pobjs[0].i + 1] if not t.is_space]
+    for conj in head.conjuncts:
+        if conj.i > head.i:
+            tokens = tokens + [t for t in head.doc[tokens[-1].i + 1 : conj.i + 1] if not t.is_space]
+    return phrase_text(tokens)

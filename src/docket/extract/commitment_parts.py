@@ -1,0 +1,233 @@
+"""The parts of a commitment read off the parse: who is bound, what, how many, where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from docket.extract.commitment_cues import object_phrase
+from docket.extract.commitment_rules import Deadline, rules
+from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, phrase_text
+from docket.extract.event_rules import rules as event_rules
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    region: list[Token]
+    sent: Span
+    deadline: Deadline | None = None
+    obligor: list[str] = field(default_factory=list)
+    object: str | None = None
+    quantity: str | None = None
+    stage_cue: int | str | None = None
+    stage: int | None = None
+    conditions: list[str] = field(default_factory=list)
+    # the clause the action is stated through ("the first phase would ... be completed by")
+    governor: Token | None = None
+    # words of other reports of the same commitment in the article (merged twins)
+    context: list[Token] = field(default_factory=list)
+
+
+def intransitive_types() -> set[str]:
+    return {str(t) for t in event_rules()["roles"]["intransitive_types"]}
+
+
+def plan_words() -> set[str]:
+    return {str(w) for w in rules()["stages"]["plan_words"]}
+
+
+def subjects(token: Token) -> list[Token]:
+    """The subject of a verb, or of the verb it depends on ('are scheduled to have left');
+    'required all foreign forces to leave': the forces leave."""
+    found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    current = token
+    for _ in range(3):
+        if found or current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head.i == current.i:
+            break
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
+        if current.dep_ == "xcomp" or (current.dep_ == "advcl" and infinitive):
+            # "instructs it to wind down": the object is told to act
+            found = [c for c in current.head.children if c.dep_ == "dobj"]
+        current = current.head
+        found = found or [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return found
+
+
+def _is_place(head: Token, index: Index) -> bool:
+    """'leave Iraq', 'vacated Air Base 101': a place left, not a thing withdrawn."""
+    tokens = argument_tokens(head)
+    return head.pos_ == "PROPN" and bool(index.places_in(tokens) or index.actors_in(tokens))
+
+
+def _left_place(head: Token, index: Index) -> bool:
+    """'leave Ain al-Asad', 'leave the base', 'leave the south': a place left, not a thing moved."""
+    return _is_place(head, index) or head.lemma_.lower() in grammar("place_nouns")
+
+
+def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
+    ids: list[str] = []
+    for head in heads:
+        for actor_id in index.actors_in(argument_tokens(head)):
+            if actor_id not in ids and actor_id not in places:
+                ids.append(actor_id)
+    for actor_id in list(ids):
+        leader = index.led_by.get(actor_id)
+        if leader and leader not in ids:
+            ids.append(leader)
+    return ids
+
+
+def obligor(cand: Candidate, index: Index) -> list[str]:
+    """Who is bound: the owner of what is withdrawn, the subject that acts."""
+    hit = cand.trigger
+    token = hit.token
+    kinds = {m[2]: m[3] for m in index.mentions}
+    places = {a for a, kind in kinds.items() if kind == "place"}
+    heads: list[Token] = []
+    if hit.nominal:
+        sides = {str(w) for w in rules()["side_prepositions"]}
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in sides | {grammar("of")}:
+                # "the withdrawal of US troops"; "talks between the Taliban and Kabul": both sides
+                heads.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in ("poss", "compound", "amod", "nmod"):
+                heads.append(child)
+        ids = _actors(heads, index, places)
+        pledges = {str(w) for key in ("obligation_heads", "aspect_heads") for w in rules()[key]}
+        if not ids and token.dep_ == "dobj" and token.head.lemma_.lower() in pledges:
+            # "Ruritania pledged the departure of its troops", "would begin talks": who pledged or
+            # begins (not who described it)
+            ids = _actors(subjects(token.head), index, places)
+        return ids
+    else:
+        agent = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        heads = subjects(token) + agent
+        plan_nouns = {str(w) for w in rules()["plan_nouns"]}
+        for subject in subjects(token):
+            if subject.lemma_.lower() in plan_nouns:
+                # "the ceasefire arrangement between Israel and Lebanon will continue": its sides
+                ids = _actors([t for t in subject.subtree if t.dep_ in ("pobj", "conj")], index, places)
+                if ids:
+                    return ids
+        for child in token.children:
+            if child.dep_ != "dobj":
+                continue
+            if hit.type in intransitive_types() and _is_place(child, index):
+                # "leave Iraq": a country left is where from, not who leaves
+                places |= set(index.actors_in(argument_tokens(child)))
+            elif not heads or hit.type in intransitive_types():
+                # "withdraw US troops": whose troops; "free 33 Israeli hostages": not the captor
+                heads.append(child)
+    return _actors(heads, index, places)
+
+
+def object_of(cand: Candidate, index: Index) -> str | None:
+    """What the action is done to: the object, the passive subject, or what moves."""
+    hit = cand.trigger
+    token = hit.token
+    if hit.nominal:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == grammar("of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return object_phrase(pobj)
+        if cand.governor is not None:
+            return _governed_object(cand.governor)
+        for child in token.children:  # "talks on the return of prisoners"
+            if child.dep_ == "prep" and child.lower_ in grammar("object_prepositions"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return object_phrase(pobj)
+        if hit.type in rules()["self_object_types"]:
+            # "Talks between the Taliban and an Afghan delegation are to open": the talks themselves
+            words = [t for t in _phrase(token) if not t.is_space]
+            return phrase_text(words) if len(words) > 1 else None
+        return None
+    movers = [c for c in subjects(token) if c.pos_ != "PRON" and (c.head.i != token.i or c.dep_ == "nsubj")]
+    for dep in ("dobj", "nsubjpass"):
+        for child in token.children:
+            if child.dep_ == dep and child.pos_ != "PRON":
+                if (
+                    hit.type in intransitive_types()
+                    and dep == "dobj"
+                    and movers
+                    and _left_place(child, index)
+                ):
+                    # "coalition forces will leave Ain al-Asad": who leaves, and where from
+                    return f"{object_phrase(movers[0])} {grammar('from')} {object_phrase(child)}"
+                if hit.type in intransitive_types() and dep == "dobj" and _is_place(child, index):
+                    break
+                return object_phrase(child)
+    if hit.type in intransitive_types() and movers:
+        # "all coalition forces would pull out of Ain al-Asad", "pull back from populated areas"
+        near = [
+            *token.children,
+            *(g for c in token.children if c.dep_ in ("prt", "advmod") for g in c.children),
+        ]
+        for child in near:
+            if child.dep_ == "prep" and child.lower_ in grammar("from_prepositions"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and _left_place(pobj, index):
+                        return f"{object_phrase(movers[0])} {grammar('from')} {object_phrase(pobj)}"
+    # "the mission will end", "US troops will leave": what ends or moves is the subject
+    spec = event_rules()["verbs"].get(token.lemma_.lower()) or {}
+    if hit.type in intransitive_types() or "objects" in spec:
+        for child in subjects(token):
+            if child.pos_ != "PRON":
+                return object_phrase(child)
+    # "abide by the extension"
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in grammar("object_prepositions"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return object_phrase(pobj)
+    return None
+
+
+def _phrase(head: Token) -> list[Token]:
+    """A noun with all its dependents but the clauses inside it ("talks between X and Y")."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in PHRASE_STOPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+PHRASE_STOPS = frozenset({"relcl", "acl", "ccomp", "advcl", "punct"})
+
+
+def _governed_object(verb: Token) -> str | None:
+    """'the first phase would cover Baghdad and ...': what a stage of a plan covers."""
+    for candidate in [verb, *[c for c in verb.children if c.dep_ in ("acl", "conj")]]:
+        for child in candidate.children:
+            if child.dep_ == "dobj":
+                tokens = sorted([child, *[t for c in child.conjuncts for t in c.subtree]], key=lambda t: t.i)
+                start, end = tokens[0].left_edge.i, max(t.i for t in tokens) + 1
+                return verb.doc[start:end].text
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            for acl in child.children:
+                if acl.dep_ == "acl":
+                    return _governed_object(acl)
+    return None
+
+
+def quantity_of(region: list[Token], index: Index) -> str | None:
+    """The quantity of the action: a target after 'to' ('from 13,000 to 8,600') before any other."""
+    ids = index.quantities_in(region)
+    by_id = {q.id: q for q in index.found.quantities}
+    stages = plan_words()
+    ids = [i for i in ids if (by_id[i].noun or "").lower().rstrip("s") not in stages]
+    if not ids:
+        return None
+    doc = region[0].doc
+    for qid in ids:
+        q = by_id[qid]
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ == grammar("to"):
+            return qid
+    return ids[0]

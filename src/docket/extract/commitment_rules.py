@@ -1,0 +1,184 @@
+"""Deadlines of commitments: which timex a deadline phrase attaches, and relative deadlines.
+
+The phrases live in ``data/commitments.yaml``. A relative deadline ("within 135 days",
+"over the next 60 days") becomes a derived DATE timex counted from the agreement's
+time (or from the publication date when the article gives no other anchor).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from spacy.tokens import Doc
+
+from docket import data
+from docket.extract.event_rules import grammar
+from docket.record import Timex
+
+_DURATION = re.compile(r"^P(\d+)([DWMY])$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+@cache
+def rules() -> dict[str, Any]:
+    loaded = data.load("commitments.yaml")
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+@cache
+def deadline_words() -> tuple[tuple[tuple[str, ...], int, bool], ...]:
+    """(words, rank, relative) of each deadline phrase, longest first."""
+    phrases = [
+        (tuple(str(w).lower() for w in p["words"]), int(p["rank"]), bool(p.get("relative", False)))
+        for p in rules()["deadlines"]
+    ]
+    return tuple(sorted(phrases, key=lambda p: -len(p[0])))
+
+
+def _determiners() -> set[str]:
+    return {str(w) for w in grammar("determiners")}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    timex: Timex
+    rank: int
+    relative: bool
+
+
+def _words_around(doc: Doc, timex: Timex, before: int) -> tuple[list[str], list[str]]:
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return [], []
+    start = max(span.start - before, 0)
+    prefix = [t.lower_ for t in doc[start : span.start] if not t.is_space and t.text not in ("(", ")")]
+    inside = [t.lower_ for t in span]
+    return prefix, inside
+
+
+def deadline_phrase(doc: Doc, timex: Timex) -> tuple[int, bool] | None:
+    """(rank, relative) when a deadline phrase leads into the timex ('by the end of 2026')."""
+    for words, rank, relative in deadline_words():
+        prefix, inside = _words_around(doc, timex, len(words) + 1)
+        for taken in range(len(words), 0, -1):
+            head, rest = words[:taken], list(words[taken:])
+            if inside[: len(rest)] != rest:
+                continue
+            if prefix[-taken:] == list(head):
+                return rank, relative
+            # one determiner between the phrase and the time: "by the end of 2026"
+            if len(prefix) > taken and prefix[-1] in _determiners() and prefix[-taken - 1 : -1] == list(head):
+                return rank, relative
+    return None
+
+
+def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
+    """The deadline among the timexes of an action: the strongest phrase, absolute before relative."""
+    found: list[Deadline] = []
+    for timex in timexes:
+        phrase = deadline_phrase(doc, timex)
+        if phrase is None:
+            continue
+        rank, relative = phrase
+        if timex.type == "DURATION" and not relative:
+            continue
+        if timex.type in ("DATE", "TIME") and relative:
+            relative = False
+        found.append(Deadline(timex, rank, relative))
+    if not found:
+        return None
+    return min(found, key=lambda d: (d.rank, d.relative, d.timex.start))
+
+
+def day_of(timex: Timex) -> dt.date | None:
+    """The calendar day a timex starts on, when it names one."""
+    if timex.earliest is not None and timex.earliest == timex.latest:
+        return timex.earliest
+    match = _DAY.match(timex.value)
+    if match:
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def add_duration(day: dt.date, value: str) -> dt.date | None:
+    """``day`` plus a TIMEX3 duration such as P135D, P2W, P14M, P1Y; None for other forms."""
+    match = _DURATION.match(value)
+    if not match:
+        return None
+    amount, unit = int(match.group(1)), match.group(2)
+    if amount > 10_000:
+        return None
+    if unit == "D":
+        return day + dt.timedelta(days=amount)
+    if unit == "W":
+        return day + dt.timedelta(weeks=amount)
+    if unit == "M":
+        return day + relativedelta(months=amount)
+    return day + relativedelta(years=amount)
+
+
+def _month_of(timex: Timex) -> dt.date | None:
+    """The first day of the month a month-precise timex ('February 2020') names."""
+    match = re.match(r"^(\d{4})-(\d{2})$", timex.value)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:
+        return None
+
+
+def derived_deadline(
+    duration: Timex, anchor: Timex | None, published: dt.date | None, new_id: str
+) -> Timex | None:
+    """The date a relative deadline falls on, as a timex anchored on the agreement's time.
+
+    Counted from a day, it is a day; counted in months or years from a month ("signed in
+    February"), it is the month it ends in.
+    """
+    anchor_day = day_of(anchor) if anchor is not None else None
+    anchor_month = _month_of(anchor) if anchor is not None and anchor_day is None else None
+    if anchor_month is not None and duration.value[-1:] not in ("M", "Y"):
+        anchor_month = None
+    anchored = anchor is not None and (anchor_day is not None or anchor_month is not None)
+    anchor_ref = anchor.id if anchor is not None and anchored else "document"
+    start_day = anchor_day or anchor_month or published
+    if start_day is None:
+        return None
+    try:
+        end_day = add_duration(start_day, duration.value)
+    except (OverflowError, ValueError):
+        return None
+    if end_day is None:
+        return None
+    value, earliest, latest = end_day.isoformat(), end_day, end_day
+    if anchor_month is not None:
+        value = end_day.isoformat()[:7]
+        earliest = end_day.replace(day=1)
+        latest = (earliest + relativedelta(months=1)) - dt.timedelta(days=1)
+    return Timex(
+        id=new_id,
+        text=duration.text,
+        start=duration.start,
+        end=duration.end,
+        type="DATE",
+        value=value,
+        mod=None,
+        earliest=earliest,
+        latest=latest,
+        anchor=anchor_ref,
+    )
+
+
+def next_timex_id(timexes: list[Timex]) -> str:
+    numbers = [int(t.id[1:]) for t in timexes if t.id[:1] == "t" and t.id[1:].isdigit()]
+    return f"t{max(numbers, default=0) + 1}"

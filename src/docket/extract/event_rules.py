@@ -1,0 +1,354 @@
+"""Event triggers and argument helpers shared by the event and commitment stages.
+
+The words live in ``data/events.yaml``; this module only interprets them over a
+parsed spaCy ``Doc`` and the items the earlier stages found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from docket import data
+from docket.extract.state import Extraction
+
+# Dependencies that open a clause of its own: an event's arguments stop there.
+CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "relcl", "xcomp", "acl", "pcomp", "parataxis", "csubj"})
+
+
+# Through these a verb without a subject of its own shares the one above it
+# ("the mission is due to end", "the troops will leave and hand over the base").
+RAISING_DEPS = frozenset({"conj", "xcomp", "acomp"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Token
+    type: str
+    action: str
+    nominal: bool
+
+
+@cache
+def rules() -> dict[str, Any]:
+    loaded = data.load("events.yaml")
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def grammar(key: str) -> Any:
+    """A function word (or list of them) from the data's ``grammar`` block."""
+    return rules()["grammar"][key]
+
+
+def _has_particle(token: Token, particle: str | list[str]) -> bool:
+    wanted = {particle} if isinstance(particle, str) else set(particle)
+    # "pull out" (particle) and "pull its forces out of" (parsed as a preposition)
+    return any(child.dep_ in ("prt", "prep", "advmod") and child.lower_ in wanted for child in token.children)
+
+
+def _object_lemmas(token: Token) -> set[str]:
+    """Lemmas of the heads of a verb's object (or passive subject), conjuncts included."""
+    found: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") or (
+            child.dep_ == "prep" and child.lower_ in grammar("object_check_prepositions")
+        ):
+            heads = [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else [child]
+            for head in heads:
+                found.add(head.lemma_.lower())
+                found.update(c.lemma_.lower() for c in head.conjuncts)
+                found.update(c.lemma_.lower() for c in head.children if c.dep_ == "appos")
+    if not any(c.dep_.startswith("nsubj") for c in token.children) and token.dep_ in RAISING_DEPS:
+        # "the mission is due to end", "the presence ... and will end": the subject is higher up
+        found.update(_object_lemmas(token.head) if token.head.i != token.i else set())
+    return found
+
+
+def trigger(token: Token) -> Trigger | None:
+    """The event a token stands for, if its lemma is a trigger in the data."""
+    lemma = token.lemma_.lower()
+    table = rules()
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or infinitive:
+        spec = table["verbs"].get(lemma)
+        if spec is None or token.pos_ == "AUX":
+            return None
+        for particle, refined in (spec.get("by_particle") or {}).items():
+            if _has_particle(token, particle):
+                spec = refined
+                break
+        if "particle" in spec and not _has_particle(token, spec["particle"]):
+            return None
+        if "not_particles" in spec and _has_particle(token, spec["not_particles"]):
+            return None  # "Americans left behind"
+        if spec.get("active_only") and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+            return None  # "only one US command was left at the base": what remains, not a departure
+        if spec.get("needs_object") and not any(c.dep_ == "dobj" for c in token.children):
+            return None  # "provided the Taliban keep their side": a condition, not aid
+        lemmas = _object_lemmas(token) if ("objects" in spec or "by_object" in spec) else set()
+        for noun, refined in (spec.get("by_object") or {}).items():
+            if noun in lemmas:
+                spec = refined
+                break
+        else:
+            if "objects" in spec and not (lemmas & set(spec["objects"])):
+                return None
+        if "not_objects" in spec and _object_lemmas(token) & set(spec["not_objects"]):
+            return None  # "met their commitments": not a meeting
+        # "US-led", "remaining forces": participles used as modifiers are not events
+        if token.dep_ in ("amod", "compound"):
+            return None
+        return Trigger(token, spec["type"], spec["action"], nominal=False)
+    if token.pos_ in ("NOUN", "PROPN"):
+        spec = table["nouns"].get(lemma)
+        if spec is None:
+            return None
+        if "heads" in spec and token.head.lemma_.lower() not in spec["heads"]:
+            return None
+        if "needs" in spec and not {c.lemma_.lower() for c in token.children} & set(spec["needs"]):
+            return None
+        if "objects" in spec:
+            of_heads = {
+                p.lemma_.lower()
+                for c in token.children
+                if c.lower_ == grammar("of")
+                for p in c.children
+                if p.dep_ == "pobj"
+            }
+            if not of_heads & set(spec["objects"]):
+                return None
+        action = spec["action"]
+        for child in token.children:
+            refined = (spec.get("modifiers") or {}).get(child.lemma_.lower())
+            if refined:
+                action = refined
+        return Trigger(token, spec["type"], action, nominal=True)
+    return None
+
+
+def own_tokens(token: Token, others: frozenset[int] = frozenset()) -> list[Token]:
+    """The trigger's subtree without the clauses it governs and the events (``others``,
+    token indices) inside it: their arguments are theirs."""
+    out: list[Token] = []
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        for child in current.children:
+            if (child.dep_ in CLAUSE_DEPS or child.i in others) and child.i != token.i:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def argument_tokens(head: Token) -> list[Token]:
+    """A dependent's noun phrase: what precedes the head, the head, and its conjuncts.
+
+    Prepositional phrases after the head are left out: "militants on US forces" names
+    the militants, and the forces belong to the event, not to them.
+    """
+    out = noun_phrase(head)
+    for child in head.children:
+        # "a convoy of US military vehicles", "forces of NATO"
+        if child.dep_ == "prep" and child.lower_ == grammar("of"):
+            out.extend(t for p in child.children if p.dep_ == "pobj" for t in noun_phrase(p))
+    for conj in head.conjuncts:
+        if conj.i > head.i:
+            out.extend(noun_phrase(conj))
+    return out
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """'DOHA - The United States and the Taliban signed ...': where the story was filed is not
+    a party to what it reports. A dateline is upper case, opens a line and is followed by a dash."""
+    words = text[start:end]
+    if len(words) < 4 or not words.isupper():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" ,/") and not text[line_start:start].strip(" ,/").isupper():
+        return False
+    rest = text[end : end + 40].lstrip(" ,")
+    return rest[:1] in ("-", "—", "–", "(") or (rest[:1] == "/" and rest[1:2].isupper())
+
+
+def implied_leader() -> dict[str, list[str]]:
+    table = rules()["roles"]["implied_leader"]
+    return {str(k): [str(w) for w in v] for k, v in table.items() if isinstance(v, list)}
+
+
+def _force_owner(doc: Doc, found: Extraction) -> str | None:
+    """The country whose forces an article names most often ("US troops", "American forces"),
+    when one country clearly leads the count and is named so often enough; None otherwise."""
+    nouns = set(implied_leader()["force_nouns"])
+    countries = {a.id for a in found.actors if a.kind == "country"}
+    counts: dict[str, int] = {}
+    text = doc.text
+    for actor in found.actors:
+        if actor.id not in countries:
+            continue
+        for mention in actor.mentions:
+            following = text[mention.end : mention.end + 40].split()
+            # the noun may follow one modifier: "US military personnel", "American combat troops"
+            if any(w.strip(".,;:'\"").lower() in nouns for w in following[:2]):
+                counts[actor.id] = counts.get(actor.id, 0) + 1
+    least = int(rules()["roles"]["implied_leader"]["least"])
+    if not counts or max(counts.values()) < least:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+class Index:
+    """Where the earlier stages' items are, by character offset."""
+
+    def __init__(self, doc: Doc, found: Extraction) -> None:
+        self.doc = doc
+        self.found = found
+        self.mentions: list[tuple[int, int, str, str]] = []
+        # a news agency that relays the story ("... - Reuters") is not a side in it
+        relays = {_slug(s.name or s.text) for s in found.sources if s.kind == "organization"}
+        text = doc.text  # spaCy builds it anew on each access
+        for actor in found.actors:
+            if actor.id in relays and actor.kind == "organization":
+                continue
+            for mention in actor.mentions:
+                if not _dateline(text, mention.start, mention.end):
+                    self.mentions.append((mention.start, mention.end, actor.id, actor.kind))
+        self.led_by = {a.id: a.led_by for a in found.actors if a.led_by}
+        leader = _force_owner(doc, found)
+        if leader is not None:
+            # "the coalition" in an article that never says who leads it: the country whose
+            # forces the article is about ("US troops", "American forces")
+            for actor in found.actors:
+                if actor.id in implied_leader()["actors"] and actor.id not in self.led_by:
+                    self.led_by[actor.id] = leader
+        self.backed_by = {a.id: a.backed_by for a in found.actors if a.backed_by}
+        countries = {a.id for a in found.actors if a.kind == "country"}
+        # a person, or a body of a state ("the US Defense Department"), acts for its country
+        self.affiliation = {
+            a.id: a.affiliation
+            for a in found.actors
+            if a.affiliation and (a.kind == "person" or a.affiliation in countries)
+        }
+
+    def antecedent(self, pronoun: Token) -> str | None:
+        """'instructs it to begin', 'said it had finished': the actor a third-person pronoun
+        stands for, the nearest organisation, group or country named before it in its
+        sentence or the one before."""
+        table = rules()["roles"]["pronouns"]
+        if pronoun.lower_ not in table["words"]:
+            return None
+        clause = pronoun.head
+        if pronoun.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and clause.head.i != clause.i:
+            # "The administration says it will ...": the speaker, when the speaker is not an actor
+            # we know, is no one we can name
+            speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            if speakers:
+                named = self.actors_in(argument_tokens(speakers[0]))
+                return named[0] if named else None
+        sent = pronoun.sent
+        earliest = sent.start_char
+        if sent.start > 0:
+            earliest = pronoun.doc[sent.start - 1].sent.start_char
+        kinds = set(table["kinds"])
+        best: tuple[int, str] | None = None
+        for start, end, actor_id, kind in self.mentions:
+            if (
+                kind in kinds
+                and earliest <= start
+                and end <= pronoun.idx
+                and (best is None or start > best[0])
+            ):
+                best = (start, actor_id)
+        return best[1] if best is not None else None
+
+    def ranked_countries(self) -> list[str]:
+        """The countries the article names, most often named first (first named first on a tie)."""
+        counts: dict[str, int] = {}
+        for _start, _end, actor_id, kind in self.mentions:
+            if kind == "country":
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        return sorted(counts, key=lambda a: -counts[a])  # stable: first mentioned first
+
+    def main_countries(self, n: int) -> list[str]:
+        """The n countries the article names most often; none when it names fewer."""
+        ranked = self.ranked_countries()
+        return ranked[:n] if len(ranked) >= n else []
+
+    def actors_in(self, tokens: Iterable[Token]) -> list[str]:
+        ids: list[str] = []
+        tokens = list(tokens)
+        if len(tokens) == 1 and tokens[0].pos_ == "PRON":
+            found = self.antecedent(tokens[0])
+            return [found] if found else []
+        pairs = rules()["roles"]["pairs"]
+        for tok in tokens:
+            if tok.lemma_.lower() in pairs["nouns"] and any(c.lower_ in pairs["words"] for c in tok.children):
+                # "the two governments said", "both sides agreed": the article's two main countries
+                ids.extend(a for a in self.main_countries(2) if a not in ids)
+        for tok in tokens:
+            t0, t1 = tok.idx, tok.idx + len(tok.text)
+            for start, end, actor_id, _kind in self.mentions:
+                if start < t1 and t0 < end and actor_id not in ids:
+                    ids.append(actor_id)
+        # "Iran-backed militants": the backer is named, but the militants act
+        backers = {self.backed_by.get(a) for a in ids}
+        acting = [a for a in ids if a not in backers]
+        # "Prime Minister al-Sudani opened negotiations": a person (or a ministry) acts for its country
+        for actor_id in list(acting):
+            side = self.affiliation.get(actor_id)
+            if side and side not in acting:
+                acting.append(side)
+        return acting
+
+    def places_in(self, tokens: Iterable[Token]) -> list[str]:
+        kinds = {m[2]: m[3] for m in self.mentions}
+        return [a for a in self.actors_in(tokens) if kinds.get(a) in ("country", "place")]
+
+    def best_time(self, tokens: Iterable[Token]) -> str | None:
+        """The most specific timex among the tokens: a calendar value before a vague one."""
+        ids = set(self.timexes_in(tokens))
+        found = [t for t in self.found.timexes if t.id in ids]
+        if not found:
+            return None
+        found.sort(key=lambda t: (t.value.endswith("_REF"), t.type == "DURATION", t.start))
+        return found[0].id
+
+    def timexes_in(self, tokens: Iterable[Token]) -> list[str]:
+        starts = {tok.idx for tok in tokens}
+        ends = {tok.idx + len(tok.text) for tok in tokens}
+        out: list[str] = []
+        for timex in self.found.timexes:
+            if any(timex.start <= s < timex.end for s in starts) or any(
+                timex.start < e <= timex.end for e in ends
+            ):
+                out.append(timex.id)
+        return out
+
+    def quantities_in(self, tokens: Iterable[Token]) -> list[str]:
+        offsets = [(tok.idx, tok.idx + len(tok.text)) for tok in tokens]
+        return [q.id for q in self.found.quantities if any(q.start < e and s < q.end for s, e in offsets)]
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def noun_phrase(head: Token) -> list[Token]:
+    """The head noun with what precedes it: 'the remaining forces', 'all US troops'."""
+    left = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct",)]
+    start = min((t.i for t in left), default=head.i)
+    return [t for t in head.doc[start : head.i + 1] if not t.is_space]

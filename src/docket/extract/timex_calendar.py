@@ -1,0 +1,219 @@
+"""Calendar arithmetic for TIMEX3 values: a point in time at some granularity, its value and bounds."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, replace
+
+SEASON_MONTHS: dict[str, tuple[int, int]] = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+# Granularities from coarse to fine.
+ORDER = ("CE", "DE", "Y", "H", "Q", "SEASON", "M", "W", "D")
+
+
+@dataclass(frozen=True)
+class Point:
+    """A calendar period: a year, or a month, quarter, half, season, ISO week or day of one."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+    half: int | None = None
+    season: str | None = None
+    week: int | None = None  # ISO week; `year` is then the ISO year
+    weekend: bool = False
+    decade: int | None = None  # 197 for the 1970s (year is then the first year)
+    century: int | None = None  # 19 for the 1900s
+
+    @property
+    def grain(self) -> str:
+        if self.century is not None:
+            return "CE"
+        if self.decade is not None:
+            return "DE"
+        if self.day is not None:
+            return "D"
+        if self.week is not None:
+            return "W"
+        if self.month is not None:
+            return "M"
+        if self.season is not None:
+            return "SEASON"
+        if self.quarter is not None:
+            return "Q"
+        if self.half is not None:
+            return "H"
+        return "Y"
+
+    def value(self) -> str:
+        g = self.grain
+        if g == "CE":
+            return f"{self.century:02d}"
+        if g == "DE":
+            return f"{self.decade:03d}"
+        y = f"{self.year:04d}"
+        if g == "D":
+            return f"{y}-{self.month:02d}-{self.day:02d}"
+        if g == "W":
+            return f"{y}-W{self.week:02d}" + ("-WE" if self.weekend else "")
+        if g == "M":
+            return f"{y}-{self.month:02d}"
+        if g == "SEASON":
+            return f"{y}-{self.season}"
+        if g == "Q":
+            return f"{y}-Q{self.quarter}"
+        if g == "H":
+            return f"{y}-H{self.half}"
+        return y
+
+    def bounds(self) -> tuple[dt.date, dt.date]:
+        """First and last calendar day of the period."""
+        g = self.grain
+        if g == "CE":
+            c = self.century or 0
+            return _safe(c * 100, 1, 1), _safe(c * 100 + 99, 12, 31)
+        if g == "DE":
+            d = self.decade or 0
+            return _safe(d * 10, 1, 1), _safe(d * 10 + 9, 12, 31)
+        y = self.year
+        if g == "D":
+            day = _safe(y, self.month or 1, self.day or 1)
+            return day, day
+        if g == "W":
+            monday = dt.date.fromisocalendar(y, self.week or 1, 1)
+            if self.weekend:
+                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+            return monday, monday + dt.timedelta(days=6)
+        if g == "M":
+            return _month_bounds(y, self.month or 1)
+        if g == "SEASON":
+            first, last = SEASON_MONTHS[self.season or "SP"]
+            end_year = y + 1 if last < first else y
+            return _safe(y, first, 1), _month_bounds(end_year, last)[1]
+        if g == "Q":
+            q = self.quarter or 1
+            return _safe(y, 3 * q - 2, 1), _month_bounds(y, 3 * q)[1]
+        if g == "H":
+            h = self.half or 1
+            return _safe(y, 6 * h - 5, 1), _month_bounds(y, 6 * h)[1]
+        return _safe(y, 1, 1), _safe(y, 12, 31)
+
+
+def _safe(year: int, month: int, day: int) -> dt.date:
+    year = min(max(year, 1), 9999)
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    year = min(max(year, 1), 9999)
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def of_day(day: dt.date) -> Point:
+    return Point(day.year, day.month, day.day)
+
+
+def of_grain(day: dt.date, grain: str) -> Point:
+    """The period of granularity ``grain`` that contains ``day``."""
+    if grain == "D":
+        return of_day(day)
+    if grain == "W":
+        iso = day.isocalendar()
+        return Point(iso[0], week=iso[1])
+    if grain == "M":
+        return Point(day.year, day.month)
+    if grain == "Q":
+        return Point(day.year, quarter=(day.month - 1) // 3 + 1)
+    if grain == "H":
+        return Point(day.year, half=(day.month - 1) // 6 + 1)
+    if grain == "DE":
+        return Point(day.year - day.year % 10, decade=day.year // 10)
+    if grain == "CE":
+        return Point(day.year - day.year % 100, century=day.year // 100)
+    return Point(day.year)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    return _safe(year, month + 1, day.day)
+
+
+def shift_day(day: dt.date, unit: str, n: int) -> dt.date:
+    """``day`` moved by n units (D, W, M, Q, Y, DE, CE), clamped to the calendar."""
+    try:
+        if unit == "D":
+            return day + dt.timedelta(days=n)
+        if unit == "W":
+            return day + dt.timedelta(weeks=n)
+        if unit == "2W":
+            return day + dt.timedelta(weeks=2 * n)
+    except OverflowError:
+        return day
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200, "ML": 12000}.get(unit)
+    if months is None:
+        return day
+    return add_months(day, n * months)
+
+
+def shift(point: Point, unit: str, n: int) -> Point:
+    """The period ``n`` units after ``point`` (before when negative), at the point's granularity."""
+    g = point.grain
+    if g in ("DE", "CE") or (unit in ("D", "W", "2W") and g not in ("D", "W")):
+        return point
+    if g == "SEASON":
+        if unit == "Y":
+            return replace(point, year=point.year + n)
+        return point
+    if g == "Q":
+        if unit in ("Q", "Y", "DE"):
+            quarters = n * {"Q": 1, "Y": 4, "DE": 40}[unit]
+            total = point.year * 4 + (point.quarter or 1) - 1 + quarters
+            return replace(point, year=total // 4, quarter=total % 4 + 1)
+        if unit == "M" and n % 3 == 0:
+            return shift(point, "Q", n // 3)
+        return point
+    if g == "H":
+        if unit == "Y":
+            return replace(point, year=point.year + n)
+        if unit == "M" and n % 6 == 0:
+            total = point.year * 2 + (point.half or 1) - 1 + n // 6
+            return replace(point, year=total // 2, half=total % 2 + 1)
+        return point
+    if g == "Y":
+        years = {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}.get(unit)
+        if years is None:
+            if unit == "M" and n % 12 == 0:
+                return Point(point.year + n // 12)
+            return point
+        return Point(point.year + n * years)
+    first, _ = point.bounds()
+    moved = shift_day(first, unit, n)
+    if g == "W":
+        return replace(of_grain(moved, "W"), weekend=point.weekend)
+    return of_grain(moved, g)
+
+
+def finer(a: str, b: str) -> str:
+    """The finer of two granularities."""
+    return a if ORDER.index(_norm(a)) >= ORDER.index(_norm(b)) else b
+
+
+def coarser(a: str, b: str) -> str:
+    return a if ORDER.index(_norm(a)) <= ORDER.index(_norm(b)) else b
+
+
+def _norm(grain: str) -> str:
+    return {"2W": "W", "H": "H", "MI": "D", "S": "D", "ML": "CE"}.get(grain, grain)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th ``weekday`` (1 = Monday) of a month; n = -1 for the last one."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        offset = (weekday - first.isoweekday()) % 7
+        return first + dt.timedelta(days=offset + 7 * (n - 1))
+    last = _month_bounds(year, month)[1]
+    offset = (last.isoweekday() - weekday) % 7
+    return last - dt.timedelta(days=offset)

@@ -1,0 +1,631 @@
+"""From a grammar match to a TIMEX3 type, value and bounds, given the document date and the clause's tense."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from docket.extract.timex_calendar import (
+    ORDER,
+    Point,
+    nth_weekday,
+    of_day,
+    of_grain,
+    shift,
+    shift_day,
+)
+from docket.extract.timex_grammar import Match
+from docket.record import TimexType
+
+# Tenses: PROSPECTIVE looks ahead less firmly than FUTURE (a modal, "to", a plan verb)
+PAST, FUTURE, PROSPECTIVE = "past", "future", "prospective"
+AHEAD = (FUTURE, PROSPECTIVE)
+WEEKDAY_CODES = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}
+_TIME_UNITS = {"H": "H", "MI": "M", "S": "S"}
+
+
+# A month and day without a year lying at most this many days (six weeks) after the document's date is read
+# in the document's year even in a past-tense clause: a year back would be written with its year.
+NEAR_DAYS = 42
+
+
+@dataclass
+class Context:
+    dct: dt.date | None
+    tense: str | None = None  # past, future or None (present / unknown)
+    anchor: tuple[str, Point] | None = None  # (timex id, its period): the last date the text gave
+    period: tuple[str, Point] | None = None  # the last quarter or half the text gave
+
+
+@dataclass
+class Resolved:
+    type: TimexType
+    value: str
+    mod: str | None = None
+    point: Point | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    # 'document', 'timex' (the context's anchor), 'period' (its last quarter), or None for absolute values
+    anchor: str | None = None
+
+
+def resolve(match: Match, ctx: Context) -> Resolved | None:
+    handler = _HANDLERS.get(match.kind)
+    return handler(match, ctx) if handler else None
+
+
+def _v(match: Match, cls: str, default: Any = None) -> Any:
+    slot = match.get(cls)
+    return default if slot is None else slot.value
+
+
+def _date(point: Point, anchor: str | None = None) -> Resolved:
+    return Resolved("DATE", point.value(), point=point, anchor=anchor)
+
+
+def _year_for(month: int, day: int | None, ctx: Context) -> tuple[int | None, str | None]:
+    """The year of a month (and day) given without one: the document's, moved by the tense."""
+    if ctx.dct is None:
+        return None, None
+    here = (ctx.dct.month, ctx.dct.day if day is not None else 0)
+    there = (month, day or 0)
+    if ctx.tense == PAST and there > here:
+        ahead = _make_day(ctx.dct.year, month, day) if day is not None else None
+        if ahead is not None and (ahead.bounds()[0] - ctx.dct).days <= NEAR_DAYS:
+            # a day just ahead named without a year is that day, not the one almost a year back:
+            # a past verb near it is about the arrangement ("declared a dividend payable Dec. 1")
+            return ctx.dct.year, "document"
+        return ctx.dct.year - 1, "document"
+    if ctx.tense in AHEAD and there < here:
+        if ctx.tense == PROSPECTIVE and day is not None and there[0] >= here[0] - 1:
+            # a deadline or plan dated just before the document: the one just passed ("by Jan. 14")
+            passed = _make_day(ctx.dct.year, month, day)
+            if passed is not None and (ctx.dct - passed.bounds()[0]).days <= 31:
+                return ctx.dct.year, "document"
+        return ctx.dct.year + 1, "document"
+    if ctx.tense is None:
+        # no tense to go by: the nearest such day to the document's date
+        dct, mid = ctx.dct, min(day or 15, 28)
+        years = (dct.year - 1, dct.year, dct.year + 1)
+        best = min(years, key=lambda y: abs((dt.date(y, month, mid) - dct).days))
+        return best, "document"
+    return ctx.dct.year, "document"
+
+
+def _unknown_year(month: int, day: int | None) -> Resolved:
+    value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+    return Resolved("DATE", value)
+
+
+def _make_day(year: int, month: int, day: int) -> Point | None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return Point(year, month, day)
+
+
+def _date_kind(match: Match, ctx: Context) -> Resolved | None:
+    slash = _v(match, "DATESLASH")
+    if slash is not None:
+        month, day, year_text = slash
+        if month > 12 >= day:
+            month, day = day, month
+        year = int(year_text)
+        if len(year_text) == 2:
+            year += 2000 if year < 50 else 1900
+        point = _make_day(year, month, day)
+        return _date(point) if point else None
+    month = _v(match, "MONTH")
+    if month is None:
+        month = _v(match, "MONTHNUM")
+    year = _v(match, "YEAR", _v(match, "SPOKENYEAR"))
+    if match.get("UNIT") is not None and _v(match, "UNIT") != "Y":
+        return None  # "the year 2000", but not "the month 2000"
+    day = _v(match, "DAYNUM", _v(match, "ORDNUM"))
+    season = _v(match, "SEASON")
+    if month is None and season is None:
+        return _date(Point(int(year))) if year is not None else None
+    anchor = None
+    if year is None:
+        if season is not None:
+            if ctx.dct is None:
+                return Resolved("DATE", f"XXXX-{season}")
+            return _date(_season_near(season, ctx, 0), "document")
+        guess, anchor = _year_for(int(month), day, ctx)
+        if guess is None:
+            return _unknown_year(int(month), day)
+        year = guess
+    if season is not None:
+        return _date(Point(int(year), season=season), anchor)
+    if day is not None:
+        point = _make_day(int(year), int(month), int(day))
+        return _date(point, anchor) if point else None
+    return _date(Point(int(year), int(month)), anchor)
+
+
+def _season_near(season: str, ctx: Context, rel: int) -> Point:
+    """The season of that name nearest the document date, in the direction rel (or the tense) says."""
+    assert ctx.dct is not None
+    dct = ctx.dct
+    options = [Point(y, season=season) for y in (dct.year - 2, dct.year - 1, dct.year, dct.year + 1)]
+    if rel < 0:
+        return [p for p in options if p.bounds()[1] < dct][-1]
+    if rel > 0:
+        return next(p for p in options if p.bounds()[0] > dct)
+    if ctx.tense == PAST:
+        return [p for p in options if p.bounds()[0] <= dct][-1]
+    if ctx.tense in AHEAD:
+        return next(p for p in options if p.bounds()[1] >= dct)
+    return Point(dct.year, season=season)
+
+
+def _part_kind(match: Match, ctx: Context) -> Resolved | None:
+    n = _v(match, "ORDINAL", _v(match, "QNUM"))
+    units = [str(slot.value) for slot in match.all("UNIT")]
+    rel = _v(match, "REL")
+    if rel is not None:
+        # "next year's first quarter": the year is relative, the part is the last unit
+        if units[0] != "Y" or ctx.dct is None:
+            return None
+        units = units[1:]
+    unit = units[-1] if units else None
+    half = match.get("HALF") is not None
+    if n is None or (not half and match.get("QNUM") is None and unit != "Q"):
+        return None
+    year = _v(match, "YEAR")
+    anchor = None
+    if rel is not None and ctx.dct is not None:
+        year, anchor = ctx.dct.year + int(rel), "document"
+    limit = 2 if half else 4
+    if not 1 <= int(n) <= limit:
+        return None
+    if year is None:
+        if ctx.dct is None:
+            return Resolved("DATE", f"XXXX-{'H' if half else 'Q'}{n}")
+        year, anchor = ctx.dct.year, "document"
+        current = (ctx.dct.month - 1) // (6 if half else 3) + 1
+        if ctx.tense == PAST and int(n) > current:
+            year -= 1
+    point = Point(int(year), half=int(n)) if half else Point(int(year), quarter=int(n))
+    return _date(point, anchor)
+
+
+def _yearperiod_kind(match: Match, ctx: Context) -> Resolved | None:
+    """ "the 1988 quarter": the quarter of that year matching the one the text reports on, else the year."""
+    unit = _v(match, "UNIT")
+    if unit is not None and unit != "Q":
+        return None
+    year = int(_v(match, "YEAR"))
+    if ctx.period is not None and ctx.period[1].quarter is not None:
+        return _date(Point(year, quarter=ctx.period[1].quarter), "period")
+    if unit == "Q":
+        return None
+    return _date(Point(year))
+
+
+def _latest_period_kind(match: Match, ctx: Context) -> Resolved | None:
+    """ "the latest period": the quarter or half the text reports on, else the last quarter ended."""
+    if ctx.period is not None:
+        return _date(ctx.period[1], "period")
+    if ctx.dct is None:
+        return None
+    return _date(of_grain(ctx.dct - dt.timedelta(days=45), "Q"), "document")
+
+
+def _decade_kind(match: Match, ctx: Context) -> Resolved | None:
+    text = str(_v(match, "DECADE"))
+    if len(text) == 2:
+        century = 19 if int(text) >= 30 else 20
+        text = f"{century}{text}"
+    if len(text) != 4:
+        return None
+    decade = int(text) // 10
+    return _date(Point(decade * 10, decade=decade))
+
+
+def _century_kind(match: Match, ctx: Context) -> Resolved | None:
+    n = _v(match, "ORDNUM", _v(match, "ORDINAL"))
+    if n is None or not 1 <= int(n) <= 30:
+        return None
+    century = int(n) - 1
+    return _date(Point(century * 100, century=century))
+
+
+def _holiday_kind(match: Match, ctx: Context) -> Resolved | None:
+    code = str(_v(match, "HOLIDAY"))
+    month = int(code[:2])
+    year = _v(match, "YEAR")
+    anchor = None
+    rel = _v(match, "REL")
+    if year is None:
+        if ctx.dct is None:
+            return Resolved("DATE", f"XXXX-{code[:2]}" + (f"-{code[3:]}" if code[3:].isdigit() else ""))
+        tense = ctx.tense if rel in (None, 0) else (PAST if int(rel) < 0 else FUTURE)
+        probe = Context(ctx.dct, tense)
+        day_guess = int(code[3:]) if code[3:].isdigit() else 15
+        year, anchor = _year_for(month, day_guess, probe)
+        assert year is not None
+    rest = code[3:]
+    if rest.isdigit():
+        point = _make_day(int(year), month, int(rest))
+    else:
+        weekday = WEEKDAY_CODES.get(rest[:2], 1)
+        nth = -1 if rest[2:] == "L" else int(rest[2:] or 1)
+        point = of_day(nth_weekday(int(year), month, weekday, nth))
+    return _date(point, anchor) if point else None
+
+
+def _deictic_kind(match: Match, ctx: Context) -> Resolved | None:
+    offset = _v(match, "DEICTIC", 0)
+    part = _v(match, "PART", _v(match, "TONIGHT"))
+    base = "XXXX-XX-XX" if ctx.dct is None else of_day(ctx.dct + dt.timedelta(days=int(offset))).value()
+    if part is not None:
+        day = None if ctx.dct is None else ctx.dct + dt.timedelta(days=int(offset))
+        return Resolved("TIME", f"{base}T{part}", earliest=day, latest=day, anchor="document")
+    if ctx.dct is None:
+        return Resolved(
+            "DATE", "PRESENT_REF" if offset == 0 else ("PAST_REF" if offset < 0 else "FUTURE_REF")
+        )
+    return _date(of_day(ctx.dct + dt.timedelta(days=int(offset))), "document")
+
+
+def _ref_kind(match: Match, ctx: Context) -> Resolved | None:
+    value = str(_v(match, "REF"))
+    out = Resolved("DATE", value, anchor="document" if ctx.dct else None)
+    if ctx.dct is not None:
+        if value in ("PRESENT_REF", "PAST_REF"):
+            out.latest = ctx.dct
+        if value in ("PRESENT_REF", "FUTURE_REF"):
+            out.earliest = ctx.dct
+    return out
+
+
+_GRAIN_OF_UNIT = {"D": "D", "W": "W", "2W": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE"}
+
+
+def _relunit_kind(match: Match, ctx: Context) -> Resolved | None:
+    unit = str(_v(match, "UNIT"))
+    grain = _GRAIN_OF_UNIT.get(unit)
+    if grain is None:
+        return None
+    latest = match.get("LATEST") is not None
+    rel = int(_v(match, "REL", 0))
+    if ctx.dct is None:
+        return Resolved("DATE", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}.get(rel, "PRESENT_REF"))
+    if latest or (match.get("REL") is None and grain == "Q"):
+        # "the latest quarter", "the quarter": the last one reported on, which has ended
+        day = ctx.dct - dt.timedelta(days=45) if grain == "Q" else ctx.dct
+        return _date(of_grain(day, grain), "document")
+    point = of_grain(ctx.dct, grain)
+    return _date(shift(point, unit, rel), "document")
+
+
+def _following_kind(match: Match, ctx: Context) -> Resolved | None:
+    unit = str(_v(match, "UNIT"))
+    grain = _GRAIN_OF_UNIT.get(unit)
+    rel = int(_v(match, "FOLLOWING", _v(match, "THAT", 1)))
+    if grain is None:
+        return None
+    if match.get("THAT") is not None and ctx.anchor is None:
+        return None  # "that year" with no year before it
+    if ctx.anchor is not None:
+        _, point = ctx.anchor
+        if ORDER.index(point.grain) < ORDER.index(grain):
+            return None  # "the following day" after a year: which day is not known
+        base = of_grain(point.bounds()[0], grain) if point.grain != grain else point
+        return _date(shift(base, unit, rel), "timex")
+    if ctx.dct is None:
+        return None
+    return _date(shift(of_grain(ctx.dct, grain), unit, rel), "document")
+
+
+def _yearago_kind(match: Match, ctx: Context) -> Resolved | None:
+    units = [str(s.value) for s in match.all("UNIT")]
+    if not units or units[0] != "Y":
+        return None
+    if ctx.period is not None:
+        return _date(shift(ctx.period[1], "Y", -1), "period")
+    if ctx.anchor is not None and ctx.anchor[1].grain in ("Q", "H", "M"):
+        return _date(shift(ctx.anchor[1], "Y", -1), "timex")
+    if ctx.dct is None:
+        return Resolved("DATE", "PAST_REF")
+    if len(units) > 1 and units[1] == "Q":
+        return _date(shift(of_grain(ctx.dct - dt.timedelta(days=45), "Q"), "Y", -1), "document")
+    return _date(Point(ctx.dct.year - 1), "document")
+
+
+def _relmonth_kind(match: Match, ctx: Context) -> Resolved | None:
+    month = int(_v(match, "MONTH"))
+    rel = int(_v(match, "REL", 0))
+    if ctx.dct is None:
+        return _unknown_year(month, None)
+    day = _v(match, "DAYNUM")
+    if day is not None:
+        return _relmonth_day(month, int(day), rel, ctx.dct)
+    # "last September" said in October means the one a year before: the month just past is "last month"
+    year = ctx.dct.year
+    if rel < 0:
+        year = year if month < ctx.dct.month - 1 else year - 1
+    elif rel > 0:
+        year = year if month > ctx.dct.month + 1 else year + 1
+    return _date(Point(year, month), "document")
+
+
+def _relmonth_day(month: int, day: int, rel: int, dct: dt.date) -> Resolved | None:
+    """ "last Oct. 23": the latest such day before the document; "next" the first after; "this" its year's."""
+    if rel == 0:
+        point = _make_day(dct.year, month, day)
+        return _date(point, "document") if point else None
+    # four years each way, so that "last Feb. 29" finds the leap year before
+    years = range(dct.year - 4, dct.year + 1) if rel < 0 else range(dct.year, dct.year + 5)
+    days = [p for p in (_make_day(y, month, day) for y in years) if p is not None]
+    if rel < 0:
+        past = [p for p in days if p.bounds()[0] < dct]
+        return _date(past[-1], "document") if past else None
+    ahead = [p for p in days if p.bounds()[0] > dct]
+    return _date(ahead[0], "document") if ahead else None
+
+
+def _monthrel_kind(match: Match, ctx: Context) -> Resolved | None:
+    if _v(match, "UNIT") != "Y":
+        return None
+    rel = int(_v(match, "REL", 0))
+    month = _v(match, "MONTH")
+    season = _v(match, "SEASON")
+    day = _v(match, "DAYNUM")
+    if ctx.dct is None:
+        return None
+    year = ctx.dct.year + rel
+    if season is not None:
+        return _date(Point(year, season=season), "document")
+    if day is not None:
+        point = _make_day(year, int(month), int(day))
+        return _date(point, "document") if point else None
+    return _date(Point(year, int(month)), "document")
+
+
+def _relseason_kind(match: Match, ctx: Context) -> Resolved | None:
+    season = str(_v(match, "SEASON"))
+    rel = int(_v(match, "REL", 0))
+    if ctx.dct is None:
+        return Resolved("DATE", f"XXXX-{season}")
+    if rel == 0:
+        return _date(Point(ctx.dct.year, season=season), "document")
+    return _date(_season_near(season, ctx, rel), "document")
+
+
+def weekday_date(weekday: int, dct: dt.date, rel: int | None, tense: str | None) -> dt.date:
+    """The day a weekday name means, said on ``dct``: rel -1 last, +1 next, 0 this week, None bare."""
+    delta = weekday - dct.isoweekday()
+    if rel == 0:
+        return dct + dt.timedelta(days=delta)
+    if rel is not None and rel > 0:
+        return dct + dt.timedelta(days=delta % 7 or 7)
+    if rel is not None and rel < 0:
+        return dct - dt.timedelta(days=(-delta) % 7 or 7)
+    if delta == 0:
+        return dct
+    ahead, back = delta % 7, (-delta) % 7
+    if tense == FUTURE or (tense == PROSPECTIVE and ahead < back):
+        return dct + dt.timedelta(days=ahead)
+    return dct - dt.timedelta(days=back)
+
+
+def _weekday_kind(match: Match, ctx: Context) -> Resolved | None:
+    weekday = int(_v(match, "WEEKDAY"))
+    rel = _v(match, "REL")
+    part = _v(match, "PART")
+    if ctx.dct is None:
+        return Resolved("DATE", f"XXXX-WXX-{weekday}" + (f"T{part}" if part else ""))
+    day = weekday_date(weekday, ctx.dct, None if rel is None else int(rel), ctx.tense)
+    if part is not None:
+        return Resolved("TIME", f"{day.isoformat()}T{part}", earliest=day, latest=day, anchor="document")
+    return _date(of_day(day), "document")
+
+
+def _weekend_kind(match: Match, ctx: Context) -> Resolved | None:
+    rel = _v(match, "REL")
+    if ctx.dct is None:
+        return Resolved("DATE", "XXXX-WXX-WE")
+    week = of_grain(ctx.dct, "W")
+    if rel is not None:
+        week = shift(week, "W", int(rel))
+    elif ctx.tense == PAST and ctx.dct.isoweekday() < 6:
+        week = shift(week, "W", -1)
+    return _date(replace(week, weekend=True), "document")
+
+
+def _relpart_kind(match: Match, ctx: Context) -> Resolved | None:
+    part = str(_v(match, "PART"))
+    rel = int(_v(match, "REL", 0))
+    if rel > 0:
+        return None
+    if ctx.dct is None:
+        return Resolved("TIME", f"XXXX-XX-XXT{part}")
+    day = ctx.dct + dt.timedelta(days=rel)
+    return Resolved("TIME", f"{day.isoformat()}T{part}", earliest=day, latest=day, anchor="document")
+
+
+def _time_kind(match: Match, ctx: Context) -> Resolved | None:
+    clock = _v(match, "CLOCK")
+    noon = _v(match, "NOON")
+    if clock is not None:
+        hour, minute = clock
+    elif noon is not None:
+        hour, minute = (int(x) for x in str(noon).split(":"))
+    else:
+        hour, minute = int(_v(match, "NUM", -1)), 0
+    ampm = _v(match, "AMPM")
+    if ampm is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "PM" else 0)
+    elif clock is None and noon is None:
+        return None
+    if not 0 <= hour <= 24:
+        return None
+    clock_text = f"T{hour:02d}:{minute:02d}"
+    weekday = _v(match, "WEEKDAY")
+    offset = _v(match, "DEICTIC")
+    if ctx.dct is None:
+        return Resolved("TIME", "XXXX-XX-XX" + clock_text)
+    if weekday is not None:
+        day = weekday_date(int(weekday), ctx.dct, None, ctx.tense)
+    else:
+        day = ctx.dct + dt.timedelta(days=int(offset or 0))
+    return Resolved("TIME", day.isoformat() + clock_text, earliest=day, latest=day, anchor="document")
+
+
+# A unit, the next smaller one and how many of those make it: for fractions ("2 1/2 years" = P2Y6M).
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MI", 60), "MI": ("S", 60)}
+_WHOLE_YEARS = {"DE": 10, "CE": 100, "ML": 1000}
+
+
+def duration_value(number: Any, unit: str) -> str | None:
+    """TIMEX3 duration value: P3Y, PT12H, P2Y6M, PXD ..."""
+    if unit == "2W":
+        unit, number = "W", (number if number == "X" else float(number) * 2)
+    if number == "X":
+        if unit in _TIME_UNITS:
+            return f"PTX{_TIME_UNITS[unit]}"
+        return "PXY" if unit == "ML" else f"PX{unit}"
+    if not isinstance(number, int | float) or number < 0:
+        return None
+    if unit in _WHOLE_YEARS:
+        unit, number = "Y", float(number) * _WHOLE_YEARS[unit]
+    amount = float(number)
+    whole = int(amount)
+    parts = [(whole, unit)]
+    if amount != whole:
+        smaller = _SMALLER.get(unit)
+        rest = (amount - whole) * smaller[1] if smaller else 0.5
+        if smaller is None or rest != int(rest):
+            return None
+        parts = [(whole, unit), (int(rest), smaller[0])] if whole else [(int(rest), smaller[0])]
+    date_part = "".join(f"{n}{u}" for n, u in parts if u not in _TIME_UNITS)
+    time_part = "".join(f"{n}{_TIME_UNITS[u]}" for n, u in parts if u in _TIME_UNITS)
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
+
+
+def period_length(match: Match) -> Resolved | None:
+    """One of the match's unit as a duration: "the year" in "the year ended March 31" is P1Y."""
+    unit = _v(match, "UNIT")
+    value = duration_value(1, str(unit)) if unit is not None else None
+    return Resolved("DURATION", value) if value else None
+
+
+def _unit_and_number(match: Match) -> tuple[str | None, Any]:
+    unit = _v(match, "UNITS", _v(match, "UNIT"))
+    numbers = [s.value for s in match.all("NUMBER")]
+    if match.get("VAGUE") is not None or (not numbers and match.get("UNITS") is not None):
+        return unit, "X"
+    fraction = _v(match, "FRACTION")
+    if fraction is not None and numbers:
+        return unit, numbers[0] + fraction
+    if len(numbers) == 2 and all(isinstance(n, int | float) for n in numbers):
+        return unit, numbers[0] + numbers[1]
+    return unit, numbers[0] if numbers else 1
+
+
+def _duration_kind(match: Match, ctx: Context) -> Resolved | None:
+    unit, number = _unit_and_number(match)
+    if unit is None:
+        return None
+    value = duration_value(number, str(unit))
+    return Resolved("DURATION", value) if value else None
+
+
+def _fixed_kind(match: Match, ctx: Context) -> Resolved | None:
+    return Resolved("DURATION", str(_v(match, "DURPHRASE")))
+
+
+def _span_kind(match: Match, ctx: Context) -> Resolved | None:
+    unit, number = _unit_and_number(match)
+    if unit is None:
+        return None
+    if match.get("LATEST") is not None:
+        number = "X"
+    value = duration_value(number, str(unit))
+    if value is None:
+        return None
+    out = Resolved("DURATION", value)
+    rel = _v(match, "SPANREL", _v(match, "REL"))
+    if ctx.dct is not None and rel in (-1, 1) and isinstance(number, int) and unit in _GRAIN_OF_UNIT:
+        other = shift_day(ctx.dct, str(unit), int(rel) * number)
+        out.earliest, out.latest = min(ctx.dct, other), max(ctx.dct, other)
+        out.anchor = "document"
+    return out
+
+
+def _set_kind(match: Match, ctx: Context) -> Resolved | None:
+    adverb = _v(match, "SETADV")
+    if adverb is not None:
+        return Resolved("SET", str(adverb))
+    weekday = _v(match, "WEEKDAY", _v(match, "WEEKDAYS"))
+    part = _v(match, "PART", _v(match, "PARTS"))
+    if weekday is not None:
+        return Resolved("SET", f"XXXX-WXX-{weekday}" + (f"T{part}" if part else ""))
+    if part is not None:
+        return Resolved("SET", f"XXXX-XX-XXT{part}")
+    month, season = _v(match, "MONTH"), _v(match, "SEASON")
+    if month is not None:
+        return Resolved("SET", f"XXXX-{int(month):02d}")  # "each July"
+    if season is not None:
+        return Resolved("SET", f"XXXX-{season}")  # "every summer"
+    unit, number = _unit_and_number(match)
+    if unit is None:
+        return None
+    value = duration_value(number, str(unit))
+    return Resolved("SET", value) if value else None
+
+
+_HANDLERS = {
+    "date": _date_kind,
+    "part": _part_kind,
+    "decade": _decade_kind,
+    "yearperiod": _yearperiod_kind,
+    "latestperiod": _latest_period_kind,
+    "century": _century_kind,
+    "holiday": _holiday_kind,
+    "deictic": _deictic_kind,
+    "ref": _ref_kind,
+    "relunit": _relunit_kind,
+    "following": _following_kind,
+    "yearago": _yearago_kind,
+    "relmonth": _relmonth_kind,
+    "monthrel": _monthrel_kind,
+    "relseason": _relseason_kind,
+    "weekday": _weekday_kind,
+    "weekend": _weekend_kind,
+    "relpart": _relpart_kind,
+    "time": _time_kind,
+    "duration": _duration_kind,
+    "span": _span_kind,
+    "fixed": _fixed_kind,
+    "set": _set_kind,
+}
+
+
+def shifted(duration: Resolved, match: Match, direction: int, ctx: Context, on_timex: bool) -> Resolved:
+    """A duration turned into a date by "ago" / "later" / "earlier": n units from the anchor."""
+    unit, number = _unit_and_number(match)
+    vague = "PAST_REF" if direction < 0 else "FUTURE_REF"
+    if unit is None or not isinstance(number, int | float) or number != int(number):
+        return Resolved("DATE", vague, anchor="document" if ctx.dct else None, latest=ctx.dct)
+    n = int(number) * direction
+    grain = _GRAIN_OF_UNIT.get(str(unit), "D")
+    if unit == "Y" and n == -1 and ctx.period is not None:
+        # "a year ago" in a report on a quarter compares that quarter with the same one before
+        return _date(shift(ctx.period[1], "Y", -1), "period")
+    if on_timex and ctx.anchor is not None:
+        point = ctx.anchor[1]
+        moved = shift(point, str(unit), n)
+        if moved == point and n:
+            moved = of_grain(shift_day(point.bounds()[0], str(unit), n), grain)
+        return _date(moved, "timex")
+    if ctx.dct is None:
+        return Resolved("DATE", vague)
+    day = shift_day(ctx.dct, str(unit), n)
+    return _date(of_grain(day, grain), "document")

@@ -1,0 +1,147 @@
+"""RSS and Atom feeds: one article an entry, read with feedparser.
+
+An entry's text is its full content when the feed carries it, else its summary,
+turned from HTML into plain text (paragraphs kept as blank-line breaks). The
+feed's title stands for the outlet; an entry's own date, title and link are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import time
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from docket.ingest.base import InputProblem, Loaded, Problem, ReadOptions, make_document, read_bytes
+
+# Tags that end a paragraph or a line when HTML becomes plain text.
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "pre",
+        "figure",
+        "figcaption",
+        "hr",
+    ]
+)
+# Tags whose content is never article text.
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BREAKS = re.compile(r"\n\s*\n\s*")
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of an HTML fragment: tags dropped, paragraphs separated by one blank line."""
+    if "<" not in markup:
+        raw = html.unescape(markup)
+    else:
+        parser = _TextParser()
+        parser.feed(markup)
+        parser.close()
+        raw = "".join(parser.parts)
+    paragraphs = (_SPACES.sub(" ", p).strip() for p in _BREAKS.split(raw))
+    lines = (" ".join(line.strip() for line in p.splitlines() if line.strip()) for p in paragraphs)
+    return "\n\n".join(p for p in lines if p)
+
+
+def _entry_text(entry: Any) -> str:
+    best = ""
+    for content in entry.get("content") or []:
+        value = content.get("value") or ""
+        if len(value) > len(best):
+            best = value
+    if not best:
+        best = entry.get("summary") or entry.get("description") or ""
+    return html_to_text(str(best))
+
+
+def _entry_date(entry: Any) -> dt.date | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if isinstance(value, time.struct_time):
+            try:
+                return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+            except ValueError:
+                continue
+    return None
+
+
+def read_feed(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
+    """Every entry of an RSS or Atom file, as a Loaded article or a Problem."""
+    import feedparser
+
+    try:
+        data = read_bytes(path, options)
+    except InputProblem as p:
+        yield Problem(str(path), p.what, p.fix)
+        return
+    except OSError as exc:
+        yield Problem(
+            str(path), f"cannot read the file ({exc.strerror or exc})", "check the path and its rights"
+        )
+        return
+    parsed = feedparser.parse(data)
+    entries = list(parsed.get("entries") or [])
+    if not entries:
+        yield Problem(
+            str(path),
+            "the file holds no feed entry (not RSS or Atom, or an empty feed)",
+            "give an RSS or Atom file with <item> or <entry> elements",
+        )
+        return
+    outlet = (parsed.get("feed") or {}).get("title")
+    for number, entry in enumerate(entries, start=1):
+        origin = f"{path}#{number}"
+        meta: dict[str, Any] = {"title": entry.get("title"), "url": entry.get("link"), "outlet": outlet}
+        day = _entry_date(entry)
+        if day is not None:
+            meta["published"] = day
+        try:
+            yield Loaded(origin, make_document(_entry_text(entry), meta, options))
+        except InputProblem as p:
+            yield Problem(origin, p.what, p.fix)

@@ -1,0 +1,448 @@
+"""Story queries over a store: the merged index, kept in its own tables and rebuilt when records change.
+
+:func:`story_index` returns a :class:`StoredIndex`. The first call after articles
+were added merges every stored report again (docket.story) and saves the result;
+later calls read the saved rows, filtered in SQL, so ``docket due`` and ``docket
+timeline`` answer quickly on large stores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import PurePath
+from typing import Any
+
+from docket import data
+from docket.store.sqlite import Store
+from docket.story.build import Index, build
+from docket.story.model import Contradiction, Story
+from docket.story.quantities import noun_key
+from docket.story.reports import Collected, add_document
+from docket.story.rules import Rules, default
+from docket.story.timeline import Entry
+from docket.story.tracked import Tracked
+
+# bump when the merge changes what it stores, so old indexes are rebuilt
+INDEX_VERSION = "1"
+_SNIPPET = 400  # characters of text kept on each side of an event, to read its sentence
+
+
+@cache
+def _merge_version() -> str:
+    """A digest of the merge rules and code: an index built by other rules is rebuilt."""
+    digest = hashlib.sha1(json.dumps(data.load("story.yaml"), sort_keys=True, default=str).encode())
+    package = resources.files("docket.story")
+    # every module that shapes the index (the terminal tables do not)
+    for name in sorted(p.name for p in package.iterdir() if p.name.endswith(".py") and p.name != "render.py"):
+        digest.update(package.joinpath(name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def fingerprint(store: Store) -> str:
+    """Changes whenever documents are added or removed, or the merge rules or code change."""
+    row = store.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM documents").fetchone()
+    return f"{INDEX_VERSION}:{row[0]}:{row[1]}:{_merge_version()}"
+
+
+# -- loading the stored reports --------------------------------------------------------------
+
+
+def load_reports(store: Store, rules: Rules) -> Collected:
+    """Every stored report, as the merge reads it, without building full records."""
+    db = store.db
+    items: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    seen_timex: set[tuple[str, str]] = set()
+
+    def timex(doc: str, raw: str | None) -> None:
+        if raw is None:
+            return
+        t = json.loads(raw)
+        if (doc, t["id"]) not in seen_timex:
+            seen_timex.add((doc, t["id"]))
+            items[doc]["timexes"].append(t)
+
+    for doc, raw, traw in db.execute(
+        "SELECT c.doc_id, c.data, t.data FROM commitments c"
+        " LEFT JOIN timexes t ON t.doc_id = c.doc_id AND t.id = c.deadline ORDER BY c.doc_id, c.rowid"
+    ):
+        items[doc]["commitments"].append(json.loads(raw))
+        timex(doc, traw)
+    snippets: dict[tuple[str, int, int], tuple[str, int]] = {}
+    for doc, raw, traw, start, end, snippet in db.execute(
+        'SELECT e.doc_id, e.data, t.data, e.start, e."end",'
+        " CASE WHEN e.status = 'occurred'"
+        ' THEN substr(d.text, max(1, e.start + 1 - ?), e."end" - e.start + 2 * ?) END'
+        " FROM events e JOIN documents d ON d.id = e.doc_id"
+        " LEFT JOIN timexes t ON t.doc_id = e.doc_id AND t.id = e.time ORDER BY e.doc_id, e.rowid",
+        (_SNIPPET, _SNIPPET),
+    ):
+        items[doc]["events"].append(json.loads(raw))
+        timex(doc, traw)
+        if snippet is not None:
+            snippets[(doc, int(start), int(end))] = (snippet, max(0, int(start) - _SNIPPET))
+    for row in db.execute(
+        'SELECT q.doc_id, q.id, q.text, q.start, q."end", q.value, q.low, q.high, q.approx, q.noun,'
+        " json_extract(q.data, '$.mod'), substr(d.text, max(1, q.start + 1 - ?), q.\"end\" - q.start + 2 * ?)"
+        " FROM quantities q JOIN documents d ON d.id = q.doc_id ORDER BY q.doc_id, q.rowid",
+        (_SNIPPET, _SNIPPET),
+    ):
+        snippets[(row[0], int(row[3]), int(row[4]))] = (row[11], max(0, int(row[3]) - _SNIPPET))
+        items[row[0]]["quantities"].append(
+            {
+                "id": row[1],
+                "text": row[2],
+                "start": row[3],
+                "end": row[4],
+                "value": row[5],
+                "low": row[6],
+                "high": row[7],
+                "approx": bool(row[8]),
+                "noun": row[9],
+                "mod": row[10],
+            }
+        )
+    for doc, sid, kind, text, name in db.execute(
+        "SELECT doc_id, id, kind, text, name FROM sources ORDER BY doc_id, rowid"
+    ):
+        items[doc]["sources"].append({"id": sid, "kind": kind, "text": text, "name": name})
+    for doc, raw in db.execute("SELECT doc_id, data FROM actors ORDER BY doc_id, rowid"):
+        items[doc]["actors"].append(json.loads(raw))
+    out = Collected()
+    for doc_id, published, title, outlet, origin in db.execute(
+        "SELECT id, published, title, outlet, origin FROM documents ORDER BY published, id"
+    ):
+        mine = items.get(doc_id, {})
+
+        def context(start: int, end: int, doc_id: str = doc_id) -> tuple[str, int]:
+            return snippets.get((doc_id, start, end), ("", start))
+
+        add_document(
+            out,
+            {"id": doc_id, "published": published, "title": title, "outlet": outlet},
+            mine,
+            rules,
+            context=context,
+            origin=origin,
+        )
+    return out
+
+
+# -- saving and reading the index ---------------------------------------------------------
+
+
+def save_index(store: Store, index: Index, stamp: str) -> None:
+    db = store.db
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for table in (
+            "stories",
+            "story_documents",
+            "story_commitments",
+            "story_timeline",
+            "story_contradictions",
+            "story_quantities",
+        ):
+            db.execute(f"DELETE FROM {table}")
+        db.executemany(
+            "INSERT INTO stories (id, first, last, data) VALUES (?, ?, ?, ?)",
+            [(s.id, _iso(s.first), _iso(s.last), json.dumps(story_dict(s))) for s in index.stories],
+        )
+        db.executemany(
+            "INSERT INTO story_documents (doc_id, story) VALUES (?, ?)",
+            [(d, s.id) for s in index.stories for d in s.documents],
+        )
+        db.executemany(
+            "INSERT INTO story_commitments (id, story, latest, reported_on, closed_on, data)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    t.id,
+                    t.story,
+                    _iso(t.deadline.latest if t.deadline else None),
+                    _iso(t.reported_on),
+                    _iso(closed_on(t)),
+                    json.dumps(t.as_dict()),
+                )
+                for t in index.commitments
+            ],
+        )
+        db.executemany(
+            "INSERT INTO story_timeline (seq, story, first, kind, item, data) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (n, e.story, _iso(e.when.earliest or e.when.latest), e.kind, e.item, json.dumps(e.as_dict()))
+                for n, e in enumerate(index.timeline)
+            ],
+        )
+        db.executemany(
+            "INSERT INTO story_contradictions (id, story, data) VALUES (?, ?, ?)",
+            [(x.id, x.story, json.dumps(x.as_dict())) for x in index.contradictions],
+        )
+        db.executemany(
+            "INSERT INTO story_quantities (doc_id, id, story, noun, place, owner) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (q.document, q.id, index.story_of.get(q.document), noun_key(q.noun), q.place, q.owner)
+                for q in index.quantities
+            ],
+        )
+        db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def closed_on(t: Tracked) -> dt.date | None:
+    """The first day a report says the commitment was done, moved or broken (None: still open)."""
+    days = [o.published for o in (*t.fulfilments, *t.broken) if o.published is not None]
+    if t.superseded_by is not None and t.superseded_on is not None:
+        days.append(t.superseded_on)
+    return min(days) if days else None
+
+
+def story_dict(s: Story) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "first": _iso(s.first),
+        "last": _iso(s.last),
+        "actors": s.actors,
+        "documents": s.documents,
+    }
+
+
+def _story(d: dict[str, Any]) -> Story:
+    return Story(
+        id=d["id"],
+        documents=list(d.get("documents") or ()),
+        first=_date(d.get("first")),
+        last=_date(d.get("last")),
+        actors=list(d.get("actors") or ()),
+        title=d.get("title"),
+    )
+
+
+def build_index(store: Store, rules: Rules | None = None) -> Index:
+    """Merge every stored report now (no cache)."""
+    rules = rules or default()
+    got = load_reports(store, rules)
+    return build(got.reports(), rules, leaders=got.leaders, completion=got.completion, kept=got.kept)
+
+
+@dataclass
+class StoredIndex:
+    """Read access to the saved story index of a store."""
+
+    store: Store
+
+    def stories(self) -> list[Story]:
+        rows = self.store.db.execute("SELECT data FROM stories ORDER BY first, id")
+        return [_story(json.loads(r[0])) for r in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        row = self.store.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return _story(json.loads(row[0])) if row else None
+
+    def story_of(self, doc_id: str) -> str | None:
+        row = self.store.db.execute(
+            "SELECT story FROM story_documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def commitments(
+        self,
+        *,
+        story: str | None = None,
+        known_by: dt.date | None = None,
+        latest_by: dt.date | None = None,
+        open_on: dt.date | None = None,
+    ) -> list[Tracked]:
+        """Merged commitments; ``known_by``: first reported by that day; ``latest_by``: deadline by then;
+        ``open_on``: not yet fulfilled, moved or broken on that day."""
+        sql = "SELECT data FROM story_commitments WHERE 1 = 1"
+        args: list[Any] = []
+        if story is not None:
+            sql += " AND story = ?"
+            args.append(story)
+        if known_by is not None:
+            sql += " AND (reported_on IS NULL OR reported_on <= ?)"
+            args.append(known_by.isoformat())
+        if latest_by is not None:
+            sql += " AND latest IS NOT NULL AND latest <= ?"
+            args.append(latest_by.isoformat())
+        if open_on is not None:
+            sql += " AND (closed_on IS NULL OR closed_on > ?)"
+            args.append(open_on.isoformat())
+        return [Tracked.from_dict(json.loads(r[0])) for r in self.store.db.execute(sql, args)]
+
+    def timeline(self, *, story: str | None = None, limit: int | None = None) -> list[Entry]:
+        sql = "SELECT data FROM story_timeline"
+        args: list[Any] = []
+        if story is not None:
+            sql += " WHERE story = ?"
+            args.append(story)
+        sql += " ORDER BY seq"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return [Entry.from_dict(json.loads(r[0])) for r in self.store.db.execute(sql, args)]
+
+    def contradictions(
+        self, *, story: str | None = None, stories: list[str] | None = None
+    ) -> list[Contradiction]:
+        """Disagreements, of one story, of the ``stories`` listed, or all."""
+        return [
+            _contradiction(json.loads(raw)) for raw in self.contradictions_json(story=story, stories=stories)
+        ]
+
+    def contradictions_json(self, *, story: str | None = None, stories: list[str] | None = None) -> list[str]:
+        """The same, each as its stored JSON text (for output as it is)."""
+        sql = "SELECT data FROM story_contradictions"
+        args: list[Any] = []
+        if story is not None:
+            sql += " WHERE story = ?"
+            args.append(story)
+        elif stories is not None:
+            wanted = sorted(set(stories))
+            rows: list[Any] = []
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ", ".join("?" * len(chunk))
+                rows.extend(self.store.db.execute(f"{sql} WHERE story IN ({marks}) ORDER BY rowid", chunk))
+            return [str(r[0]) for r in rows]
+        return [str(r[0]) for r in self.store.db.execute(sql + " ORDER BY rowid", args)]
+
+
+def parse_contradiction(raw: str) -> Contradiction:
+    return _contradiction(json.loads(raw))
+
+
+def _contradiction(d: dict[str, Any]) -> Contradiction:
+    from docket.story.model import Claim, Evidence, SourceRef
+
+    claims = tuple(
+        Claim(
+            value=c["value"],
+            documents=tuple(c["documents"]),
+            evidence=tuple(Evidence(e["document"], e["start"], e["end"]) for e in c["evidence"]),
+            sources=tuple(
+                SourceRef(s["document"], s["id"], s["kind"], s["text"], s.get("name"))
+                for s in c.get("sources") or ()
+            ),
+        )
+        for c in d["claims"]
+    )
+    return Contradiction(
+        d["id"], d["kind"], d["subject"], claims, tuple(d.get("items") or ()), d.get("story")
+    )
+
+
+def story_index(store: Store, rules: Rules | None = None, *, rebuild: bool = False) -> StoredIndex:
+    """The store's saved story index, rebuilt first if records changed since it was saved."""
+    stamp = fingerprint(store)
+    row = store.db.execute("SELECT value FROM story_state WHERE key = 'fingerprint'").fetchone()
+    if rebuild or row is None or row[0] != stamp:
+        save_index(store, build_index(store, rules), stamp)
+    return StoredIndex(store)
+
+
+# -- documents -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: str
+    published: dt.date | None
+    title: str | None
+    origin: str | None
+
+
+def find_documents(store: Store, ref: str) -> list[StoredDocument]:
+    """Documents matching ``ref``: a full id, an id prefix, or the stored origin (path or file name)."""
+    ref = ref.strip()
+    if not ref:
+        return []
+    rows = store.db.execute(
+        "SELECT id, published, title, origin FROM documents"
+        " WHERE id = ? OR (length(?) >= 4 AND id LIKE ? || '%') OR origin = ? ORDER BY published, id",
+        (ref, ref, ref.lower(), ref),
+    ).fetchall()
+    if not rows:
+        name = PurePath(ref).name
+        rows = [
+            r
+            for r in store.db.execute(
+                "SELECT id, published, title, origin FROM documents ORDER BY published, id"
+            )
+            if r[3] and PurePath(r[3]).name == name
+        ]
+    return [StoredDocument(r[0], _date(r[1]), r[2], r[3]) for r in rows]
+
+
+def texts(store: Store, doc_ids: list[str]) -> Iterator[tuple[str, str]]:
+    for doc_id in doc_ids:
+        row = store.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is not None:
+            yield doc_id, str(row[0])
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def story_numbers(
+    store: Store, doc_id: str, story: str | None
+) -> tuple[list[tuple[str, str, str | None, float | None, int, int]], list[tuple[str | None, float | None]]]:
+    """The quantities of one document, and (noun, value) of its story's reports published before it."""
+    db = store.db
+    mine = [
+        (str(r[0]), str(r[1]), r[2], r[3], int(r[4]), int(r[5]))
+        for r in db.execute(
+            'SELECT id, text, noun, value, start, "end" FROM quantities WHERE doc_id = ? ORDER BY start',
+            (doc_id,),
+        )
+    ]
+    if story is None:
+        return mine, []
+    published = db.execute("SELECT published FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    earlier = [
+        (r[0], r[1])
+        for r in db.execute(
+            "SELECT q.noun, q.value FROM quantities q JOIN story_documents s ON s.doc_id = q.doc_id"
+            " JOIN documents d ON d.id = q.doc_id"
+            " WHERE s.story = ? AND q.doc_id != ? AND (d.published < ? OR ? IS NULL)"
+            " ORDER BY d.published, q.doc_id, q.start",
+            (story, doc_id, published[0] if published else None, published[0] if published else None),
+        )
+    ]
+    return mine, earlier
+
+
+def quantity_series(store: Store, story: str | None = None) -> list[tuple[Any, ...]]:
+    """Every reported count with its story and place, in publication order (the CSV series).
+
+    Rows: (story, owner, noun, place, value, low, high, approx, mod, published, document, start, end, text).
+    """
+    story_index(store)
+    sql = (
+        "SELECT s.story, s.owner, s.noun, s.place, q.value, q.low, q.high, q.approx,"
+        " json_extract(q.data, '$.mod'), d.published, q.doc_id, q.start,"
+        ' q."end", q.text FROM story_quantities s'
+        " JOIN quantities q ON q.doc_id = s.doc_id AND q.id = s.id JOIN documents d ON d.id = q.doc_id"
+    )
+    args: list[Any] = []
+    if story is not None:
+        sql += " WHERE s.story = ?"
+        args.append(story)
+    sql += " ORDER BY d.published, q.doc_id, q.start"
+    return [(*r[:7], bool(r[7]), *r[8:]) for r in store.db.execute(sql, args)]

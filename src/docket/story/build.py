@@ -1,0 +1,108 @@
+"""From reports to the story index: merged items, stories, contradictions, timeline."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from docket.story.cluster import cluster_stories
+from docket.story.merge import attach_outcomes, merge_commitments, merge_events
+from docket.story.model import (
+    Contradiction,
+    DocInfo,
+    MergedActor,
+    QuantityReport,
+    Reports,
+    SourceRef,
+    Story,
+)
+from docket.story.quantities import deadline_contradictions, quantity_contradictions
+from docket.story.rules import Rules
+from docket.story.timeline import Entry, commitment_entries, event_entries, ordered
+from docket.story.tracked import Tracked, track
+
+
+@dataclass
+class Index:
+    """Everything docket knows across the stored reports, merged."""
+
+    stories: list[Story] = field(default_factory=list)
+    commitments: list[Tracked] = field(default_factory=list)
+    timeline: list[Entry] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    actors: list[MergedActor] = field(default_factory=list)
+    documents: dict[str, DocInfo] = field(default_factory=dict)
+    quantities: list[QuantityReport] = field(default_factory=list)
+    story_of: dict[str, str] = field(default_factory=dict)  # document id -> story id
+
+    def story(self, story_id: str) -> Story | None:
+        return next((s for s in self.stories if s.id == story_id), None)
+
+    def commitment(self, item_id: str) -> Tracked | None:
+        return next((c for c in self.commitments if c.id == item_id), None)
+
+
+def build(
+    reports: Reports,
+    rules: Rules,
+    *,
+    leaders: dict[str, str] | None = None,
+    completion: dict[tuple[str, str], bool] | None = None,
+    kept: set[tuple[str, str]] | None = None,
+) -> Index:
+    """Merge every report: commitments, events, actors; cluster stories; list disagreements."""
+    merged = merge_commitments(reports.commitments, rules)
+    attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
+    events = merge_events(reports.events)
+    stories = cluster_stories(reports.documents, merged, events, story_days=rules.story_days)
+    story_of = {d: s.id for s in stories for d in s.documents}
+    for c in merged:
+        c.story = story_of.get(c.first.document)
+    for e in events:
+        e.story = story_of.get(e.first.document)
+    sources_of: dict[str, list[SourceRef]] = defaultdict(list)
+    for r in reports.commitments:
+        sources_of[r.document].extend(r.sources)
+    contradictions = deadline_contradictions(merged) + quantity_contradictions(
+        reports.quantities,
+        story_of,
+        window_days=rules.quantity_days,
+        apart_chars=rules.parts_chars,
+        sources_of={d: tuple(dict.fromkeys(v)) for d, v in sources_of.items()},
+    )
+    involved: dict[str, list[str]] = defaultdict(list)
+    for x in contradictions:
+        for item in x.items:
+            involved[item].append(x.id)
+    tracked = [track(c, tuple(involved.get(c.id, ()))) for c in merged]
+    entries: list[Entry] = []
+    for e in events:
+        entries.extend(event_entries(e))
+    for t in tracked:
+        entries.extend(commitment_entries(t))
+    return Index(
+        stories=stories,
+        commitments=tracked,
+        timeline=ordered(entries),
+        contradictions=contradictions,
+        actors=merge_actors(reports),
+        documents={d.id: d for d in reports.documents},
+        quantities=list(reports.quantities),
+        story_of=story_of,
+    )
+
+
+def merge_actors(reports: Reports) -> list[MergedActor]:
+    """One actor across articles: by id, with the documents that mention it."""
+    docs: dict[str, list[str]] = defaultdict(list)
+    mentions: Counter[str] = Counter()
+    for d in reports.documents:
+        for actor, n in d.actors:
+            docs[actor].append(d.id)
+            mentions[actor] += n
+    out: list[MergedActor] = []
+    for actor, where in docs.items():
+        name, kind = reports.actor_names.get(actor, (actor, "group"))
+        out.append(MergedActor(actor, name, kind, tuple(where), mentions[actor]))
+    out.sort(key=lambda a: (-len(a.documents), a.id))
+    return out

@@ -1,0 +1,106 @@
+"""Articles into stories: shared commitments and events, or the same main actors at the same time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from docket.story.model import DocInfo, MergedCommitment, MergedEvent, Story
+
+
+class _Sets:
+    def __init__(self, items: Sequence[str]) -> None:
+        self.parent = {x: x for x in items}
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        if a in self.parent and b in self.parent:
+            ra, rb = self.find(a), self.find(b)
+            if ra != rb:
+                self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _signatures(doc: DocInfo) -> list[tuple[str, str]]:
+    """Pairs of the document's three most mentioned actors: two articles sharing one are about the same."""
+    top = sorted(a for a, _n in sorted(doc.actors, key=lambda a: (-a[1], a[0]))[:3])
+    return list(itertools.combinations(top, 2))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def cluster_stories(
+    docs: Sequence[DocInfo],
+    commitments: Sequence[MergedCommitment],
+    events: Sequence[MergedEvent],
+    *,
+    story_days: int,
+) -> list[Story]:
+    """Group documents into stories; every document belongs to exactly one."""
+    sets = _Sets([d.id for d in docs])
+    by_thread: dict[str, list[str]] = defaultdict(list)
+    for c in commitments:
+        by_thread[c.thread].extend(c.documents)
+        # a report that the promise was kept (or broken) belongs to the promise's story
+        by_thread[c.thread].extend(f.event.document for f in c.fulfilments)
+        by_thread[c.thread].extend(b.document for b in c.broken_by)
+    for linked in by_thread.values():
+        for other in linked[1:]:
+            sets.union(linked[0], other)
+    for e in events:
+        docs_of = e.documents
+        if len(docs_of) > 1 and (e.first.agents or e.first.location):
+            for other in docs_of[1:]:
+                sets.union(docs_of[0], other)
+    buckets: dict[tuple[str, str], list[DocInfo]] = defaultdict(list)
+    for d in docs:
+        for sig in _signatures(d):
+            buckets[sig].append(d)
+    window = dt.timedelta(days=story_days)
+    for bucket in buckets.values():
+        bucket.sort(key=lambda d: (d.published or dt.date.min, d.id))
+        for prev, cur in itertools.pairwise(bucket):
+            if prev.published is None or cur.published is None or cur.published - prev.published <= window:
+                sets.union(prev.id, cur.id)
+    groups: dict[str, list[DocInfo]] = defaultdict(list)
+    for d in docs:
+        groups[sets.find(d.id)].append(d)
+    stories: list[Story] = []
+    used: set[str] = set()
+    for members in groups.values():
+        members.sort(key=lambda d: (d.published or dt.date.min, d.id))
+        counts: Counter[str] = Counter()
+        for d in members:
+            counts.update({a: 1 for a, _n in d.actors})
+        actors = [a for a, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        dated = [d.published for d in members if d.published is not None]
+        first = min(dated) if dated else None
+        last = max(dated) if dated else None
+        base = "-".join(_slug(a) for a in sorted(actors[:2])) or "story"
+        sid = f"{base}-{first:%Y-%m}" if first else base
+        if sid in used:
+            sid = f"{sid}-{members[0].id[:6]}"
+        used.add(sid)
+        stories.append(
+            Story(
+                id=sid,
+                documents=[d.id for d in members],
+                first=first,
+                last=last,
+                actors=actors[:8],
+                title=next((d.title for d in members if d.title), None),
+            )
+        )
+    stories.sort(key=lambda s: (s.first or dt.date.min, s.id))
+    return stories

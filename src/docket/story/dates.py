@@ -1,0 +1,177 @@
+"""Calendar arithmetic on time values: bounds, precision, compatibility.
+
+A deadline's status turns on its ``latest`` day; the timex stage gives it, and
+these helpers fill it in from the TIMEX3 value when a stored timex lacks it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from docket.story.model import When
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_DURATION = re.compile(r"^P(\d+)([DWMY])$")
+
+
+def precision(value: str | None) -> str:
+    """day, month, quarter, half, year, duration or other: how fine a TIMEX3 value is."""
+    if not value:
+        return "other"
+    v = value.split("T", 1)[0]
+    for name, pattern in (
+        ("day", _DAY),
+        ("month", _MONTH),
+        ("quarter", _QUARTER),
+        ("half", _HALF),
+        ("year", _YEAR),
+        ("duration", _DURATION),
+    ):
+        if pattern.match(v):
+            return name
+    return "other"
+
+
+def value_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last calendar day of a TIMEX3 date value, or None for anything else."""
+    if not value:
+        return None
+    v = value.split("T", 1)[0]
+    try:
+        if m := _DAY.match(v):
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return day, day
+        if m := _MONTH.match(v):
+            y, mo = int(m[1]), int(m[2])
+            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+        if m := _QUARTER.match(v):
+            y, q = int(m[1]), int(m[2])
+            first = dt.date(y, 3 * q - 2, 1)
+            last_month = 3 * q
+            return first, dt.date(y, last_month, calendar.monthrange(y, last_month)[1])
+        if m := _HALF.match(v):
+            y, h = int(m[1]), int(m[2])
+            return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if h == 1 else (dt.date(y, 7, 1), dt.date(y, 12, 31))
+        if m := _YEAR.match(v):
+            y = int(m[1])
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _narrow(first: dt.date, last: dt.date, mod: str | None) -> tuple[dt.date, dt.date]:
+    """The part of [first, last] a TIMEX3 mod points at (START/MID/END: a third of it)."""
+    span = (last - first).days
+    third = dt.timedelta(days=span // 3)
+    if mod == "START":
+        return first, first + third
+    if mod == "END":
+        return last - third, last
+    if mod == "MID":
+        return first + third, last - third
+    return first, last
+
+
+def duration_end(value: str | None, anchor: dt.date | None) -> dt.date | None:
+    """The day a duration deadline ("within 14 months": P14M) runs out, counted from ``anchor``."""
+    if not value or anchor is None:
+        return None
+    m = _DURATION.match(value)
+    if not m:
+        return None
+    n, unit = int(m[1]), m[2]
+    step = {
+        "D": relativedelta(days=n),
+        "W": relativedelta(weeks=n),
+        "M": relativedelta(months=n),
+        "Y": relativedelta(years=n),
+    }[unit]
+    try:
+        result: dt.date = anchor + step
+    except (OverflowError, ValueError):
+        return None
+    return result
+
+
+def complete(when: When, anchor: dt.date | None = None) -> When:
+    """``when`` with its calendar bounds filled in where the value allows it."""
+    if when.latest is not None:
+        if when.earliest is None:
+            return When(when.value, when.mod, when.type, when.latest, when.latest, when.text)
+        return when
+    bounds = value_bounds(when.value)
+    if bounds is not None:
+        first, last = _narrow(*bounds, when.mod)
+        return When(when.value, when.mod, when.type, when.earliest or first, last, when.text)
+    end = duration_end(when.value, anchor)
+    if end is not None:
+        return When(when.value, when.mod, when.type, when.earliest or anchor, end, when.text)
+    return when
+
+
+def compatible(a: When | None, b: When | None) -> bool:
+    """Can two statements of a deadline mean the same day?
+
+    Yes when either is unknown, when both end on the same day, or when one is a
+    single day inside the other ("by September 15" within "by September 2025").
+    Two periods that merely overlap ("September 2026", "the end of 2026") differ.
+    """
+    if a is None or b is None or a.latest is None or b.latest is None:
+        return True
+    if a.latest == b.latest:
+        return True
+    for x, y in ((a, b), (b, a)):
+        x_day, y_first, y_last = x.latest, y.earliest, y.latest
+        point = x.earliest == x_day and x_day is not None
+        if point and y_first is not None and y_last is not None and y_first <= x_day <= y_last:  # type: ignore[operator]
+            return True
+    return False
+
+
+def overlap(a: When | None, b: When | None) -> bool:
+    """Do two time values share at least one day?"""
+    if a is None or b is None or a.latest is None or b.latest is None:
+        return False
+    a0 = a.earliest or a.latest
+    b0 = b.earliest or b.latest
+    return a0 <= b.latest and b0 <= a.latest
+
+
+def label(when: When | None) -> str:
+    """The value at its own precision, with its mod: 2025-09, 2026 END, 2025-09-15."""
+    if when is None or not when.value:
+        return ""
+    return f"{when.value} {when.mod}" if when.mod else when.value
+
+
+def sort_key(when: When | None, fallback: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """Order by the first then the last day a value can mean; unknown times go last."""
+    far = dt.date.max
+    if when is None or when.latest is None:
+        day = fallback or far
+        return day, day
+    return when.earliest or when.latest, when.latest
+
+
+_SPAN = re.compile(r"^\s*(\d{1,6})\s*([dwmy]?)\s*$", re.IGNORECASE)
+_SPAN_DAYS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def parse_span(text: str) -> int:
+    """Days in a span written 30d, 2w, 3m (30 days each), 1y or a bare number of days.
+
+    Raises ValueError on anything else.
+    """
+    m = _SPAN.match(text)
+    if not m:
+        raise ValueError(f"{text!r} is not a span of days; write e.g. 30d, 2w, 3m or 1y")
+    return int(m[1]) * _SPAN_DAYS[m[2].lower()]

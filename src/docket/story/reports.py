@@ -1,0 +1,272 @@
+"""Stored records (or their JSON form) into the light reports the merge reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from docket.record import Record
+from docket.story import dates, text
+from docket.story.model import (
+    CommitmentReport,
+    DocInfo,
+    EventReport,
+    QuantityReport,
+    Reports,
+    SourceRef,
+    When,
+)
+from docket.story.rules import Rules
+
+# actor kinds a count can be located in
+_PLACE_KINDS = frozenset({"country", "place"})
+# actor kinds that can be the unnamed agent of an event in their sentence
+_DOER_KINDS = frozenset({"country", "organization", "group"})
+
+Context = Callable[[int, int], tuple[str, int]]  # (start, end) -> (text around it, its offset)
+
+
+@dataclass
+class Collected:
+    """Reports gathered document by document, then frozen into :class:`Reports`."""
+
+    documents: list[DocInfo] = field(default_factory=list)
+    commitments: list[CommitmentReport] = field(default_factory=list)
+    events: list[EventReport] = field(default_factory=list)
+    quantities: list[QuantityReport] = field(default_factory=list)
+    actor_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    leaders: dict[str, str] = field(default_factory=dict)
+    completion: dict[tuple[str, str], bool] = field(default_factory=dict)
+    kept: set[tuple[str, str]] = field(default_factory=set)
+
+    def reports(self) -> Reports:
+        return Reports(
+            documents=tuple(self.documents),
+            commitments=tuple(self.commitments),
+            events=tuple(self.events),
+            quantities=tuple(self.quantities),
+            actor_names=dict(self.actor_names),
+        )
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def when_of(t: dict[str, Any] | None, published: dt.date | None) -> When | None:
+    if not t:
+        return None
+    raw = When(
+        value=t.get("value"),
+        mod=t.get("mod"),
+        type=t.get("type") or "DATE",
+        earliest=_date(t.get("earliest")),
+        latest=_date(t.get("latest")),
+        text=t.get("text"),
+    )
+    return dates.complete(raw, published)
+
+
+def _owner(start: int, end: int, sentence: int, doers: list[tuple[int, str]], window: int) -> str | None:
+    """Whose count it is: an actor named in it ("2,500 US troops"), else just before it in its
+    sentence ("NATO allies, who have roughly 7,000 troops")."""
+    inside = [actor for at, actor in doers if start <= at < end]
+    if inside:
+        return inside[0]
+    lo = max(start - window, sentence)
+    before = [(at, actor) for at, actor in doers if lo <= at < start]
+    return max(before)[1] if before else None
+
+
+def _event_time(when: When | None) -> When | None:
+    """An event's time, if it is a point or period of the calendar (not "for nine months")."""
+    if when is None or when.latest is None:
+        return None
+    return when
+
+
+def add_document(
+    out: Collected,
+    doc: dict[str, Any],
+    items: dict[str, list[dict[str, Any]]],
+    rules: Rules,
+    *,
+    context: Context | None = None,
+    origin: str | None = None,
+) -> None:
+    """Add one document's items (the JSON form of a record's lists) to ``out``."""
+    doc_id = str(doc["id"])
+    published = _date(doc.get("published"))
+    timexes = {t["id"]: t for t in items.get("timexes", ())}
+    sources = {
+        s["id"]: SourceRef(doc_id, s["id"], s.get("kind") or "", s.get("text") or "", s.get("name"))
+        for s in items.get("sources", ())
+    }
+    counts: Counter[str] = Counter()
+    places: list[tuple[int, int, str]] = []
+    doers: list[tuple[int, str]] = []  # (offset, actor) of actors that can act: countries, bodies, groups
+    for a in items.get("actors", ()):
+        aid = str(a["id"])
+        counts[aid] += max(1, len(a.get("mentions") or ()))
+        out.actor_names.setdefault(aid, (a.get("name") or aid, a.get("kind") or "group"))
+        if a.get("led_by"):
+            out.leaders.setdefault(aid, str(a["led_by"]))
+        if a.get("kind") in _DOER_KINDS:
+            doers.extend((int(m["start"]), aid) for m in a.get("mentions") or ())
+        if a.get("kind") in _PLACE_KINDS:
+            where = str(a.get("affiliation") or aid) if a.get("kind") == "place" else aid
+            places.extend((int(m["start"]), int(m["end"]), where) for m in a.get("mentions") or ())
+    out.documents.append(
+        DocInfo(
+            id=doc_id,
+            published=published,
+            title=doc.get("title"),
+            outlet=doc.get("outlet"),
+            origin=origin,
+            actors=tuple(sorted(counts.items())),
+        )
+    )
+
+    def refs(ids: Iterable[str]) -> tuple[SourceRef, ...]:
+        return tuple(sources[i] for i in ids if i in sources)
+
+    ranked = [
+        a for a, _n in sorted(Counter(actor for _at, actor in doers).items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    for c in items.get("commitments", ()):
+        obligor = tuple(c.get("obligor") or ())
+        others = [p for p in c.get("parties") or () if p not in obligor]
+        about = tuple(dict.fromkeys([*others, *[a for a in ranked if a not in obligor][:3]]))
+        out.commitments.append(
+            CommitmentReport(
+                document=doc_id,
+                published=published,
+                id=c["id"],
+                obligor=tuple(c.get("obligor") or ()),
+                action=c.get("action") or "",
+                object=c.get("object"),
+                stage=c.get("stage"),
+                deadline=when_of(timexes.get(c.get("deadline") or ""), published),
+                parties=tuple(c.get("parties") or ()),
+                status=c.get("status") or "agreed",
+                certainty=c.get("certainty") or "unknown",
+                polarity=c.get("polarity") or "positive",
+                sources=refs(c.get("sources") or ()),
+                start=int(c.get("start") or 0),
+                end=int(c.get("end") or 0),
+                text=c.get("text"),
+                about=about,
+            )
+        )
+    doers.sort()
+    doer_counts = Counter(actor for _at, actor in doers)
+    main_doer = min(doer_counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if doer_counts else None
+    for e in items.get("events", ()):
+        agents = tuple(e.get("agents") or ())
+        if not agents and context is not None and e.get("status") == "occurred":
+            agents = _implied_agents(context, int(e.get("start") or 0), int(e.get("end") or 0), doers)
+            if not agents and main_doer is not None:
+                # "The last C-17 left Kabul": no one named in the sentence; the article's main actor
+                agents = (main_doer,)
+        report = EventReport(
+            document=doc_id,
+            published=published,
+            id=e["id"],
+            type=e.get("type") or "",
+            action=e.get("action") or "",
+            agents=agents,
+            patients=tuple(e.get("patients") or ()),
+            location=tuple(e.get("location") or ()),
+            time=_event_time(when_of(timexes.get(e.get("time") or ""), None)),
+            status=e.get("status") or "occurred",
+            certainty=e.get("certainty") or "unknown",
+            polarity=e.get("polarity") or "positive",
+            sources=refs(e.get("sources") or ()),
+            start=int(e.get("start") or 0),
+            end=int(e.get("end") or 0),
+            text=e.get("text") or "",
+            about=tuple(
+                dict.fromkeys(
+                    [
+                        *(e.get("patients") or ()),
+                        *(e.get("location") or ()),
+                        *[a for a in ranked if a not in agents][:2],
+                    ]
+                )
+            ),
+        )
+        out.events.append(report)
+        if context is not None and report.status == "occurred":
+            snippet, offset = context(report.start, report.end)
+            at, to = report.start - offset, report.end - offset
+            out.completion[(doc_id, report.id)] = text.says_complete(snippet, at, to, rules.completion)
+            if text.says_complete(snippet, at, to, rules.kept_words):
+                out.kept.add((doc_id, report.id))
+    for q in items.get("quantities", ()):
+        start, end = int(q.get("start") or 0), int(q.get("end") or 0)
+        sentence = -1
+        if context is not None:
+            snippet, offset = context(start, end)
+            if snippet:
+                sentence = text.sentence_bounds(snippet, start - offset, end - offset)[0] + offset
+        out.quantities.append(
+            QuantityReport(
+                document=doc_id,
+                published=published,
+                id=q["id"],
+                text=q.get("text") or "",
+                value=q.get("value"),
+                low=q.get("low"),
+                high=q.get("high"),
+                approx=bool(q.get("approx")),
+                noun=q.get("noun"),
+                mod=q.get("mod"),
+                place=text.nearest_place(start, end, places, rules.place_chars),
+                start=start,
+                end=end,
+                sentence=sentence,
+                owner=_owner(start, end, sentence, doers, rules.owner_chars),
+            )
+        )
+
+
+def _implied_agents(context: Context, start: int, end: int, doers: list[tuple[int, str]]) -> tuple[str, ...]:
+    """When the event stage named no agent, the actors named in the event's sentence stand in.
+
+    "The Iraqi army took control of the base after the US withdrawal": US (and Iraq)
+    are who the withdrawal is about; a fulfilment still needs the obligor among them.
+    """
+    snippet, offset = context(start, end)
+    if not snippet:
+        return ()
+    left, right = text.sentence_bounds(snippet, start - offset, end - offset)
+    lo, hi = left + offset, right + offset
+    return tuple(dict.fromkeys(actor for at, actor in doers if lo <= at < hi))
+
+
+def from_records(records: Iterable[Record], rules: Rules, origins: dict[str, str] | None = None) -> Collected:
+    """The reports of in-memory records (tests, `docket read`), texts at hand."""
+    out = Collected()
+    for rec in records:
+        data = rec.to_dict()
+        body = rec.document.text
+
+        def context(start: int, end: int, body: str = body) -> tuple[str, int]:
+            return body, 0
+
+        add_document(
+            out,
+            data["document"],
+            data,
+            rules,
+            context=context,
+            origin=(origins or {}).get(rec.document.id),
+        )
+    return out

@@ -1,0 +1,67 @@
+"""The merge rules, read from data/story.yaml once and handed around as a value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Rules:
+    fulfils: dict[str, frozenset[str]] = field(default_factory=dict)
+    families: dict[str, str] = field(default_factory=dict)  # action -> its family's first action
+    retains: frozenset[str] = frozenset()
+    breaks: frozenset[str] = frozenset()
+    completion: frozenset[str] = frozenset()
+    kept_words: frozenset[str] = frozenset()
+    contradiction_days: int = 14
+    same_date_days: int = 7
+    open_grace_days: int = 120
+    late_days: int = 365
+    early_days: int = 30
+    quantity_days: int = 45
+    story_days: int = 45
+    partial_chars: int = 200
+    place_chars: int = 80
+    parts_chars: int = 120
+    owner_chars: int = 30
+
+    def family(self, action: str) -> str:
+        """The name of the family of promises an action belongs to (itself when in none)."""
+        return self.families.get(action, action)
+
+    def fulfilling(self, action: str) -> frozenset[str]:
+        """The event actions that do what a commitment to ``action`` promised (always itself)."""
+        return self.fulfils.get(action, frozenset()) | {action}
+
+
+def from_data(raw: dict[str, Any]) -> Rules:
+    days = raw.get("days") or {}
+    chars = raw.get("chars") or {}
+    return Rules(
+        fulfils={str(k): frozenset(str(x) for x in v or ()) for k, v in (raw.get("fulfils") or {}).items()},
+        families={str(a): str(group[0]) for group in raw.get("families") or () for a in group},
+        retains=frozenset(str(x) for x in raw.get("retains") or ()),
+        breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
+        completion=frozenset(str(x).lower() for x in raw.get("completion") or ()),
+        kept_words=frozenset(str(x).lower() for x in raw.get("kept_words") or ()),
+        contradiction_days=int(days.get("contradiction", 14)),
+        same_date_days=int(days.get("same_date", 7)),
+        open_grace_days=int(days.get("open_grace", 120)),
+        late_days=int(days.get("late", 365)),
+        early_days=int(days.get("early", 30)),
+        quantity_days=int(days.get("quantity", 45)),
+        story_days=int(days.get("story", 45)),
+        partial_chars=int(chars.get("partial", 200)),
+        place_chars=int(chars.get("place", 80)),
+        parts_chars=int(chars.get("parts", 120)),
+        owner_chars=int(chars.get("owner", 30)),
+    )
+
+
+@cache
+def default() -> Rules:
+    from docket import data
+
+    return from_data(data.load("story.yaml"))

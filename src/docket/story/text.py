@@ -1,0 +1,49 @@
+"""Small views into a document's text that the merge needs: sentences, words, places."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*\n")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The character span of the sentence(s) holding text[start:end], by punctuation and blank lines."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    left = 0
+    for m in _END.finditer(text, 0, start):
+        left = m.end()
+    after = _END.search(text, end)
+    right = after.start() + 1 if after else len(text)
+    return left, min(right, len(text))
+
+
+def words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def says_complete(text: str, start: int, end: int, cues: frozenset[str]) -> bool:
+    """Does the sentence around [start, end) carry one of the completion cue words?"""
+    if not cues:
+        return True
+    left, right = sentence_bounds(text, start, end)
+    return bool(words(text[left:right]) & cues)
+
+
+def nearest_place(
+    start: int,
+    end: int,
+    mentions: Sequence[tuple[int, int, str]],
+    window: int,
+) -> str | None:
+    """The actor of the nearest mention after [start, end) within ``window`` characters.
+
+    ``mentions`` are (start, end, actor id) of countries and places: "2,500 troops
+    in Iraq" is about Iraq. A mention before the count ("US troops") names whose
+    they are, not where, so it is not taken.
+    """
+    after = [(m0 - end, actor) for m0, _m1, actor in mentions if end <= m0 <= end + window]
+    return min(after)[1] if after else None

@@ -1,0 +1,211 @@
+"""The timeline: events, commitments, deadlines and outcomes in time order, each at its precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from docket.story import dates
+from docket.story.model import Evidence, MergedEvent, SourceRef, When
+from docket.story.tracked import Tracked
+
+# at one moment, what is said before what follows from it
+_KIND_ORDER = {"event": 0, "commitment": 1, "moved": 2, "fulfilment": 3, "broken": 4, "deadline": 5}
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # event, commitment, deadline, fulfilment, moved, broken
+    when: When
+    dated_by: str  # "time": the text gives it; "report": the day of the report
+    item: str  # the merged commitment or event id
+    action: str
+    actors: tuple[str, ...]
+    documents: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    story: str | None = None
+    status: str | None = None
+    detail: str | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+    @property
+    def precision(self) -> str:
+        return dates.precision(self.when.value)
+
+    def key(self) -> tuple[Any, ...]:
+        first, last = dates.sort_key(self.when)
+        return (first, last, _KIND_ORDER.get(self.kind, 9), self.item)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "when": dates.label(self.when),
+            "value": self.when.value,
+            "mod": self.when.mod,
+            "precision": self.precision,
+            "earliest": _iso(self.when.earliest),
+            "latest": _iso(self.when.latest),
+            "dated_by": self.dated_by,
+            "item": self.item,
+            "action": self.action,
+            "actors": list(self.actors),
+            "status": self.status,
+            "detail": self.detail,
+            "story": self.story,
+            "documents": list(self.documents),
+            "evidence": [e.as_dict() for e in self.evidence],
+            "sources": [s.as_dict() for s in self.sources],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entry:
+        when = When(
+            value=d.get("value"),
+            mod=d.get("mod"),
+            earliest=_date(d.get("earliest")),
+            latest=_date(d.get("latest")),
+        )
+        return cls(
+            kind=d["kind"],
+            when=when,
+            dated_by=d.get("dated_by") or "time",
+            item=d["item"],
+            action=d.get("action") or "",
+            actors=tuple(d.get("actors") or ()),
+            documents=tuple(d.get("documents") or ()),
+            evidence=tuple(Evidence(e["document"], e["start"], e["end"]) for e in d.get("evidence") or ()),
+            story=d.get("story"),
+            status=d.get("status"),
+            detail=d.get("detail"),
+            sources=tuple(
+                SourceRef(s["document"], s["id"], s["kind"], s["text"], s.get("name"))
+                for s in d.get("sources") or ()
+            ),
+        )
+
+
+def _day(day: dt.date) -> When:
+    return When(day.isoformat(), None, "DATE", day, day)
+
+
+def event_entries(e: MergedEvent) -> list[Entry]:
+    time = e.time
+    first = e.first
+    if time is not None:
+        when, by = time, "time"
+    elif first.published is not None:
+        when, by = _day(first.published), "report"
+    else:
+        return []
+    sources: dict[tuple[str, str], SourceRef] = {}
+    for r in e.reports:
+        for s in r.sources:
+            sources.setdefault((s.document, s.id), s)
+    return [
+        Entry(
+            kind="event",
+            when=when,
+            dated_by=by,
+            item=e.id,
+            action=first.action,
+            actors=tuple(dict.fromkeys([*first.agents, *first.patients])),
+            documents=tuple(e.documents),
+            evidence=tuple(r.evidence for r in e.reports),
+            story=e.story,
+            status=first.status,
+            detail=first.type,
+            sources=tuple(sources.values()),
+        )
+    ]
+
+
+def commitment_entries(t: Tracked) -> list[Entry]:
+    out: list[Entry] = []
+    common = {
+        "item": t.id,
+        "action": t.action,
+        "actors": t.obligor,
+        "story": t.story,
+    }
+    if t.reported_on is not None:
+        out.append(
+            Entry(
+                kind="commitment",
+                when=_day(t.reported_on),
+                dated_by="report",
+                documents=t.documents,
+                evidence=t.evidence,
+                detail=t.object,
+                status=t.reported_status,
+                sources=t.sources,
+                **common,  # type: ignore[arg-type]
+            )
+        )
+    if t.deadline is not None and t.deadline.latest is not None:
+        out.append(
+            Entry(
+                kind="deadline",
+                when=t.deadline,
+                dated_by="time",
+                documents=t.documents,
+                evidence=t.evidence,
+                detail=t.object,
+                sources=t.sources,
+                **common,  # type: ignore[arg-type]
+            )
+        )
+    for f in t.fulfilments:
+        if f.on is None:
+            continue
+        out.append(
+            Entry(
+                kind="fulfilment",
+                when=_day(f.on),
+                dated_by="time" if f.on != f.published else "report",
+                documents=(f.document,),
+                evidence=(f.evidence,),
+                status="partial" if f.partial else "done",
+                detail=f.action,
+                **common,  # type: ignore[arg-type]
+            )
+        )
+    if t.superseded_by is not None and t.superseded_on is not None:
+        out.append(
+            Entry(
+                kind="moved",
+                when=_day(t.superseded_on),
+                dated_by="report",
+                documents=t.documents,
+                evidence=t.evidence,
+                detail=t.superseded_by,
+                **common,  # type: ignore[arg-type]
+            )
+        )
+    for b in t.broken:
+        if b.published is None:
+            continue
+        out.append(
+            Entry(
+                kind="broken",
+                when=_day(b.published),
+                dated_by="report",
+                documents=(b.document,),
+                evidence=(b.evidence,),
+                detail=b.action,
+                **common,  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+def ordered(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=Entry.key)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None

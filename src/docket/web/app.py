@@ -1,0 +1,434 @@
+"""The viewer's ASGI app: server-rendered pages and the same data as JSON under /api/.
+
+Read-only: only GET routes, and the store's connection refuses writes. Articles are
+untrusted input: templates autoescape, chart data travels as JSON in a
+non-executable script block, and a Content-Security-Policy allows only docket's
+own scripts and styles. URLs never name a file: ids are checked against their
+shape and looked up in the store; static files come from the package folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from docket.store.sqlite import Store
+from docket.story.build import Index
+from docket.story.model import Story
+from docket.story.tracked import due
+from docket.web import article as article_mod
+from docket.web import panels, storyview
+from docket.web import search as search_mod
+from docket.web.corpus import Snapshot, SnapshotCache
+
+LOG = logging.getLogger("docket.web")
+HERE = Path(__file__).resolve().parent
+DOC_ID = re.compile(r"^[0-9a-f]{64}$")
+STORY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,159}$")
+ITEM_ID = re.compile(r"^[A-Za-z0-9:._-]{1,120}$")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
+PAGE_SIZE = 50
+API_ENDPOINTS = {
+    "/api/stories?as_of=DATE": "every story: actors, span, articles, statuses, next deadline",
+    "/api/stories/ID?as_of=DATE": "one story: commitments, timeline, counts, disagreements, sources",
+    "/api/commitments?as_of=DATE&story=ID": "every commitment with its status that day, as docket due --json",
+    "/api/timeline?story=ID&as_of=DATE": "the story's events, commitments and deadlines in time order",
+    "/api/articles?page_no=N": "the stored articles, newest first, 50 a page",
+    "/api/articles/ID": "one article's record (as docket read --json)",
+    "/api/search?q=TEXT": "articles and items whose words contain TEXT",
+}
+VIEW_CACHE = 64  # story views (story, day) kept between requests
+MAX_QUERY = 200
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+@dataclass
+class Viewer:
+    """What the routes share: the store, its caches and the default day."""
+
+    store: Store
+    snapshots: SnapshotCache
+    stories: storyview.IndexCache
+    clock: Callable[[], dt.date]
+
+    @property
+    def today(self) -> dt.date:
+        return self.clock()
+
+    def snapshot(self) -> Snapshot:
+        return self.snapshots.get()
+
+    def index(self) -> tuple[Index, dict[str, str]]:
+        index = self.stories.get()
+        return index, self.stories.names
+
+
+def parse_day(value: str | None, default: dt.date) -> dt.date:
+    if value is None or value == "":
+        return default
+    try:
+        if not DAY.match(value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(400, f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2025-10-01") from None
+
+
+def check_doc_id(doc_id: str) -> str:
+    if not DOC_ID.match(doc_id):
+        raise HTTPException(404, "No such article: an article id is 64 hexadecimal characters.")
+    return doc_id
+
+
+def parse_span(value: str | None, size: int) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    m = SPAN.match(value)
+    if m is None or not 0 <= int(m[1]) < int(m[2]) <= size:
+        raise HTTPException(400, f"span={value!r} is not START-END inside this article, e.g. span=120-180.")
+    return int(m[1]), int(m[2])
+
+
+def create_app(store: Store, today: dt.date | Callable[[], dt.date]) -> FastAPI:
+    """The viewer of ``store``.
+
+    ``today`` is the default "as of" day, or a function giving it (the CLI passes
+    ``datetime.date.today``, so a viewer left running moves on at midnight).
+    """
+    clock = today if callable(today) else (lambda: today)
+    store.db.execute("PRAGMA query_only = ON")
+    viewer = Viewer(store, SnapshotCache(store.db), storyview.IndexCache(store), clock)
+    app = FastAPI(title="docket viewer", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.viewer = viewer
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["kinds"] = article_mod.KINDS
+    templates.env.globals["limits"] = storyview.settings()
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    def page(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("as_of", viewer.today)
+        context.setdefault("query", "")
+        return templates.TemplateResponse(request, name, context, status_code=code)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": exc.detail, "status": exc.status_code}, status_code=exc.status_code)
+        message = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else "No such page."
+        return page(request, "error.html", exc.status_code, status=exc.status_code, message=message)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # answered outside the middleware stack, so the security headers are set here too
+        message = "Something went wrong while reading the store; the server log has the details."
+        response: Response
+        if request.url.path.startswith("/api/"):
+            response = JSONResponse({"error": message, "status": 500}, status_code=500)
+        else:
+            response = page(request, "error.html", 500, status=500, message=message)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    def story_or_404(story_id: str) -> tuple[Index, Story, dict[str, str]]:
+        index, names = viewer.index()
+        story = index.story(story_id) if STORY_ID.match(story_id) else None
+        if story is None:
+            raise HTTPException(404, "No such story; the stories page lists them all.")
+        return index, story, names
+
+    def story_rows(as_of: dt.date) -> list[dict[str, Any]]:
+        index, names = viewer.index()
+        grouped = storyview.by_story(index)
+        rows = [storyview.story_summary(s, grouped.get(s.id, []), as_of, names) for s in index.stories]
+        rows.sort(key=lambda r: (-int(r["articles"]), str(r["id"])))
+        return rows
+
+    views: dict[tuple[int, int, str, dt.date], dict[str, Any]] = {}
+
+    def story_view(story_id: str, as_of: dt.date) -> dict[str, Any]:
+        """A story's panels on a day, kept for the next request until the store changes."""
+        index, story, names = story_or_404(story_id)
+        snap = viewer.snapshot()
+        key = (id(index), id(snap), story_id, as_of)
+        if key not in views:
+            if len(views) >= VIEW_CACHE or any(k[:2] != key[:2] for k in views):
+                views.clear()
+            views[key] = compute_story_view(index, snap, story, names, as_of)
+        return views[key]
+
+    def compute_story_view(
+        index: Index, snap: Snapshot, story: Story, names: dict[str, str], as_of: dt.date
+    ) -> dict[str, Any]:
+        return {
+            "index": index,
+            "names": names,
+            "story": story,
+            "groups": storyview.board(index, story, as_of, names),
+            "timeline": storyview.timeline(index, story, as_of, names),
+            "series": storyview.quantity_series(index, story, as_of, names),
+            "contradictions": storyview.contradictions(index, story, as_of),
+            "sources": panels.sources(snap, story.documents, as_of),
+        }
+
+    # -- pages ---------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse)
+    async def home(request: Request, as_of: str | None = None, page_no: int = 1) -> HTMLResponse:
+        day = parse_day(as_of, viewer.today)
+        if page_no < 1:
+            raise HTTPException(400, "page_no counts from 1.")
+        rows = story_rows(day)
+        pages = max(1, -(-len(rows) // PAGE_SIZE))
+        chunk = rows[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
+        return page(
+            request, "stories.html", as_of=day, stories=chunk, total=len(rows), page_no=page_no, pages=pages
+        )
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse)
+    async def story_page(request: Request, story_id: str, as_of: str | None = None) -> HTMLResponse:
+        day = parse_day(as_of, viewer.today)
+        view = story_view(story_id, day)
+        shown = storyview.nearest(view["timeline"], day)
+        return page(
+            request,
+            "story.html",
+            as_of=day,
+            snap=viewer.snapshot(),
+            deadline_label=storyview.deadline_label,
+            timeline_data=[r.as_dict() for r in shown],
+            timeline_total=len(view["timeline"]),
+            chart_rows=[r.as_dict() for r in storyview.foreground(shown, view["story"])],
+            articles_listed=view["story"].documents[-int(storyview.settings()["max_articles_listed"]) :],
+            series_data=[s.as_dict() for s in view["series"]],
+            series_chart=[_chart_series(s.as_dict()) if s.chart else None for s in view["series"]],
+            **view,
+        )
+
+    @app.get("/articles", response_class=HTMLResponse)
+    async def articles(request: Request, page_no: int = 1, as_of: str | None = None) -> HTMLResponse:
+        day = parse_day(as_of, viewer.today)
+        if page_no < 1:
+            raise HTTPException(400, "page_no counts from 1.")
+        docs = _newest_first(viewer.snapshot())
+        chunk = docs[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
+        pages = max(1, -(-len(docs) // PAGE_SIZE))
+        return page(
+            request, "articles.html", as_of=day, docs=chunk, page_no=page_no, pages=pages, total=len(docs)
+        )
+
+    @app.get("/articles/{doc_id}", response_class=HTMLResponse)
+    async def article_page(
+        request: Request,
+        doc_id: str,
+        item: str | None = None,
+        span: str | None = None,
+        as_of: str | None = None,
+    ) -> HTMLResponse:
+        day = parse_day(as_of, viewer.today)
+        record = viewer.store.record(check_doc_id(doc_id))
+        if record is None:
+            raise HTTPException(404, "No such article in this store.")
+        if item is not None and not ITEM_ID.match(item):
+            raise HTTPException(400, "Not an item id; item ids look like t1, q2, c1 or actor:USA.")
+        text = record.document.text
+        chosen_span = parse_span(span, len(text))
+        marks = article_mod.marks(record)
+        if chosen_span is not None and item is None:
+            # a span from a story item: select the item stating exactly it, if there is one
+            exact = [m for m in marks if (m.start, m.end) == chosen_span]
+            exact.sort(key=lambda m: -article_mod.KIND_RANK[m.kind])
+            item = exact[0].id if exact else None
+        chosen = article_mod.find(marks, item)
+        if item is not None and not chosen:
+            raise HTTPException(404, f"This article has no item {item}.")
+        story: Story | None = None
+        names: dict[str, str] = {}
+        by_span: dict[tuple[int, int], tuple[Any, str]] = {}
+        try:
+            index, names = viewer.index()
+            story = index.story(index.story_of[doc_id]) if doc_id in index.story_of else None
+            by_span = storyview.tracked_for_span(index, doc_id)
+        except Exception:  # the article's own text and items still help when the story merge fails
+            LOG.exception("story index unavailable for article %s", doc_id)
+        supports: dict[str, Any] = {}
+        for m in marks:
+            hit = by_span.get((m.start, m.end))
+            if hit is not None and m.kind in ("commitment", "event"):
+                tracked, how = hit
+                supports[m.id] = {"item": tracked, "how": how, "status": _status_of(tracked, day)}
+        for c in record.commitments:  # its deadline, count and sources support the same story item
+            if c.id in supports:
+                for ref in (c.deadline, c.quantity, *c.sources):
+                    if ref is not None:
+                        supports.setdefault(ref, supports[c.id])
+        by_kind = {k: [m for m in marks if m.kind == k] for k in article_mod.KINDS}
+        by_kind["actor"] = list({m.id: m for m in reversed(by_kind["actor"])}.values())[::-1]
+        return page(
+            request,
+            "article.html",
+            as_of=day,
+            record=record,
+            doc=record.document,
+            segments=article_mod.segments(text, marks, item, chosen_span),
+            chosen=chosen,
+            span=chosen_span,
+            span_text=text[chosen_span[0] : chosen_span[1]] if chosen_span else None,
+            item=item,
+            story=story,
+            names=names,
+            supports=supports,
+            by_kind=by_kind,
+        )
+
+    @app.get("/search", response_class=HTMLResponse)
+    async def search_page(request: Request, q: str = "", as_of: str | None = None) -> HTMLResponse:
+        day = parse_day(as_of, viewer.today)
+        query = q.strip()[:MAX_QUERY]
+        docs = search_mod.documents(viewer.store.db, query) if query else []
+        hits = search_mod.items(viewer.store.db, query) if query else []
+        return page(request, "search.html", as_of=day, query=query, doc_hits=docs, item_hits=hits)
+
+    # -- JSON ----------------------------------------------------------------
+
+    @app.get("/api/")
+    async def api_index() -> dict[str, Any]:
+        return {"endpoints": API_ENDPOINTS}
+
+    @app.get("/api/stories")
+    async def api_stories(as_of: str | None = None) -> dict[str, Any]:
+        day = parse_day(as_of, viewer.today)
+        return {"as_of": day.isoformat(), "stories": story_rows(day)}
+
+    @app.get("/api/stories/{story_id}")
+    async def api_story(story_id: str, as_of: str | None = None) -> dict[str, Any]:
+        day = parse_day(as_of, viewer.today)
+        view = story_view(story_id, day)
+        story = view["story"]
+        return {
+            "as_of": day.isoformat(),
+            "id": story.id,
+            "title": story.title,
+            "actors": story.actors,
+            "documents": story.documents,
+            "agreements": [
+                {"label": g.label, "thread": g.thread, "commitments": [s.as_dict() for s in g.items]}
+                for g in view["groups"]
+            ],
+            "timeline": [r.as_dict() for r in view["timeline"]],
+            "series": [s.as_dict() for s in view["series"]],
+            "contradictions": [x.as_dict() for x in view["contradictions"]],
+            "sources": [s.as_dict() for s in view["sources"]],
+        }
+
+    @app.get("/api/commitments")
+    async def api_commitments(as_of: str | None = None, story: str | None = None) -> dict[str, Any]:
+        day = parse_day(as_of, viewer.today)
+        index, _names = viewer.index()
+        if story is not None:
+            story_or_404(story)
+        return {
+            "as_of": day.isoformat(),
+            "commitments": [s.as_dict() for s in due(index.commitments, day, story=story)],
+        }
+
+    @app.get("/api/timeline")
+    async def api_timeline(story: str, as_of: str | None = None) -> dict[str, Any]:
+        day = parse_day(as_of, viewer.today)
+        rows = story_view(story, day)["timeline"]
+        return {"as_of": day.isoformat(), "story": story, "timeline": [r.as_dict() for r in rows]}
+
+    @app.get("/api/articles")
+    async def api_articles(page_no: int = 1) -> dict[str, Any]:
+        if page_no < 1:
+            raise HTTPException(400, "page_no counts from 1.")
+        docs = _newest_first(viewer.snapshot())
+        chunk = docs[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
+        return {
+            "total": len(docs),
+            "page_no": page_no,
+            "articles": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "published": _iso(d.published),
+                    "outlet": d.outlet,
+                    "chars": d.chars,
+                }
+                for d in chunk
+            ],
+        }
+
+    @app.get("/api/articles/{doc_id}")
+    async def api_article(doc_id: str) -> Response:
+        record = viewer.store.record(check_doc_id(doc_id))
+        if record is None:
+            raise HTTPException(404, "No such article in this store.")
+        return Response(record.to_json(), media_type="application/json")
+
+    @app.get("/api/search")
+    async def api_search(q: str = "") -> dict[str, Any]:
+        query = q.strip()[:MAX_QUERY]
+        if not query:
+            raise HTTPException(400, "Give a search text: /api/search?q=withdraw")
+        return {
+            "query": query,
+            "articles": [h.__dict__ for h in search_mod.documents(viewer.store.db, query)],
+            "items": [h.__dict__ for h in search_mod.items(viewer.store.db, query)],
+        }
+
+    return app
+
+
+def _chart_series(series: dict[str, Any]) -> dict[str, Any]:
+    """What a chart needs of a series: no document ids, so the page stays small."""
+    keep = ("date", "value", "low", "high", "text")
+    return {
+        "label": series["label"],
+        "noun": series["noun"],
+        "points": [{k: p[k] for k in keep} for p in series["points"]],
+    }
+
+
+def _newest_first(snap: Snapshot) -> list[Any]:
+    return sorted(snap.docs.values(), key=lambda d: (d.published or dt.date.min, d.id), reverse=True)
+
+
+def _status_of(t: Any, day: dt.date) -> str:
+    from docket.story.tracked import known, status_on
+
+    return status_on(t, day).status if known(t, day) else "not yet reported"
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

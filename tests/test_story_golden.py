@@ -1,0 +1,176 @@
+"""Whole stories through the real pipeline: the bundled Iraq sample and the golden story folders.
+
+Each folder is read, extracted and stored as `docket add` would, then asked
+what `docket due --as-of 2026-11-29` answers. Expectations the extraction
+stages do not reach yet are marked xfail with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from docket import pipeline
+from docket.ingest import Loaded, ReadOptions, read_inputs
+from docket.store import open_store
+from docket.store.queries import StoredIndex, story_index
+from docket.story.tracked import Status, due
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "src" / "docket" / "data" / "sample" / "iraq"
+GOLDEN = ROOT / "tests" / "golden" / "articles"
+AS_OF = dt.date(2026, 11, 29)
+
+pytestmark = pytest.mark.slow
+
+
+def _store(folder: Path, tmp: Path, nlp: Language) -> tuple[StoredIndex, dict[str, str]]:
+    if not folder.is_dir() or not any(folder.glob("*.txt")):
+        pytest.skip(f"{folder} has no articles yet")
+    store = open_store(tmp / f"{folder.name}.db")
+    names: dict[str, str] = {}
+    for item in read_inputs([folder], ReadOptions()):
+        assert isinstance(item, Loaded), item
+        rec = pipeline.extract(item.document, nlp)
+        store.add(rec, origin=item.origin)
+        names[rec.document.id] = Path(item.origin).name
+    return story_index(store), names
+
+
+@pytest.fixture(scope="module")
+def stores(
+    nlp: Language, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[StoredIndex, dict[str, str]]]:
+    tmp = tmp_path_factory.mktemp("stories")
+    out = {}
+    for name, folder in [("iraq", SAMPLE), *((f.name, f) for f in sorted(GOLDEN.iterdir()) if f.is_dir())]:
+        if folder.is_dir() and any(folder.glob("*.txt")):
+            out[name] = _store(folder, tmp, nlp)
+    return out
+
+
+def _get(
+    stores: dict[str, tuple[StoredIndex, dict[str, str]]], name: str
+) -> tuple[list[Status], StoredIndex, dict[str, str]]:
+    if name not in stores:
+        pytest.skip(f"no articles for {name} yet")
+    index, names = stores[name]
+    return due(index.commitments(), AS_OF), index, names
+
+
+def _by(rows: list[Status], value: str, mod: str | None = None) -> list[Status]:
+    return [
+        s for s in rows if s.item.deadline and s.item.deadline.value == value and s.item.deadline.mod == mod
+    ]
+
+
+# -- Iraq: the bundled sample story ------------------------------------------------------------
+
+
+def test_iraq_story_is_one_story(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
+    _rows, index, names = _get(stores, "iraq")
+    [story] = index.stories()
+    assert len(story.documents) == len(names) == 7
+
+
+def test_iraq_first_phase_fulfilled_late(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
+    rows, _index, names = _get(stores, "iraq")
+    phase1 = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2025, 9, 30)]
+    assert phase1 and all(s.status == "fulfilled" and s.on_time is False for s in phase1)
+    evidence = {names[f.document] for s in phase1 for f in s.fulfilled_by}
+    assert "07-ain-al-asad-handover.txt" in evidence
+
+
+@pytest.mark.xfail(reason="the event stage finds no event in 'has completed its mission in federal areas'")
+def test_iraq_federal_mission_report_is_evidence(
+    stores: dict[str, tuple[StoredIndex, dict[str, str]]],
+) -> None:
+    rows, _index, names = _get(stores, "iraq")
+    phase1 = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2025, 9, 30)]
+    evidence = {names[f.document] for s in phase1 for f in s.fulfilled_by}
+    assert "06-federal-mission-complete.txt" in evidence
+
+
+def test_iraq_second_phase_overdue_and_end_of_2026_pending(
+    stores: dict[str, tuple[StoredIndex, dict[str, str]]],
+) -> None:
+    rows, _index, _names = _get(stores, "iraq")
+    sept = _by(rows, "2026-09")
+    assert sept and all(s.status == "overdue" and s.days_left == -60 and not s.fulfilled_by for s in sept)
+    [end] = _by(rows, "2026", "END")
+    assert (end.status, end.days_left) == ("pending", 32)
+
+
+def test_iraq_disagreements(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
+    _rows, index, names = _get(stores, "iraq")
+    found = index.contradictions()
+    values = [sorted(c.value for c in x.claims) for x in found]
+    assert ["2,000", "2,500"] in values
+    assert ["2026 END", "2026-09"] in values
+    # "by September 15" sits inside "by the end of September": no disagreement
+    assert not any("2025-09-15" in v for v in values for v in v)
+    counts = next(x for x in found if sorted(c.value for c in x.claims) == ["2,000", "2,500"])
+    assert {names[d] for d in counts.documents} == {"04-ain-al-asad-convoy.txt"}
+
+
+# -- three more stories -------------------------------------------------------------------------
+
+
+def test_afghanistan_moved_deadlines_are_superseded(
+    stores: dict[str, tuple[StoredIndex, dict[str, str]]],
+) -> None:
+    rows, _index, _names = _get(stores, "afghanistan")
+    sept11 = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2021, 9, 11)]
+    assert sept11 and all(s.status == "superseded" for s in sept11)
+    first = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2021, 4, 29)]
+    assert first and all(s.status == "superseded" for s in first)
+
+
+@pytest.mark.xfail(reason="the event stage misses 'the completion of our withdrawal' and 'took off'")
+def test_afghanistan_august_31_met(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
+    rows, _index, _names = _get(stores, "afghanistan")
+    aug31 = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2021, 8, 31)]
+    assert aug31 and all(s.status == "fulfilled" and s.on_time for s in aug31)
+
+
+def test_niger_deadline_met_early(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
+    rows, index, names = _get(stores, "niger")
+    done = [s for s in rows if s.item.action == "withdraw" and s.status == "fulfilled"]
+    assert done and all(s.on_time for s in done)
+    evidence = {names[f.document] for s in done for f in s.fulfilled_by}
+    assert "03-air-base-101-vacated.txt" in evidence
+    [story] = index.stories()
+    assert len(story.documents) == 4
+
+
+def test_lebanon_dates_disagree(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
+    _rows, index, _names = _get(stores, "lebanon")
+    values = [sorted(c.value for c in x.claims) for x in index.contradictions()]
+    assert ["2025-01-26", "2025-01-27"] in values
+
+
+def test_lebanon_five_positions_kept_make_it_partial(
+    stores: dict[str, tuple[StoredIndex, dict[str, str]]],
+) -> None:
+    rows, _index, names = _get(stores, "lebanon")
+    kept = [f for s in rows for f in s.fulfilled_by if names[f.document] == "04-five-positions-kept.txt"]
+    assert kept and all(f.partial for f in kept)
+
+
+@pytest.mark.xfail(reason="the event stage takes 'was supposed to be completed by Sunday' as occurred")
+def test_lebanon_withdrawal_is_partial(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
+    rows, _index, _names = _get(stores, "lebanon")
+    done = [s for s in rows if s.status == "fulfilled"]
+    assert done and all(s.partial for s in done)
+
+
+@pytest.mark.xfail(reason="the commitment stage finds no commitment in 'will continue ... until February 18'")
+def test_lebanon_extension_supersedes(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
+    rows, _index, _names = _get(stores, "lebanon")
+    [first] = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2025, 1, 26)]
+    assert first.status == "superseded"
+    feb = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2025, 2, 18)]
+    assert feb and feb[0].status == "fulfilled" and feb[0].partial and feb[0].on_time

@@ -1,0 +1,135 @@
+"""Broken promises, one event told by several reports, actors across articles (constructed records)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from docket.record import Record
+from docket.story import due, index_records, status_on
+from test_story_builders import Article
+
+D = dt.date.fromisoformat
+
+
+def pledge(published: str = "2024-01-10") -> Record:
+    a = Article("Ruritania will release all prisoners by March 2024, the ministry said.", published)
+    a.actor("RUR", "country", "Ruritania")
+    t = a.timex("March 2024", "2024-03", earliest=D("2024-03-01"), latest=D("2024-03-31"))
+    a.commit("Ruritania will release all prisoners by March 2024", ["RUR"], "release", deadline=t)
+    return a.record()
+
+
+def test_a_later_delay_breaks_the_promise_from_its_report_on() -> None:
+    no = Article("Ruritania delayed the release of the prisoners, officials said.", "2024-02-20")
+    no.actor("RUR", "country", "Ruritania")
+    no.event("delayed", "delay", type="REJECT", agents=["RUR"])
+    index = index_records([pledge(), no.record()])
+    [t] = index.commitments
+    assert status_on(t, D("2024-02-01")).status == "pending"
+    after = status_on(t, D("2024-02-20"))
+    assert after.status == "broken"
+    assert after.broken_by[0].document == no.record().document.id
+
+
+def test_a_negative_commitment_breaks_the_open_promise() -> None:
+    no = Article("Ruritania will not release the prisoners, the minister said.", "2024-02-25")
+    no.actor("RUR", "country", "Ruritania")
+    no.commit("Ruritania will not release the prisoners", ["RUR"], "release", polarity="negative")
+    [s] = due(index_records([pledge(), no.record()]).commitments, D("2024-04-01"))
+    assert s.status == "broken"
+
+
+def test_a_commitment_without_deadline_is_unknown() -> None:
+    a = Article("Ruritania will release all prisoners, the ministry said.", "2024-01-10")
+    a.actor("RUR", "country", "Ruritania")
+    a.commit("Ruritania will release all prisoners", ["RUR"], "release")
+    [s] = due(index_records([a.record()]).commitments, D("2024-04-01"))
+    assert (s.status, s.days_left) == ("unknown", None)
+
+
+def test_a_deed_by_someone_else_fulfils_nothing() -> None:
+    other = Article("Freedonia completed the release of all prisoners.", "2024-03-05")
+    other.actor("FRE", "country", "Freedonia")
+    other.event("completed the release", "release", type="CONCEDE", agents=["FRE"])
+    [s] = due(index_records([pledge(), other.record()]).commitments, D("2024-04-01"))
+    assert s.status == "overdue"
+
+
+def test_restating_the_same_deadline_merges_and_keeps_every_source() -> None:
+    again = Article("Ruritania is to release all prisoners by March 2024, a diplomat said.", "2024-01-12")
+    again.actor("RUR", "country", "Ruritania")
+    s = again.source("a diplomat")
+    t = again.timex("March 2024", "2024-03", earliest=D("2024-03-01"), latest=D("2024-03-31"))
+    again.commit(
+        "Ruritania is to release all prisoners by March 2024", ["RUR"], "release", deadline=t, sources=[s]
+    )
+    index = index_records([pledge(), again.record()])
+    [t_] = index.commitments
+    assert len(t_.documents) == 2
+    assert [src.text for src in t_.sources] == ["a diplomat"]
+    assert index.contradictions == []
+
+
+def _told(published: str, day: str, text: str) -> Record:
+    a = Article(text, published)
+    a.actor("RUR", "country", "Ruritania")
+    a.actor("FRE", "country", "Freedonia")
+    t = a.timex(
+        day,
+        f"2024-05-{day.split()[-1]:0>2}",
+        earliest=D(f"2024-05-{day.split()[-1]:0>2}"),
+        latest=D(f"2024-05-{day.split()[-1]:0>2}"),
+    )
+    a.event("attacked", "attack", type="ASSAULT", agents=["RUR"], patients=["FRE"], time=t)
+    return a.record()
+
+
+def test_one_event_told_by_two_reports_is_one_timeline_entry() -> None:
+    one = _told("2024-05-04", "May 3", "Ruritania attacked Freedonia on May 3.")
+    two = _told("2024-05-05", "May 3", "On May 3 Ruritania attacked Freedonia's border posts.")
+    three = _told("2024-05-20", "May 19", "Ruritania attacked Freedonia again on May 19.")
+    index = index_records([one, two, three])
+    events = [e for e in index.timeline if e.kind == "event"]
+    assert [e.when.value for e in events] == ["2024-05-03", "2024-05-19"]
+    assert events[0].documents == (one.document.id, two.document.id)
+    assert len(index.stories) == 1
+
+
+def test_actors_merge_across_articles() -> None:
+    index = index_records([pledge(), pledge("2024-01-11")])
+    [rur] = [a for a in index.actors if a.id == "RUR"]
+    assert len(rur.documents) == 2
+    assert rur.mentions == 2
+
+
+def test_unrelated_stories_stay_apart() -> None:
+    far = Article("Freedonia and Sylvania will sign a trade deal by June 2030.", "2029-01-01")
+    far.actor("FRE", "country", "Freedonia")
+    far.actor("SYL", "country", "Sylvania")
+    t = far.timex("June 2030", "2030-06", earliest=D("2030-06-01"), latest=D("2030-06-30"))
+    far.commit("will sign a trade deal by June 2030", ["FRE", "SYL"], "sign", deadline=t)
+    index = index_records([pledge(), far.record()])
+    assert len(index.stories) == 2
+    assert len({c.story for c in index.commitments}) == 2
+
+
+def test_rejecting_a_suggestion_breaks_nothing() -> None:
+    no = Article("A Ruritanian official rejected the suggestion that prisoners were held.", "2024-02-20")
+    no.actor("RUR", "country", "Ruritanian")
+    no.event("rejected", "reject", type="REJECT", agents=["RUR"])
+    [t] = index_records([pledge(), no.record()]).commitments
+    assert status_on(t, D("2024-04-01")).status == "overdue"
+
+
+def test_not_done_by_the_deadline_is_broken_but_a_denial_before_it_is_not() -> None:
+    early = Article("Ruritania has not released the prisoners yet, officials said.", "2024-02-01")
+    early.actor("RUR", "country", "Ruritania")
+    early.event("released", "release", type="CONCEDE", agents=["RUR"], polarity="negative")
+    late = Article("Ruritania did not release the prisoners by the deadline, officials said.", "2024-04-03")
+    late.actor("RUR", "country", "Ruritania")
+    late.event("release", "release", type="CONCEDE", agents=["RUR"], polarity="negative")
+    [t] = index_records([pledge(), early.record()]).commitments
+    assert status_on(t, D("2024-04-05")).status == "overdue"
+    [t] = index_records([pledge(), early.record(), late.record()]).commitments
+    assert status_on(t, D("2024-04-02")).status == "overdue"
+    assert status_on(t, D("2024-04-05")).status == "broken"
