@@ -161,3 +161,21 @@ def test_console_script_errors_have_no_traceback(tmp_path: Path) -> None:
         [sys.executable, "-m", "docket", "read"], capture_output=True, text=True, env=env, check=False
     )
     assert usage.returncode == 2
+
+
+def test_read_uses_a_user_actors_file(runner: CliRunner, tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "organizations:\n"
+        "  - {id: sahel-watch, name: Sahel Watch, kind: organization, aliases: [Sahel Watch]}\n",
+        encoding="utf-8",
+    )
+    text = ARTICLE + " Sahel Watch, a monitoring group, welcomed the deal."
+    a = article(tmp_path, "a.txt", text)
+    plain = json.loads(runner.invoke(app, ["read", str(a), "--json"]).stdout)
+    assert "sahel-watch" not in {x["id"] for x in plain["actors"]}
+    res = runner.invoke(app, ["read", str(a), "--json"], env={"DOCKET_ACTORS": str(user)})
+    assert res.exit_code == 0, res.output
+    actors = {x["id"]: x for x in json.loads(res.stdout)["actors"]}
+    assert actors["sahel-watch"]["kind"] == "organization"
+    assert actors["sahel-watch"]["mentions"][0]["text"] == "Sahel Watch"

@@ -64,33 +64,30 @@ def model_name(preferred: str = "") -> str:
     )
 
 
-@lru_cache(maxsize=4)
-def load(preferred_model: str = "") -> Language:
-    """The full pipeline, loaded once per process and model."""
-    name = model_name(preferred_model)
-    nlp = importlib.import_module(name).load()
-    return add_stages(nlp)
+@lru_cache(maxsize=8)
+def load(preferred_model: str = "", exclude: tuple[str, ...] = (), actors_file: str = "") -> Language:
+    """The full pipeline, loaded once per process for each set of arguments.
 
-
-@lru_cache(maxsize=4)
-def load_excluding(exclude: tuple[str, ...] = (), preferred_model: str = "") -> Language:
-    """The full pipeline without the model components named in ``exclude``, loaded once per process.
-
-    Components no stage reads (e.g. ``ner`` or ``lemmatizer``) cost time on every article;
-    leaving them out is what makes corpus-scale runs cheaper than the bare model.
+    ``exclude`` names model components to leave out (e.g. ``ner``): those cost time on
+    every article, and a corpus-scale run may not need them. ``actors_file`` is a YAML
+    file of extra actors for the actor stage (default: the DOCKET_ACTORS setting).
     """
-    if not exclude:
-        return load(preferred_model)
     name = model_name(preferred_model)
     nlp = importlib.import_module(name).load(exclude=list(exclude))
-    return add_stages(nlp)
+    return add_stages(nlp, actors_file=actors_file)
 
 
-def add_stages(nlp: Language) -> Language:
+def load_excluding(exclude: tuple[str, ...] = (), preferred_model: str = "") -> Language:
+    """The pipeline without the model components named in ``exclude`` (see :func:`load`)."""
+    return load(preferred_model, tuple(exclude))
+
+
+def add_stages(nlp: Language, *, actors_file: str = "") -> Language:
     """Add docket's stages (those not there yet) at the end of ``nlp``."""
+    config = {"docket_actor": {"actors_file": actors_file}} if actors_file else {}
     for stage in STAGES:
         if stage not in nlp.pipe_names:
-            nlp.add_pipe(stage, last=True)
+            nlp.add_pipe(stage, last=True, config=config.get(stage, {}))
     return nlp
 
 

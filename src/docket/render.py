@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 
 from docket.record import Record
 from docket.store.sqlite import Store
 
-console = Console(highlight=False, soft_wrap=True)
+console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 120)
 
 
 def _clip(text: str, width: int = 60) -> str:
@@ -82,14 +84,7 @@ def print_record(record: Record, origin: str | None = None) -> None:
 
 def print_store(store: Store) -> None:
     t = Table(
-        "published",
-        "outlet",
-        "title",
-        "times",
-        "events",
-        "commitments",
-        title="Documents",
-        title_justify="left",
+        "published", "outlet", "title", "times", "events", "commit.", title="Documents", title_justify="left"
     )
     per_doc = {
         table: dict(store.db.execute(f"SELECT doc_id, count(*) FROM {table} GROUP BY doc_id").fetchall())
@@ -98,8 +93,8 @@ def print_store(store: Store) -> None:
     for d in store.documents():
         t.add_row(
             str(d.published),
-            d.outlet or "",
-            _clip(d.title or d.text, 50),
+            _clip(d.outlet or "", 16),
+            _clip(d.title or d.text, 44),
             str(per_doc["timexes"].get(d.id, 0)),
             str(per_doc["events"].get(d.id, 0)),
             str(per_doc["commitments"].get(d.id, 0)),

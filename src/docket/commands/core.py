@@ -94,15 +94,28 @@ def demo(
     db: Annotated[
         str, typer.Option("--db", metavar="DB", help="the store to fill (default: ./docket-demo.db)")
     ] = "docket-demo.db",
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="DATE", help="the day to tell the commitments' status on (default: today)"
+        ),
+    ] = None,
 ) -> None:
-    """Run docket's main job on the bundled sample story and show what the store holds.
+    """Run docket's main job on the bundled sample story: read its reports into the store,
+    then show what the store holds and the status of every commitment on a day.
 
-    Example: docket demo
+    Example: docket demo --as-of 2026-11-29
     """
+    import datetime as dt
+
+    from docket.commands.story import collect_due
     from docket.data import path as data_path
     from docket.render import print_store
     from docket.store import open_store
+    from docket.store.queries import parse_contradiction
+    from docket.story.render import print_due
 
+    day = parse_date_option(as_of) or dt.date.today()
     conf = settings_mod.load(db=db)
     sample = Path(data_path("sample"))
     added = failed = 0
@@ -116,6 +129,10 @@ def demo(
             added += store.add(record, origin=Path(loaded.origin).name).added
         print(f"Read the sample story ({sample}) into {conf.db}: {added} new articles.\n")
         print_store(store)
+        print()
+        rows, found = collect_due(store, day)
+    print_due(day, rows, [parse_contradiction(x) for x in found])
+    print(f"\nNext: docket timeline --db {conf.db}   docket serve --db {conf.db}")
     if failed:
         raise typer.Exit(1)
 

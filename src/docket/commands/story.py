@@ -17,6 +17,7 @@ from docket.commands.common import DbOpt, error, parse_date_option
 if TYPE_CHECKING:
     from docket.store.queries import StoredIndex
     from docket.store.sqlite import Store
+    from docket.story.tracked import Status
 
 StoryOpt = Annotated[
     str | None, typer.Option("--story", metavar="ID", help="only this story (see `docket stories`)")
@@ -55,6 +56,24 @@ def _dump(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
 
 
+def collect_due(
+    store: Store, day: dt.date, *, within: int | None = None, story: str | None = None
+) -> tuple[list[Status], list[str]]:
+    """The commitments' statuses on ``day`` and, as stored JSON, the disagreements of their stories."""
+    from docket.store.queries import story_index
+    from docket.story.tracked import due as due_on
+
+    index = story_index(store)
+    check_story(index, story, store.path)
+    latest_by = day + dt.timedelta(days=within) if within is not None else None
+    items = index.commitments(
+        story=story, known_by=day, latest_by=latest_by, open_on=day if within is not None else None
+    )
+    rows = due_on(items, day, within=within, story=story)
+    told = [s.item.story for s in rows if s.item.story]
+    return rows, index.contradictions_json(story=story, stories=told)
+
+
 @app.command()
 def due(
     db: DbOpt = None,
@@ -76,9 +95,7 @@ def due(
 
     Example: docket due --db story.db --as-of 2026-11-29 --within 60d
     """
-    from docket.store.queries import story_index
     from docket.story import dates
-    from docket.story.tracked import due as due_on
 
     day = parse_date_option(as_of) or today()
     try:
@@ -86,16 +103,7 @@ def due(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--within") from None
     with open_existing(db) as store:
-        index = story_index(store)
-        check_story(index, story, store.path)
-        latest_by = day + dt.timedelta(days=span) if span is not None else None
-        items = index.commitments(
-            story=story, known_by=day, latest_by=latest_by, open_on=day if span is not None else None
-        )
-        rows = due_on(items, day, within=span, story=story)
-        # the disagreements of the stories whose commitments are listed
-        told = [s.item.story for s in rows if s.item.story]
-        found = index.contradictions_json(story=story, stories=told)
+        rows, found = collect_due(store, day, within=span, story=story)
     if as_json:
         head = json.dumps(
             {"as_of": day.isoformat(), "commitments": [s.as_dict() for s in rows]}, ensure_ascii=False
