@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint typecheck pytest lock clean
+.PHONY: setup demo test lint typecheck pytest browser vendor-charts lock clean
 
 setup: $(VENV)/.installed
 
@@ -28,6 +28,14 @@ pytest: setup
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
+
+# Only the viewer's end-to-end tests in headless Chromium (screenshots in test-artifacts/).
+browser: setup
+	$(BIN)/python -m pytest -m browser tests/test_browser.py
+
+# Fetch Chart.js again from npm into src/docket/web/static/vendor/ (commit the result).
+vendor-charts:
+	sh scripts/vendor_charts.sh
 
 # Re-pin every dependency with hashes after editing requirements/main.in.
 lock:

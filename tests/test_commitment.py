@@ -324,3 +324,16 @@ def test_an_arrangement_that_continues_binds_both_sides_and_a_named_side_that_wi
     assert (by_action["abide"].obligor, by_action["abide"].object) == (["FRE"], "the extension")
     assert (by_action["talk"].obligor, by_action["talk"].object) == (["OST"], "the return of prisoners")
     assert by_action["talk"].deadline is None
+
+
+def test_a_participle_after_its_noun_takes_the_noun_as_what_moves(extract) -> None:  # type: ignore[no-untyped-def]
+    """'with hundreds of troops departing by September next year': troops depart, not September."""
+    rec = extract(
+        "The two governments agreed on a plan under which the force would leave in two stages, "
+        "with hundreds of troops departing by September next year.",
+        "2024-09-07",
+    )
+    deadlines = {t.id: t.value for t in rec.timexes}
+    stage = [c for c in rec.commitments if deadlines.get(c.deadline or "") == "2025-09"]
+    assert stage, rec.commitments
+    assert stage[0].object == "troops"

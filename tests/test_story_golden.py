@@ -84,7 +84,6 @@ def test_iraq_first_phase_fulfilled_late(stores: dict[str, tuple[StoredIndex, di
     assert "07-ain-al-asad-handover.txt" in evidence
 
 
-@pytest.mark.xfail(reason="the event stage finds no event in 'has completed its mission in federal areas'")
 def test_iraq_federal_mission_report_is_evidence(
     stores: dict[str, tuple[StoredIndex, dict[str, str]]],
 ) -> None:
@@ -129,7 +128,6 @@ def test_afghanistan_moved_deadlines_are_superseded(
     assert first and all(s.status == "superseded" for s in first)
 
 
-@pytest.mark.xfail(reason="the event stage misses 'the completion of our withdrawal' and 'took off'")
 def test_afghanistan_august_31_met(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
     rows, _index, _names = _get(stores, "afghanistan")
     aug31 = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2021, 8, 31)]
@@ -160,14 +158,17 @@ def test_lebanon_five_positions_kept_make_it_partial(
     assert kept and all(f.partial for f in kept)
 
 
-@pytest.mark.xfail(reason="the event stage takes 'was supposed to be completed by Sunday' as occurred")
 def test_lebanon_withdrawal_is_partial(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
     rows, _index, _names = _get(stores, "lebanon")
     done = [s for s in rows if s.status == "fulfilled"]
     assert done and all(s.partial for s in done)
 
 
-@pytest.mark.xfail(reason="the commitment stage finds no commitment in 'will continue ... until February 18'")
+@pytest.mark.xfail(
+    strict=True,
+    reason="'the arrangement will continue until February 18, giving Israel three more weeks to complete "
+    "its withdrawal' is found as a 'continue' commitment, not as a move of the withdrawal deadline",
+)
 def test_lebanon_extension_supersedes(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
     rows, _index, _names = _get(stores, "lebanon")
     [first] = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2025, 1, 26)]

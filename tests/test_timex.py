@@ -330,3 +330,14 @@ def test_sample_articles_must_timexes(nlp: Language) -> None:
         hits, total, missed = hits + h, total + t, missed + m
     assert total > 0
     assert hits / total >= MUST_FLOOR, "\n".join(missed)
+
+
+def test_decades_and_centuries_shift_by_whole_units() -> None:
+    decade = of_grain(dt.date(2024, 9, 7), "DE")
+    assert shift(decade, "DE", 1).value() == "203"
+    assert shift(decade, "DE", -3).value() == "199"
+    assert shift(decade, "CE", -1).value() == "192"
+    assert shift(decade, "Y", 1) == decade  # a year is no whole decade
+    century = of_grain(dt.date(2024, 9, 7), "CE")
+    assert shift(century, "CE", -1).value() == "19"
+    assert shift(century, "DE", 5) == century

@@ -43,8 +43,9 @@ def actors(
     if not entries:
         error(f"no actor matches {query!r}; try a shorter part of a name, or run `docket actors` for all")
         raise typer.Exit(1)
-    from rich.console import Console
     from rich.table import Table
+
+    from docket.render import console
 
     table = Table("id", "kind", "name", "also written", box=None, pad_edge=False)
     for entry in entries:
@@ -56,4 +57,4 @@ def actors(
         )
         shown = ", ".join(also[:8]) + (" …" if len(also) > 8 else "")
         table.add_row(entry.id, entry.kind, entry.name, shown)
-    Console(soft_wrap=True).print(table)
+    console.print(table)

@@ -59,24 +59,44 @@ def ranking() -> tuple[str, ...]:
     return tuple(data.load("certainty.yaml")["ranking"])
 
 
+@cache
+def _by_first_word() -> dict[str, tuple[CuePattern, ...]]:
+    """The patterns each first word can start, longest first (ties in the table's order)."""
+    index: dict[str, list[CuePattern]] = {}
+    for pat in sorted(patterns(), key=lambda p: -len(p.slots)):
+        for word in pat.slots[0]:
+            index.setdefault(word, []).append(pat)
+    return {word: tuple(pats) for word, pats in index.items()}
+
+
 def find_cues(doc: Doc) -> list[Cue]:
-    """Every certainty cue in ``doc``, longest first where two start at one token."""
+    """Every certainty cue in ``doc``, longest first where two start at one token.
+
+    Left to right, a cue takes the longest pattern that starts at a token not already
+    inside an earlier cue.
+    """
     found: list[Cue] = []
-    covered: set[int] = set()
-    pats = sorted(patterns(), key=lambda p: -len(p.slots))
-    for i in range(len(doc)):
-        for pat in pats:
+    index = _by_first_word()
+    words = [t.lower_ for t in doc]
+    size = len(words)
+    tagged = doc.has_annotation("POS")
+    free_from = 0  # tokens before this one are inside a cue found already
+    for i, word in enumerate(words):
+        if i < free_from:
+            continue
+        for pat in index.get(word, ()):
             n = len(pat.slots)
-            if i + n > len(doc) or any(k in covered for k in range(i, i + n)):
+            if i + n > size:
                 continue
-            if not all(doc[i + k].lower_ in slot for k, slot in enumerate(pat.slots)):
+            if not all(words[i + k] in pat.slots[k] for k in range(1, n)):
                 continue
-            if pat.pos and doc.has_annotation("POS") and doc[i].pos_ != pat.pos:
+            if pat.pos and tagged and doc[i].pos_ != pat.pos:
                 continue
             last = doc[i + n - 1]
             found.append(Cue(start=doc[i].idx, end=last.idx + len(last.text), kind=pat.kind, value=pat.value))
-            covered.update(range(i, i + n))
-    return sorted(found, key=lambda c: c.start)
+            free_from = i + n
+            break
+    return found
 
 
 def _scope_tokens(doc: Doc, start_char: int, end_char: int) -> set[int]:

@@ -25,9 +25,9 @@ from docket.extract.commitment_parts import Candidate, object_of, obligor, plan_
 from docket.extract.commitment_plan import elided, merge, number_stages, resolve_relative, stage_by_window
 from docket.extract.commitment_rules import Deadline, best_deadline, rules
 from docket.extract.event import agreement_context, assess, sources_of
-from docket.extract.event_rules import Index, Trigger, grammar, trigger
+from docket.extract.event_rules import Index, Trigger, grammar, trigger, trigger_words
 from docket.extract.event_status import nominal_status, verb_status, weaker
-from docket.extract.state import Extraction, char_spans, state
+from docket.extract.state import Extraction, char_spans, lower_lemmas, state
 from docket.record import Commitment, Event
 
 FORWARD = frozenset({"planned", "expected", "agreed"})
@@ -268,8 +268,11 @@ def _stage_words(doc: Doc, hits: list[Trigger]) -> list[Trigger]:
     words = plan_words()
     ordinals = rules()["stages"]["ordinal"]
     out: list[Trigger] = []
-    for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in words:
+    for i, lemma in enumerate(lower_lemmas(doc)):
+        if lemma not in words:
+            continue
+        token = doc[i]
+        if token.pos_ != "NOUN":
             continue
         if not any(c.lower_ in ordinals for c in token.children):
             continue
@@ -284,7 +287,7 @@ def _stage_words(doc: Doc, hits: list[Trigger]) -> list[Trigger]:
 
 def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     actions = _lemmas("actions")
-    hits = [h for h in (trigger(t) for t in doc) if h is not None and h.action in actions]
+    hits = [h for h in (trigger(t) for t in trigger_words(doc)) if h is not None and h.action in actions]
     stage_hits = _stage_words(doc, hits)
     stage_tokens = {h.token.i for h in stage_hits}
     positions = {h.token.i for h in hits} | stage_tokens
@@ -379,7 +382,7 @@ def _inherit_obligors(cands: list[Candidate], doc: Doc, index: Index) -> None:
     actions = _lemmas("actions")
     mentions: list[tuple[int, str, list[str]]] = []
     objects: list[tuple[int, str, str]] = []
-    for token in doc:
+    for token in trigger_words(doc):
         hit = trigger(token)
         if hit is not None and hit.action in actions and not _blocked(token):
             probe = Candidate(trigger=hit, region=[token], sent=token.sent)

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span, Token
 
 from docket.extract.commitment_rules import rules
 from docket.extract.event_rules import grammar, noun_phrase, phrase_text
+from docket.extract.state import lower_words
+
+
+@cache
+def _phrase_words(phrase: str) -> list[str]:
+    return phrase.lower().split()
 
 
 def _phrase_in(words: list[str], phrase: str) -> bool:
-    target = phrase.lower().split()
+    target = _phrase_words(phrase)
     n = len(target)
-    return any(words[i : i + n] == target for i in range(len(words) - n + 1))
+    if not n:
+        return True
+    first = target[0]
+    if first not in words:
+        return False
+    # only where the first word is: the slices elsewhere cannot equal the phrase
+    return any(w == first and words[i : i + n] == target for i, w in enumerate(words))
 
 
 def sentence_words(sent: Span) -> tuple[list[str], list[str]]:
@@ -61,18 +75,23 @@ def conditions_in(sent: Span) -> list[tuple[str, Token]]:
     out: list[tuple[str, Token]] = []
     object_lemmas = set(table["object"])
     markers = [m.split() for m in table["clause_markers"]]
+    first_words = {m[0] for m in markers}
+    lowers = lower_words(sent.doc)
     for token in sent:
         # "requires final approval": a condition; "required all forces to leave": an obligation
-        clausal = any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
-        if token.lemma_.lower() in object_lemmas and token.pos_ in ("VERB", "AUX") and not clausal:
+        if (
+            token.lemma_.lower() in object_lemmas
+            and token.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+        ):
             for child in token.children:
                 if child.dep_ == "dobj":
                     tokens = _strip(list(child.subtree))
                     if tokens:
                         out.append((phrase_text(tokens), token))
-        if token.dep_ in ("mark", "advmod", "prep") or token.lower_ in {m[0] for m in markers}:
+        if token.dep_ in ("mark", "advmod", "prep") or token.lower_ in first_words:
             for marker in markers:
-                if [t.lower_ for t in sent.doc[token.i : token.i + len(marker)]] != marker:
+                if lowers[token.i : token.i + len(marker)] != marker:
                     continue
                 # "if X ...": the marker hangs on the clause; "provided (that) X ...": the clause on it
                 clause_head = token.head
@@ -94,9 +113,10 @@ def conditions_in(sent: Span) -> list[tuple[str, Token]]:
                 break
     for phrase in table["object_prepositions"]:
         words = phrase.split()
-        for token in sent:
-            if [t.lower_ for t in sent.doc[token.i : token.i + len(words)]] != words:
+        for i in range(sent.start, sent.end):
+            if lowers[i : i + len(words)] != words:
                 continue
+            token = sent.doc[i]
             last = sent.doc[token.i + len(words) - 1]
             pobjs = [c for c in last.children if c.dep_ == "pobj"]
             if pobjs:

@@ -42,6 +42,9 @@ def subjects(token: Token) -> list[Token]:
     """The subject of a verb, or of the verb it depends on ('are scheduled to have left');
     'required all foreign forces to leave': the forces leave."""
     found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not found and token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+        # "with hundreds of troops departing by September": the troops depart
+        return [token.head]
     current = token
     for _ in range(3):
         if found or current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head.i == current.i:

@@ -145,12 +145,22 @@ def _order_key(c: Candidate) -> str:
     return str(t.latest or t.value)
 
 
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    """Whether ``phrase`` starts at one of the positions of ``words`` (an empty one: if any)."""
+    if not phrase:
+        return bool(words)
+    if phrase[0] not in words:
+        return False
+    n = len(phrase)
+    return any(w == phrase[0] and words[i : i + n] == phrase for i, w in enumerate(words))
+
+
 def effect_timex(doc: Doc, found: Extraction) -> Timex | None:
     """The time the agreement takes effect, when the article says so."""
     cues = [str(c).lower().split() for c in rules()["effect_cues"]]
     for sent in doc.sents:
         words = [t.lower_ for t in sent]
-        if not any(any(words[i : i + len(c)] == c for i in range(len(words))) for c in cues):
+        if not any(_contains(words, c) for c in cues):
             continue
         for timex in found.timexes:
             if sent.start_char <= timex.start < sent.end_char and timex.type in ("DATE", "TIME"):

@@ -52,20 +52,27 @@ class Deadline:
     relative: bool
 
 
-def _words_around(doc: Doc, timex: Timex, before: int) -> tuple[list[str], list[str]]:
+def _words_around(doc: Doc, timex: Timex, most: int) -> tuple[int, list[tuple[int, str]], list[str]]:
+    """The timex's first token, the words of up to ``most`` tokens before it (token index,
+    lower case; spaces and brackets left out) and the words of the timex itself."""
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
-        return [], []
-    start = max(span.start - before, 0)
-    prefix = [t.lower_ for t in doc[start : span.start] if not t.is_space and t.text not in ("(", ")")]
+        return 0, [], []
+    start = max(span.start - most, 0)
+    prefix = [(t.i, t.lower_) for t in doc[start : span.start] if not t.is_space and t.text not in ("(", ")")]
     inside = [t.lower_ for t in span]
-    return prefix, inside
+    return span.start, prefix, inside
 
 
 def deadline_phrase(doc: Doc, timex: Timex) -> tuple[int, bool] | None:
     """(rank, relative) when a deadline phrase leads into the timex ('by the end of 2026')."""
-    for words, rank, relative in deadline_words():
-        prefix, inside = _words_around(doc, timex, len(words) + 1)
+    phrases = deadline_words()
+    most = max((len(words) + 1 for words, _, _ in phrases), default=0)
+    first, window, inside = _words_around(doc, timex, most)
+    for words, rank, relative in phrases:
+        # the words of the len(words) + 1 tokens before the timex
+        start = max(first - len(words) - 1, 0)
+        prefix = [w for i, w in window if i >= start]
         for taken in range(len(words), 0, -1):
             head, rest = words[:taken], list(words[taken:])
             if inside[: len(rest)] != rest:

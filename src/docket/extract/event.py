@@ -19,7 +19,16 @@ from docket.extract import certainty as certainty_stage
 from docket.extract import source as source_stage
 from docket.extract.commitment_rules import deadline_words
 from docket.extract.commitment_rules import rules as commitment_rules
-from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, own_tokens, rules, trigger
+from docket.extract.event_rules import (
+    Index,
+    Trigger,
+    argument_tokens,
+    grammar,
+    own_tokens,
+    rules,
+    trigger,
+    trigger_words,
+)
 from docket.extract.event_status import (
     be_to_verb,
     governing_verb,
@@ -405,7 +414,7 @@ def find_events(doc: Doc) -> list[Event]:
     kinds = {m[2]: m[3] for m in index.mentions}
     events: list[Event] = []
     seen: set[str] = set()
-    hits = [h for h in (trigger(t) for t in doc) if h is not None]
+    hits = [h for h in (trigger(t) for t in trigger_words(doc)) if h is not None]
     positions = frozenset(h.token.i for h in hits)
     for hit in hits:
         token = hit.token

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from docket import data
-from docket.extract.state import Extraction
+from docket.extract.state import Extraction, lower_lemmas, state, text_of
 
 # Dependencies that open a clause of its own: an event's arguments stop there.
 CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "relcl", "xcomp", "acl", "pcomp", "parataxis", "csubj"})
@@ -69,10 +69,25 @@ def _object_lemmas(token: Token) -> set[str]:
     return found
 
 
+def trigger_words(doc: Doc) -> list[Token]:
+    """The tokens whose lemma is a verb or noun trigger of the data, in order: the only
+    tokens :func:`trigger` can take (found once per doc)."""
+    memo = state(doc).memo
+    found = memo.get("trigger_words")
+    if found is None:
+        table = rules()
+        verbs, nouns = table["verbs"], table["nouns"]
+        found = [i for i, lemma in enumerate(lower_lemmas(doc)) if lemma in verbs or lemma in nouns]
+        memo["trigger_words"] = found
+    return [doc[i] for i in found]
+
+
 def trigger(token: Token) -> Trigger | None:
     """The event a token stands for, if its lemma is a trigger in the data."""
     lemma = token.lemma_.lower()
     table = rules()
+    if lemma not in table["verbs"] and lemma not in table["nouns"]:
+        return None  # neither a verb nor a noun trigger: no branch below can find one
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") or infinitive:
         spec = table["verbs"].get(lemma)
@@ -191,7 +206,7 @@ def _force_owner(doc: Doc, found: Extraction) -> str | None:
     nouns = set(implied_leader()["force_nouns"])
     countries = {a.id for a in found.actors if a.kind == "country"}
     counts: dict[str, int] = {}
-    text = doc.text
+    text = text_of(doc)
     for actor in found.actors:
         if actor.id not in countries:
             continue
@@ -218,7 +233,7 @@ class Index:
         self.mentions: list[tuple[int, int, str, str]] = []
         # a news agency that relays the story ("... - Reuters") is not a side in it
         relays = {_slug(s.name or s.text) for s in found.sources if s.kind == "organization"}
-        text = doc.text  # spaCy builds it anew on each access
+        text = text_of(doc)  # spaCy builds it anew on each access
         for actor in found.actors:
             if actor.id in relays and actor.kind == "organization":
                 continue

@@ -25,7 +25,7 @@ from docket.extract.source_cues import (
     paragraphs,
 )
 from docket.extract.source_kinds import Description, anonymity_reason, describe, outlet_name, tables
-from docket.extract.state import char_spans, state
+from docket.extract.state import char_spans, state, text_of
 from docket.record import Source, Span
 
 ATTRIBUTIONS = "docket_attributions"
@@ -53,7 +53,7 @@ class _Builder:
     def new(self, start: int, end: int, desc: Description, key: tuple[str, str] | None) -> Source:
         src = Source(
             id=f"s{len(self.sources) + 1}",
-            text=self.doc.text[start:end],
+            text=text_of(self.doc)[start:end],
             start=start,
             end=end,
             kind=desc.kind or "organization",
@@ -244,7 +244,7 @@ def find_sources(doc: Doc) -> tuple[list[Source], list[Attributed]]:
                 start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
             src = build.resolve(start, end, att.source_head)
         if src is not None:
-            _update(src, att, doc.text)
+            _update(src, att, text_of(doc))
             if att.recipient_head is not None and src.via is None:
                 relay = build.outlet(att.recipient_head)
                 if relay is not None and relay.id != src.id:
@@ -260,7 +260,7 @@ def find_sources(doc: Doc) -> tuple[list[Source], list[Attributed]]:
                 end = doc[last - 1].idx + len(doc[last - 1].text)
                 other = build.resolve(doc[first].idx, end, part.i)
                 if other is not None and other.id != src.id and other.id not in also:
-                    _update(other, att, doc.text)
+                    _update(other, att, text_of(doc))
                     other.via = other.via or src.via
                     also.append(other.id)
         attributed.append(Attributed(att, src.id if src is not None else None, tuple(also)))
@@ -404,7 +404,7 @@ def sources_for(doc: Doc, start_char: int, end_char: int) -> list[str]:
     overlapping = [a for a in kept if any(s < end_char and start_char < e for s, e in a.attribution.content)]
     if not overlapping:
         # a cue closing the paragraph covers all of it ("..., reports Reuters.")
-        para = next((p for p in paragraphs(doc.text) if p[0] <= start_char < p[1]), None)
+        para = next((p for p in paragraphs(text_of(doc)) if p[0] <= start_char < p[1]), None)
         after = [a for a in kept if para is not None and start_char < a.attribution.cue[0] < para[1]]
         overlapping = after[:1]
     if not overlapping:

@@ -22,6 +22,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from docket import data
+from docket.extract.state import lower_lemmas, lower_words, text_of
 
 CharSpan = tuple[int, int]
 
@@ -132,7 +133,7 @@ def quote_regions(doc: Doc) -> list[CharSpan]:
             if tok.text not in CLOSING:
                 open_at = tok.idx
         elif tok.text not in OPENING:
-            if doc.text[open_at + 1 : last_end - 1].strip(" ,.;:"):
+            if text_of(doc)[open_at + 1 : last_end - 1].strip(" ,.;:"):
                 regions.append((open_at, last_end))
             open_at = None
     if open_at is not None and last_end > open_at + 1:
@@ -489,8 +490,11 @@ def _signed_attributions(
 def _noun_attributions(doc: Doc, vocab: Vocabulary, paras: Sequence[CharSpan]) -> list[Attribution]:
     """ "Trump's claim that C": a cue noun with a possessor and a that-clause."""
     found: list[Attribution] = []
-    for tok in doc:
-        if _lemma(tok) not in vocab.cue_nouns or tok.pos_ != "NOUN":
+    for i, lemma in enumerate(lower_lemmas(doc)):
+        if (lemma or _lemma(doc[i])) not in vocab.cue_nouns:
+            continue
+        tok = doc[i]
+        if tok.pos_ != "NOUN":
             continue
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)), None)
@@ -515,19 +519,34 @@ def _has_that(clause: Token) -> bool:
     )
 
 
-def _match_words(doc: Doc, i: int, words: Sequence[str]) -> bool:
-    if i + len(words) > len(doc):
+def _first_words(cues: Sequence[Sequence[str]]) -> frozenset[str] | None:
+    """The words the cues start with: no cue can match at another word. None if a cue is empty."""
+    if any(not words for words in cues):
+        return None
+    return frozenset(words[0] for words in cues)
+
+
+def _match_words(lowers: list[str], i: int, words: Sequence[str]) -> bool:
+    """Whether the lower-case words of the doc (``lowers``) from token ``i`` on are ``words``."""
+    n = len(words)
+    if i + n > len(lowers):
         return False
-    return all(doc[i + k].lower_ == w for k, w in enumerate(words))
+    if n and lowers[i] != words[0]:
+        return False
+    return all(lowers[i + k] == w for k, w in enumerate(words))
 
 
 def _phrase_attributions(
     doc: Doc, vocab: Vocabulary, quotes: Sequence[CharSpan], paras: Sequence[CharSpan]
 ) -> list[Attribution]:
     found: list[Attribution] = []
+    lowers = lower_words(doc)
+    starts = _first_words([words for words, _ in vocab.phrase_cues])
     for i in range(len(doc)):
+        if starts is not None and lowers[i] not in starts:
+            continue
         for words, obj_dep in vocab.phrase_cues:
-            if not _match_words(doc, i, words):
+            if not _match_words(lowers, i, words):
                 continue
             last = doc[i + len(words) - 1]
             obj = next((c for c in last.children if c.dep_ == obj_dep), None)
@@ -585,9 +604,13 @@ def _loose_apposition(doc: Doc, after: int) -> set[int]:
 
 def _impersonal_attributions(doc: Doc, vocab: Vocabulary, paras: Sequence[CharSpan]) -> list[Attribution]:
     found: list[Attribution] = []
+    lowers = lower_words(doc)
+    starts = _first_words(vocab.impersonal_cues)
     for i in range(len(doc)):
+        if starts is not None and lowers[i] not in starts:
+            continue
         for words in vocab.impersonal_cues:
-            if not _match_words(doc, i, words):
+            if not _match_words(lowers, i, words):
                 continue
             verb = doc[i + len(words) - 1]
             content_idx: set[int] = set()
@@ -607,11 +630,14 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         return []
     vocab = vocabulary()
     quotes = quote_regions(doc)
-    paras = paragraphs(doc.text)
+    paras = paragraphs(text_of(doc))
     found: list[Attribution] = []
     impersonal = _impersonal_attributions(doc, vocab, paras)
     taken = {a.cue[1] for a in impersonal}
-    for tok in doc:
+    for i, lemma in enumerate(lower_lemmas(doc)):
+        if (lemma or _lemma(doc[i])) not in vocab.cue_verbs:
+            continue  # not a cue verb: no attribution (the first test of _verb_attribution)
+        tok = doc[i]
         if tok.idx + len(tok.text) in taken:
             continue
         att = _verb_attribution(doc, tok, vocab, quotes, paras)
@@ -646,7 +672,7 @@ def _quotes_go_on(
             for q in quotes:
                 if q[0] < after or q[1] > para[1]:
                     continue
-                if doc.text[after : q[0]].strip() or any(
+                if text_of(doc)[after : q[0]].strip() or any(
                     q[0] <= c[0] < q[1] or after <= c[0] < q[0] for c in cues
                 ):
                     break

@@ -15,6 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
+from docket.extract.state import lower_words, text_of
 from docket.record import Actor
 
 DETERMINERS = frozenset({"DET"})
@@ -133,7 +134,7 @@ def sentence_country(doc: Doc, start: int, end: int, actors: Sequence[Actor]) ->
     sent = span.sent
     # the sentence itself, else the one before it in its paragraph
     windows = [(sent.start_char, sent.end_char)]
-    para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    para_start = text_of(doc).rfind("\n", 0, sent.start_char) + 1
     if sent.start > 0:  # the sentence before, in the same paragraph
         prev = doc[sent.start - 1].sent
         if prev.start_char >= para_start:
@@ -363,9 +364,11 @@ def anonymity_reason(sent: Span) -> str | None:
     From the first marker ("on condition of anonymity", "not authorized") to the end of
     the clause that holds it.
     """
-    words = [t.lower_ for t in sent]
+    words = lower_words(sent.doc)[sent.start : sent.end]
     for marker in tables().anonymity_markers:
         n = len(marker)
+        if n and marker[0] not in words:
+            continue  # it cannot start anywhere
         for i in range(len(words) - n + 1):
             if tuple(words[i : i + n]) != marker:
                 continue

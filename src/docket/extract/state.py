@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -30,6 +32,14 @@ class Extraction:
     cues: list[Cue] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
+    # what the stages would otherwise recompute on each access (Doc.text joins every
+    # token anew): filled on first use, never pickled
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        kept = dict(self.__dict__)
+        kept["memo"] = {}
+        return kept
 
 
 if not Doc.has_extension("docket"):
@@ -59,3 +69,29 @@ def char_spans(doc: Doc, key: str, items: list[tuple[int, int, str]]) -> None:
         if span is not None:
             spans.append(span)
     doc.spans[key] = spans
+
+
+def _memo(doc: Doc, key: str, make: Callable[[], Any]) -> Any:
+    """A value derived from ``doc``, computed on first use and kept for the doc's life."""
+    memo = state(doc).memo
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins the tokens anew on each access)."""
+    text: str = _memo(doc, "text", lambda: doc.text)
+    return text
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """``[t.lower_ for t in doc]``, built once per doc."""
+    words: list[str] = _memo(doc, "lower", lambda: [t.lower_ for t in doc])
+    return words
+
+
+def lower_lemmas(doc: Doc) -> list[str]:
+    """``[t.lemma_.lower() for t in doc]``, built once per doc."""
+    lemmas: list[str] = _memo(doc, "lemmas", lambda: [t.lemma_.lower() for t in doc])
+    return lemmas

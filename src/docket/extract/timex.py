@@ -27,6 +27,7 @@ from docket.extract.timex_resolve import (
     PROSPECTIVE,
     Context,
     Resolved,
+    neighbour_unit,
     period_length,
     resolve,
     shifted,
@@ -48,6 +49,7 @@ _DATE_KINDS = frozenset(
         "holiday",
         "yearperiod",
         "latestperiod",
+        "unitend",
     }
 )
 _MOD_THIRDS = {"START": 0, "MID": 1, "END": 2}
@@ -92,6 +94,8 @@ class Tagger:
         self.time_date_links = g.words("time_date_links")
         self.period_end_words = g.words("period_end_words")
         self.period_end_units = g.words("period_end_units")
+        self.span_duration_after = g.words("span_duration_after")
+        self.verb_markers = g.words("verb_markers")
         self.rate_articles = g.words("rate_articles")
         self.rate_after = g.words("rate_after")
         self.target_signals = g.words("target_signals")
@@ -160,7 +164,9 @@ class Tagger:
         if first < floor:
             first, mod = match.first, None  # the modifier word belongs to the timex before
         before = pieces[first - 1].lower if first > 0 else ""
-        ctx.tense = self._tense(page, pieces[first].start, pieces[last].end, before, match.kind)
+        # "before Friday's purchases": the word before governs the noun after the possessive, not the date
+        signal = "" if matcher.has(last + 1, "POSS") else before
+        ctx.tense = self._tense(page, pieces[first].start, pieces[last].end, signal, match.kind)
         resolved = resolve(match, ctx)
         if resolved is None:
             return None
@@ -171,6 +177,8 @@ class Tagger:
                 resolved.earliest = resolved.latest = day
         if self._closes_period(match, pieces):
             resolved = period_length(match) or resolved
+        if match.kind == "span" and before not in self.span_duration_after:
+            resolved = neighbour_unit(match, ctx) or resolved
         if resolved.type == "DURATION" and self._is_rate(match, pieces):
             resolved.type = "SET"  # "$300 billion a year", "twice a week"
         direction, last = self._shifter(match, matcher, pieces, last)
@@ -181,6 +189,8 @@ class Tagger:
                 mod = "BEFORE" if direction < 0 else "AFTER"
         if resolved.type == "DATE" and resolved.point is not None and resolved.earliest is None:
             resolved.earliest, resolved.latest = resolved.point.bounds()
+        if mod is None:
+            mod = resolved.mod  # a modifier the words themselves carry: "year-end"
         if mod is not None:
             _apply_mod(resolved, mod)
         start, end = pieces[first].start, pieces[last].end
@@ -227,6 +237,8 @@ class Tagger:
             if slot.cls in ("MONTH", "WEEKDAY", "SEASON") and piece.lower in self.ambiguous_months:
                 if slot.cls != "SEASON" and not piece.text[:1].isupper():
                     return False
+                if self._is_verb(piece, slot.first, pieces):
+                    return False
                 if len(match.slots) == 1 and before not in self.month_context:
                     return False
             if slot.cls == "UNIT" and piece.lower in self.ambiguous_units:
@@ -257,6 +269,12 @@ class Tagger:
         if match.get("HYPHEN") is not None and match.get("UNITS") is not None:
             return False  # "three-quarters" is a fraction
         return not (match.get("HYPHEN") is not None and after in ("-",) and match.kind == "duration")
+
+    def _is_verb(self, piece: Piece, i: int, pieces: Sequence[Piece]) -> bool:
+        """A lower-case "fall" after "to" or a modal, with a word after it: the verb ("to fall further")."""
+        if not piece.text.islower() or i == 0 or pieces[i - 1].lower not in self.verb_markers:
+            return False
+        return i + 1 < len(pieces) and pieces[i + 1].text.isalpha()
 
     def _widen(self, match: Match, matcher: Matcher, pieces: Sequence[Piece]) -> tuple[int, int, str | None]:
         """Take in the modifier before a match: "the end of", "late", "mid-", "more than"."""

@@ -160,7 +160,14 @@ def shift_day(day: dt.date, unit: str, n: int) -> dt.date:
 def shift(point: Point, unit: str, n: int) -> Point:
     """The period ``n`` units after ``point`` (before when negative), at the point's granularity."""
     g = point.grain
-    if g in ("DE", "CE") or (unit in ("D", "W", "2W") and g not in ("D", "W")):
+    if g in ("DE", "CE"):
+        # "the next decade", "the last century": whole decades and centuries move by their own kind
+        size = 10 if g == "DE" else 100
+        by = {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}.get(unit, 0) * n
+        if by == 0 or by % size:
+            return point
+        return of_grain(dt.date(point.year + by, 1, 1), g)
+    if unit in ("D", "W", "2W") and g not in ("D", "W"):
         return point
     if g == "SEASON":
         if unit == "Y":

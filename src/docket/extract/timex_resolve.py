@@ -15,7 +15,7 @@ from docket.extract.timex_calendar import (
     shift,
     shift_day,
 )
-from docket.extract.timex_grammar import Match
+from docket.extract.timex_grammar import Match, grammar
 from docket.record import TimexType
 
 # Tenses: PROSPECTIVE looks ahead less firmly than FUTURE (a modal, "to", a plan verb)
@@ -23,11 +23,6 @@ PAST, FUTURE, PROSPECTIVE = "past", "future", "prospective"
 AHEAD = (FUTURE, PROSPECTIVE)
 WEEKDAY_CODES = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}
 _TIME_UNITS = {"H": "H", "MI": "M", "S": "S"}
-
-
-# A month and day without a year lying at most this many days (six weeks) after the document's date is read
-# in the document's year even in a past-tense clause: a year back would be written with its year.
-NEAR_DAYS = 42
 
 
 @dataclass
@@ -72,7 +67,7 @@ def _year_for(month: int, day: int | None, ctx: Context) -> tuple[int | None, st
     there = (month, day or 0)
     if ctx.tense == PAST and there > here:
         ahead = _make_day(ctx.dct.year, month, day) if day is not None else None
-        if ahead is not None and (ahead.bounds()[0] - ctx.dct).days <= NEAR_DAYS:
+        if ahead is not None and (ahead.bounds()[0] - ctx.dct).days <= _near_days():
             # a day just ahead named without a year is that day, not the one almost a year back:
             # a past verb near it is about the arrangement ("declared a dividend payable Dec. 1")
             return ctx.dct.year, "document"
@@ -91,6 +86,10 @@ def _year_for(month: int, day: int | None, ctx: Context) -> tuple[int | None, st
         best = min(years, key=lambda y: abs((dt.date(y, month, mid) - dct).days))
         return best, "document"
     return ctx.dct.year, "document"
+
+
+def _near_days() -> int:
+    return int(grammar().rules.get("near_days_ahead", 0))
 
 
 def _unknown_year(month: int, day: int | None) -> Resolved:
@@ -212,6 +211,19 @@ def _latest_period_kind(match: Match, ctx: Context) -> Resolved | None:
     if ctx.dct is None:
         return None
     return _date(of_grain(ctx.dct - dt.timedelta(days=45), "Q"), "document")
+
+
+def _unit_end_kind(match: Match, ctx: Context) -> Resolved | None:
+    """ "year-end", "year's end": the end of the document's year (of the year before in a past clause)."""
+    grain = _GRAIN_OF_UNIT.get(str(_v(match, "UNITEND")))
+    if ctx.dct is None or grain is None:
+        return None
+    point = of_grain(ctx.dct, grain)
+    if ctx.tense == PAST:
+        point = shift(point, grain, -1)
+    out = _date(point, "document")
+    out.mod = "END"
+    return out
 
 
 def _decade_kind(match: Match, ctx: Context) -> Resolved | None:
@@ -559,6 +571,17 @@ def _span_kind(match: Match, ctx: Context) -> Resolved | None:
     return out
 
 
+def neighbour_unit(match: Match, ctx: Context) -> Resolved | None:
+    """ "the past year", "the next decade" (one unit, no number): the calendar unit before or after the
+    document's, a DATE as TimeML annotates it; None when the match is not of that shape."""
+    rel = _v(match, "SPANREL")
+    unit = _v(match, "UNIT")
+    grain = _GRAIN_OF_UNIT.get(str(unit)) if unit is not None else None
+    if ctx.dct is None or grain is None or rel not in (-1, 1) or match.get("NUMBER") is not None:
+        return None
+    return _date(shift(of_grain(ctx.dct, grain), str(unit), int(rel)), "document")
+
+
 def _set_kind(match: Match, ctx: Context) -> Resolved | None:
     adverb = _v(match, "SETADV")
     if adverb is not None:
@@ -587,6 +610,7 @@ _HANDLERS = {
     "decade": _decade_kind,
     "yearperiod": _yearperiod_kind,
     "latestperiod": _latest_period_kind,
+    "unitend": _unit_end_kind,
     "century": _century_kind,
     "holiday": _holiday_kind,
     "deictic": _deictic_kind,

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from docket.render import console as terminal_console
 from docket.story import dates
 from docket.story.diff import Diff
 from docket.story.model import Contradiction, Story, When
 from docket.story.timeline import Entry
 from docket.story.tracked import Status
 
-console = Console(highlight=False, soft_wrap=True)
+console = terminal_console
 
 _STYLE = {
     "pending": "yellow",
