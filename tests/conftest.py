@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
@@ -33,3 +34,30 @@ def extract(nlp: Language) -> Callable[..., Record]:
         return pipeline.extract(Document.from_text(text, published=day), nlp)
 
     return run
+
+
+ROOT = Path(__file__).resolve().parents[1]
+# every article-level expected-facts file that has its article beside it
+EXPECTED_FILES = sorted(
+    p
+    for pattern in ("src/docket/data/sample/*/*.expected.yaml", "tests/golden/articles/*/*.expected.yaml")
+    for p in ROOT.glob(pattern)
+    if p.name != "story.expected.yaml" and p.with_name(p.name.replace(".expected.yaml", ".txt")).exists()
+)
+
+
+def read_golden(nlp: Language, expected: Path, *, through: str) -> tuple[dict[str, Any], Record]:
+    """(expected facts, record) of a golden article, running the pipeline only through stage ``through``:
+    a later stage's trouble is not this stage's."""
+    import yaml
+
+    from docket import pipeline
+    from docket.ingest import Loaded, ReadOptions, read_inputs
+
+    gold = yaml.safe_load(expected.read_text(encoding="utf-8"))
+    article = expected.with_name(expected.name.replace(".expected.yaml", ".txt"))
+    [loaded] = list(read_inputs([article], ReadOptions(check_language=False)))
+    assert isinstance(loaded, Loaded)
+    later = pipeline.STAGES[pipeline.STAGES.index(through) + 1 :]
+    with nlp.select_pipes(disable=[s for s in later if s in nlp.pipe_names]):
+        return gold, pipeline.extract(loaded.document, nlp)

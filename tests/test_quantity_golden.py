@@ -6,32 +6,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from spacy.language import Language
 
-from docket import pipeline
-from docket.ingest import Loaded, ReadOptions, read_inputs
+from conftest import EXPECTED_FILES, read_golden
 from docket.record import Quantity, Record
 
-ROOT = Path(__file__).resolve().parents[1]
-EXPECTED = sorted(
-    p
-    for pattern in ("src/docket/data/sample/*/*.expected.yaml", "tests/golden/articles/*/*.expected.yaml")
-    for p in ROOT.glob(pattern)
-    if p.name != "story.expected.yaml" and p.with_name(p.name.replace(".expected.yaml", ".txt")).exists()
-)
+EXPECTED = EXPECTED_FILES
 SHOULD_FLOOR = 0.9
-LATER = pipeline.STAGES[pipeline.STAGES.index("docket_actor") + 1 :]
 
 
 def read_record(nlp: Language, expected: Path) -> tuple[dict[str, Any], Record]:
-    gold = yaml.safe_load(expected.read_text(encoding="utf-8"))
-    article = expected.with_name(expected.name.replace(".expected.yaml", ".txt"))
-    [loaded] = list(read_inputs([article], ReadOptions(check_language=False)))
-    assert isinstance(loaded, Loaded)
-    # only the stages up to this one: a later stage's trouble is not this stage's
-    with nlp.select_pipes(disable=[s for s in LATER if s in nlp.pipe_names]):
-        return gold, pipeline.extract(loaded.document, nlp)
+    return read_golden(nlp, expected, through="docket_actor")
 
 
 def problems(want: dict[str, Any], q: Quantity) -> list[str]:
