@@ -337,3 +337,52 @@ def test_a_participle_after_its_noun_takes_the_noun_as_what_moves(extract) -> No
     stage = [c for c in rec.commitments if deadlines.get(c.deadline or "") == "2025-09"]
     assert stage, rec.commitments
     assert stage[0].object == "troops"
+
+
+# -- time given to a side: "giving X three more weeks to complete its withdrawal" -------------
+
+GRANT = (
+    "The truce between Ruritania and Freedonia will continue to apply until March 3, the mediators "
+    "said on Sunday, giving Ruritania two more weeks to complete its withdrawal from the border area."
+)
+
+
+def test_time_given_for_an_action_binds_the_side_given_it_by_the_date_of_the_sentence(
+    nlp: Language,
+) -> None:
+    found = run_stages(
+        nlp,
+        GRANT,
+        actors=ACTORS,
+        timexes=[
+            T("March 3", "DATE", "2025-03-03", earliest="2025-03-03", latest="2025-03-03"),
+            T("Sunday", "DATE", "2025-02-16", earliest="2025-02-16", latest="2025-02-16"),
+            T("two more weeks", "DURATION", "P2W"),
+        ],
+        published="2025-02-17",
+    )
+    [withdraw] = [c for c in found.commitments if c.action == "withdraw"]
+    assert withdraw.obligor == ["RUR"]
+    # nothing named is moved; where from is said
+    assert withdraw.object == "from the border area"
+    deadline = deadline_of(found, withdraw)
+    assert deadline is not None and deadline.value == "2025-03-03"
+    # the truce's own extension stays a commitment of both sides
+    [extension] = [c for c in found.commitments if c.action == "continue"]
+    assert set(extension.obligor) == {"RUR", "FRE"}
+
+
+def test_time_given_without_a_date_in_the_sentence_sets_no_deadline(nlp: Language) -> None:
+    text = "The mediators gave Ruritania more time to complete its withdrawal from the border area."
+    found = run_stages(nlp, text, actors=ACTORS, published="2025-02-17")
+    assert all(c.deadline is None for c in found.commitments if c.action == "withdraw")
+
+
+def test_a_wish_for_time_is_no_grant(nlp: Language) -> None:
+    text = (
+        "The truce will continue to apply until March 3, the mediators said, hoping the talks give "
+        "Ruritania a chance to end the dispute."
+    )
+    march = T("March 3", "DATE", "2025-03-03", earliest="2025-03-03", latest="2025-03-03")
+    found = run_stages(nlp, text, actors=ACTORS, timexes=[march], published="2025-02-17")
+    assert not [c for c in found.commitments if c.action == "end"]

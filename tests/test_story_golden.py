@@ -164,14 +164,17 @@ def test_lebanon_withdrawal_is_partial(stores: dict[str, tuple[StoredIndex, dict
     assert done and all(s.partial for s in done)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'the arrangement will continue until February 18, giving Israel three more weeks to complete "
-    "its withdrawal' is found as a 'continue' commitment, not as a move of the withdrawal deadline",
-)
 def test_lebanon_extension_supersedes(stores: dict[str, tuple[StoredIndex, dict[str, str]]]) -> None:
+    """'will continue to apply until February 18, giving Israel three more weeks to complete its
+    withdrawal': the 60-day withdrawal deadline moves to February 18 and is met there (in part)."""
     rows, _index, _names = _get(stores, "lebanon")
-    [first] = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2025, 1, 26)]
+    withdraw = [s for s in rows if s.item.action == "withdraw" and s.item.deadline]
+    [first] = [s for s in withdraw if s.item.deadline and s.item.deadline.latest == dt.date(2025, 1, 26)]
     assert first.status == "superseded"
-    feb = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2025, 2, 18)]
-    assert feb and feb[0].status == "fulfilled" and feb[0].partial and feb[0].on_time
+    [feb] = [s for s in withdraw if s.item.deadline and s.item.deadline.latest == dt.date(2025, 2, 18)]
+    assert first.item.superseded_by == feb.item.id
+    assert feb.status == "fulfilled" and feb.partial and feb.on_time
+    assert feb.item.obligor == ("ISR",)
+    # the arrangement's own extension stays a commitment of both sides, not a withdrawal
+    [arrangement] = [s for s in rows if s.item.action == "continue"]
+    assert set(arrangement.item.obligor) == {"ISR", "LBN"}

@@ -202,3 +202,45 @@ def test_iraq_articles_form_one_story() -> None:
     assert len(story.documents) == 5
     assert story.first == D("2024-09-07")
     assert {c.story for c in index.commitments} == {story.id}
+
+
+# -- an extension of the agreement gives the withdrawal a new date -----------------------------
+
+
+def _truce_story() -> list[Record]:
+    first = Article("Ruritania will withdraw its forces from the border area within 60 days.", "2024-11-27")
+    first.actor("RUR", "country", "Ruritania")
+    t1 = first.timex("within 60 days", "2025-01-26", earliest=D("2025-01-26"), latest=D("2025-01-26"))
+    first.commit("Ruritania will withdraw its forces", ["RUR"], "withdraw", deadline=t1)
+    later = Article(
+        "The truce will continue to apply until February 18, giving Ruritania three more weeks to "
+        "complete its withdrawal.",
+        "2025-01-27",
+    )
+    later.actor("RUR", "country", "Ruritania")
+    later.actor("FRE", "country", "Freedonia")
+    t2 = later.timex("February 18", "2025-02-18", earliest=D("2025-02-18"), latest=D("2025-02-18"))
+    later.commit(
+        "The truce will continue to apply until February 18", ["RUR", "FRE"], "continue", deadline=t2
+    )
+    later.commit("to complete its withdrawal", ["RUR"], "withdraw", deadline=t2)
+    return [first.record(), later.record()]
+
+
+def test_the_extended_truce_date_moves_the_withdrawal_deadline() -> None:
+    index = index_records(_truce_story())
+    rows = due(index.commitments, D("2025-02-01"))
+    [old] = [
+        s
+        for s in rows
+        if s.item.action == "withdraw" and str(s.item.deadline and s.item.deadline.value) == "2025-01-26"
+    ]
+    [new] = [
+        s
+        for s in rows
+        if s.item.action == "withdraw" and str(s.item.deadline and s.item.deadline.value) == "2025-02-18"
+    ]
+    assert old.status == "superseded" and old.item.superseded_by == new.item.id
+    assert new.status == "pending" and new.days_left == 17
+    [truce] = [s for s in rows if s.item.action == "continue"]
+    assert truce.status == "pending"

@@ -80,6 +80,34 @@ def _blocked(token: Token) -> bool:
     return "?" in token.sent.text.strip()[-3:]
 
 
+def _granted(token: Token) -> Token | None:
+    """'giving Israel three more weeks to complete its withdrawal': the side given time for the action."""
+    grants, spans = _lemmas("grant_heads"), _lemmas("grant_spans")
+    for head in _heads(token)[:3]:
+        if head.lemma_.lower() not in grants or head.pos_ != "VERB":
+            continue
+        given = [c for c in head.children if c.dep_ == "dative"]
+        time = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in spans]
+        if given and time:
+            return given[0]
+    return None
+
+
+def _grant_deadlines(cands: list[Candidate]) -> None:
+    """Time given for an action runs to the date its sentence sets ('the arrangement will continue
+    until February 18, giving Israel three more weeks to complete its withdrawal')."""
+    for cand in cands:
+        if cand.grantee is None or cand.deadline is not None:
+            continue
+        dated = [
+            c.deadline
+            for c in cands
+            if c is not cand and c.sent == cand.sent and c.deadline is not None and not c.deadline.relative
+        ]
+        if dated:
+            cand.deadline = dated[0]
+
+
 def _obligated(token: Token) -> bool:
     """Bound in so many words: 'agreed to withdraw', 'pledged the withdrawal', 'is to end'."""
     obligation = _lemmas("obligation_heads")
@@ -294,7 +322,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     pending: list[Candidate] = []
     for hit in sorted(hits + stage_hits, key=lambda h: h.token.i):
         token = hit.token
-        if _blocked(token) or not _forward(hit):
+        grantee = _granted(token)
+        if _blocked(token) or not (grantee is not None or _forward(hit)):
             continue
         region = _region(token, positions - {token.i})
         deadline = _deadline_in(doc, region, index, token)
@@ -309,16 +338,19 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
                 region = region + extra
         if deadline is None:
             deadline = _deadline_noun(token, index)
-        cand = Candidate(trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor)
+        cand = Candidate(
+            trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor, grantee=grantee
+        )
         pending.append(cand)
     _share_deadlines(pending)
+    _grant_deadlines(pending)
     _sentence_stages(pending)
     out: list[Candidate] = []
     for cand in pending:
         token = cand.trigger.token
         promised = _promised(token)
         if cand.deadline is None and not _obligated(token) and not promised:
-            continue
+            continue  # (time given without a date sets no deadline either)
         cand.obligor = obligor(cand, index)
         if cand.deadline is None and not _obligated(token) and not cand.obligor:
             continue  # "will"/"would" alone binds only a named side

@@ -28,6 +28,8 @@ class Candidate:
     governor: Token | None = None
     # words of other reports of the same commitment in the article (merged twins)
     context: list[Token] = field(default_factory=list)
+    # who is given time to do the action ("giving Israel three more weeks to complete its withdrawal")
+    grantee: Token | None = None
 
 
 def intransitive_types() -> set[str]:
@@ -88,6 +90,11 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
     token = hit.token
     kinds = {m[2]: m[3] for m in index.mentions}
     places = {a for a, kind in kinds.items() if kind == "place"}
+    if cand.grantee is not None:
+        # "giving Israel three more weeks to complete its withdrawal": the side given the time
+        given = _actors([cand.grantee], index, places)
+        if given:
+            return given
     heads: list[Token] = []
     if hit.nominal:
         sides = {str(w) for w in rules()["side_prepositions"]}
@@ -147,6 +154,13 @@ def object_of(cand: Candidate, index: Index) -> str | None:
             # "Talks between the Taliban and an Afghan delegation are to open": the talks themselves
             words = [t for t in _phrase(token) if not t.is_space]
             return phrase_text(words) if len(words) > 1 else None
+        if hit.type in intransitive_types():
+            # "its withdrawal from southern Lebanon": nothing named moves, but where from is said
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in grammar("from_prepositions"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and _left_place(pobj, index):
+                            return f"{grammar('from')} {object_phrase(pobj)}"
         return None
     movers = [c for c in subjects(token) if c.pos_ != "PRON" and (c.head.i != token.i or c.dep_ == "nsubj")]
     for dep in ("dobj", "nsubjpass"):

@@ -81,7 +81,8 @@ def merge_commitments(reports: Sequence[CommitmentReport], rules: Rules) -> list
     threads: list[_Thread] = []
     merged: list[MergedCommitment] = []
     negatives: list[CommitmentReport] = []
-    said: set[tuple[str, dt.date]] = set()  # (obligor, last day) of every deadline reported so far
+    # (action family, obligor, last day) of every deadline reported so far
+    said: set[tuple[str, str, dt.date]] = set()
     for r in order:
         if r.polarity == NEGATIVE:
             negatives.append(r)
@@ -105,7 +106,7 @@ def merge_commitments(reports: Sequence[CommitmentReport], rules: Rules) -> list
         thread.last_seen = max(thread.last_seen, _day(r.published))
         if r.deadline is not None and r.deadline.latest is not None:
             for who in r.obligor or (_ANY,):
-                said.add((who, r.deadline.latest))
+                said.add((rules.family(r.action), who, r.deadline.latest))
     for r in negatives:
         _apply_negative(r, by_key, rules)
     return merged
@@ -141,7 +142,7 @@ def _find_thread(
 
 
 def _place(
-    r: CommitmentReport, thread: _Thread, rules: Rules, said: set[tuple[str, dt.date]]
+    r: CommitmentReport, thread: _Thread, rules: Rules, said: set[tuple[str, str, dt.date]]
 ) -> MergedCommitment | None:
     """Add ``r`` to its thread; returns the new merged commitment if it starts one."""
     live = [c for c in thread.clusters if c.superseded_by is None]
@@ -161,8 +162,10 @@ def _place(
     if r.published is not None and r.deadline.latest < r.published:
         # a deadline already past when reported recalls an old date; it moves nothing
         return new
-    if any((who, r.deadline.latest) in said for who in r.obligor or (_ANY,)):
-        # a date the obligor's other promises already carry is another phase, not a move
+    family = rules.family(r.action)
+    if any((family, who, r.deadline.latest) in said for who in r.obligor or (_ANY,)):
+        # a date the obligor's other promises of this action already carry is another phase, not a
+        # move ("the arrangement will continue until February 18" is no phase of the withdrawal)
         return new
     # one article giving two dates for one promise speaks of two phases, unless they are days apart
     rivals = [
