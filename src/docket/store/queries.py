@@ -20,6 +20,7 @@ from pathlib import PurePath
 from typing import Any
 
 from docket import data
+from docket.isodates import iso, parse_iso
 from docket.store.sqlite import Store
 from docket.story.build import Index, build
 from docket.story.model import Contradiction, Story
@@ -152,7 +153,7 @@ def save_index(store: Store, index: Index, stamp: str) -> None:
             db.execute(f"DELETE FROM {table}")
         db.executemany(
             "INSERT INTO stories (id, first, last, data) VALUES (?, ?, ?, ?)",
-            [(s.id, _iso(s.first), _iso(s.last), json.dumps(story_dict(s))) for s in index.stories],
+            [(s.id, iso(s.first), iso(s.last), json.dumps(story_dict(s))) for s in index.stories],
         )
         db.executemany(
             "INSERT INTO story_documents (doc_id, story) VALUES (?, ?)",
@@ -165,9 +166,9 @@ def save_index(store: Store, index: Index, stamp: str) -> None:
                 (
                     t.id,
                     t.story,
-                    _iso(t.deadline.latest if t.deadline else None),
-                    _iso(t.reported_on),
-                    _iso(closed_on(t)),
+                    iso(t.deadline.latest if t.deadline else None),
+                    iso(t.reported_on),
+                    iso(closed_on(t)),
                     json.dumps(t.as_dict()),
                 )
                 for t in index.commitments
@@ -176,7 +177,7 @@ def save_index(store: Store, index: Index, stamp: str) -> None:
         db.executemany(
             "INSERT INTO story_timeline (seq, story, first, kind, item, data) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (n, e.story, _iso(e.when.earliest or e.when.latest), e.kind, e.item, json.dumps(e.as_dict()))
+                (n, e.story, iso(e.when.earliest or e.when.latest), e.kind, e.item, json.dumps(e.as_dict()))
                 for n, e in enumerate(index.timeline)
             ],
         )
@@ -210,8 +211,8 @@ def story_dict(s: Story) -> dict[str, Any]:
     return {
         "id": s.id,
         "title": s.title,
-        "first": _iso(s.first),
-        "last": _iso(s.last),
+        "first": iso(s.first),
+        "last": iso(s.last),
         "actors": s.actors,
         "documents": s.documents,
     }
@@ -221,8 +222,8 @@ def _story(d: dict[str, Any]) -> Story:
     return Story(
         id=d["id"],
         documents=list(d.get("documents") or ()),
-        first=_date(d.get("first")),
-        last=_date(d.get("last")),
+        first=parse_iso(d.get("first")),
+        last=parse_iso(d.get("last")),
         actors=list(d.get("actors") or ()),
         title=d.get("title"),
     )
@@ -382,7 +383,7 @@ def find_documents(store: Store, ref: str) -> list[StoredDocument]:
             )
             if r[3] and PurePath(r[3]).name == name
         ]
-    return [StoredDocument(r[0], _date(r[1]), r[2], r[3]) for r in rows]
+    return [StoredDocument(r[0], parse_iso(r[1]), r[2], r[3]) for r in rows]
 
 
 def texts(store: Store, doc_ids: list[str]) -> Iterator[tuple[str, str]]:
@@ -390,14 +391,6 @@ def texts(store: Store, doc_ids: list[str]) -> Iterator[tuple[str, str]]:
         row = store.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is not None:
             yield doc_id, str(row[0])
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 def story_numbers(

@@ -195,10 +195,6 @@ class Store:
                 yield rec
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _document(row: sqlite3.Row) -> Document:
     return Document(
         id=row["id"],

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from docket.isodates import iso
+
 
 @dataclass(frozen=True)
 class When:
@@ -27,8 +29,8 @@ class When:
             "value": self.value,
             "mod": self.mod,
             "type": self.type,
-            "earliest": _iso(self.earliest),
-            "latest": _iso(self.latest),
+            "earliest": iso(self.earliest),
+            "latest": iso(self.latest),
             "text": self.text,
         }
 
@@ -322,10 +324,6 @@ class Story:
     last: dt.date | None
     actors: list[str]
     title: str | None = None
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
 
 
 def _span_days(w: When) -> int:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from docket.isodates import iso, parse_iso
 from docket.story import dates
 from docket.story.model import Evidence, MergedEvent, SourceRef, When
 from docket.story.tracked import Tracked
@@ -44,8 +45,8 @@ class Entry:
             "value": self.when.value,
             "mod": self.when.mod,
             "precision": self.precision,
-            "earliest": _iso(self.when.earliest),
-            "latest": _iso(self.when.latest),
+            "earliest": iso(self.when.earliest),
+            "latest": iso(self.when.latest),
             "dated_by": self.dated_by,
             "item": self.item,
             "action": self.action,
@@ -63,8 +64,8 @@ class Entry:
         when = When(
             value=d.get("value"),
             mod=d.get("mod"),
-            earliest=_date(d.get("earliest")),
-            latest=_date(d.get("latest")),
+            earliest=parse_iso(d.get("earliest")),
+            latest=parse_iso(d.get("latest")),
         )
         return cls(
             kind=d["kind"],
@@ -201,11 +202,3 @@ def commitment_entries(t: Tracked) -> list[Entry]:
 
 def ordered(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=Entry.key)
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from docket.isodates import iso, parse_iso
 from docket.story import dates
 from docket.story.model import Evidence, Fulfilment, MergedCommitment, SourceRef, When
 
@@ -32,8 +33,8 @@ class Outcome:
     def as_dict(self) -> dict[str, Any]:
         return {
             "document": self.document,
-            "published": _iso(self.published),
-            "on": _iso(self.on),
+            "published": iso(self.published),
+            "on": iso(self.on),
             "start": self.evidence.start,
             "end": self.evidence.end,
             "action": self.action,
@@ -46,8 +47,8 @@ class Outcome:
         kept = d.get("retained")
         return cls(
             document=d["document"],
-            published=_date(d.get("published")),
-            on=_date(d.get("on")),
+            published=parse_iso(d.get("published")),
+            on=parse_iso(d.get("on")),
             evidence=Evidence(d["document"], int(d["start"]), int(d["end"])),
             action=d.get("action") or "",
             partial=bool(d.get("partial")),
@@ -94,7 +95,7 @@ class Tracked:
             "object": self.object,
             "stage": self.stage,
             "deadline": self.deadline.as_dict() if self.deadline else None,
-            "reported_on": _iso(self.reported_on),
+            "reported_on": iso(self.reported_on),
             "documents": list(self.documents),
             "evidence": [e.as_dict() for e in self.evidence],
             "story": self.story,
@@ -108,7 +109,7 @@ class Tracked:
             "fulfilments": [f.as_dict() for f in self.fulfilments],
             "broken": [f.as_dict() for f in self.broken],
             "superseded_by": self.superseded_by,
-            "superseded_on": _iso(self.superseded_on),
+            "superseded_on": iso(self.superseded_on),
             "supersedes": list(self.supersedes),
             "contradicts": list(self.contradicts),
             "contradictions": list(self.contradictions),
@@ -124,7 +125,7 @@ class Tracked:
             object=d.get("object"),
             stage=d.get("stage"),
             deadline=_when(dl) if dl else None,
-            reported_on=_date(d.get("reported_on")),
+            reported_on=parse_iso(d.get("reported_on")),
             documents=tuple(d.get("documents") or ()),
             evidence=tuple(Evidence(e["document"], e["start"], e["end"]) for e in d.get("evidence") or ()),
             story=d.get("story"),
@@ -141,7 +142,7 @@ class Tracked:
             fulfilments=tuple(Outcome.from_dict(x) for x in d.get("fulfilments") or ()),
             broken=tuple(Outcome.from_dict(x) for x in d.get("broken") or ()),
             superseded_by=d.get("superseded_by"),
-            superseded_on=_date(d.get("superseded_on")),
+            superseded_on=parse_iso(d.get("superseded_on")),
             supersedes=tuple(d.get("supersedes") or ()),
             contradicts=tuple(d.get("contradicts") or ()),
             contradictions=tuple(d.get("contradictions") or ()),
@@ -238,8 +239,8 @@ class Status:
                 {
                     "value": dl.value,
                     "mod": dl.mod,
-                    "latest": _iso(dl.latest),
-                    "earliest": _iso(dl.earliest),
+                    "latest": iso(dl.latest),
+                    "earliest": iso(dl.earliest),
                     "text": dl.text,
                 }
                 if dl
@@ -250,7 +251,7 @@ class Status:
             "documents": list(t.documents),
             "evidence": t.raw["evidence"] if t.raw else [e.as_dict() for e in t.evidence],
             "story": t.story,
-            "reported_on": _iso(t.reported_on),
+            "reported_on": iso(t.reported_on),
             "reported_status": t.reported_status,
             "certainty": t.certainty,
             "sources": t.raw["sources"] if t.raw else [s.as_dict() for s in t.sources],
@@ -328,20 +329,12 @@ def due(
     return out
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
 def _when(d: dict[str, Any]) -> When:
     return When(
         value=d.get("value"),
         mod=d.get("mod"),
         type=d.get("type") or "DATE",
-        earliest=_date(d.get("earliest")),
-        latest=_date(d.get("latest")),
+        earliest=parse_iso(d.get("earliest")),
+        latest=parse_iso(d.get("latest")),
         text=d.get("text"),
     )

@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from docket.isodates import iso
 from docket.store.sqlite import Store
 from docket.story.build import Index
 from docket.story.model import Story
@@ -381,7 +382,7 @@ def create_app(store: Store, today: dt.date | Callable[[], dt.date]) -> FastAPI:
                 {
                     "id": d.id,
                     "title": d.title,
-                    "published": _iso(d.published),
+                    "published": iso(d.published),
                     "outlet": d.outlet,
                     "chars": d.chars,
                 }
@@ -428,7 +429,3 @@ def _status_of(t: Any, day: dt.date) -> str:
     from docket.story.tracked import known, status_on
 
     return status_on(t, day).status if known(t, day) else "not yet reported"
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None

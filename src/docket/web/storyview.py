@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from docket.isodates import iso
 from docket.store.queries import build_index, fingerprint
 from docket.store.sqlite import Store
 from docket.story import dates
@@ -124,8 +125,8 @@ def story_summary(
         "title": story.title,
         "actors": [{"id": a, "name": names.get(a, a)} for a in story.actors],
         "articles": len(story.documents),
-        "first": _iso(story.first),
-        "last": _iso(story.last),
+        "first": iso(story.first),
+        "last": iso(story.last),
         "commitments": len(statuses),
         "statuses": dict(sorted(counts.items())),
         "next_deadline": None
@@ -135,7 +136,7 @@ def story_summary(
             "action": nxt.item.action,
             "obligor": list(nxt.item.obligor),
             "obligor_names": [names.get(a, a) for a in nxt.item.obligor],
-            "latest": _iso(nxt.item.deadline.latest if nxt.item.deadline else None),
+            "latest": iso(nxt.item.deadline.latest if nxt.item.deadline else None),
             "days_left": nxt.days_left,
         },
     }
@@ -345,7 +346,3 @@ def tracked_for_span(index: Index, doc: str) -> dict[tuple[int, int], tuple[Trac
 
 def deadline_label(t: Tracked) -> str:
     return dates.label(t.deadline) if t.deadline else "none given"
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
