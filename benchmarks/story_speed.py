@@ -6,13 +6,17 @@ article with a commitment, events, a count and its actors, then times:
 
   - the first query after the articles were added (it merges every report and
     saves the story index);
-  - `due --as-of DAY --within 30d`, `due` of one story, `timeline` of one story,
-    and `due` of the whole store, as the command computes them (store open,
-    index read, statuses told);
-  - the same `due` and `timeline` commands end to end, in a fresh process.
+  - in one process, as the commands compute them (store open, index read, statuses
+    told): `due` of the whole store, of the next 30 days and of one story, and the
+    whole store's timeline streamed as stored;
+  - every form of `docket due` and `docket timeline` end to end, as a user runs it:
+    a fresh process, its output written to a file. Tables (without --json) show a
+    count and their first page; --json writes every row. Each command runs
+    ``--repeat`` times; the best wall time is checked against the goal, with the CPU
+    seconds of that run (wall time grows with the machine's load, CPU time less).
 
 usage: python benchmarks/story_speed.py [--docs 100000] [--db benchmarks/out/story_speed.db]
-                                        [--rebuild] [--json]
+                                        [--as-of 2026-11-29] [--repeat 3] [--rebuild] [--keep-index] [--json]
 
 Goal (issue 6): due and timeline under 1 s on 100,000 documents.
 """
@@ -26,13 +30,15 @@ import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from docket.record import Actor, Commitment, Document, Event, Mention, Quantity, Record, Source, Timex
 from docket.store import open_store
 from docket.store.queries import story_index
-from docket.story.tracked import due
+
+GOAL_S = 1.0
 
 COUNTRIES = [f"C{n:02d}" for n in range(60)]
 ACTIONS = ["withdraw", "release", "deploy", "sign", "reduce"]
@@ -193,11 +199,52 @@ def timed(fn: object) -> tuple[float, object]:
     return time.perf_counter() - t0, result
 
 
+def commands(as_of: str, story: str) -> dict[str, list[str]]:
+    """Every form of the two commands a user runs, by name."""
+    day = ["--as-of", as_of]
+    out: dict[str, list[str]] = {}
+    for form, extra in (("", []), ("_json", ["--json"])):
+        out[f"due{form}"] = ["due", *day, *extra]
+        out[f"due_within_30d{form}"] = ["due", *day, "--within", "30d", *extra]
+        out[f"due_story{form}"] = ["due", *day, "--story", story, *extra]
+        out[f"timeline{form}"] = ["timeline", *extra]
+        out[f"timeline_story{form}"] = ["timeline", "--story", story, *extra]
+    return out
+
+
+def run_command(docket: list[str], cmd: list[str], db: Path, repeat: int) -> dict[str, float | int]:
+    """Best wall seconds of ``repeat`` fresh runs with the output to a file, that run's CPU seconds
+    and the output's size."""
+    best: dict[str, float | int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "out"
+        for _ in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            with target.open("wb") as sink:
+                t0 = time.perf_counter()
+                done = subprocess.run([*docket, *cmd, "--db", str(db)], stdout=sink, stderr=subprocess.PIPE)
+                wall = time.perf_counter() - t0
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if done.returncode != 0:
+                raise SystemExit(f"{' '.join(cmd)}: {done.stderr.decode()}")
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            if not best or wall < best["s"]:
+                best = {
+                    "s": round(wall, 3),
+                    "cpu_s": round(cpu, 3),
+                    "mb": round(target.stat().st_size / 1e6, 2),
+                }
+    return best
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--db", type=Path, default=Path("benchmarks/out/story_speed.db"))
+    ap.add_argument("--as-of", default="2026-11-29", help="the day statuses are told on")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each command (the best is kept)")
     ap.add_argument("--rebuild", action="store_true", help="make the store again")
+    ap.add_argument("--keep-index", action="store_true", help="do not time a rebuild of the story index")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
@@ -206,51 +253,45 @@ def main() -> int:
         args.db.unlink()
     if not args.db.exists():
         figures["fill_s"] = round(fill(args.db, args.docs), 2)
-    as_of = dt.date(2020, 6, 1)
+    as_of = dt.date.fromisoformat(args.as_of)
+    figures["as_of"] = args.as_of
     with open_store(args.db) as store:
         figures["stored_docs"] = store.counts()["documents"]
-        store.db.execute("DELETE FROM story_state")
+        if not args.keep_index:
+            store.db.execute("DELETE FROM story_state")
         secs, index = timed(lambda: story_index(store))
-        figures["index_build_s"] = round(secs, 2)
+        figures["index_build_s" if not args.keep_index else "index_check_s"] = round(secs, 2)
     with open_store(args.db) as store:
         index = story_index(store)
-        secs, rows = timed(
-            lambda: due(
-                index.commitments(known_by=as_of, latest_by=as_of + dt.timedelta(days=30), open_on=as_of),
-                as_of,
-                within=30,
-            )
-        )
+        stories = index.stories()
+        story = stories[len(stories) // 2].id
+        figures["stories"] = len(stories)
+        secs, rows = timed(lambda: index.due(as_of, with_json=True))
+        figures["due_all_s"] = round(secs, 3)
+        figures["due_all_rows"] = len(rows)  # type: ignore[arg-type]
+        secs, rows = timed(lambda: index.due(as_of, within=30))
         figures["due_within_30d_s"] = round(secs, 3)
         figures["due_within_30d_rows"] = len(rows)  # type: ignore[arg-type]
-        story = index.stories()[len(index.stories()) // 2].id
-        secs, rows = timed(lambda: due(index.commitments(story=story), as_of, story=story))
+        secs, rows = timed(lambda: index.due(as_of, story=story))
         figures["due_one_story_s"] = round(secs, 3)
+        secs, _ = timed(lambda: sum(len(x) for x in index.timeline_json()))
+        figures["timeline_all_s"] = round(secs, 3)
+        figures["timeline_all_entries"] = sum(index.timeline_kinds().values())
         secs, entries = timed(lambda: index.timeline(story=story))
         figures["timeline_one_story_s"] = round(secs, 3)
         figures["timeline_one_story_entries"] = len(entries)  # type: ignore[arg-type]
-        secs, rows = timed(lambda: due(index.commitments(known_by=as_of), as_of))
-        figures["due_all_s"] = round(secs, 3)
-        figures["due_all_rows"] = len(rows)  # type: ignore[arg-type]
-        figures["stories"] = len(index.stories())
     docket = [str(Path(sys.executable).parent / "docket")]
-    for name, cmd in {
-        "cli_due_within_30d_s": ["due", "--as-of", as_of.isoformat(), "--within", "30d", "--json"],
-        "cli_timeline_one_story_s": ["timeline", "--story", story, "--json"],
-        "cli_due_one_story_s": ["due", "--as-of", as_of.isoformat(), "--story", story, "--json"],
-    }.items():
-        t0 = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run([*docket, *cmd, "--db", str(args.db)], capture_output=True, check=False)
-        figures[name] = round(time.perf_counter() - t0, 3)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        # CPU seconds of the command: the wall time above grows with the machine's load
-        figures[name.removesuffix("_s") + "_cpu_s"] = round(
-            after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, 3
-        )
-        if done.returncode != 0:
-            print(done.stderr.decode(), file=sys.stderr)
-            return 1
+    over = []
+    for name, cmd in commands(args.as_of, story).items():
+        got = run_command(docket, cmd, args.db, args.repeat)
+        figures[f"cli_{name}_s"] = got["s"]
+        figures[f"cli_{name}_cpu_s"] = got["cpu_s"]
+        figures[f"cli_{name}_mb"] = got["mb"]
+        if got["s"] >= GOAL_S:
+            over.append(name)
+    figures["goal"] = f"every command under {GOAL_S:g} s" + (
+        f"; over: {', '.join(over)}" if over else ": met"
+    )
     if args.json:
         print(json.dumps(figures))
     else:

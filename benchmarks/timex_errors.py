@@ -1,7 +1,8 @@
 """List docket's timex value errors on a TimeML corpus, grouped by (gold type, gold value shape).
 
 Usage: .venv/bin/python benchmarks/timex_errors.py [CORPUS_DIR] [--limit N]
-(default corpus: ../shared/corpora/tempeval3-train). One line an error:
+(default corpus: ../shared/corpora/tempeval3-train, or one of its halves, e.g.
+…/tempeval3-train/AQUAINT). One line an error:
 gold type | gold value | system value | text in context. Meant for finding the
 most frequent families of value errors, not for scoring (use ``docket eval timex``).
 """
@@ -26,14 +27,17 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default="../shared/corpora/tempeval3-train")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--missed", action="store_true", help="also list gold timexes with no overlap")
+    ap.add_argument("--spurious", action="store_true", help="also list system timexes with no overlap")
     args = ap.parse_args()
     docs = []
-    for sub in sorted(Path(args.corpus).iterdir()):
-        if sub.is_dir():
-            docs.extend(read_dir(sub))
+    corpus = Path(args.corpus)
+    subs = [sub for sub in sorted(corpus.iterdir()) if sub.is_dir()]
+    for sub in subs or [corpus]:  # the corpus's halves, or one half given alone
+        docs.extend(read_dir(sub))
     system = tag_documents(docs)
     rows: list[tuple[str, str, str, str]] = []
     missed: list[str] = []
+    spurious: list[str] = []
     for doc, found in zip(docs, system, strict=True):
         used: set[int] = set()
         for g in doc.timexes:
@@ -47,7 +51,9 @@ def main() -> None:
                     None,
                 )
             if best is None:
-                missed.append(f"{g.type}|{g.value}|{g.text}")
+                left = doc.text[max(0, g.start - 50) : g.start].replace("\n", " ")
+                right = doc.text[g.end : g.end + 30].replace("\n", " ")
+                missed.append(f"{g.type}|{g.value}|{doc.dct} {left}[[{g.text}]]{right}")
                 continue
             used.add(best)
             s = found[best]
@@ -62,6 +68,11 @@ def main() -> None:
                         f"{doc.dct} {left}[[{doc.text[g.start : g.end]}|{s.text}]]{right}",
                     )
                 )
+        for i, s in enumerate(found):
+            if i not in used:
+                left = doc.text[max(0, s.start - 50) : s.start].replace("\n", " ")
+                right = doc.text[s.end : s.end + 30].replace("\n", " ")
+                spurious.append(f"{s.type}|{s.value}|{doc.dct} {left}[[{s.text}]]{right}")
     fam = Counter((t, shape(gv), shape(sv)) for t, gv, sv, _ in rows)
     print(f"{len(rows)} value errors")
     for (t, gv, sv), n in fam.most_common(40):
@@ -72,6 +83,10 @@ def main() -> None:
     if args.missed:
         print(f"\n{len(missed)} missed")
         for m in sorted(missed):
+            print(m)
+    if args.spurious:
+        print(f"\n{len(spurious)} spurious")
+        for m in sorted(spurious):
             print(m)
 
 

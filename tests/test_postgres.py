@@ -288,7 +288,11 @@ def test_story_queries_give_the_same_answers_as_sqlite(pg_url: str, record: Reco
                     [t.id for t in again.commitments()],
                     len(again.timeline()),
                     [d.id for d in find_documents(store, record.document.id[:8])],
+                    [r.json() for r in again.due(dt.date(2026, 11, 29), with_json=True)],
+                    list(again.timeline_json(limit=2, offset=1)),
+                    list(again.timeline_json(offset=1)),
                 )
             )
         assert answers[0] == answers[1]
         assert answers[0][4] == [record.document.id]
+        assert answers[0][5] and answers[0][6] == answers[0][7][:2]

@@ -25,3 +25,36 @@ def test_every_setting_is_documented_in_the_readme() -> None:
     text = README.read_text(encoding="utf-8")
     missing = [s.env for s in settings.DECLARED if s.env not in text]
     assert not missing, f"document these settings in README.md: {missing}"
+
+
+def test_entities_setting_names_by_default_full_on_request_and_nothing_else() -> None:
+    import pytest
+
+    assert settings.load({}).entities == "names"
+    assert settings.load({"DOCKET_ENTITIES": " Full "}).entities == "full"
+    with pytest.raises(
+        settings.SettingError, match="DOCKET_ENTITIES='all' cannot be used: must be names or full"
+    ):
+        settings.load({"DOCKET_ENTITIES": "all"})
+
+
+def test_a_bad_setting_is_one_line_naming_the_variable_and_exit_2(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for env, value in (("DOCKET_MAX_CHARS", "lots"), ("DOCKET_ENTITIES", "everything")):
+        run = subprocess.run(
+            [str(Path(sys.executable).with_name("docket")), "due", "--db", str(tmp_path / "s.db")],
+            env={**os.environ, env: value},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.returncode == 2
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1, run.stderr
+        assert lines[0].startswith(f"docket: {env}={value!r} cannot be used")
+        assert f"unset {env}" in lines[0]
+        assert "Traceback" not in run.stderr
+        assert not (tmp_path / "s.db").exists()

@@ -8,6 +8,7 @@ stages do not reach yet are marked xfail with the reason.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,153 @@ def test_lebanon_extension_supersedes(stores: dict[str, tuple[StoredIndex, dict[
     # the arrangement's own extension stays a commitment of both sides, not a withdrawal
     [arrangement] = [s for s in rows if s.item.action == "continue"]
     assert set(arrangement.item.obligor) == {"ISR", "LBN"}
+
+
+def test_lebanon_extension_moves_the_army_deployment_too(
+    stores: dict[str, tuple[StoredIndex, dict[str, str]]],
+) -> None:
+    """'The ceasefire arrangement ... will continue to apply until February 18' carries the
+    deployment the truce set for the same 60 days along, with nothing said of it by name."""
+    rows, _index, names = _get(stores, "lebanon")
+    [old] = [
+        s
+        for s in rows
+        if s.item.action == "deploy" and s.item.deadline and s.item.deadline.value == "2025-01-26"
+    ]
+    [new] = [
+        s
+        for s in rows
+        if s.item.action == "deploy" and s.item.deadline and s.item.deadline.value == "2025-02-18"
+    ]
+    assert old.status == "superseded" and old.item.superseded_by == new.item.id
+    assert new.item.obligor == ("LBN",)
+    assert [names[d] for d in new.item.documents] == ["03-deadline-extended.txt"]
+
+
+# -- an agreement extended only as "will remain in effect until" -------------------------------
+
+
+def _row(rows: list[Status], who: str, action: str, latest: str) -> Status:
+    [row] = [
+        s
+        for s in rows
+        if s.item.obligor == (who,)
+        and s.item.action == action
+        and s.item.deadline is not None
+        and s.item.deadline.latest == dt.date.fromisoformat(latest)
+    ]
+    return row
+
+
+def test_lebanon_arrangement_remaining_in_effect_moves_the_sixty_day_deadlines(
+    stores: dict[str, tuple[StoredIndex, dict[str, str]]],
+) -> None:
+    """'The arrangement ... will remain in effect until February 18, 2025' names no action: every open
+    commitment due at the end of the 60 days (26 January) moves to February 18."""
+    _rows, index, names = _get(stores, "lebanon-arrangement")
+    before = due(index.commitments(), dt.date(2025, 1, 25))
+    assert (
+        _row(before, "ISR", "withdraw", "2025-01-26").status,
+        _row(before, "ISR", "withdraw", "2025-01-26").days_left,
+    ) == ("pending", 1)
+    rows = due(index.commitments(), dt.date(2025, 2, 10))
+    for who, action in (("ISR", "withdraw"), ("hezbollah", "withdraw"), ("LBN", "deploy")):
+        old, new = _row(rows, who, action, "2025-01-26"), _row(rows, who, action, "2025-02-18")
+        assert old.status == "superseded" and old.item.superseded_by == new.item.id
+        assert (new.status, new.days_left) == ("pending", 8)
+        assert new.item.supersedes == (old.item.id,)
+        assert [names[d] for d in new.item.documents] == ["02-arrangement-remains-in-effect.txt"]
+        assert new.item.object == old.item.object
+    [arrangement] = [s for s in rows if s.item.action == "continue"]
+    assert set(arrangement.item.obligor) == {"ISR", "LBN"}
+
+
+def test_lebanon_arrangement_moved_deadlines_are_judged_at_february_18(
+    stores: dict[str, tuple[StoredIndex, dict[str, str]]],
+) -> None:
+    rows, _index, names = _get(stores, "lebanon-arrangement")
+    israel = _row(rows, "ISR", "withdraw", "2025-02-18")
+    assert israel.status == "fulfilled" and israel.on_time and israel.partial
+    assert {names[f.document] for f in israel.fulfilled_by} == {"03-five-posts-kept.txt"}
+    army = _row(rows, "LBN", "deploy", "2025-02-18")
+    assert army.status == "fulfilled" and army.on_time
+    hezbollah = _row(rows, "hezbollah", "withdraw", "2025-02-18")
+    assert (hezbollah.status, hezbollah.days_left, hezbollah.fulfilled_by) == ("overdue", -649, ())
+    # nothing of the 60 days is left open: each was moved
+    assert all(
+        s.status == "superseded"
+        for s in rows
+        if s.item.deadline and s.item.deadline.latest == dt.date(2025, 1, 26)
+    )
+
+
+@pytest.fixture(scope="module")
+def truces(
+    nlp: Language, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[StoredIndex, dict[str, str], Path]:
+    """Lebanon's arrangement and the Gaza truce of 2025 in one store."""
+    tmp = tmp_path_factory.mktemp("truces")
+    store = open_store(tmp / "truces.db")
+    names: dict[str, str] = {}
+    for folder in ("lebanon-arrangement", "gaza-truce-2025"):
+        for item in read_inputs([GOLDEN / folder], ReadOptions()):
+            assert isinstance(item, Loaded), item
+            rec = pipeline.extract(item.document, nlp)
+            store.add(rec, origin=item.origin)
+            names[rec.document.id] = Path(item.origin).name
+    return story_index(store), names, tmp / "truces.db"
+
+
+def test_an_extension_of_another_truce_in_the_store_moves_only_its_own_commitments(
+    truces: tuple[StoredIndex, dict[str, str], Path],
+) -> None:
+    """Israel's 'the first phase of the Gaza ceasefire will remain in effect until April 20' (2 March)
+    moves Hamas's 42-day release, not Hezbollah's pullback, overdue since February 18."""
+    index, names, _db = truces
+    rows = due(index.commitments(), dt.date(2025, 3, 10))
+    hezbollah = _row(rows, "hezbollah", "withdraw", "2025-02-18")
+    assert (hezbollah.status, hezbollah.days_left) == ("overdue", -20)
+    april = [s for s in rows if s.item.deadline and s.item.deadline.latest == dt.date(2025, 4, 20)]
+    assert not {o for s in april for o in s.item.obligor} & {"ISR", "LBN", "hezbollah"}
+    old, new = _row(rows, "hamas", "release", "2025-03-02"), _row(rows, "hamas", "release", "2025-04-20")
+    assert old.status == "superseded" and old.item.superseded_by == new.item.id
+    assert (new.status, new.days_left) == ("pending", 41)
+    assert [names[d] for d in new.item.documents] == ["02-phase-one-to-remain-in-effect.txt"]
+
+
+def test_due_command_shows_the_moved_deadlines(truces: tuple[StoredIndex, dict[str, str], Path]) -> None:
+    """What a user runs: `docket due --as-of 2025-02-10 --json` on the store of both truces."""
+    from typer.testing import CliRunner
+
+    from docket.cli import app
+
+    _index, _names, db = truces
+    result = CliRunner().invoke(app, ["due", "--db", str(db), "--as-of", "2025-02-10", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["commitments"]
+    got = {(tuple(r["obligor"]), r["action"], r["deadline"]["latest"]): r for r in rows if r["deadline"]}
+    for key in ((("ISR",), "withdraw"), (("hezbollah",), "withdraw"), (("LBN",), "deploy")):
+        old, new = got[(*key, "2025-01-26")], got[(*key, "2025-02-18")]
+        assert (old["status"], new["status"], new["days_left"]) == ("superseded", "pending", 8)
+        assert old["superseded_by"] == new["id"] and new["supersedes"] == [old["id"]]
+
+
+def test_diff_of_the_extending_article_lists_what_it_moved(
+    truces: tuple[StoredIndex, dict[str, str], Path],
+) -> None:
+    """`docket diff 02-arrangement-remains-in-effect.txt`: three deadlines moved, none of Gaza's."""
+    from typer.testing import CliRunner
+
+    from docket.cli import app
+
+    _index, _names, db = truces
+    args = ["diff", "02-arrangement-remains-in-effect.txt", "--db", str(db), "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    moved = json.loads(result.stdout)["moved"]
+    got = sorted((tuple(m["obligor"]), m["action"], m["latest"], m["supersedes"][0]["latest"]) for m in moved)
+    assert got == [
+        (("ISR",), "withdraw", "2025-02-18", "2025-01-26"),
+        (("LBN",), "deploy", "2025-02-18", "2025-01-26"),
+        (("hezbollah",), "withdraw", "2025-02-18", "2025-01-26"),
+    ]

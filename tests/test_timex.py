@@ -25,7 +25,8 @@ _DATE = (
     r"(\d{2,4}|XXXX)(-(\d{2}|Q[1-4]|QX|H[12]|SP|SU|FA|WI|W\d{2}|WXX|XX)(-(\d{2}|WE|[1-7]|XX))?)?"
     r"(T(\d{2}:\d{2}|MO|AF|EV|NI))?"
 )
-_DURATION = r"P(X(Y|M|W|D|DE|CE|Q)|TX(H|M|S)|(\d+[YMWDQ])+(T(\d+[HMS])+)?|T(\d+[HMS])+)"
+# PXX: a length whose unit is unknown too ("a while"), as TimeBank writes it
+_DURATION = r"P(X(Y|M|W|D|DE|CE|Q|X)|TX(H|M|S)|(\d+[YMWDQ])+(T(\d+[HMS])+)?|T(\d+[HMS])+)"
 VALUE = {
     "DATE": re.compile(rf"^({_DATE}|PRESENT_REF|PAST_REF|FUTURE_REF)$"),
     "TIME": re.compile(rf"^{_DATE}$"),
@@ -259,6 +260,14 @@ def parsed(nlp: Language) -> Callable[[str], list[Timex]]:
         # a present passive is no past: the nearest October
         ("The case is heard in October by the appeals court.", "October", "2024-10"),
         ("The case was heard in October by the appeals court.", "October", "2023-10"),
+        # a participle of a plan verb after its noun, with "for": ahead; a record "set on" a day: past
+        ("The agenda of a summit set for Geneva in March was published.", "March", "2025-03"),
+        ("The record set on March 3 still stands.", "March 3", "2024-03-03"),
+        # an infinitive under a present plan, or under a present "be", is as firmly ahead as "will"
+        ("The sale is scheduled to close Friday.", "Friday", "2024-09-13"),
+        ("The shares are to resume trading Thursday.", "Thursday", "2024-09-12"),
+        ("The sale was scheduled to close Friday.", "Friday", "2024-09-06"),
+        ("He may close the sale Friday.", "Friday", "2024-09-06"),
     ],
 )
 def test_tense_of_the_governing_verb_picks_past_or_future(

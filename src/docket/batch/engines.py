@@ -47,7 +47,7 @@ def _warm(spec: PipelineSpec) -> None:
     """Load the pipeline when a worker process starts, so the first batch is not slow."""
     from docket import pipeline
 
-    pipeline.load_excluding(spec.exclude, spec.model)
+    pipeline.load_excluding(spec.exclude, spec.model, spec.entities)
 
 
 def _ordered(submit: Any, batches: Iterable[list[Job]], window: int) -> Iterator[list[Outcome]]:

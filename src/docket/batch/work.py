@@ -36,10 +36,12 @@ class Outcome:
 
 @dataclass(frozen=True)
 class PipelineSpec:
-    """Which pipeline a worker loads: the model package and the model components to leave out."""
+    """Which pipeline a worker loads: the model package, the model components to leave out,
+    and where the entity recogniser runs (pipeline.ENTITY_MODES)."""
 
     model: str = ""
     exclude: tuple[str, ...] = ()
+    entities: str = "names"
 
 
 def job_of(origin: str, document: Document) -> Job:
@@ -53,7 +55,7 @@ def process_batch(jobs: list[Job], spec: PipelineSpec) -> list[Outcome]:
     """
     from docket import pipeline
 
-    nlp = pipeline.load_excluding(spec.exclude, spec.model)
+    nlp = pipeline.load_excluding(spec.exclude, spec.model, spec.entities)
     documents = [Document.model_validate_json(job.document) for job in jobs]
     try:
         records = list(pipeline.extract_many(documents, nlp, batch_size=max(1, len(documents))))

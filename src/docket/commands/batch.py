@@ -114,7 +114,7 @@ def batch(
             max_chars=conf.max_chars,
             check_language=conf.check_language,
         ),
-        pipeline=PipelineSpec(model=conf.model, exclude=conf.model_exclude),
+        pipeline=PipelineSpec(model=conf.model, exclude=conf.model_exclude, entities=conf.entities),
     )
     bar = ProgressBar(enabled=not quiet)
     try:

@@ -68,7 +68,7 @@ def process(
             continue
         if nlp is None:
             try:
-                nlp = pipeline.load(conf.model, conf.model_exclude, conf.actors_file)
+                nlp = pipeline.load(conf.model, conf.model_exclude, conf.actors_file, conf.entities)
             except (pipeline.ModelMissing, GazetteerError) as exc:
                 error(str(exc))
                 raise typer.Exit(1) from None

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -23,6 +26,18 @@ StoryOpt = Annotated[
     str | None, typer.Option("--story", metavar="ID", help="only this story (see `docket stories`)")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON instead of a table")]
+# rows a table shows unless --limit says otherwise: a whole store's answer is a summary and its first page
+PAGE = 100
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        metavar="N",
+        min=0,
+        help=f"at most N rows, 0 for all (default: all with --json, {PAGE} in a table)",
+    ),
+]
+OffsetOpt = Annotated[int, typer.Option("--offset", metavar="N", min=0, help="skip the first N rows")]
 
 
 def open_existing(db: str | None) -> Store:
@@ -54,6 +69,41 @@ def today() -> dt.date:
 
 def _dump(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while a whole store's rows are read: they hold no cycles, and
+    collecting again and again as hundreds of thousands of small objects pile up costs more
+    than reading them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _write_list(items: Iterable[str]) -> None:
+    """Write JSON texts as the items of an array, a few thousand at a time (no one huge string)."""
+    write = sys.stdout.write
+    chunk: list[str] = []
+    sep = ""
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == 2000:
+            write(sep + ", ".join(chunk))
+            sep, chunk = ", ", []
+    if chunk:
+        write(sep + ", ".join(chunk))
+
+
+def _shown(limit: int | None, as_json: bool) -> int | None:
+    """How many rows to show: --limit (0: all), else all for JSON and a page for a table."""
+    if limit is None:
+        return None if as_json else PAGE
+    return limit or None
 
 
 def collect_due(
@@ -89,12 +139,16 @@ def due(
     ] = None,
     story: StoryOpt = None,
     as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """Every commitment in the store with its status on a day: pending, overdue, fulfilled, broken,
-    superseded or unknown, with days left and the reports it rests on.
+    superseded or unknown, with days left and the reports it rests on. A table shows the first
+    100 by deadline after a count per status; --offset N and --limit N page through them.
 
     Example: docket due --db story.db --as-of 2026-11-29 --within 60d
     """
+    from docket.store.queries import story_index
     from docket.story import dates
 
     day = parse_date_option(as_of) or today()
@@ -102,69 +156,107 @@ def due(
         span = dates.parse_span(within) if within is not None else None
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--within") from None
-    with open_existing(db) as store:
-        rows, found = collect_due(store, day, within=span, story=story)
+    n = _shown(limit, as_json)
+    with open_existing(db) as store, _paused_gc():
+        index = story_index(store)
+        check_story(index, story, store.path)
+        rows = index.due(day, within=span, story=story, with_json=as_json)
+        page = rows[offset : None if n is None else offset + n]
+        told = [r.story for r in page if r.story]
+        found = index.contradictions_json(story=story, stories=told)
     if as_json:
-        head = json.dumps(
-            {"as_of": day.isoformat(), "commitments": [s.as_dict() for s in rows]}, ensure_ascii=False
-        )
-        # stored disagreements go out as stored: no need to read them into objects first
-        sys.stdout.write(f'{head[:-1]}, "contradictions": [{", ".join(found)}]}}\n')
+        # each status is spliced from its stored parts, disagreements go out as stored
+        sys.stdout.write(f'{{"as_of": "{day.isoformat()}", "commitments": [')
+        _write_list(r.json() for r in page)
+        sys.stdout.write('], "contradictions": [')
+        _write_list(found)
+        sys.stdout.write("]}\n")
         return
     from docket.store.queries import parse_contradiction
     from docket.story.render import print_due
 
-    print_due(day, rows, [parse_contradiction(x) for x in found])
+    shown = [r.told() for r in page]
+    print_due(
+        day,
+        [status for status, _ in shown],
+        [parse_contradiction(x) for x in found],
+        reports=[reports for _, reports in shown],
+        total=[r.status for r in rows],
+        offset=offset,
+    )
 
 
 @app.command()
 def timeline(
     db: DbOpt = None,
     story: StoryOpt = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE", help="only what happens or falls due from this day on"),
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="only what happens or falls due by this day")
+    ] = None,
     as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """Events, commitments, deadlines and outcomes in time order, each at its own precision
     (a month-precision date shows as the month), with the reports and sources behind it.
+    A table shows the first 100 entries after a count per kind; --offset N and --limit N page;
+    --from and --to keep the entries whose first possible day falls between them.
 
     Example: docket timeline --db story.db --story irq-usa-2024-09
     """
     from docket.store.queries import story_index
 
+    n = _shown(limit, as_json)
+    window = {"start": parse_date_option(start), "end": parse_date_option(end)}
     with open_existing(db) as store:
         index = story_index(store)
         check_story(index, story, store.path)
-        entries = index.timeline(story=story)
-        contradictions = index.contradictions(story=story)
-    if as_json:
-        _dump(
-            {
-                "story": story,
-                "entries": [e.as_dict() for e in entries],
-                "contradictions": [x.as_dict() for x in contradictions],
-            }
-        )
-        return
+        if as_json:
+            # entries and disagreements go out as stored, a chunk at a time
+            sys.stdout.write(f'{{"story": {json.dumps(story, ensure_ascii=False)}, "entries": [')
+            _write_list(index.timeline_json(story=story, limit=n, offset=offset, **window))
+            sys.stdout.write('], "contradictions": [')
+            _write_list(index.contradictions_json(story=story))
+            sys.stdout.write("]}\n")
+            return
+        kinds = index.timeline_kinds(story=story, **window)
+        entries = index.timeline(story=story, limit=n, offset=offset, **window)
+        # every entry shown: every disagreement too; else those of the stories shown
+        whole = offset == 0 and len(entries) == sum(kinds.values()) and not any(window.values())
+        if story is not None or whole:
+            contradictions = index.contradictions(story=story)
+        else:
+            contradictions = index.contradictions(stories=[e.story for e in entries if e.story])
     from docket.story.render import print_timeline
 
-    print_timeline(entries, contradictions)
+    print_timeline(entries, contradictions, kinds=kinds, offset=offset)
 
 
 @app.command()
-def stories(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+def stories(
+    db: DbOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None, offset: OffsetOpt = 0
+) -> None:
     """The stories in the store: articles grouped by shared commitments, events, actors and time.
+    A table shows the first 100 by date after their count; --offset N and --limit N page.
 
     Example: docket stories --db story.db
     """
     from docket.store.queries import story_dict, story_index
 
+    n = _shown(limit, as_json)
     with open_existing(db) as store:
         found = story_index(store).stories()
+    page = found[offset : None if n is None else offset + n]
     if as_json:
-        _dump({"stories": [story_dict(s) for s in found]})
+        _dump({"stories": [story_dict(s) for s in page]})
         return
     from docket.story.render import print_stories
 
-    print_stories(found)
+    print_stories(page, total=len(found), offset=offset)
 
 
 @app.command()

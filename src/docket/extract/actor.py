@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from docket import gazetteer as gazetteer_mod
 from docket.extract.actor_match import GazetteerMatcher, Hit, bare_shared_mentions, find_compounds, roles_data
 from docket.extract.actor_person import find_persons, place_like_names
-from docket.extract.state import char_spans, state
+from docket.extract.state import char_spans, state, text_of
 from docket.gazetteer import Gazetteer, slug
 from docket.record import Actor, ActorKind, Mention
 
@@ -96,7 +96,7 @@ class ActorStage:
     def actors(self, doc: Doc) -> list[Actor]:
         drafts: dict[str, _Draft] = {}
         taken: list[tuple[int, int]] = []
-        text = doc.text  # once: Doc.text joins every token
+        text = text_of(doc)  # once per doc: Doc.text joins every token
         named: list[tuple[int, int]] = []  # the persons' mentions
 
         def draft(actor_id: str, name: str, kind: ActorKind) -> _Draft:

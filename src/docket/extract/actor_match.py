@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -185,10 +187,13 @@ def bare_shared_mentions(doc: Doc, taken: list[tuple[int, int]]) -> dict[str, li
             for form in spec.get("bare", []):
                 bare[str(form)] = {**spec, "slug": str(spec.get("slug") or word)}
     out: dict[str, list[tuple[int, int]]] = {}
-    for token in doc:
-        found = bare.get(token.text)
-        if found is None:
-            continue
+    if not bare:
+        return out
+    strings = doc.vocab.strings
+    wanted = numpy.array([strings.add(form) for form in bare], dtype=numpy.uint64)
+    at = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), wanted)).tolist()
+    for token in (doc[i] for i in at):  # the tokens whose text is a bare form, in order
+        found = bare[token.text]
         after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
         before = doc[token.i - 1].lower_ if token.i > 0 else ""
         if after in found.get("bare_unless_next", []) or before in found.get("bare_unless_prev", []):

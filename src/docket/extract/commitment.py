@@ -21,6 +21,7 @@ from docket.extract.commitment_cues import (
     stage_cue,
     status_in,
 )
+from docket.extract.commitment_extension import extension_candidates
 from docket.extract.commitment_parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
 from docket.extract.commitment_plan import elided, merge, number_stages, resolve_relative, stage_by_window
 from docket.extract.commitment_rules import Deadline, best_deadline, rules
@@ -484,6 +485,7 @@ def find_commitments(doc: Doc) -> list[Commitment]:
     _inherit_obligors(cands, doc, index)
     stage_by_window(cands)
     _attach_conditions(doc, cands)
+    cands = _with_extensions(doc, index, cands)
     promised = {(c.trigger.token.idx, c.trigger.token.idx + len(c.trigger.token.text)) for c in cands}
     cands = merge(cands)
     sents = list(doc.sents)
@@ -502,6 +504,20 @@ def find_commitments(doc: Doc) -> list[Commitment]:
             c.parties = list(dict.fromkeys(c.parties + bound[c.event]))
     _fold_promised_events(found, promised, out)
     return out
+
+
+def _with_extensions(doc: Doc, index: Index, cands: list[Candidate]) -> list[Candidate]:
+    """Add the agreements carried to a (new) end; where a commitment was read off the same verbs
+    already ("the arrangement will continue to apply until"), it stands."""
+    taken = {c.trigger.token.i for c in cands}
+    added = [cand for cand, verbs in extension_candidates(doc, index, _blocked) if not taken & set(verbs)]
+    if not added:
+        return cands
+    for cand in added:
+        cand.conditions = list(
+            dict.fromkeys(text for c in cands if c.sent == cand.sent for text in c.conditions)
+        )
+    return sorted(cands + added, key=lambda c: (c.sent.start, c.trigger.token.i))
 
 
 def _fold_promised_events(found: Extraction, promised: set[tuple[int, int]], out: list[Commitment]) -> None:

@@ -10,11 +10,13 @@ timex stage (or a date entity of the model) are not quantities; "2,500" in
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from docket.extract.quantity_parse import Found, Vocab, parse_at, vocab
-from docket.extract.state import char_spans, state
+from docket.extract.state import char_spans, sentence_ids, state
 from docket.record import Quantity
 
 # entity labels of the model that mean "a time, not an amount"
@@ -28,9 +30,9 @@ def _blocked_tokens(doc: Doc) -> set[int]:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is not None:
             blocked.update(range(span.start, span.end))
-    for tok in doc:
-        if tok.ent_type_ in _TIME_LABELS:
-            blocked.add(tok.i)
+    if doc.has_annotation("ENT_IOB"):
+        labels = numpy.array([doc.vocab.strings.add(label) for label in _TIME_LABELS], dtype=numpy.uint64)
+        blocked.update(numpy.flatnonzero(numpy.isin(doc.to_array(ENT_TYPE), labels)).tolist())
     return blocked
 
 
@@ -96,7 +98,8 @@ def _dropped(doc: Doc, item: Found, v: Vocab) -> bool:
 
 def _same_sentence(doc: Doc, a: int, b: int) -> bool:
     if doc.has_annotation("SENT_START"):
-        return doc[a].sent.start == doc[b].sent.start
+        ids = sentence_ids(doc)
+        return ids[a] == ids[b]
     return not any(doc[k].text in {".", "!", "?"} for k in range(a, b))
 
 

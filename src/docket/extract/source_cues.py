@@ -707,9 +707,11 @@ def enumerated(doc: Doc) -> list[tuple[int, int, int]]:
         return []
     vocab = vocabulary()
     out: list[tuple[int, int, int]] = []
-    for tok in doc:
-        if _lemma(tok) not in vocab.enumeration_verbs:
+    lemmas, words = lower_lemmas(doc), lower_words(doc)
+    for i, lemma in enumerate(lemmas):
+        if (lemma or words[i]) not in vocab.enumeration_verbs:  # _lemma(tok), from the memo
             continue
+        tok = doc[i]
         subject = _subject(tok)
         if subject is None or _lemma(subject) not in vocab.person_nouns:
             continue

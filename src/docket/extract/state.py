@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 from docket.record import Actor, Commitment, Event, Quantity, Source, Timex
@@ -89,6 +91,13 @@ def lower_words(doc: Doc) -> list[str]:
     """``[t.lower_ for t in doc]``, built once per doc."""
     words: list[str] = _memo(doc, "lower", lambda: [t.lower_ for t in doc])
     return words
+
+
+def sentence_ids(doc: Doc) -> list[int]:
+    """For each token, a number shared by exactly the tokens of its sentence (by sent_start),
+    built once per doc: ``doc[a].sent.start == doc[b].sent.start`` without building spans."""
+    ids: list[int] = _memo(doc, "sentence_ids", lambda: numpy.cumsum(doc.to_array(SENT_START) == 1).tolist())
+    return ids
 
 
 def lower_lemmas(doc: Doc) -> list[str]:

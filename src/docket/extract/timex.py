@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from docket.extract.state import char_spans, state
-from docket.extract.timex_calendar import Point
-from docket.extract.timex_grammar import Grammar, Match, Matcher, Piece, grammar, pieces_of
+from docket.extract.timex_calendar import Point, of_grain
+from docket.extract.timex_grammar import Grammar, Match, Matcher, Piece, Slot, grammar, pieces_of
 from docket.extract.timex_resolve import (
     FUTURE,
+    NEAREST,
     PAST,
     PROSPECTIVE,
     Context,
@@ -46,6 +47,7 @@ _DATE_KINDS = frozenset(
         "monthrel",
         "relseason",
         "following",
+        "weekof",
         "holiday",
         "yearperiod",
         "latestperiod",
@@ -74,6 +76,16 @@ class Tagger:
         self.not_year_before = g.words("not_year_before")
         self.year_cues = g.words("year_cues")
         self.ambiguous_months = g.words("ambiguous_months")
+        self.first_names = g.words("month_first_names")
+        self.age_owners = g.words("age_owners")
+        self.noon_idioms = g.words("noon_idioms")
+        self.fraction_units = g.words("fraction_units")
+        self.det_units_not_before = g.words("det_units_not_before")
+        self.spoken_hour_after = g.words("spoken_hour_after")
+        self.singular_numbers = g.words("singular_numbers")
+        self.fraction_determiners = g.words("fraction_determiners")
+        self.title_openers = g.words("title_openers")
+        self.date_only_units = g.words("date_only_units")
         self.month_context = g.words("month_context")
         self.ambiguous_units = g.words("ambiguous_units")
         self.document_anchored = g.words("document_anchored")
@@ -99,8 +111,12 @@ class Tagger:
         self.rate_articles = g.words("rate_articles")
         self.rate_after = g.words("rate_after")
         self.target_signals = g.words("target_signals")
+        self.range_ends = g.words("range_ends")
         self.future_verbs = g.words("future_verbs")
         self.plan_verbs = g.words("plan_verbs")
+        self.plan_preps = g.words("plan_preps")
+        self.infinitive_marks = g.words("infinitive_marks")
+        self.be_verbs = g.words("be_verbs")
         self.past_signals = g.words("past_signals")
         self.near_kinds = frozenset({"weekday", "weekend", "time", "relpart"})
         low, high = g.rules["year_range"]
@@ -177,6 +193,8 @@ class Tagger:
                 resolved.earliest = resolved.latest = day
         if self._closes_period(match, pieces):
             resolved = period_length(match) or resolved
+        else:
+            resolved = self._quarter_ended(match, matcher, pieces, ctx) or resolved
         if match.kind == "span" and before not in self.span_duration_after:
             resolved = neighbour_unit(match, ctx) or resolved
         if resolved.type == "DURATION" and self._is_rate(match, pieces):
@@ -230,8 +248,13 @@ class Tagger:
                 return False
             if after in self.not_year_before and before not in self.year_cues:
                 return False
-            if after == "," and match.last + 2 < len(pieces) and pieces[match.last + 2].lower.isdigit():
-                return False  # a figure written with a comma: 1,000,000
+            if (
+                after == ","
+                and match.last + 2 < len(pieces)
+                and pieces[match.last + 2].lower.isdigit()
+                and not pieces[match.last + 2].space_before
+            ):
+                return False  # a figure written with a comma: 1,000,000 (but a list of years: "1994, 1995")
         for slot in match.slots:
             piece = pieces[slot.first]
             if slot.cls in ("MONTH", "WEEKDAY", "SEASON") and piece.lower in self.ambiguous_months:
@@ -241,6 +264,21 @@ class Tagger:
                     return False
                 if len(match.slots) == 1 and before not in self.month_context:
                     return False
+                if (
+                    len(match.slots) == 1
+                    and piece.lower in self.first_names
+                    and match.last + 1 < len(pieces)
+                    and pieces[match.last + 1].text.istitle()
+                    and not matcher.classes_at(match.last + 1)
+                ):
+                    return False  # a first name before a surname: "Hungary and Jan Kavan"
+            if (
+                slot.cls in ("UNIT", "UNITS")
+                and slot.first > match.first
+                and piece.text.istitle()
+                and before in self.title_openers
+            ):
+                return False  # a quoted phrase with a capital unit is a title: "60 Minutes", "This Week"
             if slot.cls == "UNIT" and piece.lower in self.ambiguous_units:
                 number = match.get("NUMBER")
                 if number is None or not pieces[number.first].text.isdigit():
@@ -252,7 +290,11 @@ class Tagger:
             or (
                 after == "-"
                 and match.last + 2 < len(pieces)
-                and pieces[match.last + 2].lower in self.not_duration_before
+                and (
+                    pieces[match.last + 2].lower in self.not_duration_before
+                    # "a year-earlier loss": the unit belongs to "year-earlier", the period a year before
+                    or matcher.has(match.last + 2, "YEARAGO")
+                )
             )
         ):
             return False
@@ -263,12 +305,63 @@ class Tagger:
             and str(match.slots[1].value) not in self.det_unit_grains
         ):
             return False
+        if match.kind in ("duration", "set", "span") and any(
+            _words(pieces, slot) in self.date_only_units for slot in match.all("UNIT")
+        ):
+            return False  # "changed from a fiscal year to a calendar year": a kind of year, not a length
+        if [slot.cls for slot in match.slots] == ["DET", "UNITS"] and (
+            before not in self.bare_units_after
+            or after in self.det_units_not_before
+            or matcher.has(match.last + 1, "YEAR")
+        ):
+            return False  # "over the years" is a duration, "the years before the war" not on its own
+        if (
+            match.kind == "time"
+            and " " in _words(pieces, match.get("AMPM") or match.slots[0])
+            and before not in self.spoken_hour_after
+        ):
+            return False  # "3 in the morning" is an hour only after "at", "by" ... ("rose 3 in the morning")
+        if match.get("AHEAD") is not None and matcher.has(match.last + 1, "OF"):
+            return False  # "the days ahead of the vote" are the days before it, not from now on
+        if match.slots[0].cls == "NOON" and before in self.noon_idioms:
+            return False  # "high noon": a showdown, not twelve o'clock
+        if match.kind == "decade" and self._age_owner_before(match.first, matcher, pieces):
+            return False  # "in his 30s", "in their early forties": an age
         number = match.get("NUMBER")
+        if (
+            number is not None
+            and match.get("UNITS") is not None
+            and _words(pieces, number) in self.singular_numbers
+        ):
+            return False  # "a decades-long battle": "a" goes with the noun, not with "decades"
         if match.kind == "duration" and number is not None and _is_year_like(pieces[number.first].text):
             return False  # "the 1988 quarter" names a year
         if match.get("HYPHEN") is not None and match.get("UNITS") is not None:
             return False  # "three-quarters" is a fraction
+        if match.kind == "duration" and self._is_fraction(match, matcher, pieces):
+            return False  # "a quarter of the market"
         return not (match.get("HYPHEN") is not None and after in ("-",) and match.kind == "duration")
+
+    def _is_fraction(self, match: Match, matcher: Matcher, pieces: Sequence[Piece]) -> bool:
+        """A count of a unit that is also a fraction, before "of" and a determiner: a share of something."""
+        unit = match.get("UNITS") or match.get("UNIT")
+        after = match.last + 2
+        if (
+            unit is None
+            or str(unit.value) not in self.fraction_units
+            or not matcher.has(match.last + 1, "OF")
+            or after >= len(pieces)
+            or pieces[after].lower not in self.fraction_determiners
+        ):
+            return False
+        return not any(matcher.has(j, "UNIT") or matcher.has(j, "UNITS") for j in range(after, after + 3))
+
+    def _age_owner_before(self, i: int, matcher: Matcher, pieces: Sequence[Piece]) -> bool:
+        """A possessive before piece ``i`` (past "early", "mid-"): the decade is of someone's life."""
+        j = i - 1
+        while j >= 0 and (matcher.has(j, "MODADJ") or matcher.has(j, "HYPHEN")):
+            j -= 1
+        return j >= 0 and pieces[j].lower in self.age_owners
 
     def _is_verb(self, piece: Piece, i: int, pieces: Sequence[Piece]) -> bool:
         """A lower-case "fall" after "to" or a modal, with a word after it: the verb ("to fall further")."""
@@ -330,6 +423,19 @@ class Tagger:
         adjacent = self._day_at(matcher, j, ctx, ("date",))
         if adjacent is not None:
             return adjacent
+        close = _aside_end(pieces, last + 1)
+        if close is not None:
+            # the same time in another zone between brackets: "10:35 a.m. (0735 GMT) Friday"
+            j = close + 1
+            if j < len(pieces) and pieces[j].lower in self.time_date_links:
+                j += 1
+            found = self._day_at(matcher, j, ctx, ("date", "weekday", "deictic"))
+            # ... or the day the aside gives itself: "4 in the morning (4 a.m. EDT Thursday)"
+            inside = (
+                self._day_at(matcher, k, ctx, ("date", "weekday", "deictic")) for k in range(j - 1, last, -1)
+            )
+            found = found or next((day for day in inside if day is not None), None)
+            return (found[0] if found else None), last
         for j in range(last + 1, min(last + 5, len(pieces))):
             if pieces[j].lower in self.time_date_links:
                 found = self._day_at(matcher, j + 1, ctx, ("date", "weekday", "deictic"))
@@ -361,11 +467,31 @@ class Tagger:
             and str(match.slots[1].value) in self.period_end_units
         )
 
+    def _quarter_ended(
+        self, match: Match, matcher: Matcher, pieces: Sequence[Piece], ctx: Context
+    ) -> Resolved | None:
+        """ "the quarter ended July 31": the calendar quarter most of the three months to that day fall in."""
+        after = match.last + 1
+        if (
+            match.kind != "relunit"
+            or [s.cls for s in match.slots] != ["DET", "UNIT"]
+            or match.slots[1].value != "Q"
+            or after >= len(pieces)
+            or pieces[after].lower not in self.period_end_words
+        ):
+            return None
+        found = self._day_at(matcher, after + 1, ctx, ("date",))
+        if found is None:
+            return None
+        point = of_grain(found[0] - dt.timedelta(days=45), "Q")
+        return Resolved("DATE", point.value(), point=point, anchor="document")
+
     def _shifter(
         self, match: Match, matcher: Matcher, pieces: Sequence[Piece], last: int
     ) -> tuple[int | None, int]:
         """ "ago", "later", "earlier" after a duration: (direction, new last piece)."""
-        if match.kind != "duration" or last + 1 >= len(pieces):
+        vague_phrase = match.kind == "fixed" and "X" in str(match.slots[0].value)  # "a while ago"
+        if (match.kind != "duration" and not vague_phrase) or last + 1 >= len(pieces):
             return None, last
         for cls, value, used in matcher.classes_at(last + 1):
             if cls == "AGO":
@@ -386,7 +512,9 @@ class Tagger:
             # a deadline lies ahead: "by Sunday" is the coming one; "by Jan. 14" may have just passed
             return FUTURE if tense == FUTURE or kind in self.near_kinds else PROSPECTIVE
         if before in self.target_signals and tense == PAST:
-            return None  # a past change of a target ("extended it to Sept. 11"): the target may lie ahead
+            # a past change of a target ("extended it until Tuesday"): the target may lie ahead; but
+            # "to" may close a range ("bought from Sept. 14 to Thursday"), so a weekday after it stays past
+            return None if before in self.range_ends else NEAREST
         return tense
 
     def _parsed_tense(self, span: Span) -> tuple[str | None, bool]:
@@ -416,9 +544,18 @@ class Tagger:
             lemma = verb.lemma_.lower()
             if lemma in self.plan_verbs or (climbed and lemma in self.future_verbs):
                 return PROSPECTIVE, False  # "plans to leave in January", "agreed to withdraw by May"
+            if (
+                verb.dep_ == "acl"
+                and verb.tag_ == "VBN"
+                and lemma in self.future_verbs
+                and any(c.lower_ in self.plan_preps for c in verb.children)
+            ):
+                return PROSPECTIVE, False  # a participle after its noun: "a summit set for (May in) April"
             if any(c.lemma_.lower() in self.perfect_aux for c in auxes):
                 return PAST, any(c.tag_ == "VBD" for c in auxes)  # "had been cut", "to have left"
             if words & self.prospective_aux:
+                if words <= self.infinitive_marks and verb.dep_ == "xcomp" and self._present_plan(verb.head):
+                    return FUTURE, False  # "is scheduled to close Monday", "is to resume Tuesday"
                 return PROSPECTIVE, False
             if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
                 return PAST, True
@@ -434,6 +571,17 @@ class Tagger:
                 continue
             break
         return None, False
+
+    def _present_plan(self, head: Token) -> bool:
+        """A plan in the present tense governing an infinitive: "plans to", "is scheduled to", "is to"."""
+        lemma = head.lemma_.lower()
+        if lemma not in self.plan_verbs and lemma not in self.be_verbs:
+            return False
+        if head.tag_ in ("VBZ", "VBP"):
+            return True
+        return head.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in head.children
+        )
 
     def _lexical_tense(self, text: str, start: int) -> str | None:
         begin = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), 0)
@@ -455,6 +603,21 @@ class Tagger:
                     return PROSPECTIVE
                 return PAST
         return None
+
+
+def _aside_end(pieces: Sequence[Piece], j: int, longest: int = 6) -> int | None:
+    """The closing bracket of an aside opening at piece ``j``, if it closes within a few pieces."""
+    if j >= len(pieces) or pieces[j].text != "(":
+        return None
+    for k in range(j + 1, min(j + longest, len(pieces))):
+        if pieces[k].text == ")":
+            return k
+    return None
+
+
+def _words(pieces: Sequence[Piece], slot: Slot) -> str:
+    """The lower-case words a slot covers, space separated."""
+    return " ".join(p.lower for p in pieces[slot.first : slot.last + 1])
 
 
 def _is_year_like(text: str) -> bool:

@@ -18,8 +18,9 @@ from docket.extract.timex_calendar import (
 from docket.extract.timex_grammar import Match, grammar
 from docket.record import TimexType
 
-# Tenses: PROSPECTIVE looks ahead less firmly than FUTURE (a modal, "to", a plan verb)
-PAST, FUTURE, PROSPECTIVE = "past", "future", "prospective"
+# Tenses: PROSPECTIVE looks ahead less firmly than FUTURE (a modal, "to", a plan verb); NEAREST is a
+# target set in the past ("extended the deadline until Tuesday"), which may lie either side of the document
+PAST, FUTURE, PROSPECTIVE, NEAREST = "past", "future", "prospective", "nearest"
 AHEAD = (FUTURE, PROSPECTIVE)
 WEEKDAY_CODES = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}
 _TIME_UNITS = {"H": "H", "MI": "M", "S": "S"}
@@ -79,7 +80,7 @@ def _year_for(month: int, day: int | None, ctx: Context) -> tuple[int | None, st
             if passed is not None and (ctx.dct - passed.bounds()[0]).days <= 31:
                 return ctx.dct.year, "document"
         return ctx.dct.year + 1, "document"
-    if ctx.tense is None:
+    if ctx.tense in (None, NEAREST):
         # no tense to go by: the nearest such day to the document's date
         dct, mid = ctx.dct, min(day or 15, 28)
         years = (dct.year - 1, dct.year, dct.year + 1)
@@ -162,6 +163,8 @@ def _season_near(season: str, ctx: Context, rel: int) -> Point:
 
 def _part_kind(match: Match, ctx: Context) -> Resolved | None:
     n = _v(match, "ORDINAL", _v(match, "QNUM"))
+    if n is None and _v(match, "LASTORD") is not None:
+        n = 2 if match.get("HALF") is not None else 4  # "the last half", "the final quarter"
     units = [str(slot.value) for slot in match.all("UNIT")]
     rel = _v(match, "REL")
     if rel is not None:
@@ -194,9 +197,11 @@ def _part_kind(match: Match, ctx: Context) -> Resolved | None:
 def _yearperiod_kind(match: Match, ctx: Context) -> Resolved | None:
     """ "the 1988 quarter": the quarter of that year matching the one the text reports on, else the year."""
     unit = _v(match, "UNIT")
-    if unit is not None and unit != "Q":
+    if unit is not None and unit not in ("Q", "Y"):
         return None
     year = int(_v(match, "YEAR"))
+    if unit == "Y":
+        return _date(Point(year))  # "the 1990 fiscal year"
     if ctx.period is not None and ctx.period[1].quarter is not None:
         return _date(Point(year, quarter=ctx.period[1].quarter), "period")
     if unit == "Q":
@@ -314,6 +319,22 @@ def _relunit_kind(match: Match, ctx: Context) -> Resolved | None:
     return _date(shift(point, unit, rel), "document")
 
 
+def _week_of_kind(match: Match, ctx: Context) -> Resolved | None:
+    """ "the week of March 6": the ISO week holding that day (its year as a bare date would have it)."""
+    if _v(match, "UNIT") != "W":
+        return None
+    month, day = int(_v(match, "MONTH")), int(_v(match, "DAYNUM"))
+    year, anchor = _v(match, "YEAR"), None
+    if year is None:
+        year, anchor = _year_for(month, day, ctx)
+        if year is None:
+            return None
+    point = _make_day(int(year), month, day)
+    if point is None:
+        return None
+    return _date(of_grain(point.bounds()[0], "W"), anchor)
+
+
 def _following_kind(match: Match, ctx: Context) -> Resolved | None:
     unit = str(_v(match, "UNIT"))
     grain = _GRAIN_OF_UNIT.get(unit)
@@ -335,6 +356,8 @@ def _following_kind(match: Match, ctx: Context) -> Resolved | None:
 
 def _yearago_kind(match: Match, ctx: Context) -> Resolved | None:
     units = [str(s.value) for s in match.all("UNIT")]
+    if len(units) == 2 and units[1] == "Y" and match.get("NUMBER") is not None:
+        units = ["Y", units[0]]  # "the quarter a year ago" is "the year-ago quarter"
     if not units or units[0] != "Y":
         return None
     if ctx.period is not None:
@@ -420,7 +443,7 @@ def weekday_date(weekday: int, dct: dt.date, rel: int | None, tense: str | None)
     if delta == 0:
         return dct
     ahead, back = delta % 7, (-delta) % 7
-    if tense == FUTURE or (tense == PROSPECTIVE and ahead < back):
+    if tense == FUTURE or (tense in (PROSPECTIVE, NEAREST) and ahead < back):
         return dct + dt.timedelta(days=ahead)
     return dct - dt.timedelta(days=back)
 
@@ -435,6 +458,22 @@ def _weekday_kind(match: Match, ctx: Context) -> Resolved | None:
     if part is not None:
         return Resolved("TIME", f"{day.isoformat()}T{part}", earliest=day, latest=day, anchor="document")
     return _date(of_day(day), "document")
+
+
+def _following_day_kind(match: Match, ctx: Context) -> Resolved | None:
+    """ "the previous Friday", "the following Monday": the weekday before or after the day last mentioned
+    (the document's day when none was)."""
+    rel = _v(match, "FOLLOWING", _v(match, "REL"))
+    if rel not in (-1, 1):
+        return None
+    weekday = int(_v(match, "WEEKDAY"))
+    if ctx.anchor is not None and ctx.anchor[1].grain == "D":
+        base, anchor = ctx.anchor[1].bounds()[0], "timex"
+    elif ctx.dct is not None:
+        base, anchor = ctx.dct, "document"
+    else:
+        return None
+    return _date(of_day(weekday_date(weekday, base, int(rel), None)), anchor)
 
 
 def _weekend_kind(match: Match, ctx: Context) -> Resolved | None:
@@ -617,11 +656,13 @@ _HANDLERS = {
     "ref": _ref_kind,
     "relunit": _relunit_kind,
     "following": _following_kind,
+    "weekof": _week_of_kind,
     "yearago": _yearago_kind,
     "relmonth": _relmonth_kind,
     "monthrel": _monthrel_kind,
     "relseason": _relseason_kind,
     "weekday": _weekday_kind,
+    "followingday": _following_day_kind,
     "weekend": _weekend_kind,
     "relpart": _relpart_kind,
     "time": _time_kind,

@@ -121,9 +121,21 @@ def _m002_story_index(db: sqlite3.Connection) -> None:
     )
 
 
+def _m003_story_commitment_parts(db: sqlite3.Connection) -> None:
+    """Merged commitments also kept as what ``docket due`` reads of them: their status on every day
+    (``segments``), their place in its list (``due_order``), a light form to draw a table row
+    (``light``) and the parts of their JSON that no day changes (``head``, ``body``, ``tail``), so a
+    whole store's statuses are told and written without reading every report back into objects.
+    The saved index is dropped: the next query rebuilds it with the new columns filled."""
+    for column in ("due_order", "segments", "light", "head", "body", "tail"):
+        db.execute(f"ALTER TABLE story_commitments ADD COLUMN {column} TEXT")
+    db.execute("DELETE FROM story_state")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("001_initial", _m001_initial),
     ("002_story_index", _m002_story_index),
+    ("003_story_commitment_parts", _m003_story_commitment_parts),
 )
 
 

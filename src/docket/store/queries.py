@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterator
@@ -28,10 +29,21 @@ from docket.story.quantities import noun_key
 from docket.story.reports import Collected, add_document
 from docket.story.rules import Rules, default
 from docket.story.timeline import Entry
-from docket.story.tracked import Tracked
+from docket.story.tracked import (
+    Status,
+    Tracked,
+    due_order,
+    from_light,
+    light_row,
+    segment_on,
+    status_json,
+    status_on,
+    status_parts,
+    status_segments,
+)
 
 # bump when the merge changes what it stores, so old indexes are rebuilt
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 _SNIPPET = 400  # characters of text kept on each side of an event, to read its sentence
 
 
@@ -153,15 +165,15 @@ def save_index(store: Store, index: Index, stamp: str) -> None:
             db.execute(f"DELETE FROM {table}")
         db.executemany(
             "INSERT INTO stories (id, first, last, data) VALUES (?, ?, ?, ?)",
-            [(s.id, iso(s.first), iso(s.last), json.dumps(story_dict(s))) for s in index.stories],
+            [(s.id, iso(s.first), iso(s.last), _dumps(story_dict(s))) for s in index.stories],
         )
         db.executemany(
             "INSERT INTO story_documents (doc_id, story) VALUES (?, ?)",
             [(d, s.id) for s in index.stories for d in s.documents],
         )
         db.executemany(
-            "INSERT INTO story_commitments (id, story, latest, reported_on, closed_on, data)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO story_commitments (id, story, latest, reported_on, closed_on, data,"
+            " due_order, segments, light, head, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     t.id,
@@ -169,7 +181,11 @@ def save_index(store: Store, index: Index, stamp: str) -> None:
                     iso(t.deadline.latest if t.deadline else None),
                     iso(t.reported_on),
                     iso(closed_on(t)),
-                    json.dumps(t.as_dict()),
+                    _dumps(t.as_dict()),
+                    due_order(t),
+                    _dumps(status_segments(t)),
+                    _dumps(light_row(t)),
+                    *status_parts(t),
                 )
                 for t in index.commitments
             ],
@@ -177,13 +193,13 @@ def save_index(store: Store, index: Index, stamp: str) -> None:
         db.executemany(
             "INSERT INTO story_timeline (seq, story, first, kind, item, data) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (n, e.story, iso(e.when.earliest or e.when.latest), e.kind, e.item, json.dumps(e.as_dict()))
+                (n, e.story, iso(e.when.earliest or e.when.latest), e.kind, e.item, _dumps(e.as_dict()))
                 for n, e in enumerate(index.timeline)
             ],
         )
         db.executemany(
             "INSERT INTO story_contradictions (id, story, data) VALUES (?, ?, ?)",
-            [(x.id, x.story, json.dumps(x.as_dict())) for x in index.contradictions],
+            [(x.id, x.story, _dumps(x.as_dict())) for x in index.contradictions],
         )
         db.executemany(
             "INSERT INTO story_quantities (doc_id, id, story, noun, place, owner) VALUES (?, ?, ?, ?, ?, ?)",
@@ -197,6 +213,11 @@ def save_index(store: Store, index: Index, stamp: str) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def _dumps(obj: Any) -> str:
+    """Stored JSON is written as the commands print it, so they can pass it on unread."""
+    return json.dumps(obj, ensure_ascii=False)
 
 
 def closed_on(t: Tracked) -> dt.date | None:
@@ -266,33 +287,80 @@ class StoredIndex:
     ) -> list[Tracked]:
         """Merged commitments; ``known_by``: first reported by that day; ``latest_by``: deadline by then;
         ``open_on``: not yet fulfilled, moved or broken on that day."""
-        sql = "SELECT data FROM story_commitments WHERE 1 = 1"
-        args: list[Any] = []
-        if story is not None:
-            sql += " AND story = ?"
-            args.append(story)
-        if known_by is not None:
-            sql += " AND (reported_on IS NULL OR reported_on <= ?)"
-            args.append(known_by.isoformat())
-        if latest_by is not None:
-            sql += " AND latest IS NOT NULL AND latest <= ?"
-            args.append(latest_by.isoformat())
-        if open_on is not None:
-            sql += " AND (closed_on IS NULL OR closed_on > ?)"
-            args.append(open_on.isoformat())
+        sql, args = _commitments_sql("data", story, known_by, latest_by, open_on)
         return [Tracked.from_dict(json.loads(r[0])) for r in self.store.db.execute(sql, args)]
 
-    def timeline(self, *, story: str | None = None, limit: int | None = None) -> list[Entry]:
-        sql = "SELECT data FROM story_timeline"
-        args: list[Any] = []
-        if story is not None:
-            sql += " WHERE story = ?"
-            args.append(story)
-        sql += " ORDER BY seq"
+    def due(
+        self, day: dt.date, *, within: int | None = None, story: str | None = None, with_json: bool = False
+    ) -> list[DueRow]:
+        """What ``docket due`` lists: the status on ``day`` of every commitment known by then (``within``:
+        only those open and due in that many days, or overdue), in its order.
+
+        Each status is read from the commitment's stored :func:`~docket.story.tracked.status_segments`,
+        without building objects; ``with_json`` also reads the stored parts of its JSON, so
+        :meth:`DueRow.json` needs no other read, and :meth:`DueRow.told` builds the full status.
+        """
+        latest_by = day + dt.timedelta(days=within) if within is not None else None
+        open_on = day if within is not None else None
+        columns = "due_order, segments, latest, story, light" + (", head, body, tail" if with_json else "")
+        sql, args = _commitments_sql(columns, story, day, latest_by, open_on)
+        on = day.isoformat()
+        out: list[tuple[str, DueRow]] = []
+        for row in self.store.db.execute(sql, args):
+            _, status, outcomes = segment_on(json.loads(row[1]), on)
+            days_left = (dt.date.fromisoformat(row[2]) - day).days if row[2] else None
+            if within is not None and (
+                status not in ("pending", "overdue") or days_left is None or days_left > within
+            ):
+                continue
+            parts = (str(row[5]), str(row[6]), str(row[7])) if with_json else None
+            out.append((str(row[0]), DueRow(day, status, days_left, outcomes, row[3], str(row[4]), parts)))
+        out.sort(key=lambda kr: kr[0])
+        return [r for _, r in out]
+
+    def timeline(
+        self,
+        *,
+        story: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> list[Entry]:
+        found = self.timeline_json(story=story, limit=limit, offset=offset, start=start, end=end)
+        return [Entry.from_dict(json.loads(raw)) for raw in found]
+
+    def timeline_json(
+        self,
+        *,
+        story: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> Iterator[str]:
+        """The entries in time order, each as its stored JSON text: what ``timeline --json`` prints.
+        ``start``/``end``: only entries whose first possible day falls from ``start`` to ``end``."""
+        where, args = _timeline_where(story, start, end)
+        sql = f"SELECT data FROM story_timeline{where} ORDER BY seq"
         if limit is not None:
-            sql += " LIMIT ?"
-            args.append(limit)
-        return [Entry.from_dict(json.loads(r[0])) for r in self.store.db.execute(sql, args)]
+            sql += " LIMIT ? OFFSET ?"
+            args.extend((limit, offset))
+        rows: Iterator[Any] = iter(self.store.db.execute(sql, args))
+        if limit is None and offset:
+            # no LIMIT that both SQLite and PostgreSQL read as "all": skip here
+            rows = itertools.islice(rows, offset, None)
+        for row in rows:
+            yield str(row[0])
+
+    def timeline_kinds(
+        self, *, story: str | None = None, start: dt.date | None = None, end: dt.date | None = None
+    ) -> dict[str, int]:
+        """How many timeline entries of each kind (event, commitment, deadline…) :meth:`timeline_json`
+        gives for the same ``story``, ``start`` and ``end``."""
+        where, args = _timeline_where(story, start, end)
+        sql = f"SELECT kind, count(*) FROM story_timeline{where} GROUP BY kind ORDER BY kind"
+        return {str(k): int(n) for k, n in self.store.db.execute(sql, args)}
 
     def contradictions(
         self, *, story: str | None = None, stories: list[str] | None = None
@@ -318,6 +386,66 @@ class StoredIndex:
                 rows.extend(self.store.db.execute(f"{sql} WHERE story IN ({marks}) ORDER BY rowid", chunk))
             return [str(r[0]) for r in rows]
         return [str(r[0]) for r in self.store.db.execute(sql + " ORDER BY rowid", args)]
+
+
+def _timeline_where(story: str | None, start: dt.date | None, end: dt.date | None) -> tuple[str, list[Any]]:
+    terms: list[str] = []
+    args: list[Any] = []
+    for term, value in (("story = ?", story), ("first >= ?", start), ("first <= ?", end)):
+        if value is not None:
+            terms.append(term)
+            args.append(value if isinstance(value, str) else value.isoformat())
+    return (" WHERE " + " AND ".join(terms) if terms else ""), args
+
+
+def _commitments_sql(
+    columns: str,
+    story: str | None,
+    known_by: dt.date | None,
+    latest_by: dt.date | None,
+    open_on: dt.date | None,
+) -> tuple[str, list[Any]]:
+    sql = f"SELECT {columns} FROM story_commitments WHERE 1 = 1"
+    args: list[Any] = []
+    if story is not None:
+        sql += " AND story = ?"
+        args.append(story)
+    if known_by is not None:
+        sql += " AND (reported_on IS NULL OR reported_on <= ?)"
+        args.append(known_by.isoformat())
+    if latest_by is not None:
+        sql += " AND latest IS NOT NULL AND latest <= ?"
+        args.append(latest_by.isoformat())
+    if open_on is not None:
+        sql += " AND (closed_on IS NULL OR closed_on > ?)"
+        args.append(open_on.isoformat())
+    return sql, args
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """One line of ``docket due`` as the index stores it: the status on a day, its days left and its
+    outcomes as JSON, the commitment's story, its light form and (read for JSON) its JSON's parts."""
+
+    day: dt.date
+    status: str
+    days_left: int | None
+    outcomes: str
+    story: str | None
+    light: str
+    parts: tuple[str, str, str] | None = None
+
+    def json(self) -> str:
+        """The status as ``json.dumps(status.as_dict(), ensure_ascii=False)`` gives it."""
+        if self.parts is None:
+            raise ValueError("read with with_json=True to write a status as JSON")
+        return status_json(self.parts, self.status, self.days_left, self.outcomes)
+
+    def told(self) -> tuple[Status, int]:
+        """The full status of the light commitment (no documents or evidence: enough for a table
+        row) and how many documents state it."""
+        t, reports = from_light(json.loads(self.light))
+        return status_on(t, self.day), reports
 
 
 def parse_contradiction(raw: str) -> Contradiction:

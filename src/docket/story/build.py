@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from docket.story.cluster import cluster_stories
+from docket.story.extension import extend_agreements
 from docket.story.merge import attach_outcomes, merge_commitments, merge_events
 from docket.story.model import (
     Contradiction,
@@ -60,6 +61,12 @@ def build(
         c.story = story_of.get(c.first.document)
     for e in events:
         e.story = story_of.get(e.first.document)
+    if extend_agreements(merged, rules):
+        # the moved commitments' later outcomes belong to their successors: attach them again
+        for c in merged:
+            c.fulfilments.clear()
+            c.broken_by.clear()
+        attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
     sources_of: dict[str, list[SourceRef]] = defaultdict(list)
     for r in reports.commitments:
         sources_of[r.document].extend(r.sources)

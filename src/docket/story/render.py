@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from rich.markup import escape
 from rich.table import Table
@@ -12,7 +13,7 @@ from docket.story import dates
 from docket.story.diff import Diff
 from docket.story.model import Contradiction, Story, When
 from docket.story.timeline import Entry
-from docket.story.tracked import Status
+from docket.story.tracked import STATUSES, Status
 
 console = terminal_console
 
@@ -50,9 +51,25 @@ def _status_text(s: Status) -> str:
     return f"[{_STYLE.get(s.status, '')}]{text}[/]"
 
 
-def print_due(as_of: dt.date, rows: list[Status], contradictions: list[Contradiction]) -> None:
+def print_due(
+    as_of: dt.date,
+    rows: list[Status],
+    contradictions: list[Contradiction],
+    *,
+    reports: list[int] | None = None,
+    total: list[str] | None = None,
+    offset: int = 0,
+) -> None:
+    """The statuses as a table. ``reports``: how many documents state each (default: its documents
+    counted); ``total``: the status of every row of the answer when ``rows`` is one page of it,
+    counted above the table, with how to see the rest below it."""
+    paged = total is not None and len(total) != len(rows)
+    if paged and total is not None:
+        counts = Counter(total)
+        told = ", ".join(f"{counts[s]:,} {s}" for s in STATUSES if counts[s])
+        console.print(escape(f"{len(total):,} commitments known on {as_of}: {told}."))
     if not rows:
-        console.print(f"No commitments known on {as_of}.")
+        console.print(f"No commitments known on {as_of}." if not paged else "No rows on this page.")
     else:
         t = Table(
             "deadline",
@@ -64,7 +81,7 @@ def print_due(as_of: dt.date, rows: list[Status], contradictions: list[Contradic
             title=f"Status on {as_of}",
             title_justify="left",
         )
-        for s in rows:
+        for n, s in enumerate(rows):
             item = s.item
             what = " ".join(x for x in (item.action, item.object or "") if x)
             if item.stage is not None:
@@ -75,26 +92,51 @@ def print_due(as_of: dt.date, rows: list[Status], contradictions: list[Contradic
                 "" if s.days_left is None else str(s.days_left),
                 _who(item.obligor),
                 what,
-                str(len(item.documents)),
+                str(len(item.documents) if reports is None else reports[n]),
             )
         console.print(t)
+    if paged and total is not None:
+        _more(offset, len(rows), len(total), "by deadline")
     print_contradictions(contradictions)
+
+
+def _more(offset: int, shown: int, total: int, order: str) -> None:
+    """Which rows of how many a page shows, and the options that show the others."""
+    line = f"Rows {offset + 1:,}–{offset + shown:,} of {total:,} ({order})." if shown else f"{total:,} rows."
+    if offset + shown < total:
+        line += f" Next: --offset {offset + shown}."
+    console.print(escape(f"{line} All: --limit 0; every field: --json."))
 
 
 def print_contradictions(contradictions: list[Contradiction]) -> None:
     if not contradictions:
         return
     console.print("[bold]Reports disagree[/bold]")
+    lines = []
     for x in contradictions:
         sides = " / ".join(
             f"{c.value} ({len(c.documents)} report{'s' if len(c.documents) != 1 else ''})" for c in x.claims
         )
-        console.print(escape(f"  {x.kind} {x.subject}: {sides}"))
+        lines.append(escape(f"  {x.kind} {x.subject}: {sides}"))
+    console.print("\n".join(lines))  # one print: a page of stories can list hundreds
 
 
-def print_timeline(entries: list[Entry], contradictions: list[Contradiction]) -> None:
+def print_timeline(
+    entries: list[Entry],
+    contradictions: list[Contradiction],
+    *,
+    kinds: dict[str, int] | None = None,
+    offset: int = 0,
+) -> None:
+    """The entries as a table; ``kinds``: how many entries of each kind the whole answer holds when
+    ``entries`` is one page of it, counted above the table, with how to see the rest below it."""
+    total = sum(kinds.values()) if kinds is not None else len(entries)
+    paged = total != len(entries)
+    if paged and kinds is not None:
+        told = ", ".join(f"{n:,} {k}" for k, n in sorted(kinds.items(), key=lambda kn: (-kn[1], kn[0])))
+        console.print(escape(f"{total:,} timeline entries: {told}."))
     if not entries:
-        console.print("Nothing dated in the store yet.")
+        console.print("Nothing dated in the store yet." if not paged else "No entries on this page.")
     else:
         t = Table("when", "what", "who", "detail", "reports", title="Timeline", title_justify="left")
         for e in entries:
@@ -106,12 +148,20 @@ def print_timeline(entries: list[Entry], contradictions: list[Contradiction]) ->
                 what = f"{e.action} ({e.status})"
             t.add_row(when, what, _who(e.actors), e.detail or "", str(len(e.documents)))
         console.print(t)
+    if paged:
+        _more(offset, len(entries), total, "in time order")
     print_contradictions(contradictions)
 
 
-def print_stories(stories: list[Story]) -> None:
+def print_stories(stories: list[Story], *, total: int | None = None, offset: int = 0) -> None:
+    """The stories as a table; ``total``: how many the store holds when ``stories`` is one page."""
+    paged = total is not None and total != len(stories)
+    if paged:
+        console.print(f"{total:,} stories.")
     if not stories:
-        console.print("No stories: the store holds no articles yet.")
+        console.print(
+            "No stories: the store holds no articles yet." if not paged else "No rows on this page."
+        )
         return
     t = Table("story", "articles", "from", "to", "actors", "title", title="Stories", title_justify="left")
     for s in stories:
@@ -124,6 +174,8 @@ def print_stories(stories: list[Story]) -> None:
             s.title or "",
         )
     console.print(t)
+    if paged and total is not None:
+        _more(offset, len(stories), total, "by first report")
 
 
 def print_diff(d: Diff, name: str) -> None:

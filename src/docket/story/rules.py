@@ -15,6 +15,8 @@ class Rules:
     breaks: frozenset[str] = frozenset()
     completion: frozenset[str] = frozenset()
     kept_words: frozenset[str] = frozenset()
+    extends: frozenset[str] = frozenset()
+    agreement_nouns: frozenset[str] = frozenset()
     contradiction_days: int = 14
     same_date_days: int = 7
     open_grace_days: int = 120
@@ -22,6 +24,7 @@ class Rules:
     early_days: int = 30
     quantity_days: int = 45
     story_days: int = 45
+    extension_days: int = 30
     partial_chars: int = 200
     place_chars: int = 80
     parts_chars: int = 120
@@ -46,6 +49,8 @@ def from_data(raw: dict[str, Any]) -> Rules:
         breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
         completion=frozenset(str(x).lower() for x in raw.get("completion") or ()),
         kept_words=frozenset(str(x).lower() for x in raw.get("kept_words") or ()),
+        extends=frozenset(str(x) for x in (raw.get("extensions") or {}).get("actions") or ()),
+        agreement_nouns=frozenset(str(x).lower() for x in (raw.get("extensions") or {}).get("nouns") or ()),
         contradiction_days=int(days.get("contradiction", 14)),
         same_date_days=int(days.get("same_date", 7)),
         open_grace_days=int(days.get("open_grace", 120)),
@@ -53,6 +58,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         early_days=int(days.get("early", 30)),
         quantity_days=int(days.get("quantity", 45)),
         story_days=int(days.get("story", 45)),
+        extension_days=int(days.get("extension", 30)),
         partial_chars=int(chars.get("partial", 200)),
         place_chars=int(chars.get("place", 80)),
         parts_chars=int(chars.get("parts", 120)),

@@ -8,6 +8,7 @@ merging again. :func:`status_on` is the one place a status is decided.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,35 +118,47 @@ class Tracked:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Tracked:
-        dl = d.get("deadline")
+        # a whole store's statuses are read through here: lists are built only when not empty
+        get = d.get
+        dl = get("deadline")
+        evidence = get("evidence")
+        sources = get("sources")
+        restated = get("restated")
+        done = get("fulfilments")
+        broken = get("broken")
         return cls(
             id=d["id"],
-            obligor=tuple(d.get("obligor") or ()),
+            obligor=tuple(get("obligor") or ()),
             action=d["action"],
-            object=d.get("object"),
-            stage=d.get("stage"),
+            object=get("object"),
+            stage=get("stage"),
             deadline=_when(dl) if dl else None,
-            reported_on=parse_iso(d.get("reported_on")),
-            documents=tuple(d.get("documents") or ()),
-            evidence=tuple(Evidence(e["document"], e["start"], e["end"]) for e in d.get("evidence") or ()),
-            story=d.get("story"),
-            thread=d.get("thread"),
-            parties=tuple(d.get("parties") or ()),
-            reported_status=d.get("reported_status"),
-            certainty=d.get("certainty"),
-            text=d.get("text"),
-            sources=tuple(
-                SourceRef(s["document"], s["id"], s["kind"], s["text"], s.get("name"))
-                for s in d.get("sources") or ()
+            reported_on=parse_iso(get("reported_on")),
+            documents=tuple(get("documents") or ()),
+            evidence=tuple([Evidence(e["document"], e["start"], e["end"]) for e in evidence])
+            if evidence
+            else (),
+            story=get("story"),
+            thread=get("thread"),
+            parties=tuple(get("parties") or ()),
+            reported_status=get("reported_status"),
+            certainty=get("certainty"),
+            text=get("text"),
+            sources=(
+                tuple(
+                    [SourceRef(s["document"], s["id"], s["kind"], s["text"], s.get("name")) for s in sources]
+                )
+                if sources
+                else ()
             ),
-            restated=tuple((x[0], x[1]) for x in d.get("restated") or ()),
-            fulfilments=tuple(Outcome.from_dict(x) for x in d.get("fulfilments") or ()),
-            broken=tuple(Outcome.from_dict(x) for x in d.get("broken") or ()),
-            superseded_by=d.get("superseded_by"),
-            superseded_on=parse_iso(d.get("superseded_on")),
-            supersedes=tuple(d.get("supersedes") or ()),
-            contradicts=tuple(d.get("contradicts") or ()),
-            contradictions=tuple(d.get("contradictions") or ()),
+            restated=tuple([(x[0], x[1]) for x in restated]) if restated else (),
+            fulfilments=tuple([Outcome.from_dict(x) for x in done]) if done else (),
+            broken=tuple([Outcome.from_dict(x) for x in broken]) if broken else (),
+            superseded_by=get("superseded_by"),
+            superseded_on=parse_iso(get("superseded_on")),
+            supersedes=tuple(get("supersedes") or ()),
+            contradicts=tuple(get("contradicts") or ()),
+            contradictions=tuple(get("contradictions") or ()),
             raw=d,
         )
 
@@ -228,42 +241,162 @@ class Status:
 
     def as_dict(self) -> dict[str, Any]:
         t = self.item
-        dl = t.deadline
+        return {**status_head(t), **self.told(), **status_body(t), **self.outcomes(), **status_tail(t)}
+
+    def told(self) -> dict[str, Any]:
+        """The status and the days left: what changes with the day, before the reports."""
+        return {"status": self.status, "days_left": self.days_left}
+
+    def outcomes(self) -> dict[str, Any]:
+        """What changes with the day after the reports: fulfilments, breaches, the successor."""
         return {
-            "id": t.id,
-            "obligor": list(t.obligor),
-            "action": t.action,
-            "object": t.object,
-            "stage": t.stage,
-            "deadline": (
-                {
-                    "value": dl.value,
-                    "mod": dl.mod,
-                    "latest": iso(dl.latest),
-                    "earliest": iso(dl.earliest),
-                    "text": dl.text,
-                }
-                if dl
-                else None
-            ),
-            "status": self.status,
-            "days_left": self.days_left,
-            "documents": list(t.documents),
-            "evidence": t.raw["evidence"] if t.raw else [e.as_dict() for e in t.evidence],
-            "story": t.story,
-            "reported_on": iso(t.reported_on),
-            "reported_status": t.reported_status,
-            "certainty": t.certainty,
-            "sources": t.raw["sources"] if t.raw else [s.as_dict() for s in t.sources],
             "on_time": self.on_time,
             "partial": self.partial,
             "fulfilled_by": [f.as_dict() for f in self.fulfilled_by],
             "broken_by": [f.as_dict() for f in self.broken_by],
-            "superseded_by": t.superseded_by if self.status == "superseded" else None,
-            "supersedes": list(t.supersedes),
-            "contradicts": list(t.contradicts),
-            "contradictions": list(t.contradictions),
+            "superseded_by": self.item.superseded_by if self.status == "superseded" else None,
         }
+
+
+def status_json(parts: tuple[str, str, str], status: str, days_left: int | None, outcomes: str) -> str:
+    """A status's JSON spliced from the stored :func:`status_parts` of its item and the day's
+    status, days left and outcomes (a :func:`status_segments` entry): no object is built."""
+    head, body, tail = parts
+    days = "null" if days_left is None else str(days_left)
+    return f'{{{head}, "status": "{status}", "days_left": {days}, {body}, {outcomes}, {tail}}}'
+
+
+def status_head(t: Tracked) -> dict[str, Any]:
+    dl = t.deadline
+    return {
+        "id": t.id,
+        "obligor": list(t.obligor),
+        "action": t.action,
+        "object": t.object,
+        "stage": t.stage,
+        "deadline": (
+            {
+                "value": dl.value,
+                "mod": dl.mod,
+                "latest": iso(dl.latest),
+                "earliest": iso(dl.earliest),
+                "text": dl.text,
+            }
+            if dl
+            else None
+        ),
+    }
+
+
+def status_body(t: Tracked) -> dict[str, Any]:
+    return {
+        "documents": list(t.documents),
+        "evidence": t.raw["evidence"] if t.raw else [e.as_dict() for e in t.evidence],
+        "story": t.story,
+        "reported_on": iso(t.reported_on),
+        "reported_status": t.reported_status,
+        "certainty": t.certainty,
+        "sources": t.raw["sources"] if t.raw else [s.as_dict() for s in t.sources],
+    }
+
+
+def status_tail(t: Tracked) -> dict[str, Any]:
+    return {
+        "supersedes": list(t.supersedes),
+        "contradicts": list(t.contradicts),
+        "contradictions": list(t.contradictions),
+    }
+
+
+def _inner(d: dict[str, Any]) -> str:
+    """A dict's JSON without its braces, to splice into a larger object."""
+    return json.dumps(d, ensure_ascii=False)[1:-1]
+
+
+def status_parts(t: Tracked) -> tuple[str, str, str]:
+    """The parts of a status's JSON that do not change with the day (see :func:`status_json`)."""
+    return _inner(status_head(t)), _inner(status_body(t)), _inner(status_tail(t))
+
+
+def status_segments(t: Tracked) -> list[list[str]]:
+    """``t``'s status on every day, told once per span of days over which only ``days_left``
+    changes: ``[first day, status, outcomes as JSON]`` in order of day, each entry holding until
+    the next one's day. :func:`status_on` tells each span, on its first day: a report of
+    fulfilment, breach or a move, and the day after the deadline, are where a status can change."""
+    days = {dt.date.min}
+    days.update(o.published for o in (*t.fulfilments, *t.broken) if o.published is not None)
+    if t.superseded_on is not None:
+        days.add(t.superseded_on)
+    latest = t.deadline.latest if t.deadline else None
+    if latest is not None and latest < dt.date.max:
+        days.add(latest + dt.timedelta(days=1))
+    out: list[list[str]] = []
+    for day in sorted(days):
+        s = status_on(t, day)
+        told = [s.status, _inner(s.outcomes())]
+        if not out or out[-1][1:] != told:
+            out.append([day.isoformat(), *told])
+    return out
+
+
+def segment_on(segments: list[list[str]], day: str) -> list[str]:
+    """The :func:`status_segments` entry that holds on ``day`` (YYYY-MM-DD)."""
+    found = segments[0]
+    for seg in segments:
+        if seg[0] > day:
+            break
+        found = seg
+    return found
+
+
+def due_order(t: Tracked) -> str:
+    """The key :func:`due` sorts by, as one text: deadline's first and last day, first report, id."""
+    first, last = dates.sort_key(t.deadline)
+    return f"{first.isoformat()}{last.isoformat()}{(t.reported_on or dt.date.min).isoformat()}{t.id}"
+
+
+def light_row(t: Tracked) -> list[Any]:
+    """What a status on a day, its place in the list and its table row need of ``t``, as a JSON-ready
+    list (a fraction of ``t.as_dict()``, and quicker to read back than keys): see :func:`from_light`."""
+    dl = t.deadline
+    return [
+        t.id,
+        list(t.obligor),
+        t.action,
+        t.object,
+        t.stage,
+        dl.as_dict() if dl else None,
+        iso(t.reported_on),
+        t.story,
+        [f.as_dict() for f in t.fulfilments],
+        [b.as_dict() for b in t.broken],
+        t.superseded_by,
+        iso(t.superseded_on),
+        len(t.documents),
+    ]
+
+
+def from_light(row: list[Any]) -> tuple[Tracked, int]:
+    """The light :class:`Tracked` of a :func:`light_row` (no documents, evidence, sources or links:
+    enough for :func:`status_on`, :func:`due` and a table row), and how many documents state it."""
+    (id_, obligor, action, obj, stage, dl, reported_on, story, done, broken, successor, moved_on, n) = row
+    t = Tracked(
+        id_,
+        tuple(obligor),
+        action,
+        obj,
+        stage,
+        _when(dl) if dl else None,
+        parse_iso(reported_on),
+        (),
+        (),
+        story,
+        fulfilments=tuple([Outcome.from_dict(x) for x in done]) if done else (),
+        broken=tuple([Outcome.from_dict(x) for x in broken]) if broken else (),
+        superseded_by=successor,
+        superseded_on=parse_iso(moved_on),
+    )
+    return t, int(n)
 
 
 def known(t: Tracked, as_of: dt.date) -> bool:

@@ -1,0 +1,214 @@
+"""docket's stand-ins for model components: the same attributes, the same name entities, less work."""
+
+from __future__ import annotations
+
+import importlib
+import pickle
+from pathlib import Path
+
+import numpy
+import pytest
+from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from docket import pipeline
+from docket.model_speed import FastAttributes, FastLemmas, NameEntities, entities_back, kept_tokens
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "docket" / "data" / "sample" / "iraq"
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# words the attribute ruler has special patterns for: two-token ones, dependency-bound ones
+TRICKY = (
+    "I'm gonna go, let's see. You ain't seen it, but it gets worse: he got it. "
+    "Gotta run.  They said    it's theirs, but I'd say otherwise."
+)
+
+
+@pytest.fixture(scope="module")
+def model() -> Language:
+    """The English model as shipped, every component enabled."""
+    module = importlib.import_module(pipeline.model_name())
+    loaded: Language = module.load()
+    return loaded
+
+
+def _texts() -> list[str]:
+    return [TRICKY] + [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))]
+
+
+def _parsed(model: Language, text: str) -> Doc:
+    """The doc as it stands when the attribute ruler runs."""
+    with model.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        return model(text)
+
+
+def test_fast_attributes_match_the_ruler_token_for_token(model: Language) -> None:
+    ruler = model.get_pipe("attribute_ruler")
+    fast = FastAttributes(ruler)
+    assert fast.exact
+    for text in _texts():
+        mine, theirs = _parsed(model, text), _parsed(model, text)
+        assert fast.matches(mine) == ruler.match(theirs)
+        fast(mine)
+        ruler(theirs)
+        attrs = [POS, MORPH, LEMMA, TAG, DEP]
+        assert numpy.array_equal(mine.to_array(attrs), theirs.to_array(attrs))
+
+
+def test_fast_attributes_set_what_the_ruler_sets_on_special_words(model: Language) -> None:
+    doc = _parsed(model, TRICKY)
+    FastAttributes(model.get_pipe("attribute_ruler"))(doc)
+    by_text = {t.lower_: t for t in doc}
+    assert by_text["gon"].lemma_ == "go" and by_text["na"].lemma_ == "to"  # a two-token pattern
+    assert by_text["ai"].lemma_ == "be"
+    assert by_text["i"].morph.get("Case") == ["Nom"]  # a pattern bound to the dependency nsubj
+
+
+def test_fast_lemmas_are_the_lemmatizer_s(model: Language) -> None:
+    lemmatizer = model.get_pipe("lemmatizer")
+    fast = FastLemmas(lemmatizer)
+    for text in _texts():
+        with model.select_pipes(disable=["lemmatizer", "ner"]):
+            mine, theirs = model(text), model(text)
+        fast(mine)
+        lemmatizer(theirs)
+        assert [t.lemma_ for t in mine] == [t.lemma_ for t in theirs]
+    with pytest.warns(UserWarning, match="W108"):  # as the lemmatizer warns
+        doc = fast(model.make_doc("x"))
+    assert pickle.loads(pickle.dumps(fast)).lemmatizer.mode == lemmatizer.mode
+    assert doc[0].lemma_ == "x"  # no part of speech: the lowered form, as the lemmatizer gives
+
+
+def test_a_pattern_it_does_not_understand_hands_matching_back_to_the_ruler(model: Language) -> None:
+    from spacy.pipeline import AttributeRuler
+
+    ruler = AttributeRuler(model.vocab)
+    ruler.add_patterns(model.get_pipe("attribute_ruler").patterns)
+    ruler.add([[{"LENGTH": 5}]], {"LEMMA": "five"})
+    fast = FastAttributes(ruler)
+    assert not fast.exact
+    text = "Seven words of text, then three more."
+    mine, theirs = _parsed(model, text), _parsed(model, text)
+    fast(mine)
+    ruler(theirs)
+    assert [t.lemma_ for t in mine] == [t.lemma_ for t in theirs]
+    assert [t.text for t in mine if t.lemma_ == "five"] == ["Seven", "words", "three"]
+
+
+def test_kept_tokens_are_capitalised_words_and_numbers_with_context(model: Language) -> None:
+    text = "the talks went on and on while the ministers of the two sides met in Doha again"
+    words = text.split(" ")
+    doc = Doc(model.vocab, words=words)
+    kept = kept_tokens(doc, pad=2, number_pad=1).tolist()
+    doha = words.index("Doha")
+    two = words.index("two")
+    assert kept == sorted({*range(two - 1, two + 2), *range(doha - 2, len(words))})
+    assert words.index("while") not in kept
+
+
+def test_a_text_in_lower_case_is_kept_whole(model: Language) -> None:
+    doc = model.make_doc("venezuela is seeking a flexible attitude from its creditor banks in current talks")
+    assert kept_tokens(doc, pad=1, number_pad=1).tolist() == list(range(len(doc)))
+
+
+def test_entities_go_back_to_their_tokens_and_none_across_a_gap(model: Language) -> None:
+    doc = model.make_doc("a b Alpha Beta c d e f g Gamma h")
+    kept = numpy.array([2, 3, 9])
+    part = Doc(model.vocab, words=["Alpha", "Beta", "Gamma"])
+    part.set_ents([Span(part, 0, 1, label="ORG"), Span(part, 1, 3, label="PERSON")])
+    back = entities_back(doc, part, kept)
+    assert [(e.text, e.start_char, e.label_) for e in back.ents] == [("Alpha", 4, "ORG")]
+    assert all(t.ent_iob_ == "O" for t in back if t.i != 2)
+
+
+def test_name_entities_are_those_of_the_whole_text_ner(model: Language) -> None:
+    ner = NameEntities(model.get_pipe("ner"), pad=3, number_pad=2)  # the defaults
+    for text in _texts():
+        whole = model(text)
+        with model.select_pipes(disable=["ner"]):
+            mine = model(text)
+        ner(mine)
+        names = [(e.start, e.end, e.label_) for e in whole.ents if e.label_ in NAME_LABELS]
+        assert [(e.start, e.end, e.label_) for e in mine.ents if e.label_ in NAME_LABELS] == names
+
+
+def test_stand_ins_pickle(model: Language) -> None:
+    fast = pickle.loads(pickle.dumps(FastAttributes(model.get_pipe("attribute_ruler"))))
+    doc = _parsed(model, TRICKY)
+    fast(doc)
+    assert any(t.lemma_ == "go" for t in doc)
+    names = pickle.loads(pickle.dumps(NameEntities(model.get_pipe("ner"), pad=4, number_pad=3)))
+    assert (names.pad, names.number_pad) == (4, 3)
+    assert [e.text for e in names(model.make_doc("Talks in Baghdad went on.")).ents] == ["Baghdad"]
+
+
+def test_default_pipeline_runs_the_stand_ins() -> None:
+    nlp = pipeline.load()
+    names = nlp.pipe_names
+    stand_ins = ["fast_attributes", "fast_lemmas", "fast_ner"]
+    assert [n for n in names if n in stand_ins] == stand_ins
+    assert names.index("fast_ner") < names.index(pipeline.STAGES[0])
+    assert not {"attribute_ruler", "lemmatizer", "ner"} & set(names)
+    assert {"attribute_ruler", "lemmatizer", "ner"} <= set(nlp.disabled)
+    entities = nlp.get_pipe("fast_ner")
+    assert isinstance(entities, NameEntities) and (entities.pad, entities.number_pad) == (3, 2)
+
+
+def test_full_entities_keep_the_model_ner_and_excluding_ner_leaves_no_stand_in() -> None:
+    full = pipeline.load(entities="full").pipe_names
+    assert "ner" in full and "fast_ner" not in full and "fast_attributes" in full
+    bare = pipeline.load_excluding(("ner",)).pipe_names
+    assert "ner" not in bare and "fast_ner" not in bare
+
+
+def test_an_unknown_entity_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="names, full"):
+        pipeline.load(entities="some")
+
+
+def test_records_agree_between_entity_modes(model: Language) -> None:
+    from docket.record import Document
+
+    fast, full = pipeline.load(), pipeline.load(entities="full")
+    for path in sorted(SAMPLE.glob("*.txt")):
+        document = Document.from_text(path.read_text(encoding="utf-8"))
+        assert pipeline.extract(document, fast) == pipeline.extract(document, full), path.name
+
+
+def test_kept_tokens_of_texts_shorter_than_the_context(model: Language) -> None:
+    assert kept_tokens(model.make_doc("Baghdad"), pad=4, number_pad=3).tolist() == [0]
+    assert kept_tokens(model.make_doc("Talks in Baghdad"), pad=4, number_pad=3).tolist() == [0, 1, 2]
+    assert kept_tokens(model.make_doc(""), pad=4, number_pad=3).tolist() == []
+
+
+def test_a_word_capitalised_only_for_opening_a_sentence_is_no_name(model: Language) -> None:
+    with model.select_pipes(disable=["ner"]):
+        doc = model("It rained all day and then it rained all night and all of the next day too.")
+    assert doc[0].pos_ == "PRON"
+    assert kept_tokens(doc, pad=2, number_pad=1).tolist() == []
+
+
+def test_sentence_ids_group_tokens_as_their_sentences_do() -> None:
+    from docket.extract.state import sentence_ids
+
+    nlp = pipeline.load()
+    doc = nlp("Troops left on Monday. The base closed. Officials said more would go by June, and then all.")
+    ids = sentence_ids(doc)
+    for a in range(len(doc)):
+        for b in range(len(doc)):
+            assert (ids[a] == ids[b]) == (doc[a].sent.start == doc[b].sent.start)
+    assert len(set(ids)) == len(list(doc.sents)) == 3
+
+
+def test_a_batch_worker_loads_the_pipeline_its_spec_names() -> None:
+    from docket.batch.work import PipelineSpec, job_of, process_batch
+    from docket.record import Document, Record
+
+    text = (SAMPLE / "01-reuters-understanding.txt").read_text(encoding="utf-8")
+    jobs = [job_of("a", Document.from_text(text))]
+    fast = process_batch(jobs, PipelineSpec())
+    full = process_batch(jobs, PipelineSpec(entities="full"))
+    assert fast[0].record is not None and full[0].record is not None
+    assert Record.model_validate_json(fast[0].record) == Record.model_validate_json(full[0].record)
+    assert "ner" in pipeline.load_excluding((), "", "full").pipe_names
+    assert "fast_ner" in pipeline.load_excluding((), "", "names").pipe_names
