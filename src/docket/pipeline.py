@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -84,9 +85,38 @@ def load(
     ``entities`` is one of ENTITY_MODES (see :func:`speed_up`).
     """
     name = model_name(preferred_model)
+    check_exclude(exclude, name)
     nlp = importlib.import_module(name).load(exclude=list(exclude))
     speed_up(nlp, entities)
     return add_stages(nlp, actors_file=actors_file)
+
+
+def check_exclude(exclude: Iterable[str], preferred_model: str = "") -> None:
+    """Refuse (SettingError) a component name in ``exclude`` that the model does not have.
+
+    spaCy ignores unknown names, so a typo ("nerr") would silently leave the
+    component in; the model's meta.json lists what it has, without loading it.
+    """
+    unknown = [part for part in exclude if part not in model_components(preferred_model)]
+    if unknown:
+        from docket.settings import SettingError
+
+        name = model_name(preferred_model)
+        raise SettingError(
+            f"DOCKET_MODEL_EXCLUDE names {', '.join(unknown)}, which the model {name} does not have "
+            f"(it has {', '.join(model_components(preferred_model))}); "
+            "fix the value or unset DOCKET_MODEL_EXCLUDE"
+        )
+
+
+@lru_cache(maxsize=8)
+def model_components(preferred_model: str = "") -> tuple[str, ...]:
+    """The components the model package declares (its meta.json), enabled or not."""
+    from spacy.util import load_meta
+
+    package = importlib.import_module(model_name(preferred_model))
+    meta = load_meta(Path(str(package.__file__)).parent / "meta.json")
+    return tuple(meta.get("components") or meta.get("pipeline") or ())
 
 
 def load_excluding(

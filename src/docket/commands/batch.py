@@ -10,7 +10,7 @@ import typer
 
 from docket import settings as settings_mod
 from docket.cli import app
-from docket.commands.common import PublishedOpt, error, parse_date_option
+from docket.commands.common import PublishedOpt, check_pipeline, error, parse_date_option
 
 
 @app.command()
@@ -98,6 +98,7 @@ def batch(
         error("--scheduler needs --engine dask")
         raise typer.Exit(2)
     conf = settings_mod.load()
+    check_pipeline(conf)
     options = BatchOptions(
         inputs=tuple(inputs),
         db=db,

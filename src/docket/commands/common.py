@@ -50,6 +50,21 @@ def report(problem: Problem) -> None:
     error(problem.line())
 
 
+def check_pipeline(conf: settings_mod.Settings) -> None:
+    """Before anything is read or written: the model is there and the components to leave out exist.
+
+    A missing model exits 1 (install it); a bad DOCKET_MODEL_EXCLUDE raises SettingError (exit 2).
+    """
+    from docket import pipeline
+
+    try:
+        pipeline.model_name(conf.model)
+        pipeline.check_exclude(conf.model_exclude, conf.model)
+    except pipeline.ModelMissing as exc:
+        error(str(exc))
+        raise typer.Exit(1) from None
+
+
 def process(
     paths: Iterable[Path],
     *,

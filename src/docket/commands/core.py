@@ -15,6 +15,7 @@ from docket.commands.common import (
     DbOpt,
     PathsArg,
     PublishedOpt,
+    check_pipeline,
     error,
     parse_date_option,
     process,
@@ -36,6 +37,7 @@ def read(
     from docket.render import print_record
 
     conf = settings_mod.load()
+    check_pipeline(conf)
     failed = 0
     for item in process(paths, published=parse_date_option(published), conf=conf):
         if isinstance(item, Problem):
@@ -66,6 +68,7 @@ def add(
     from docket.store.sqlite import StoreError
 
     conf = settings_mod.load(db=db)
+    check_pipeline(conf)
     try:
         store = open_store(conf.db)
     except StoreError as exc:
