@@ -9,6 +9,9 @@ article with a commitment, events, a count and its actors, then times:
   - in one process, as the commands compute them (store open, index read, statuses
     told): `due` of the whole store, of the next 30 days and of one story, and the
     whole store's timeline streamed as stored;
+  - the first `docket due` after `docket add` of 1 and of 100 new articles (fresh process,
+    end to end): the stories they touch are merged again, the others kept (``--full-too``
+    also times the same with every report merged again, as before the update path existed);
   - every form of `docket due` and `docket timeline` end to end, as a user runs it:
     a fresh process, its output written to a file. Tables (without --json) show a
     count and their first page; --json writes every row. Each command runs
@@ -17,6 +20,7 @@ article with a commitment, events, a count and its actors, then times:
 
 usage: python benchmarks/story_speed.py [--docs 100000] [--db benchmarks/out/story_speed.db]
                                         [--as-of 2026-11-29] [--repeat 3] [--rebuild] [--keep-index] [--json]
+                                        [--added 1,100] [--full-too]
 
 Goal (issue 6): due and timeline under 1 s on 100,000 documents.
 """
@@ -237,6 +241,37 @@ def run_command(docket: list[str], cmd: list[str], db: Path, repeat: int) -> dic
     return best
 
 
+# `docket` with the index update turned off: every report is merged again, as before it existed
+_WHOLE_MERGE = (
+    "import sys; from docket.store import incremental; incremental.update = lambda *a, **k: False; "
+    "from docket.cli import main; sys.argv = ['docket', *sys.argv[1:]]; main()"
+)
+
+
+def first_due_after_adding(db: Path, counts: list[int], as_of: str, *, whole: bool) -> dict[str, float | int]:
+    """Seconds of the first ``docket due`` (a fresh process) after adding each count of new synthetic
+    articles (other seeds, so they start stories and join stored ones); the added ones are removed
+    after (the next run of this script then merges every report again)."""
+    docket = [sys.executable, "-c", _WHOLE_MERGE] if whole else [str(Path(sys.executable).parent / "docket")]
+    out: dict[str, float | int] = {}
+    with open_store(db) as store:
+        story_index(store)
+        top = store.db.execute("SELECT max(rowid) FROM documents").fetchone()[0]
+    try:
+        for n in counts:
+            with open_store(db) as store:
+                store.add_many(
+                    [(r, f"added/{r.document.id[:12]}.txt") for r in synthetic(n, random.Random(900 + n))]
+                )
+            got = run_command(docket, ["due", "--as-of", as_of], db, 1)
+            out[f"{n}"] = got["s"]
+            out[f"{n}_cpu"] = got["cpu_s"]
+    finally:
+        with open_store(db) as store:
+            store.db.execute("DELETE FROM documents WHERE rowid > ?", (top,))
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=100_000)
@@ -246,6 +281,8 @@ def main() -> int:
     ap.add_argument("--rebuild", action="store_true", help="make the store again")
     ap.add_argument("--keep-index", action="store_true", help="do not time a rebuild of the story index")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--added", default="1,100", help="new articles before the first due ('' for none)")
+    ap.add_argument("--full-too", action="store_true", help="also time the first due merging every report")
     args = ap.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     figures: dict[str, float | int | str] = {"docs": args.docs}
@@ -289,6 +326,12 @@ def main() -> int:
         figures[f"cli_{name}_mb"] = got["mb"]
         if got["s"] >= GOAL_S:
             over.append(name)
+    counts = [int(x) for x in args.added.split(",") if x.strip()]
+    if counts:
+        for whole in (False, True) if args.full_too else (False,):
+            times = first_due_after_adding(args.db, counts, args.as_of, whole=whole)
+            for name, secs in times.items():
+                figures[f"cli_due_after_adding_{name}{'_whole_merge' if whole else ''}_s"] = secs
     figures["goal"] = f"every command under {GOAL_S:g} s" + (
         f"; over: {', '.join(over)}" if over else ": met"
     )

@@ -212,3 +212,44 @@ def test_a_batch_worker_loads_the_pipeline_its_spec_names() -> None:
     assert Record.model_validate_json(fast[0].record) == Record.model_validate_json(full[0].record)
     assert "ner" in pipeline.load_excluding((), "", "full").pipe_names
     assert "fast_ner" in pipeline.load_excluding((), "", "names").pipe_names
+
+
+def test_fast_lemmas_find_each_lemma_as_the_rule_lemmatizer_does(model: Language) -> None:
+    lemmatizer = model.get_pipe("lemmatizer")
+    fast = FastLemmas(lemmatizer)
+    assert fast.plain_rules  # the model's lemmatizer is spaCy's rule lemmatizer
+    text = (
+        "The mice went faster than the geese; they were running, had fled and feared worse. "
+        "Officials' 2,500-strong forces re-deployed by the 1990s, best of all, in U.S.-led raids."
+    )
+    checked = 0
+    for doc in [*_parts_of(model, text), *(_parts_of(model, t)[0] for t in _texts())]:
+        for token in doc:
+            if token.pos_ in ("", "SPACE"):
+                continue
+            assert fast._rule_lemma(token) == lemmatizer.rule_lemmatize(token)[0], token.text
+            checked += 1
+    assert checked > 1000
+    with model.select_pipes(disable=["lemmatizer", "ner"]):
+        doc = model("The mice went faster than the geese, and colonels redeployed battalions.")
+    before = len(lemmatizer.cache)
+    fast(doc)
+    assert [t.lemma_ for t in doc][:4] == ["the", "mouse", "go", "fast"]
+    assert len(lemmatizer.cache) == before  # spaCy's own unbounded cache is left alone: fast's memo is capped
+
+
+def _parts_of(model: Language, text: str) -> list[Doc]:
+    with model.select_pipes(disable=["lemmatizer", "ner"]):
+        return [model(text)]
+
+
+def test_fast_attributes_match_two_token_patterns_without_the_matcher(model: Language) -> None:
+    ruler = model.get_pipe("attribute_ruler")
+    fast = FastAttributes(ruler)
+    assert fast.runs and len(fast.rest) == 0  # the model's longer patterns are all fixed runs
+    text = "Y'all ain't ready, c'mon, we're gonna go and gotta win. Let's see: there is more, there 's less."
+    mine, theirs = _parsed(model, text), _parsed(model, text)
+    got = fast.matches(mine)
+    assert got == ruler.match(theirs)
+    pairs = {" ".join(t.lower_ for t in mine[start:end]) for _, _, start, end in got if end - start == 2}
+    assert {"gon na", "got ta", "let 's", "ai n't", "there is"} <= pairs

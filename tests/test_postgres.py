@@ -17,8 +17,9 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -296,3 +297,44 @@ def test_story_queries_give_the_same_answers_as_sqlite(pg_url: str, record: Reco
         assert answers[0] == answers[1]
         assert answers[0][4] == [record.document.id]
         assert answers[0][5] and answers[0][6] == answers[0][7][:2]
+
+
+@pytest.mark.postgres
+def test_story_index_updated_for_new_articles_on_postgres(
+    pg_url: str, extract: Callable[..., Record], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The update of the saved index for new articles (keys, LIKE, IN lists) runs on PostgreSQL and
+    gives what SQLite's whole merge gives."""
+    from docket.store import incremental, open_store
+    from docket.store.queries import story_index
+
+    texts = [
+        (
+            "Niger and the United States agreed that US troops will withdraw by September 15, 2024.",
+            "2024-05-20",
+        ),
+        ("The US military said it will complete its withdrawal from Niger by September 15.", "2024-06-10"),
+        ("The United States completed its withdrawal of troops from Niger on August 5.", "2024-08-06"),
+    ]
+    records = [extract(text, day) for text, day in texts]
+    ran: list[bool] = []
+    real = incremental.update
+
+    def spy(*args: Any) -> bool:
+        ran.append(real(*args))
+        return ran[-1]
+
+    monkeypatch.setattr(incremental, "update", spy)
+    with open_store(pg_url) as pg, open_store(tmp_path / "whole.db") as lite:
+        for n, rec in enumerate(records):
+            pg.add(rec, f"{n}.txt")
+            lite.add(rec, f"{n}.txt")
+            story_index(pg)
+        got, want = story_index(pg), story_index(lite, rebuild=True)
+        day = dt.date(2024, 9, 20)
+        assert [r.json() for r in got.due(day, with_json=True)] == [
+            r.json() for r in want.due(day, with_json=True)
+        ]
+        assert list(got.timeline_json()) == list(want.timeline_json())
+        assert [s.documents for s in got.stories()] == [s.documents for s in want.stories()]
+    assert True in ran

@@ -9,11 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docket.extract.certainty import find_cues, patterns
-from docket.extract.commitment_cues import _phrase_in
+from docket.extract.commitment_cues import _phrase_in, status_in
 from docket.extract.commitment_plan import _contains
+from docket.extract.commitment_rules import rules as commitment_rules
 from docket.extract.event_rules import rules, trigger, trigger_words
 from docket.extract.source_cues import _first_words, _match_words
-from docket.extract.state import Cue, lower_lemmas, lower_words, state, text_of
+from docket.extract.state import Cue, lower_lemmas, lower_words, per_doc, space_flags, state, text_of
 
 BLANK = spacy.blank("en")
 CUE_WORDS = sorted({word for pat in patterns() for slot in pat.slots for word in slot})
@@ -123,3 +124,57 @@ def test_pickled_state_leaves_the_memo_behind() -> None:
     copy = pickle.loads(pickle.dumps(found))
     assert copy.memo == {}
     assert copy.published == found.published and copy.cues == found.cues
+
+
+def test_space_flags_and_per_doc_values_are_the_docs_own() -> None:
+    doc = BLANK("US Troops  leave\nIraq .")
+    assert space_flags(doc) == [t.is_space for t in doc] == [False, False, True, False, True, False, False]
+    made: list[int] = []
+    assert per_doc(doc, "answer", lambda: made.append(1) or 42) == 42
+    assert per_doc(doc, "answer", lambda: made.append(1) or 7) == 42  # built once
+    assert made == [1]
+
+
+def _plain_status(sent: spacy.tokens.Span) -> str | None:
+    """A sentence's status by the definition: every status with a cue phrase among its words or
+    lemmas; a preliminary cue holds back all but approved and in force; else the strongest."""
+    tokens = [t for t in sent if not t.is_space]
+    words, lemmas = [t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens]
+
+    def has(seq: list[str], phrase: str) -> bool:
+        p = phrase.lower().split()
+        return any(seq[i : i + len(p)] == p for i in range(len(seq) - len(p) + 1))
+
+    table = commitment_rules()
+    found = [
+        s
+        for s, phrases in table["status_cues"].items()
+        if any(has(words, p) or has(lemmas, p) for p in phrases)
+    ]
+    if not found:
+        return None
+    if "preliminary" in found and not {"in_force", "approved"} & set(found):
+        return "preliminary"
+    return max(found, key=table["status_order"].index)
+
+
+def test_status_of_a_sentence_is_that_of_the_plain_definition(nlp: spacy.language.Language) -> None:
+    doc = nlp(
+        "The two sides signed a preliminary deal. Parliament voted to ratify the accord, which came "
+        "into force on Monday. Talks went on. The draft still requires final approval. "
+        "Iraq proposed a timetable, and the US agreed to it."
+    )
+    got = [status_in(sent) for sent in doc.sents]
+    assert got == [_plain_status(sent) for sent in doc.sents]
+    assert got[:3] == ["preliminary", "in_force", None]
+    assert status_in(next(iter(doc.sents))) == "preliminary"  # asked again: the same answer
+
+
+def test_state_is_the_docs_extension_value() -> None:
+    doc = BLANK("Troops left.")
+    found = state(doc)
+    assert doc._.docket is found and state(doc) is found
+    other = BLANK("Troops stayed.")
+    replaced = state(other)
+    other._.docket = found  # set through spaCy's accessor: seen at once
+    assert state(other) is found and state(other) is not replaced

@@ -4,9 +4,11 @@
   patterns and the same result token for token, but decides which single-token
   patterns hold for a token from an index of its lower-case form and tag, once per
   (form, tag, dependency) seen, instead of running spaCy's Matcher with every
-  pattern over every token (a tenth of the bare model's time on news text).
-- ``fast_lemmas`` asks the model's ``lemmatizer`` once per (form, part of speech,
-  morphology) seen and writes a doc's lemmas in one go: the same lemmas.
+  pattern over every token (a tenth of the bare model's time on news text); the
+  patterns of a fixed run of such tokens ("gon na") are read off the same answers.
+- ``fast_lemmas`` finds a lemma once per (form, part of speech, morphology) seen,
+  with the model's ``lemmatizer`` rules and tables (its word lists as sets), and
+  writes a doc's lemmas in one go: the same lemmas.
 - ``fast_ner`` runs the model's ``ner`` only on the stretches of an article
   around words with a capital letter (names, where docket's actor and source stages
   read entities) and around numbers (the quantity stage reads the model's dates),
@@ -33,7 +35,8 @@ import numpy
 from spacy.attrs import DEP, IS_ALPHA, LEMMA, LIKE_NUM, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc, Span, Token
 from spacy.tokens._retokenize import set_token_attrs
 
 # token attributes the fast attribute matcher understands in a single-token pattern
@@ -89,9 +92,15 @@ class FastAttributes:
         self.by_lower: dict[str, list[tuple[int, int, tuple[Predicate, ...]]]] = {}
         self.by_tag: dict[str, list[tuple[int, int, tuple[Predicate, ...]]]] = {}
         self.general: list[tuple[int, int, tuple[Predicate, ...]]] = []
-        self.rest = Matcher(self.vocab)  # patterns of more than one token, run as spaCy runs them
+        # patterns of a fixed run of tokens, each understood as a single-token pattern: every
+        # token's pattern is a "slot", checked once per kind of token; by their first slot
+        self.slots: list[tuple[Predicate, ...]] = []
+        self.runs: dict[int, list[tuple[int, int, tuple[int, ...]]]] = {}
+        self.rest = Matcher(self.vocab)  # other patterns of more than one token, run as spaCy runs them
         self.exact = True  # False: a pattern this class does not understand; use the ruler itself
-        self.memo: dict[tuple[int, int, int], tuple[tuple[int, int], ...]] = {}
+        # for each (form, tag, dependency): the single-token matches, and the slots that hold
+        # (bit n for slot n: mostly 0, which Python keeps once for all)
+        self.memo: dict[tuple[int, int, int], tuple[tuple[tuple[int, int], ...], int]] = {}
         self.merged: dict[tuple[int, ...], dict[Any, Any]] = {}
         # every attribute the ruler sets belongs to the token alone (no lexeme attribute)
         self.token_level = all(set(attrs) <= _TOKEN_ATTRS for attrs in ruler.attrs)
@@ -118,18 +127,37 @@ class FastAttributes:
                     self.by_tag.setdefault(tag, []).append(entry)
                 else:
                     self.general.append(entry)
-            if multi:
+            if len(multi) == 1 and all(_supported([tok]) for tok in multi[0]):
+                # (one such pattern to a key: the Matcher's one match per key and span, kept)
+                first = len(self.slots)
+                self.slots.extend(tuple(tok.items()) for tok in multi[0])
+                run = tuple(range(first, len(self.slots)))
+                self.runs.setdefault(first, []).append((i, key_hash, run))
+            elif multi:
                 self.rest.add(key, multi)
 
-    def _single(self, lower: int, tag: int, dep: int) -> tuple[tuple[int, int], ...]:
-        """(attribute id, key hash) of each single-token pattern that holds for such a token."""
+    def _kind(self, lower: int, tag: int, dep: int) -> tuple[tuple[tuple[int, int], ...], int]:
+        """The single-token matches of such a token, and the slots of longer patterns it fills."""
+        values = self._values(lower, tag, dep)
+        slots = 0
+        for n, preds in enumerate(self.slots):
+            if all(_holds(spec, values[name]) for name, spec in preds):
+                slots |= 1 << n
+        return self._single(lower, tag, dep), slots
+
+    def _values(self, lower: int, tag: int, dep: int) -> dict[str, Any]:
         strings = self.vocab.strings
-        values = {
+        values: dict[str, Any] = {
             "LOWER": strings[lower] if lower else "",
             "TAG": strings[tag] if tag else "",
             "DEP": strings[dep] if dep else "",
         }
         values["IS_SPACE"] = values["LOWER"].isspace()
+        return values
+
+    def _single(self, lower: int, tag: int, dep: int) -> tuple[tuple[int, int], ...]:
+        """(attribute id, key hash) of each single-token pattern that holds for such a token."""
+        values = self._values(lower, tag, dep)
         found = []
         for group in (
             self.by_lower.get(str(values["LOWER"]), ()),
@@ -151,16 +179,31 @@ class FastAttributes:
             memo.clear()
         out: list[tuple[int, int, int, int]] = []
         rows = doc.to_array([LOWER, TAG, DEP]).tolist()
+        filled: list[int] = []
         for i, (lower, tag, dep) in enumerate(rows):
             sig = (lower, tag, dep)
-            hits = memo.get(sig)
-            if hits is None:
-                hits = memo[sig] = self._single(lower, tag, dep)
+            kind = memo.get(sig)
+            if kind is None:
+                kind = memo[sig] = self._kind(lower, tag, dep)
+            hits, slots = kind
+            filled.append(slots)
             for attr_id, key_hash in hits:
                 out.append((attr_id, key_hash, i, i + 1))
+        size = len(rows)
+        for i, slots in enumerate(filled):
+            if not slots:
+                continue
+            for first, runs in self.runs.items():
+                if not slots >> first & 1:
+                    continue
+                for attr_id, key_hash, run in runs:
+                    end = i + len(run)
+                    if end <= size and all(filled[i + k] >> run[k] & 1 for k in range(1, len(run))):
+                        out.append((attr_id, key_hash, i, end))
         strings = self.vocab.strings
-        for key_hash, start, end in self.rest(doc, allow_missing=True, as_spans=False):
-            out.append((int(strings[key_hash]), key_hash, start, end))
+        if len(self.rest):
+            for key_hash, start, end in self.rest(doc, allow_missing=True, as_spans=False):
+                out.append((int(strings[key_hash]), key_hash, start, end))
         out.sort()
         return out
 
@@ -209,6 +252,12 @@ class FastLemmas:
     def __init__(self, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
         self.memo: dict[tuple[int, int, int], int] = {}
+        # spaCy's rule lemmatizer looks each candidate form up in a list of some 50,000 words
+        # (a tenth of a millisecond a word): the same rules with the lists as sets, below
+        self.plain_rules = lemmatizer.mode == "rule" and (
+            type(lemmatizer).rule_lemmatize is Lemmatizer.rule_lemmatize
+        )
+        self.known: dict[str, frozenset[str]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         lemmatizer = self.lemmatizer
@@ -228,10 +277,59 @@ class FastLemmas:
             key = (orth, pos, morph)
             found = memo.get(key)
             if found is None:
-                found = memo[key] = strings.add(lemmatizer.lemmatize(doc[i])[0])
+                token = doc[i]
+                first = self._rule_lemma(token) if self.plain_rules else lemmatizer.lemmatize(token)[0]
+                found = memo[key] = strings.add(first)
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
+
+    def _rule_lemma(self, token: Token) -> str:
+        """The first of the lemmas ``Lemmatizer.rule_lemmatize`` gives the token, found the same way.
+
+        Rules strip an ending and add another; a form in the part of speech's word list
+        comes first (the last such rule first), then other forms that are not plain words,
+        in order; an exception for the word goes before all of them; with none of these,
+        the forms of unknown words, then the word itself.
+        """
+        lemmatizer = self.lemmatizer
+        pos = token.pos_.lower()
+        if pos in ("", "eol", "space"):
+            first: str = lemmatizer.rule_lemmatize(token)[0]  # (spaCy warns about a missing tag)
+            return first
+        text = token.text
+        if lemmatizer.is_base_form(token):
+            return text.lower()
+        words = lemmatizer.lookups.get_table("lemma_index", {}).get(pos)
+        exceptions = lemmatizer.lookups.get_table("lemma_exc", {}).get(pos)
+        rules = lemmatizer.lookups.get_table("lemma_rules", {}).get(pos)
+        if not (words or exceptions or rules):
+            return text if pos == "propn" else text.lower()
+        known = self.known.get(pos)
+        if known is None:
+            known = self.known[pos] = frozenset(words or ())
+        lower = text.lower()
+        in_list: list[str] = []
+        others: list[str] = []
+        unknown: list[str] = []
+        for ending, replacement in rules or ():
+            if not lower.endswith(ending):
+                continue
+            form = lower[: len(lower) - len(ending)] + replacement
+            if not form:
+                continue
+            if form in known:
+                in_list.append(form)
+            elif not form.isalpha():
+                others.append(form)
+            else:
+                unknown.append(form)
+        forms = list(dict.fromkeys(in_list[::-1] + others))
+        for form in (exceptions or {}).get(lower, []):
+            if form not in forms:
+                forms.insert(0, form)
+        candidates = forms or unknown or [text]
+        return str(candidates[0])
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (FastLemmas, (self.lemmatizer,))

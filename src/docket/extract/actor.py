@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_ALPHA, IS_TITLE
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -221,9 +222,11 @@ class ActorStage:
         """Capitalised names of bodies the model missed: "the US-Iraq Higher Military Commission"."""
         org_words = frozenset(str(w) for w in roles_data().get("organization_words", []))
         hit_at = {i: h for h in hits for i in range(h.token_start, h.token_end)}
+        # a run starts at a capitalised word (_titled_run_end): the others are passed over at once
+        titled = (doc.to_array([IS_TITLE, IS_ALPHA]).min(axis=1) == 1).tolist() if len(doc) else []
         i = 0
         while i < len(doc):
-            if i in hit_at:
+            if i in hit_at or not titled[i]:
                 i += 1
                 continue
             end = _titled_run_end(doc, i, hit_at)

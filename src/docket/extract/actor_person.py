@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from docket.extract.actor_match import Hit, roles_data
+from docket.extract.state import lower_words, sentence_ids, state
 from docket.gazetteer import slug
 
 _STOP_POS = frozenset({"VERB", "AUX", "SCONJ", "PRON"})
@@ -48,6 +50,7 @@ class _Vocab:
     org_words: frozenset[str]
 
     @classmethod
+    @cache
     def load(cls) -> _Vocab:
         d: Mapping[str, Any] = roles_data()
         return cls(
@@ -66,8 +69,13 @@ class _Vocab:
 
 def place_like_names(doc: Doc) -> set[str]:
     """Names the model took for persons that the article shows are places, anywhere in it."""
-    heads = _Vocab.load().place_heads
-    return {ent.text.lower() for ent in doc.ents if ent.label_ == "PERSON" and is_place_name(doc, ent, heads)}
+    memo = state(doc).memo
+    if "place_like_names" not in memo:
+        heads = _Vocab.load().place_heads
+        memo["place_like_names"] = frozenset(
+            ent.text.lower() for ent in doc.ents if ent.label_ == "PERSON" and is_place_name(doc, ent, heads)
+        )
+    return set(memo["place_like_names"])
 
 
 def find_persons(doc: Doc, hits: list[Hit], country_of: Callable[[str], str | None]) -> list[Person]:
@@ -136,7 +144,11 @@ def _more_names(doc: Doc, persons: list[Person], hit_at: Mapping[int, Hit]) -> l
             claimed.update(range(ent.start, ent.end))
     last_names = {p.tokens[-1]: p for p in persons if len(p.tokens) > 1}
     tagged = doc.has_annotation("TAG")
-    for tok in doc:
+    wanted = {name.lower() for name in last_names}  # a Token only for words that may be one
+    for i, word in enumerate(lower_words(doc) if wanted else ()):
+        if word not in wanted:
+            continue
+        tok = doc[i]
         if tok.i in claimed or tok.i in hit_at or tok.ent_type_ or not tok.is_title:
             continue
         if tagged and tok.pos_ != "PROPN":
@@ -177,9 +189,9 @@ def _unlabeled_appositions(
     if not doc.has_annotation("TAG"):
         return []
     found: list[tuple[list[Token], list[Token]]] = []
-    for comma in doc:
-        i = comma.i
-        if comma.text != "," or i == 0 or doc[i - 1].lower_ not in vocab.roles:
+    lowers = lower_words(doc)
+    for i, word in enumerate(lowers):
+        if word != "," or i == 0 or lowers[i - 1] not in vocab.roles:
             continue
         name: list[Token] = []
         k = i + 1
@@ -371,14 +383,13 @@ def _pronouns(doc: Doc, named: list[tuple[int, Person]], vocab: _Vocab) -> None:
     if not named:
         return
     has_sents = doc.has_annotation("SENT_START")
-    sent_of: dict[int, int] = {}
-    if has_sents:
-        for n, sent in enumerate(doc.sents):
-            for tok in sent:
-                sent_of[tok.i] = n
-    for tok in doc:
-        gender = vocab.pronouns.get(tok.lower_)
-        if gender is None or (tok.pos_ and tok.pos_ != "PRON"):
+    sent_of = sentence_ids(doc) if has_sents else []  # only differences between them count
+    for at, word in enumerate(lower_words(doc)):
+        gender = vocab.pronouns.get(word)
+        if gender is None:
+            continue
+        tok = doc[at]
+        if tok.pos_ and tok.pos_ != "PRON":
             continue
         for i, person in reversed([(i, p) for i, p in named if i < tok.i]):
             near = (

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from docket import data
-from docket.extract.state import Cue, char_spans, state
+from docket.extract.state import Cue, char_spans, lower_words, per_doc, state
 from docket.record import Certainty, Polarity
 
 NEGATIVE = "negative"
@@ -77,7 +77,7 @@ def find_cues(doc: Doc) -> list[Cue]:
     """
     found: list[Cue] = []
     index = _by_first_word()
-    words = [t.lower_ for t in doc]
+    words = lower_words(doc)
     size = len(words)
     tagged = doc.has_annotation("POS")
     free_from = 0  # tokens before this one are inside a cue found already
@@ -134,7 +134,7 @@ def _scope_tokens(doc: Doc, start_char: int, end_char: int) -> set[int]:
 
 def cues_for(doc: Doc, start_char: int, end_char: int) -> list[Cue]:
     """The cues of ``state(doc).cues`` (or found now) that govern [start_char, end_char)."""
-    cues = state(doc).cues or find_cues(doc)
+    cues = state(doc).cues or per_doc(doc, "cues", lambda: find_cues(doc))
     scope = _scope_tokens(doc, start_char, end_char)
     if not scope:
         return []

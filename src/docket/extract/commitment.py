@@ -462,6 +462,8 @@ def _agreement_for(cand: Candidate, events: list[Event]) -> Event | None:
 
 
 def _attach_conditions(doc: Doc, cands: list[Candidate]) -> None:
+    if not cands:
+        return  # conditions are only ever attached to candidates
     plan_conditions: list[str] = []
     for sent in doc.sents:
         for text, governor in conditions_in(sent):
@@ -488,8 +490,8 @@ def find_commitments(doc: Doc) -> list[Commitment]:
     cands = _with_extensions(doc, index, cands)
     promised = {(c.trigger.token.idx, c.trigger.token.idx + len(c.trigger.token.text)) for c in cands}
     cands = merge(cands)
-    sents = list(doc.sents)
-    doc_status = document_status(sents)
+    # (the whole article's status matters only to the commitments found)
+    doc_status = document_status(list(doc.sents)) if cands else None
     out: list[Commitment] = []
     cands.sort(key=lambda c: (c.sent.start, c.stage or 0, c.trigger.token.i))
     for cand in cands:

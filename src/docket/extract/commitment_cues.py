@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from docket.extract.commitment_rules import rules
 from docket.extract.event_rules import grammar, noun_phrase, phrase_text
-from docket.extract.state import lower_words
+from docket.extract.state import lower_lemmas, lower_words, space_flags, state
 
 
 @cache
@@ -30,18 +30,42 @@ def _phrase_in(words: list[str], phrase: str) -> bool:
 
 def sentence_words(sent: Span) -> tuple[list[str], list[str]]:
     """Lower-case words and lemmas of a sentence."""
-    tokens = [t for t in sent if not t.is_space]
-    return [t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens]
+    doc = sent.doc
+    words, lemmas, spaces = lower_words(doc), lower_lemmas(doc), space_flags(doc)
+    kept = [i for i in range(sent.start, sent.end) if not spaces[i]]
+    return [words[i] for i in kept], [lemmas[i] for i in kept]
+
+
+@cache
+def _status_phrases() -> tuple[tuple[str, str], ...]:
+    """(status, phrase) of every status cue, in the table's order."""
+    cues: dict[str, list[str]] = rules()["status_cues"]
+    return tuple((status, phrase) for status, phrases in cues.items() for phrase in phrases)
 
 
 def status_in(sent: Span) -> str | None:
     """The strongest reported status a sentence states about an agreement, if any."""
+    memo = state(sent.doc).memo.setdefault("sentence_status", {})
+    key = (sent.start, sent.end)
+    if key not in memo:
+        memo[key] = _status_in(sent)
+    status: str | None = memo[key]
+    return status
+
+
+def _status_in(sent: Span) -> str | None:
     words, lemmas = sentence_words(sent)
+    present = set(words) | set(lemmas)
     order: list[str] = rules()["status_order"]
-    cues: dict[str, list[str]] = rules()["status_cues"]
     found: list[str] = []
-    for status, phrases in cues.items():
-        if any(_phrase_in(words, p) or _phrase_in(lemmas, p) for p in phrases):
+    for status, phrase in _status_phrases():
+        if status in found:
+            continue
+        target = _phrase_words(phrase)
+        # a phrase whose first word is in neither list cannot match (an empty one always does)
+        if target and target[0] not in present:
+            continue
+        if _phrase_in(words, phrase) or _phrase_in(lemmas, phrase):
             found.append(status)
     if not found:
         return None

@@ -22,6 +22,7 @@ from docket.extract.commitment_cues import object_phrase
 from docket.extract.commitment_parts import Candidate, obligor
 from docket.extract.commitment_rules import Deadline, rules
 from docket.extract.event_rules import Index, Trigger, grammar
+from docket.extract.state import lower_lemmas
 from docket.record import Timex
 
 # the tags of a verb said of the past on its own ("remained", "had run")
@@ -153,9 +154,12 @@ def extension_candidates(
     words that state it (a commitment found on them already says the same thing)."""
     spec = _spec()
     out: list[tuple[Candidate, list[int]]] = []
-    for verb in doc:
-        lemma = verb.lemma_.lower()
+    lemmas = lower_lemmas(doc)
+    for i, lemma in enumerate(lemmas):
         moving = lemma in spec.moving
+        if not (moving or lemma in spec.lasting):
+            continue  # (tested again below with the part of speech: a Token only for these)
+        verb = doc[i]
         if verb.pos_ not in ("VERB", "AUX") or not (moving or lemma in spec.lasting):
             continue
         noun = _agreement(verb, moving)

@@ -11,7 +11,7 @@ from docket.extract.commitment_cues import object_phrase, stage_cue
 from docket.extract.commitment_parts import Candidate, plan_words
 from docket.extract.commitment_rules import Deadline, deadline_phrase, derived_deadline, next_timex_id, rules
 from docket.extract.event_rules import Index
-from docket.extract.state import Extraction
+from docket.extract.state import Extraction, lower_words
 from docket.record import Event, Timex
 
 # A deadline counted from the agreement and a date named elsewhere for the same action are
@@ -37,8 +37,12 @@ def elided(doc: Doc, cands: list[Candidate], index: Index) -> list[Candidate]:
     repeats the action for another object and deadline. Returns the added candidates."""
     used = {c.deadline.timex.id for c in cands if c.deadline is not None}
     added: list[Candidate] = []
+    # only a timex in the sentence of a candidate with a deadline can add one
+    spans = [(c.sent.start_char, c.sent.end_char) for c in cands if c.deadline is not None]
     for timex in index.found.timexes:
-        if timex.id in used or deadline_phrase(doc, timex) is None:
+        if timex.id in used or not any(a <= timex.start < b for a, b in spans):
+            continue
+        if deadline_phrase(doc, timex) is None:
             continue
         prep = _prep_of(doc, timex)
         if prep is None:
@@ -158,8 +162,9 @@ def _contains(words: list[str], phrase: list[str]) -> bool:
 def effect_timex(doc: Doc, found: Extraction) -> Timex | None:
     """The time the agreement takes effect, when the article says so."""
     cues = [str(c).lower().split() for c in rules()["effect_cues"]]
+    lowers = lower_words(doc)
     for sent in doc.sents:
-        words = [t.lower_ for t in sent]
+        words = lowers[sent.start : sent.end]
         if not any(_contains(words, c) for c in cues):
             continue
         for timex in found.timexes:
@@ -171,6 +176,8 @@ def effect_timex(doc: Doc, found: Extraction) -> Timex | None:
 def resolve_relative(cands: list[Candidate], found: Extraction, events: list[Event], doc: Doc) -> None:
     """Turn 'within 135 days' into the day it ends on, counted from the agreement."""
     by_id = {t.id: t for t in found.timexes}
+    if not any(c.deadline is not None and c.deadline.relative for c in cands):
+        return
     effect = effect_timex(doc, found)
     for cand in cands:
         if cand.deadline is None or not cand.deadline.relative:

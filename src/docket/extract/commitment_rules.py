@@ -41,8 +41,9 @@ def deadline_words() -> tuple[tuple[tuple[str, ...], int, bool], ...]:
     return tuple(sorted(phrases, key=lambda p: -len(p[0])))
 
 
-def _determiners() -> set[str]:
-    return {str(w) for w in grammar("determiners")}
+@cache
+def _determiners() -> frozenset[str]:
+    return frozenset(str(w) for w in grammar("determiners"))
 
 
 @dataclass(frozen=True)

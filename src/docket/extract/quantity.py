@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from docket.extract.quantity_parse import Found, Vocab, parse_at, vocab
-from docket.extract.state import char_spans, sentence_ids, state
+from docket.extract.state import char_spans, lower_words, sentence_ids, state
 from docket.record import Quantity
 
 # entity labels of the model that mean "a time, not an amount"
@@ -65,10 +65,12 @@ def find(doc: Doc, v: Vocab | None = None) -> list[Found]:
     """Every quantity of the doc, in text order."""
     v = v or vocab()
     blocked = _blocked_tokens(doc)
+    words = lower_words(doc)
     found: list[Found] = []
     i = 0
     while i < len(doc):
-        if i in blocked:
+        # parse_at's own first test, on the doc's memo of words instead of a Token per word
+        if i in blocked or not (v.may_start(words[i]) or "-" in words[i]):
             i += 1
             continue
         item = parse_at(doc, i, v)

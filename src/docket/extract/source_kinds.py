@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
-from docket.extract.state import lower_words, text_of
+from docket.extract.state import lower_words, state, text_of
 from docket.record import Actor
 
 DETERMINERS = frozenset({"DET"})
@@ -364,10 +364,20 @@ def anonymity_reason(sent: Span) -> str | None:
     From the first marker ("on condition of anonymity", "not authorized") to the end of
     the clause that holds it.
     """
+    memo = state(sent.doc).memo.setdefault("anonymity_reason", {})  # asked of a sentence many times
+    key = (sent.start, sent.end)
+    if key not in memo:
+        memo[key] = _anonymity_reason(sent)
+    reason: str | None = memo[key]
+    return reason
+
+
+def _anonymity_reason(sent: Span) -> str | None:
     words = lower_words(sent.doc)[sent.start : sent.end]
+    present = set(words)
     for marker in tables().anonymity_markers:
         n = len(marker)
-        if n and marker[0] not in words:
+        if n and marker[0] not in present:
             continue  # it cannot start anywhere
         for i in range(len(words) - n + 1):
             if tuple(words[i : i + n]) != marker:

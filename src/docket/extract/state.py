@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span
 
 from docket.record import Actor, Commitment, Event, Quantity, Source, Timex
@@ -48,12 +48,20 @@ if not Doc.has_extension("docket"):
     Doc.set_extension("docket", default=None)
 
 
+# where spaCy keeps the value of ``doc._.docket`` once set: read straight from the doc's
+# user_data (the stages ask tens of times per doc; ``doc._`` builds an accessor each time)
+_USER_DATA_KEY = ("._.", "docket", None, None)
+
+
 def state(doc: Doc) -> Extraction:
-    """The doc's extraction state, created on first use."""
-    current = doc._.docket
+    """The doc's extraction state (``doc._.docket``), created on first use."""
+    user_data: dict[Any, Any] = doc.user_data
+    current = user_data.get(_USER_DATA_KEY)
     if current is None:
-        current = Extraction()
-        doc._.docket = current
+        current = doc._.docket
+        if current is None:
+            current = Extraction()
+            doc._.docket = current
     assert isinstance(current, Extraction)
     return current
 
@@ -81,6 +89,11 @@ def _memo(doc: Doc, key: str, make: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+def per_doc(doc: Doc, key: str, make: Callable[[], Any]) -> Any:
+    """``make()``, computed once per doc under ``key`` (a value that depends on the doc alone)."""
+    return _memo(doc, key, make)
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once per doc (spaCy joins the tokens anew on each access)."""
     text: str = _memo(doc, "text", lambda: doc.text)
@@ -104,3 +117,9 @@ def lower_lemmas(doc: Doc) -> list[str]:
     """``[t.lemma_.lower() for t in doc]``, built once per doc."""
     lemmas: list[str] = _memo(doc, "lemmas", lambda: [t.lemma_.lower() for t in doc])
     return lemmas
+
+
+def space_flags(doc: Doc) -> list[bool]:
+    """``[t.is_space for t in doc]``, built once per doc."""
+    flags: list[bool] = _memo(doc, "spaces", lambda: (doc.to_array(IS_SPACE) == 1).tolist())
+    return flags

@@ -132,10 +132,32 @@ def _m003_story_commitment_parts(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM story_state")
 
 
+def _m004_story_links(db: sqlite3.Connection) -> None:
+    """What lets the index be updated for a few new articles instead of merged again: every stored
+    document's link keys (``story_links``, see docket.story.links), and the timeline's order as a
+    text (``ord``) so the entries of re-merged stories take their places among the others. The saved
+    index is dropped: the next query rebuilds it with both filled."""
+    _script(
+        db,
+        """
+        ALTER TABLE story_timeline ADD COLUMN ord TEXT;
+        CREATE INDEX story_timeline_ord ON story_timeline(ord, seq);
+        CREATE INDEX story_timeline_story_ord ON story_timeline(story, ord, seq);
+        CREATE TABLE story_links (
+            doc_id TEXT NOT NULL, key TEXT NOT NULL, day TEXT, item TEXT, lo TEXT, hi TEXT
+        );
+        CREATE INDEX story_links_key ON story_links(key, day);
+        CREATE INDEX story_links_doc ON story_links(doc_id);
+        DELETE FROM story_state
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("001_initial", _m001_initial),
     ("002_story_index", _m002_story_index),
     ("003_story_commitment_parts", _m003_story_commitment_parts),
+    ("004_story_links", _m004_story_links),
 )
 
 

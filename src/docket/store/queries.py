@@ -1,8 +1,10 @@
 """Story queries over a store: the merged index, kept in its own tables and rebuilt when records change.
 
 :func:`story_index` returns a :class:`StoredIndex`. The first call after articles
-were added merges every stored report again (docket.story) and saves the result;
-later calls read the saved rows, filtered in SQL, so ``docket due`` and ``docket
+were added updates the saved index: it merges again only the stories they touch
+(docket.store.incremental), or, when it cannot be sure that gives what merging
+every report gives, every stored report (docket.story), and saves the result; later
+calls read the saved rows, filtered in SQL, so ``docket due`` and ``docket
 timeline`` answer quickly on large stores.
 """
 
@@ -24,6 +26,7 @@ from docket import data
 from docket.isodates import iso, parse_iso
 from docket.store.sqlite import Store
 from docket.story.build import Index, build
+from docket.story.links import Link, link_keys
 from docket.story.model import Contradiction, Story
 from docket.story.quantities import noun_key
 from docket.story.reports import Collected, add_document
@@ -43,7 +46,7 @@ from docket.story.tracked import (
 )
 
 # bump when the merge changes what it stores, so old indexes are rebuilt
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 _SNIPPET = 400  # characters of text kept on each side of an event, to read its sentence
 
 
@@ -67,9 +70,30 @@ def fingerprint(store: Store) -> str:
 # -- loading the stored reports --------------------------------------------------------------
 
 
-def load_reports(store: Store, rules: Rules) -> Collected:
-    """Every stored report, as the merge reads it, without building full records."""
-    db = store.db
+def _chunks(only: set[str] | None) -> Iterator[list[str] | None]:
+    if only is None:
+        yield None
+        return
+    wanted = sorted(only)
+    for i in range(0, len(wanted), 500):
+        yield wanted[i : i + 500]
+
+
+def _select(
+    store: Store, sql: str, args: tuple[Any, ...], column: str, only: set[str] | None
+) -> Iterator[Any]:
+    """Rows of ``sql`` (its ``{where}`` filled), of the documents ``only`` when given."""
+    for chunk in _chunks(only):
+        if chunk is None:
+            yield from store.db.execute(sql.format(where=""), args)
+        else:
+            where = f" WHERE {column} IN ({', '.join('?' * len(chunk))})"
+            yield from store.db.execute(sql.format(where=where), (*args, *chunk))
+
+
+def load_reports(store: Store, rules: Rules, only: set[str] | None = None) -> Collected:
+    """Every stored report (of the documents ``only``, when given), as the merge reads it, without
+    building full records."""
     items: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     seen_timex: set[tuple[str, str]] = set()
 
@@ -81,30 +105,40 @@ def load_reports(store: Store, rules: Rules) -> Collected:
             seen_timex.add((doc, t["id"]))
             items[doc]["timexes"].append(t)
 
-    for doc, raw, traw in db.execute(
+    for doc, raw, traw in _select(
+        store,
         "SELECT c.doc_id, c.data, t.data FROM commitments c"
-        " LEFT JOIN timexes t ON t.doc_id = c.doc_id AND t.id = c.deadline ORDER BY c.doc_id, c.rowid"
+        " LEFT JOIN timexes t ON t.doc_id = c.doc_id AND t.id = c.deadline{where} ORDER BY c.doc_id, c.rowid",
+        (),
+        "c.doc_id",
+        only,
     ):
         items[doc]["commitments"].append(json.loads(raw))
         timex(doc, traw)
     snippets: dict[tuple[str, int, int], tuple[str, int]] = {}
-    for doc, raw, traw, start, end, snippet in db.execute(
+    for doc, raw, traw, start, end, snippet in _select(
+        store,
         'SELECT e.doc_id, e.data, t.data, e.start, e."end",'
         " CASE WHEN e.status = 'occurred'"
         ' THEN substr(d.text, max(1, e.start + 1 - ?), e."end" - e.start + 2 * ?) END'
         " FROM events e JOIN documents d ON d.id = e.doc_id"
-        " LEFT JOIN timexes t ON t.doc_id = e.doc_id AND t.id = e.time ORDER BY e.doc_id, e.rowid",
+        " LEFT JOIN timexes t ON t.doc_id = e.doc_id AND t.id = e.time{where} ORDER BY e.doc_id, e.rowid",
         (_SNIPPET, _SNIPPET),
+        "e.doc_id",
+        only,
     ):
         items[doc]["events"].append(json.loads(raw))
         timex(doc, traw)
         if snippet is not None:
             snippets[(doc, int(start), int(end))] = (snippet, max(0, int(start) - _SNIPPET))
-    for row in db.execute(
+    for row in _select(
+        store,
         'SELECT q.doc_id, q.id, q.text, q.start, q."end", q.value, q.low, q.high, q.approx, q.noun,'
         " json_extract(q.data, '$.mod'), substr(d.text, max(1, q.start + 1 - ?), q.\"end\" - q.start + 2 * ?)"
-        " FROM quantities q JOIN documents d ON d.id = q.doc_id ORDER BY q.doc_id, q.rowid",
+        " FROM quantities q JOIN documents d ON d.id = q.doc_id{where} ORDER BY q.doc_id, q.rowid",
         (_SNIPPET, _SNIPPET),
+        "q.doc_id",
+        only,
     ):
         snippets[(row[0], int(row[3]), int(row[4]))] = (row[11], max(0, int(row[3]) - _SNIPPET))
         items[row[0]]["quantities"].append(
@@ -121,16 +155,32 @@ def load_reports(store: Store, rules: Rules) -> Collected:
                 "mod": row[10],
             }
         )
-    for doc, sid, kind, text, name in db.execute(
-        "SELECT doc_id, id, kind, text, name FROM sources ORDER BY doc_id, rowid"
+    for doc, sid, kind, text, name in _select(
+        store,
+        "SELECT doc_id, id, kind, text, name FROM sources{where} ORDER BY doc_id, rowid",
+        (),
+        "doc_id",
+        only,
     ):
         items[doc]["sources"].append({"id": sid, "kind": kind, "text": text, "name": name})
-    for doc, raw in db.execute("SELECT doc_id, data FROM actors ORDER BY doc_id, rowid"):
+    for doc, raw in _select(
+        store, "SELECT doc_id, data FROM actors{where} ORDER BY doc_id, rowid", (), "doc_id", only
+    ):
         items[doc]["actors"].append(json.loads(raw))
     out = Collected()
-    for doc_id, published, title, outlet, origin in db.execute(
-        "SELECT id, published, title, outlet, origin FROM documents ORDER BY published, id"
-    ):
+    documents = list(
+        _select(
+            store,
+            "SELECT id, published, title, outlet, origin FROM documents{where} ORDER BY published, id",
+            (),
+            "id",
+            only,
+        )
+    )
+    if only is not None:
+        # as the whole store's query orders them (every document of a subset has a date)
+        documents.sort(key=lambda r: (r[1] or "", r[0]))
+    for doc_id, published, title, outlet, origin in documents:
         mine = items.get(doc_id, {})
 
         def context(start: int, end: int, doc_id: str = doc_id) -> tuple[str, int]:
@@ -150,69 +200,117 @@ def load_reports(store: Store, rules: Rules) -> Collected:
 # -- saving and reading the index ---------------------------------------------------------
 
 
-def save_index(store: Store, index: Index, stamp: str) -> None:
+_INDEX_TABLES = (
+    "stories",
+    "story_documents",
+    "story_commitments",
+    "story_timeline",
+    "story_contradictions",
+    "story_quantities",
+    "story_links",
+)
+
+
+def save_index(
+    store: Store,
+    index: Index,
+    stamp: str,
+    links: list[Link] | None = None,
+    leaders: dict[str, str] | None = None,
+) -> None:
+    """Replace the whole saved index (and the documents' link keys, when given)."""
     db = store.db
     db.execute("BEGIN IMMEDIATE")
     try:
-        for table in (
-            "stories",
-            "story_documents",
-            "story_commitments",
-            "story_timeline",
-            "story_contradictions",
-            "story_quantities",
-        ):
+        for table in _INDEX_TABLES:
             db.execute(f"DELETE FROM {table}")
-        db.executemany(
-            "INSERT INTO stories (id, first, last, data) VALUES (?, ?, ?, ?)",
-            [(s.id, iso(s.first), iso(s.last), _dumps(story_dict(s))) for s in index.stories],
-        )
-        db.executemany(
-            "INSERT INTO story_documents (doc_id, story) VALUES (?, ?)",
-            [(d, s.id) for s in index.stories for d in s.documents],
-        )
-        db.executemany(
-            "INSERT INTO story_commitments (id, story, latest, reported_on, closed_on, data,"
-            " due_order, segments, light, head, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    t.id,
-                    t.story,
-                    iso(t.deadline.latest if t.deadline else None),
-                    iso(t.reported_on),
-                    iso(closed_on(t)),
-                    _dumps(t.as_dict()),
-                    due_order(t),
-                    _dumps(status_segments(t)),
-                    _dumps(light_row(t)),
-                    *status_parts(t),
-                )
-                for t in index.commitments
-            ],
-        )
-        db.executemany(
-            "INSERT INTO story_timeline (seq, story, first, kind, item, data) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (n, e.story, iso(e.when.earliest or e.when.latest), e.kind, e.item, _dumps(e.as_dict()))
-                for n, e in enumerate(index.timeline)
-            ],
-        )
-        db.executemany(
-            "INSERT INTO story_contradictions (id, story, data) VALUES (?, ?, ?)",
-            [(x.id, x.story, _dumps(x.as_dict())) for x in index.contradictions],
-        )
-        db.executemany(
-            "INSERT INTO story_quantities (doc_id, id, story, noun, place, owner) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (q.document, q.id, index.story_of.get(q.document), noun_key(q.noun), q.place, q.owner)
-                for q in index.quantities
-            ],
+        write_rows(store, index, 0)
+        write_links(store, links or [])
+        db.execute(
+            "INSERT OR REPLACE INTO story_state (key, value) VALUES ('leaders', ?)",
+            (json.dumps(leaders or {}, sort_keys=True),),
         )
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def write_links(store: Store, links: list[Link]) -> None:
+    store.db.executemany(
+        "INSERT INTO story_links (doc_id, key, day, item, lo, hi) VALUES (?, ?, ?, ?, ?, ?)",
+        [(x.document, x.key, iso(x.day), x.item, iso(x.lo), iso(x.hi)) for x in links],
+    )
+
+
+def _day_key(day: dt.date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def timeline_ord(e: Entry) -> str:
+    """:meth:`Entry.key` as one text that sorts the same way (digits and letters only, so every
+    database's collation agrees)."""
+    first, last, kind, item = e.key()
+    return f"{_day_key(first)}{_day_key(last)}{kind}{item}"
+
+
+def write_rows(store: Store, index: Index, seq: int) -> None:
+    """Insert the rows of ``index`` (timeline entries numbered from ``seq``)."""
+    db = store.db
+    db.executemany(
+        "INSERT INTO stories (id, first, last, data) VALUES (?, ?, ?, ?)",
+        [(s.id, iso(s.first), iso(s.last), _dumps(story_dict(s))) for s in index.stories],
+    )
+    db.executemany(
+        "INSERT INTO story_documents (doc_id, story) VALUES (?, ?)",
+        [(d, s.id) for s in index.stories for d in s.documents],
+    )
+    db.executemany(
+        "INSERT INTO story_commitments (id, story, latest, reported_on, closed_on, data,"
+        " due_order, segments, light, head, body, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                t.id,
+                t.story,
+                iso(t.deadline.latest if t.deadline else None),
+                iso(t.reported_on),
+                iso(closed_on(t)),
+                _dumps(t.as_dict()),
+                due_order(t),
+                _dumps(status_segments(t)),
+                _dumps(light_row(t)),
+                *status_parts(t),
+            )
+            for t in index.commitments
+        ],
+    )
+    db.executemany(
+        "INSERT INTO story_timeline (seq, story, first, kind, item, data, ord) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                seq + n,
+                e.story,
+                iso(e.when.earliest or e.when.latest),
+                e.kind,
+                e.item,
+                _dumps(e.as_dict()),
+                timeline_ord(e),
+            )
+            for n, e in enumerate(index.timeline)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO story_contradictions (id, story, data) VALUES (?, ?, ?)",
+        [(x.id, x.story, _dumps(x.as_dict())) for x in index.contradictions],
+    )
+    db.executemany(
+        "INSERT INTO story_quantities (doc_id, id, story, noun, place, owner) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (q.document, q.id, index.story_of.get(q.document), noun_key(q.noun), q.place, q.owner)
+            for q in index.quantities
+        ],
+    )
 
 
 def _dumps(obj: Any) -> str:
@@ -252,9 +350,18 @@ def _story(d: dict[str, Any]) -> Story:
 
 def build_index(store: Store, rules: Rules | None = None) -> Index:
     """Merge every stored report now (no cache)."""
-    rules = rules or default()
-    got = load_reports(store, rules)
-    return build(got.reports(), rules, leaders=got.leaders, completion=got.completion, kept=got.kept)
+    return merge_stored(store, rules or default())[0]
+
+
+def merge_stored(
+    store: Store, rules: Rules, only: set[str] | None = None, leaders: dict[str, str] | None = None
+) -> tuple[Index, Collected]:
+    """Merge the stored reports (of the documents ``only``; ``leaders``: the whole store's, when
+    only some are merged), with what was read."""
+    got = load_reports(store, rules, only)
+    lead = got.leaders if leaders is None else leaders
+    index = build(got.reports(), rules, leaders=lead, completion=got.completion, kept=got.kept)
+    return index, got
 
 
 @dataclass
@@ -342,7 +449,7 @@ class StoredIndex:
         """The entries in time order, each as its stored JSON text: what ``timeline --json`` prints.
         ``start``/``end``: only entries whose first possible day falls from ``start`` to ``end``."""
         where, args = _timeline_where(story, start, end)
-        sql = f"SELECT data FROM story_timeline{where} ORDER BY seq"
+        sql = f"SELECT data FROM story_timeline{where} ORDER BY ord, seq"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args.extend((limit, offset))
@@ -383,9 +490,13 @@ class StoredIndex:
             for i in range(0, len(wanted), 500):
                 chunk = wanted[i : i + 500]
                 marks = ", ".join("?" * len(chunk))
-                rows.extend(self.store.db.execute(f"{sql} WHERE story IN ({marks}) ORDER BY rowid", chunk))
+                rows.extend(
+                    self.store.db.execute(f"{sql} WHERE story IN ({marks}) ORDER BY story, rowid", chunk)
+                )
             return [str(r[0]) for r in rows]
-        return [str(r[0]) for r in self.store.db.execute(sql + " ORDER BY rowid", args)]
+        # a story's disagreements together, stories by id: the order an update of some stories keeps
+        order = " ORDER BY rowid" if story is not None else " ORDER BY coalesce(story, ''), rowid"
+        return [str(r[0]) for r in self.store.db.execute(sql + order, args)]
 
 
 def _timeline_where(story: str | None, start: dt.date | None, end: dt.date | None) -> tuple[str, list[Any]]:
@@ -473,11 +584,18 @@ def _contradiction(d: dict[str, Any]) -> Contradiction:
 
 
 def story_index(store: Store, rules: Rules | None = None, *, rebuild: bool = False) -> StoredIndex:
-    """The store's saved story index, rebuilt first if records changed since it was saved."""
+    """The store's saved story index, updated first if records changed since it was saved (only the
+    stories new documents touch when that is sure to give the same rows; ``rebuild``: all)."""
     stamp = fingerprint(store)
     row = store.db.execute("SELECT value FROM story_state WHERE key = 'fingerprint'").fetchone()
     if rebuild or row is None or row[0] != stamp:
-        save_index(store, build_index(store, rules), stamp)
+        rules = rules or default()
+        from docket.store.incremental import update
+
+        if rebuild or row is None or not update(store, rules, str(row[0]), stamp):
+            index, got = merge_stored(store, rules)
+            links = list(link_keys(got.reports(), index, rules, got.leaders))
+            save_index(store, index, stamp, links, got.leaders)
     return StoredIndex(store)
 
 

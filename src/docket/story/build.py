@@ -12,6 +12,7 @@ from docket.story.model import (
     Contradiction,
     DocInfo,
     MergedActor,
+    MergedEvent,
     QuantityReport,
     Reports,
     SourceRef,
@@ -35,6 +36,7 @@ class Index:
     documents: dict[str, DocInfo] = field(default_factory=dict)
     quantities: list[QuantityReport] = field(default_factory=list)
     story_of: dict[str, str] = field(default_factory=dict)  # document id -> story id
+    events: list[MergedEvent] = field(default_factory=list)
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)
@@ -96,6 +98,7 @@ def build(
         documents={d.id: d for d in reports.documents},
         quantities=list(reports.quantities),
         story_of=story_of,
+        events=events,
     )
 
 

@@ -30,7 +30,7 @@ class _Sets:
                 self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _signatures(doc: DocInfo) -> list[tuple[str, str]]:
+def signatures(doc: DocInfo) -> list[tuple[str, str]]:
     """Pairs of the document's three most mentioned actors: two articles sharing one are about the same."""
     top = sorted(a for a, _n in sorted(doc.actors, key=lambda a: (-a[1], a[0]))[:3])
     return list(itertools.combinations(top, 2))
@@ -38,6 +38,13 @@ def _signatures(doc: DocInfo) -> list[tuple[str, str]]:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def story_base(actors: Sequence[str], first: dt.date | None) -> str:
+    """A story's id before any suffix: its two main actors and its first month. Two stories with one
+    base are told apart by a suffix: every one but the earliest (by first document) gets it."""
+    base = "-".join(_slug(a) for a in sorted(actors[:2])) or "story"
+    return f"{base}-{first:%Y-%m}" if first else base
 
 
 def cluster_stories(
@@ -65,7 +72,7 @@ def cluster_stories(
                 sets.union(docs_of[0], other)
     buckets: dict[tuple[str, str], list[DocInfo]] = defaultdict(list)
     for d in docs:
-        for sig in _signatures(d):
+        for sig in signatures(d):
             buckets[sig].append(d)
     window = dt.timedelta(days=story_days)
     for bucket in buckets.values():
@@ -87,8 +94,7 @@ def cluster_stories(
         dated = [d.published for d in members if d.published is not None]
         first = min(dated) if dated else None
         last = max(dated) if dated else None
-        base = "-".join(_slug(a) for a in sorted(actors[:2])) or "story"
-        sid = f"{base}-{first:%Y-%m}" if first else base
+        sid = story_base(actors, first)
         if sid in used:
             sid = f"{sid}-{members[0].id[:6]}"
         used.add(sid)

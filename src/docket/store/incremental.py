@@ -1,0 +1,248 @@
+"""Update the saved story index for a few new documents instead of merging every report again.
+
+The merge (docket.story) gives each story the same items whether it runs over the whole store
+or over any set of whole stories that nothing outside can reach: a report joins a thread, an
+event or a story only through keys it shares with the other reports (docket.story.links). So
+for the documents added since the index was saved, :func:`update` follows those keys from the
+new documents to the stories they may touch, and from those stories' documents on, until no key
+leads further; merges that closed set of stories and new documents alone; and replaces their
+rows. Every other story keeps its rows.
+
+It declines (and the caller merges everything) whenever it cannot be sure the result is the
+whole merge's: another index version or other merge rules, documents removed or replaced, new
+documents without a date, more than :data:`MAX_NEW` of them, a new leader for an actor, a story
+id that would collide with a kept story's (which one takes the suffix), or a set of documents to
+merge again larger than :data:`MAX_DOCUMENTS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from docket.store.sqlite import Store
+from docket.story.cluster import story_base
+from docket.story.links import SEP, Link, days_apart, link_keys, of_report, partners
+from docket.story.rules import Rules
+
+MAX_NEW = 1000
+MAX_DOCUMENTS = 20000
+
+
+def _stamp_parts(stamp: str) -> tuple[str, int, int, str] | None:
+    parts = stamp.split(":")
+    if len(parts) != 4:
+        return None
+    try:
+        return parts[0], int(parts[1]), int(parts[2]), parts[3]
+    except ValueError:
+        return None
+
+
+def _in(column: str, values: list[str]) -> str:
+    return f"{column} IN ({', '.join('?' * len(values))})"
+
+
+def _chunked(values: Iterable[str], size: int = 500) -> list[list[str]]:
+    wanted = sorted(values)
+    return [wanted[i : i + size] for i in range(0, len(wanted), size)]
+
+
+def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
+    """Bring the saved index (saved under ``saved``) up to ``stamp`` by merging only the stories new
+    documents touch; False, with nothing written, when only a whole merge can be sure."""
+    from docket.store.queries import merge_stored, write_links, write_rows
+
+    old, new = _stamp_parts(saved), _stamp_parts(stamp)
+    if old is None or new is None or old[0] != new[0] or old[3] != new[3]:
+        return False
+    db = store.db
+    added = [
+        (str(r[0]), r[1])
+        for r in db.execute("SELECT id, published FROM documents WHERE rowid > ? ORDER BY rowid", (old[2],))
+    ]
+    if not added or new[1] != old[1] + len(added):
+        return False  # nothing new (so something was removed), or some removed as others came
+    if len(added) > MAX_NEW or any(p is None for _, p in added):
+        return False
+    row = db.execute("SELECT value FROM story_state WHERE key = 'leaders'").fetchone()
+    if row is None:
+        return False
+    leaders: dict[str, str] = json.loads(row[0])
+    fresh = {d for d, _ in added}
+    first, got = merge_stored(store, rules, fresh, leaders)
+    if any(leaders.get(actor) != leader for actor, leader in got.leaders.items()):
+        return False  # a new leader would change who acts for whom in other stories
+    included = _reach(store, rules, fresh, list(link_keys(got.reports(), first, rules, leaders)))
+    if included is None:
+        return False
+    docs, old_stories = included
+    index, got = merge_stored(store, rules, docs, leaders)
+    if any(d.published is None for d in index.documents.values()):
+        return False
+    if _collides(store, [story_base(s.actors, s.first) for s in index.stories], old_stories):
+        return False
+    links = list(link_keys(got.reports(), index, rules, leaders))
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for chunk in _chunked(old_stories):
+            db.execute(f"DELETE FROM stories WHERE {_in('id', chunk)}", chunk)
+            for table in ("story_commitments", "story_timeline", "story_contradictions"):
+                db.execute(f"DELETE FROM {table} WHERE {_in('story', chunk)}", chunk)
+        for chunk in _chunked(docs):
+            for table in ("story_documents", "story_quantities", "story_links"):
+                db.execute(f"DELETE FROM {table} WHERE {_in('doc_id', chunk)}", chunk)
+        top = db.execute("SELECT coalesce(max(seq), -1) FROM story_timeline").fetchone()[0]
+        write_rows(store, index, int(top) + 1)
+        write_links(store, links)
+        db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return True
+
+
+def _link(row: Any) -> Link:
+    def day(value: Any) -> dt.date | None:
+        return dt.date.fromisoformat(value) if value else None
+
+    return Link(str(row[0]), str(row[1]), day(row[2]), row[3], day(row[4]), day(row[5]))
+
+
+_COLUMNS = "doc_id, key, day, item, lo, hi"
+
+
+def _meeting(store: Store, rules: Rules, link: Link) -> list[Link]:
+    """The stored keys that meet ``link``."""
+    exact, prefix = partners(link.key)
+    terms: list[str] = []
+    args: list[object] = []
+    if exact:
+        terms.append(_in("key", exact))
+        args.extend(exact)
+    if prefix is not None:
+        terms.append("key LIKE ? ESCAPE '!'")
+        args.append(prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+    sql = f"SELECT {_COLUMNS} FROM story_links WHERE ({' OR '.join(terms)})"
+    days = days_apart(link, rules)
+    if days is not None and link.day is not None:
+        sql += " AND (day IS NULL OR (day >= ? AND day <= ?))"
+        args.extend(
+            (
+                (link.day - dt.timedelta(days=days)).isoformat(),
+                (link.day + dt.timedelta(days=days)).isoformat(),
+            )
+        )
+    if link.kind == "C" and link.lo is not None and link.hi is not None:
+        sql += " AND (lo IS NULL OR hi IS NULL OR (day >= ? AND day <= ?) OR (lo <= ? AND hi >= ?))"
+        args.extend((link.lo.isoformat(), link.hi.isoformat(), link.lo.isoformat(), link.lo.isoformat()))
+    if link.kind in ("O", "E") and link.lo is not None and link.hi is not None:
+        sql += " AND (lo IS NULL OR hi IS NULL OR (lo <= ? AND hi >= ?))"
+        args.extend((link.hi.isoformat(), link.lo.isoformat()))
+    if link.kind == "T":
+        if link.lo is None or link.hi is None:
+            sql += " AND hi IS NULL"
+        else:
+            sql += " AND hi IS NOT NULL AND lo <= ? AND hi >= ?"
+            args.extend((link.hi.isoformat(), link.lo.isoformat()))
+    return [_link(r) for r in store.db.execute(sql, args)]
+
+
+# what a key reached from a changed report means for the report (or document) holding it:
+# its merge may change too (its keys of these kinds are followed in turn), or its story is only
+# merged again with the rest
+_CHANGES = {"C": ("C", "O", "D"), "D": ("C", "O", "D"), "T": ("T", "M"), "M": ("T", "M")}
+# keys of every document merged again whose partners take part in its merge without a link:
+# dates other promises carry, refusals looking for their thread, events merged across stories
+_BESIDE = ("D", "C", "M")
+
+
+def _reach(
+    store: Store, rules: Rules, fresh: set[str], links: list[Link], *, limit: int = MAX_DOCUMENTS
+) -> tuple[set[str], set[str]] | None:
+    """The new documents and every stored story they may change: (documents, stories).
+
+    From the new documents' keys, the reports they meet may merge differently (``C``, ``D``: the
+    threads of a promise; ``T``, ``M``: the events told again), and so on from theirs; a deed
+    (``E``/``O``) or main actors (``S``) they meet only bring their story. Every story reached is
+    merged again whole, with the stories that take part in its merge without a link (``D``,
+    refusals' ``C``, ``M``). None when more than ``limit`` documents."""
+    db = store.db
+    docs = set(fresh)
+    stories: set[str] = set()
+    asked: set[tuple[Link, bool]] = set()
+    followed: set[tuple[str, str | None, str]] = set()
+    todo = [(link, True) for link in links]  # (key, whether what it meets may merge differently)
+    while todo:
+        reached: set[str] = set()
+        more: list[tuple[Link, bool]] = []
+        for link, changes in todo:
+            if (link, changes) in asked:
+                continue
+            asked.add((link, changes))
+            for found in _meeting(store, rules, link):
+                reached.add(found.document)
+                for kind in _CHANGES.get(found.kind, ()) if changes else ():
+                    if (found.document, found.item, kind) not in followed:
+                        followed.add((found.document, found.item, kind))
+                        item = found.item if of_report(kind) else None
+                        more.extend((x, True) for x in _keys_of(store, found.document, item, kind))
+        reached -= docs
+        found_stories: set[str] = set()
+        for chunk in _chunked(reached):
+            found_stories.update(
+                str(r[0])
+                for r in db.execute(
+                    f"SELECT DISTINCT story FROM story_documents WHERE {_in('doc_id', chunk)}", chunk
+                )
+            )
+        found_stories -= stories
+        stories |= found_stories
+        members: set[str] = set(reached)  # a stored document in no story (none should be) too
+        for chunk in _chunked(found_stories):
+            members.update(
+                str(r[0])
+                for r in db.execute(f"SELECT doc_id FROM story_documents WHERE {_in('story', chunk)}", chunk)
+            )
+        members -= docs
+        docs |= members
+        if len(docs) > limit:
+            return None
+        todo = more
+        for chunk in _chunked(members):
+            todo.extend(
+                (link, False)
+                for link in (
+                    _link(r)
+                    for r in db.execute(
+                        f"SELECT {_COLUMNS} FROM story_links WHERE {_in('doc_id', chunk)}", chunk
+                    )
+                )
+                if link.kind in _BESIDE and (link.kind != "C" or link.lo is None)
+            )
+    return docs, stories
+
+
+def _keys_of(store: Store, doc: str, item: str | None, kind: str) -> list[Link]:
+    sql = f"SELECT {_COLUMNS} FROM story_links WHERE doc_id = ? AND key LIKE ?"
+    args: list[object] = [doc, kind + SEP + "%"]
+    if item is not None:
+        sql += " AND item = ?"
+        args.append(item)
+    return [_link(r) for r in store.db.execute(sql, args)]
+
+
+def _collides(store: Store, bases: list[str], replaced: set[str]) -> bool:
+    """Would a re-merged story's id depend on a kept story (same base: which one takes the suffix)?"""
+    wanted = set(bases)
+    for sid, raw in store.db.execute("SELECT id, data FROM stories"):
+        if sid in replaced:
+            continue
+        d = json.loads(raw)
+        first = dt.date.fromisoformat(d["first"]) if d.get("first") else None
+        if story_base(list(d.get("actors") or ()), first) in wanted:
+            return True
+    return False
