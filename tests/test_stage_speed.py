@@ -14,7 +14,16 @@ from docket.extract.commitment_plan import _contains
 from docket.extract.commitment_rules import rules as commitment_rules
 from docket.extract.event_rules import rules, trigger, trigger_words
 from docket.extract.source_cues import _first_words, _match_words
-from docket.extract.state import Cue, lower_lemmas, lower_words, per_doc, space_flags, state, text_of
+from docket.extract.state import (
+    Cue,
+    lower_lemmas,
+    lower_words,
+    per_doc,
+    per_sentence,
+    space_flags,
+    state,
+    text_of,
+)
 
 BLANK = spacy.blank("en")
 CUE_WORDS = sorted({word for pat in patterns() for slot in pat.slots for word in slot})
@@ -133,6 +142,21 @@ def test_space_flags_and_per_doc_values_are_the_docs_own() -> None:
     assert per_doc(doc, "answer", lambda: made.append(1) or 42) == 42
     assert per_doc(doc, "answer", lambda: made.append(1) or 7) == 42  # built once
     assert made == [1]
+
+
+def test_per_sentence_values_are_kept_for_each_sentence_apart() -> None:
+    doc = BLANK("Troops leave Iraq . Talks will resume Monday .")
+    first, second = doc[0:4], doc[4:9]
+    asked: list[str] = []
+
+    def length(sent: spacy.tokens.Span) -> int:
+        asked.append(sent.text)
+        return len(sent)
+
+    assert per_sentence(first, "length", length) == 4
+    assert per_sentence(second, "length", length) == 5
+    assert per_sentence(doc[0:4], "length", length) == 4  # the same tokens: built once
+    assert asked == ["Troops leave Iraq .", "Talks will resume Monday ."]
 
 
 def _plain_status(sent: spacy.tokens.Span) -> str | None:

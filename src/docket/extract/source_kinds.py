@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
-from docket.extract.state import lower_words, state, text_of
+from docket.extract.state import lower_words, per_sentence, text_of
 from docket.record import Actor
 
 DETERMINERS = frozenset({"DET"})
@@ -364,11 +364,7 @@ def anonymity_reason(sent: Span) -> str | None:
     From the first marker ("on condition of anonymity", "not authorized") to the end of
     the clause that holds it.
     """
-    memo = state(sent.doc).memo.setdefault("anonymity_reason", {})  # asked of a sentence many times
-    key = (sent.start, sent.end)
-    if key not in memo:
-        memo[key] = _anonymity_reason(sent)
-    reason: str | None = memo[key]
+    reason: str | None = per_sentence(sent, "anonymity_reason", _anonymity_reason)
     return reason
 
 

@@ -81,45 +81,53 @@ def char_spans(doc: Doc, key: str, items: list[tuple[int, int, str]]) -> None:
     doc.spans[key] = spans
 
 
-def _memo(doc: Doc, key: str, make: Callable[[], Any]) -> Any:
-    """A value derived from ``doc``, computed on first use and kept for the doc's life."""
+def per_doc(doc: Doc, key: str, make: Callable[[], Any]) -> Any:
+    """``make()``, computed once per doc under ``key`` (a value that depends on the doc alone) and
+    kept for the doc's life."""
     memo = state(doc).memo
     if key not in memo:
         memo[key] = make()
     return memo[key]
 
 
-def per_doc(doc: Doc, key: str, make: Callable[[], Any]) -> Any:
-    """``make()``, computed once per doc under ``key`` (a value that depends on the doc alone)."""
-    return _memo(doc, key, make)
+def per_sentence(sent: Span, key: str, make: Callable[[Span], Any]) -> Any:
+    """``make(sent)``, computed once per sentence (by its tokens) under ``key``, for a value asked of
+    the same sentence many times."""
+    memo = per_doc(sent.doc, key, dict)
+    where = (sent.start, sent.end)
+    if where not in memo:
+        memo[where] = make(sent)
+    return memo[where]
 
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once per doc (spaCy joins the tokens anew on each access)."""
-    text: str = _memo(doc, "text", lambda: doc.text)
+    text: str = per_doc(doc, "text", lambda: doc.text)
     return text
 
 
 def lower_words(doc: Doc) -> list[str]:
     """``[t.lower_ for t in doc]``, built once per doc."""
-    words: list[str] = _memo(doc, "lower", lambda: [t.lower_ for t in doc])
+    words: list[str] = per_doc(doc, "lower", lambda: [t.lower_ for t in doc])
     return words
 
 
 def sentence_ids(doc: Doc) -> list[int]:
     """For each token, a number shared by exactly the tokens of its sentence (by sent_start),
     built once per doc: ``doc[a].sent.start == doc[b].sent.start`` without building spans."""
-    ids: list[int] = _memo(doc, "sentence_ids", lambda: numpy.cumsum(doc.to_array(SENT_START) == 1).tolist())
+    ids: list[int] = per_doc(
+        doc, "sentence_ids", lambda: numpy.cumsum(doc.to_array(SENT_START) == 1).tolist()
+    )
     return ids
 
 
 def lower_lemmas(doc: Doc) -> list[str]:
     """``[t.lemma_.lower() for t in doc]``, built once per doc."""
-    lemmas: list[str] = _memo(doc, "lemmas", lambda: [t.lemma_.lower() for t in doc])
+    lemmas: list[str] = per_doc(doc, "lemmas", lambda: [t.lemma_.lower() for t in doc])
     return lemmas
 
 
 def space_flags(doc: Doc) -> list[bool]:
     """``[t.is_space for t in doc]``, built once per doc."""
-    flags: list[bool] = _memo(doc, "spaces", lambda: (doc.to_array(IS_SPACE) == 1).tolist())
+    flags: list[bool] = per_doc(doc, "spaces", lambda: (doc.to_array(IS_SPACE) == 1).tolist())
     return flags

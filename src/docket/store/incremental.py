@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
 from typing import Any
 
+from docket.store.queries import chunked, merge_stored, sql_in, write_links, write_rows
 from docket.store.sqlite import Store
 from docket.story.cluster import story_base
 from docket.story.links import SEP, Link, days_apart, link_keys, of_report, partners
@@ -41,20 +41,9 @@ def _stamp_parts(stamp: str) -> tuple[str, int, int, str] | None:
         return None
 
 
-def _in(column: str, values: list[str]) -> str:
-    return f"{column} IN ({', '.join('?' * len(values))})"
-
-
-def _chunked(values: Iterable[str], size: int = 500) -> list[list[str]]:
-    wanted = sorted(values)
-    return [wanted[i : i + size] for i in range(0, len(wanted), size)]
-
-
 def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
     """Bring the saved index (saved under ``saved``) up to ``stamp`` by merging only the stories new
     documents touch; False, with nothing written, when only a whole merge can be sure."""
-    from docket.store.queries import merge_stored, write_links, write_rows
-
     old, new = _stamp_parts(saved), _stamp_parts(stamp)
     if old is None or new is None or old[0] != new[0] or old[3] != new[3]:
         return False
@@ -87,13 +76,13 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
     links = list(link_keys(got.reports(), index, rules, leaders))
     db.execute("BEGIN IMMEDIATE")
     try:
-        for chunk in _chunked(old_stories):
-            db.execute(f"DELETE FROM stories WHERE {_in('id', chunk)}", chunk)
+        for chunk in chunked(old_stories):
+            db.execute(f"DELETE FROM stories WHERE {sql_in('id', chunk)}", chunk)
             for table in ("story_commitments", "story_timeline", "story_contradictions"):
-                db.execute(f"DELETE FROM {table} WHERE {_in('story', chunk)}", chunk)
-        for chunk in _chunked(docs):
+                db.execute(f"DELETE FROM {table} WHERE {sql_in('story', chunk)}", chunk)
+        for chunk in chunked(docs):
             for table in ("story_documents", "story_quantities", "story_links"):
-                db.execute(f"DELETE FROM {table} WHERE {_in('doc_id', chunk)}", chunk)
+                db.execute(f"DELETE FROM {table} WHERE {sql_in('doc_id', chunk)}", chunk)
         top = db.execute("SELECT coalesce(max(seq), -1) FROM story_timeline").fetchone()[0]
         write_rows(store, index, int(top) + 1)
         write_links(store, links)
@@ -121,7 +110,7 @@ def _meeting(store: Store, rules: Rules, link: Link) -> list[Link]:
     terms: list[str] = []
     args: list[object] = []
     if exact:
-        terms.append(_in("key", exact))
+        terms.append(sql_in("key", exact))
         args.extend(exact)
     if prefix is not None:
         terms.append("key LIKE ? ESCAPE '!'")
@@ -192,33 +181,35 @@ def _reach(
                         more.extend((x, True) for x in _keys_of(store, found.document, item, kind))
         reached -= docs
         found_stories: set[str] = set()
-        for chunk in _chunked(reached):
+        for chunk in chunked(reached):
             found_stories.update(
                 str(r[0])
                 for r in db.execute(
-                    f"SELECT DISTINCT story FROM story_documents WHERE {_in('doc_id', chunk)}", chunk
+                    f"SELECT DISTINCT story FROM story_documents WHERE {sql_in('doc_id', chunk)}", chunk
                 )
             )
         found_stories -= stories
         stories |= found_stories
         members: set[str] = set(reached)  # a stored document in no story (none should be) too
-        for chunk in _chunked(found_stories):
+        for chunk in chunked(found_stories):
             members.update(
                 str(r[0])
-                for r in db.execute(f"SELECT doc_id FROM story_documents WHERE {_in('story', chunk)}", chunk)
+                for r in db.execute(
+                    f"SELECT doc_id FROM story_documents WHERE {sql_in('story', chunk)}", chunk
+                )
             )
         members -= docs
         docs |= members
         if len(docs) > limit:
             return None
         todo = more
-        for chunk in _chunked(members):
+        for chunk in chunked(members):
             todo.extend(
                 (link, False)
                 for link in (
                     _link(r)
                     for r in db.execute(
-                        f"SELECT {_COLUMNS} FROM story_links WHERE {_in('doc_id', chunk)}", chunk
+                        f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('doc_id', chunk)}", chunk
                     )
                 )
                 if link.kind in _BESIDE and (link.kind != "C" or link.lo is None)

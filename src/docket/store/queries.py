@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -70,13 +70,22 @@ def fingerprint(store: Store) -> str:
 # -- loading the stored reports --------------------------------------------------------------
 
 
+def chunked(values: Iterable[str], size: int = 500) -> list[list[str]]:
+    """``values`` sorted, in lists of at most ``size``: few enough parameters for one query each."""
+    wanted = sorted(values)
+    return [wanted[i : i + size] for i in range(0, len(wanted), size)]
+
+
+def sql_in(column: str, values: list[str]) -> str:
+    """``column IN (?, ...)`` with one parameter for each of ``values``."""
+    return f"{column} IN ({', '.join('?' * len(values))})"
+
+
 def _chunks(only: set[str] | None) -> Iterator[list[str] | None]:
     if only is None:
         yield None
         return
-    wanted = sorted(only)
-    for i in range(0, len(wanted), 500):
-        yield wanted[i : i + 500]
+    yield from chunked(only)
 
 
 def _select(
@@ -87,7 +96,7 @@ def _select(
         if chunk is None:
             yield from store.db.execute(sql.format(where=""), args)
         else:
-            where = f" WHERE {column} IN ({', '.join('?' * len(chunk))})"
+            where = f" WHERE {sql_in(column, chunk)}"
             yield from store.db.execute(sql.format(where=where), (*args, *chunk))
 
 
@@ -485,13 +494,12 @@ class StoredIndex:
             sql += " WHERE story = ?"
             args.append(story)
         elif stories is not None:
-            wanted = sorted(set(stories))
             rows: list[Any] = []
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i : i + 500]
-                marks = ", ".join("?" * len(chunk))
+            for chunk in chunked(set(stories)):
                 rows.extend(
-                    self.store.db.execute(f"{sql} WHERE story IN ({marks}) ORDER BY story, rowid", chunk)
+                    self.store.db.execute(
+                        f"{sql} WHERE {sql_in('story', chunk)} ORDER BY story, rowid", chunk
+                    )
                 )
             return [str(r[0]) for r in rows]
         # a story's disagreements together, stories by id: the order an update of some stories keeps

@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 
 from docket.story import dates
-from docket.story.merge import short_id
+from docket.story.merge import NEGATIVE, short_id
 from docket.story.model import CommitmentReport, MergedCommitment, When
 from docket.story.rules import Rules
 
@@ -34,7 +34,7 @@ def _day(d: dt.date | None) -> dt.date:
 
 def is_extension(r: CommitmentReport, rules: Rules) -> bool:
     """Does the report carry an agreement to a new end (an extension of the agreement it names)?"""
-    if r.action not in rules.extends or r.deadline is None or r.polarity == "negative":
+    if r.action not in rules.extends or r.deadline is None or r.polarity == NEGATIVE:
         return False
     words = {w.lower() for w in _WORD.findall(r.object or "")}
     return bool(words & rules.agreement_nouns)

@@ -30,12 +30,12 @@ Of one event report (``item``), followed only from the reports whose merge may c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docket.story.build import Index
 from docket.story.cluster import signatures
-from docket.story.merge import NEGATIVE
+from docket.story.merge import NEGATIVE, expand
 from docket.story.model import Reports
 from docket.story.rules import Rules
 
@@ -63,12 +63,6 @@ class Link:
 
 def _key(*parts: str) -> str:
     return SEP.join(parts)
-
-
-def _expand(actors: Iterable[str], leaders: dict[str, str]) -> list[str]:
-    out = set(actors)
-    out |= {leaders[a] for a in actors if a in leaders}
-    return sorted(out)
 
 
 def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, str]) -> Iterator[Link]:
@@ -100,11 +94,11 @@ def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, s
                 yield from emit(Link(c.document, _key("D", family, who, latest.isoformat()), c.published))
         lo, hi = spans.get(index.story_of.get(c.document), (None, None))
         for action in sorted(rules.fulfilling(c.action) | rules.breaks):
-            for who in _expand(c.obligor, leaders):
+            for who in sorted(expand(c.obligor, leaders)):
                 yield from emit(Link(c.document, _key("O", action, who), c.published, None, lo, hi))
     for e in reports.events:
         days = [d for d in (e.published, e.happened_by) if d is not None]
-        for who in _expand(e.agents, leaders):
+        for who in sorted(expand(e.agents, leaders)):
             key = _key("E", e.action, who)
             yield from emit(
                 Link(e.document, key, e.published, None, min(days, default=None), max(days, default=None))

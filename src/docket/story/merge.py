@@ -244,7 +244,8 @@ def _apply_negative(r: CommitmentReport, by_key: dict[tuple[str, str], list[_Thr
 # -- fulfilment --------------------------------------------------------------------
 
 
-def _expand(actors: Iterable[str], leaders: dict[str, str]) -> set[str]:
+def expand(actors: Iterable[str], leaders: dict[str, str]) -> set[str]:
+    """The actors and the leaders who act for them."""
     out = set(actors)
     out |= {leaders[a] for a in actors if a in leaders}
     return out
@@ -274,7 +275,7 @@ def attach_outcomes(
     by_thread: dict[str, list[MergedCommitment]] = defaultdict(list)
     for c in merged:
         by_thread[c.thread].append(c)
-    obligors = {c.id: _expand(c.obligor, leaders) for c in merged}
+    obligors = {c.id: expand(c.obligor, leaders) for c in merged}
     # (event action, actor) -> threads that actor promised and that action would fulfil (or break)
     doers: dict[tuple[str, str], dict[str, list[MergedCommitment]]] = defaultdict(dict)
     breakers: dict[tuple[str, str], dict[str, list[MergedCommitment]]] = defaultdict(dict)
@@ -299,7 +300,7 @@ def attach_outcomes(
             continue
         if any(start <= e.start < end for start, end in promised.get(e.document, ())):
             continue  # the words of a promise ("to be completed by Sunday") are not its deed
-        agents = _expand(e.agents, leaders)
+        agents = expand(e.agents, leaders)
         if e.polarity == NEGATIVE or e.status == "denied":
             # "has not withdrawn": once the deadline passed, the promise is broken
             for clusters in _threads(doers, e.action, agents, e.about, concerns):
