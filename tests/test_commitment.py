@@ -211,7 +211,7 @@ def test_raised_subjects_and_object_control(nlp: Language) -> None:
     )
     end = next(c for c in found.commitments if c.action == "end")
     assert end.obligor == ["RUR"]
-    assert end.object == "The remaining Ruritanian presence"
+    assert end.object == "the remaining Ruritanian presence"
     leave = next(c for c in found.commitments if c.action == "withdraw")
     assert leave.obligor == ["OST"]  # the forces required to leave, not the accord
     assert leave.conditions == []  # "required ... to leave" binds; it is not a condition

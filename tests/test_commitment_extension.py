@@ -31,30 +31,30 @@ def _extensions(rec: Record) -> list[tuple[str, str | None, str | None, list[str
             "The arrangement between Lebanon and Israel will remain in effect until February 18, 2025, "
             "the White House said.",
             "continue",
-            "The arrangement",
+            "the arrangement",
             "2025-02-18",
         ),
         (
             "The ceasefire will stay in force until February 18, officials said.",
             "continue",
-            "The ceasefire",
+            "the ceasefire",
             "2025-02-18",
         ),
-        ("The deal will run until March 18, officials said.", "continue", "The deal", "2025-03-18"),
+        ("The deal will run until March 18, officials said.", "continue", "the deal", "2025-03-18"),
         (
             "The truce was extended until February 18, the White House said.",
             "extend",
-            "The truce",
+            "the truce",
             "2025-02-18",
         ),
-        ("The mandate was renewed until June 30, 2025.", "extend", "The mandate", "2025-06-30"),
+        ("The mandate was renewed until June 30, 2025.", "extend", "the mandate", "2025-06-30"),
         (
             "The deadline was pushed back to February 18, officials said.",
             "extend",
-            "The deadline",
+            "the deadline",
             "2025-02-18",
         ),
-        ("The grain deal was extended by 120 days, Turkey said.", "extend", "The grain deal", "P120D"),
+        ("The grain deal was extended by 120 days, Turkey said.", "extend", "the grain deal", "P120D"),
     ],
 )
 def test_an_agreement_carried_to_an_end_is_a_commitment_about_the_agreement(

@@ -133,3 +133,22 @@ def test_not_done_by_the_deadline_is_broken_but_a_denial_before_it_is_not() -> N
     [t] = index_records([pledge(), early.record(), late.record()]).commitments
     assert status_on(t, D("2024-04-02")).status == "overdue"
     assert status_on(t, D("2024-04-05")).status == "broken"
+
+
+def test_a_commitment_to_go_on_until_a_day_is_unknown_once_that_day_has_passed() -> None:
+    a = Article(
+        "Ruritania will maintain the border patrols until March 2024, the ministry said.", "2024-01-10"
+    )
+    a.actor("RUR", "country", "Ruritania")
+    t = a.timex("March 2024", "2024-03", earliest=D("2024-03-01"), latest=D("2024-03-31"))
+    a.commit("Ruritania will maintain the border patrols until March 2024", ["RUR"], "maintain", deadline=t)
+    [lasting] = index_records([a.record()]).commitments
+    assert (status_on(lasting, D("2024-03-31")).status, status_on(lasting, D("2024-03-31")).days_left) == (
+        "pending",
+        0,
+    )
+    after = status_on(lasting, D("2024-04-10"))
+    assert (after.status, after.days_left) == ("unknown", -10)
+    # a promise to do something by that day is overdue, as before
+    [release] = index_records([pledge()]).commitments
+    assert status_on(release, D("2024-04-10")).status == "overdue"

@@ -181,4 +181,11 @@ def object_phrase(head: Token) -> str:
     for conj in head.conjuncts:
         if conj.i > head.i:
             tokens = tokens + [t for t in head.doc[tokens[-1].i + 1 : conj.i + 1] if not t.is_space]
-    return phrase_text(tokens)
+    text = phrase_text(tokens)
+    first = tokens[0] if tokens else None
+    opens = first is not None and (first.is_sent_start or (first.i > 0 and first.nbor(-1).is_punct))
+    if first is not None and opens and first.pos_ == "DET" and first.text.istitle():
+        # "The arrangement … will remain in effect", "BEIRUT - The arrangement …": the capital is
+        # the sentence's, not a name's
+        text = text[:1].lower() + text[1:]
+    return text

@@ -12,6 +12,7 @@ class Rules:
     fulfils: dict[str, frozenset[str]] = field(default_factory=dict)
     families: dict[str, str] = field(default_factory=dict)  # action -> its family's first action
     retains: frozenset[str] = frozenset()
+    lasting: frozenset[str] = frozenset()
     breaks: frozenset[str] = frozenset()
     completion: frozenset[str] = frozenset()
     kept_words: frozenset[str] = frozenset()
@@ -46,6 +47,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         fulfils={str(k): frozenset(str(x) for x in v or ()) for k, v in (raw.get("fulfils") or {}).items()},
         families={str(a): str(group[0]) for group in raw.get("families") or () for a in group},
         retains=frozenset(str(x) for x in raw.get("retains") or ()),
+        lasting=frozenset(str(x) for x in raw.get("lasting") or ()),
         breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
         completion=frozenset(str(x).lower() for x in raw.get("completion") or ()),
         kept_words=frozenset(str(x).lower() for x in raw.get("kept_words") or ()),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docket.isodates import iso, parse_iso
-from docket.story import dates
+from docket.story import dates, rules
 from docket.story.model import Evidence, Fulfilment, MergedCommitment, SourceRef, When
 
 STATUSES = ("pending", "overdue", "fulfilled", "broken", "superseded", "unknown")
@@ -414,7 +414,8 @@ def status_on(t: Tracked, as_of: dt.date) -> Status:
     fulfilled: a report says the obligor did it (``on_time``: by the deadline;
     ``partial``: part of it kept back); superseded: a later report moved the
     deadline; broken: a report says it was not or will not be done; else
-    pending or overdue by the deadline's last day, unknown without a deadline.
+    pending or overdue by the deadline's last day, unknown without a deadline (and
+    past the end of a commitment to go on doing something: rules.lasting).
     """
     latest = t.deadline.latest if t.deadline else None
     days_left = (latest - as_of).days if latest is not None else None
@@ -431,6 +432,8 @@ def status_on(t: Tracked, as_of: dt.date) -> Status:
         return Status(t, as_of, "broken", days_left, broken_by=broken)
     if latest is None:
         return Status(t, as_of, "unknown", None)
+    if latest < as_of and t.action in rules.default().lasting:
+        return Status(t, as_of, "unknown", days_left)  # it was to last until then: kept or not, untold
     return Status(t, as_of, "pending" if latest >= as_of else "overdue", days_left)
 
 
