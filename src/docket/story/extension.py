@@ -20,16 +20,11 @@ import re
 from collections import defaultdict
 
 from docket.story import dates
-from docket.story.merge import NEGATIVE, short_id
+from docket.story.merge import NEGATIVE, day_or_early, report_order, short_id
 from docket.story.model import CommitmentReport, MergedCommitment, When
 from docket.story.rules import Rules
 
 _WORD = re.compile(r"[^\W\d_]+")
-_EARLY = dt.date.min
-
-
-def _day(d: dt.date | None) -> dt.date:
-    return d if d is not None else _EARLY
 
 
 def is_extension(r: CommitmentReport, rules: Rules) -> bool:
@@ -46,11 +41,11 @@ def _actors(c: MergedCommitment) -> set[str]:
 
 def _open_on(c: MergedCommitment, day: dt.date) -> bool:
     """Neither moved, nor reported done or broken, by ``day``."""
-    if c.superseded_by is not None and _day(c.superseded_on) <= day:
+    if c.superseded_by is not None and day_or_early(c.superseded_on) <= day:
         return False
-    if any(_day(f.event.published) <= day for f in c.fulfilments):
+    if any(day_or_early(f.event.published) <= day for f in c.fulfilments):
         return False
-    return not any(_day(b.published) <= day for b in c.broken_by)
+    return not any(day_or_early(b.published) <= day for b in c.broken_by)
 
 
 def _new_end(r: CommitmentReport, old: dt.date) -> When | None:
@@ -92,7 +87,7 @@ def extend_agreements(merged: list[MergedCommitment], rules: Rules) -> set[str]:
     the new commitments are appended to ``merged``. Returns the threads whose commitments moved."""
     moved: set[str] = set()
     found = [(r, c) for c in merged for r in c.reports if is_extension(r, rules)]
-    found.sort(key=lambda rc: (_day(rc[0].published), rc[0].document, rc[0].start, rc[0].id))
+    found.sort(key=lambda rc: report_order(rc[0]))
     window = dt.timedelta(days=rules.extension_days)
     extensions = {id(c) for _r, c in found}
     of_story: dict[str | None, list[MergedCommitment]] = defaultdict(list)
@@ -111,7 +106,7 @@ def extend_agreements(merged: list[MergedCommitment], rules: Rules) -> set[str]:
             if (
                 ends is None
                 or r.document in c.documents
-                or _day(c.reported_on) > day
+                or day_or_early(c.reported_on) > day
                 or abs((ends - day).days) > window.days
                 or not _open_on(c, day)
                 or not sides <= _actors(c)

@@ -38,8 +38,14 @@ def short_id(prefix: str, *parts: str) -> str:
     return f"{prefix}{digest}"
 
 
-def _day(d: dt.date | None) -> dt.date:
+def day_or_early(d: dt.date | None) -> dt.date:
+    """The day, or the earliest day there is for an unknown one (so it sorts first)."""
     return d if d is not None else _EARLY
+
+
+def report_order(r: CommitmentReport | EventReport) -> tuple[dt.date, str, int, str]:
+    """The order reports (of commitments or events) are read in: by day, then document, place, id."""
+    return (day_or_early(r.published), r.document, r.start, r.id)
 
 
 @dataclass
@@ -76,7 +82,7 @@ def _supported_by(c: MergedCommitment, document: str) -> bool:
 
 def merge_commitments(reports: Sequence[CommitmentReport], rules: Rules) -> list[MergedCommitment]:
     """Group reports into merged commitments, linking supersessions and disagreements."""
-    order = sorted(reports, key=lambda r: (_day(r.published), r.document, r.start, r.id))
+    order = sorted(reports, key=report_order)
     by_key: dict[tuple[str, str], list[_Thread]] = defaultdict(list)
     threads: list[_Thread] = []
     merged: list[MergedCommitment] = []
@@ -103,7 +109,7 @@ def merge_commitments(reports: Sequence[CommitmentReport], rules: Rules) -> list
                 by_key[(rules.family(r.action), who)].append(thread)
             thread.obligor |= set(r.obligor)
             thread.about |= set(r.about)
-        thread.last_seen = max(thread.last_seen, _day(r.published))
+        thread.last_seen = max(thread.last_seen, day_or_early(r.published))
         if r.deadline is not None and r.deadline.latest is not None:
             for who in r.obligor or (_ANY,):
                 said.add((rules.family(r.action), who, r.deadline.latest))
@@ -121,7 +127,7 @@ def _find_thread(
 ) -> _Thread | None:
     seen: set[str] = set()
     best: _Thread | None = None
-    day = _day(r.published)
+    day = day_or_early(r.published)
     family = rules.family(r.action)
     if not r.obligor and r.published is not None:
         # a report that names no obligor may belong to any open thread of its action
@@ -149,7 +155,7 @@ def _place(
     same = [c for c in thread.clusters if _stage_ok(c, r) and dates.compatible(c.deadline, r.deadline)]
     if r.deadline is None or r.deadline.latest is None:
         pool = [c for c in live if _stage_ok(c, r)] or live or thread.clusters
-        target = max(pool, key=lambda c: (_day(c.reports[-1].published), c.reports[-1].start))
+        target = max(pool, key=lambda c: (day_or_early(c.reports[-1].published), c.reports[-1].start))
         target.reports.append(r)
         return None
     if same:
@@ -187,11 +193,11 @@ def _place(
         # the new date sits next to a phase this article itself restates: a step of that phase
         return new
     assert rival.deadline is not None and rival.deadline.latest is not None
-    last_said = max(_day(x.published) for x in rival.reports)
-    gap = (_day(r.published) - last_said).days
+    last_said = max(day_or_early(x.published) for x in rival.reports)
+    gap = (day_or_early(r.published) - last_said).days
     apart = abs((rival.deadline.latest - r.deadline.latest).days)
     # once the old deadline is upon us, a new one moves it, however recent the last report
-    due_now = _day(r.published) >= rival.deadline.latest - dt.timedelta(days=rules.same_date_days)
+    due_now = day_or_early(r.published) >= rival.deadline.latest - dt.timedelta(days=rules.same_date_days)
     moved = r.deadline.latest > rival.deadline.latest and due_now
     if apart <= rules.same_date_days or (gap <= rules.contradiction_days and not moved):
         new.contradicts.append(rival.id)
@@ -237,7 +243,11 @@ def _apply_negative(r: CommitmentReport, by_key: dict[tuple[str, str], list[_Thr
         text=r.text or "",
     )
     for c in thread.clusters:
-        if c.superseded_by is None and _day(c.reported_on) <= _day(r.published) and _stage_ok(c, r):
+        if (
+            c.superseded_by is None
+            and day_or_early(c.reported_on) <= day_or_early(r.published)
+            and _stage_ok(c, r)
+        ):
             c.broken_by.append(event)
 
 
@@ -358,14 +368,14 @@ def _fulfil(
         if c.superseded_by is None
         and (e.action == c.first.action or _due_by(c, when, early))
         and obligors[c.id] & agents
-        and _day(c.reported_on) <= _day(e.published)
+        and day_or_early(c.reported_on) <= day_or_early(e.published)
         and c.reported_on is not None
         and (when is None or when >= c.reported_on)
         and (when is None or when <= _closes(c, window))
     ]
     if not live:
         return
-    target = min(live, key=lambda c: (_gap(c, when), _day(c.reported_on)))
+    target = min(live, key=lambda c: (_gap(c, when), day_or_early(c.reported_on)))
     # reports that disagreed on the date of one promise are fulfilled together
     group = [target, *(c for c in clusters if c.id in target.contradicts and c.superseded_by is None)]
     for c in group:
@@ -385,7 +395,7 @@ def _due_by(c: MergedCommitment, when: dt.date | None, early: dt.timedelta) -> b
 def _closes(c: MergedCommitment, window: dt.timedelta) -> dt.date:
     """The last day a report of the deed can still be about this commitment."""
     base = c.deadline.latest if c.deadline is not None and c.deadline.latest is not None else None
-    base = base or max(_day(r.published) for r in c.reports)
+    base = base or max(day_or_early(r.published) for r in c.reports)
     try:
         return base + window
     except OverflowError:
@@ -409,15 +419,15 @@ def _break(
 ) -> None:
     for c in clusters:
         if after_deadline and (
-            c.deadline is None or c.deadline.latest is None or _day(e.published) <= c.deadline.latest
+            c.deadline is None or c.deadline.latest is None or day_or_early(e.published) <= c.deadline.latest
         ):
             continue
         if (
             c.superseded_by is None
             and obligors[c.id] & agents
             and c.reported_on is not None
-            and _day(e.published) > c.reported_on
-            and _day(e.published) <= _closes(c, window)
+            and day_or_early(e.published) > c.reported_on
+            and day_or_early(e.published) <= _closes(c, window)
             and not c.fulfilments
         ):
             c.broken_by.append(e)
@@ -450,19 +460,19 @@ def _nearby(
 
 def merge_events(reports: Sequence[EventReport], *, window_days: int = 60) -> list[MergedEvent]:
     """One event told by several reports: same action, compatible participants, place and time."""
-    order = sorted(reports, key=lambda r: (_day(r.published), r.document, r.start, r.id))
+    order = sorted(reports, key=report_order)
     # recent merged events by (action, occurred or not, agent): one told again shares an agent
     recent: dict[tuple[str, bool, str], deque[MergedEvent]] = defaultdict(deque)
     times: dict[str, When | None] = {}
     merged: list[MergedEvent] = []
     window = dt.timedelta(days=window_days)
     for r in order:
-        day = _day(r.published)
+        day = day_or_early(r.published)
         keys = [(r.action, r.status == "occurred", agent) for agent in (r.agents or ("",))]
         match: MergedEvent | None = None
         for key in keys:
             pool = recent[key]
-            while pool and r.published is not None and day - _day(pool[0].first.published) > window:
+            while pool and r.published is not None and day - day_or_early(pool[0].first.published) > window:
                 pool.popleft()
             match = next((m for m in reversed(pool) if _same_event(m, times[m.id], r)), None)
             if match is not None:
@@ -496,6 +506,6 @@ def _same_event(m: MergedEvent, when: When | None, r: EventReport) -> bool:
     if when is not None and r.time is not None and r.time.latest is not None:
         return dates.overlap(when, r.time)
     if when is None and r.time is None:
-        near = abs(_day(r.published) - _day(first.published)) <= dt.timedelta(days=3)
+        near = abs(day_or_early(r.published) - day_or_early(first.published)) <= dt.timedelta(days=3)
         return near and bool(first.agents) and r.document != first.document
     return False
