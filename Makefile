@@ -9,9 +9,14 @@ BIN := $(VENV)/bin
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: requirements/lock.txt pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
+	# The lock is the complete set (uv compiled every transitive dependency into it), so it
+	# is installed as it is, without asking the resolver: a dependency's extra (justext's
+	# lxml[html_clean]) would otherwise make pip pick the newest release over the pin.
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/lock.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	touch $@
 
 demo: setup

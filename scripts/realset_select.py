@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""How tests/realset/manifest.tsv was drawn (deterministic; rerun to check it, not to change it).
+
+160 articles: the 40 commitment-rich Wikinews picks listed in the corpus README; 50 more
+Wikinews articles with a commitment cue; 20 Wikinews politics articles drawn with no cue at
+all (to measure precision on text with no commitment); 50 Reuters-21578 stories with a cue.
+Draws are by SHA-1 of the id, so they do not depend on file order. The part is ``test`` for
+a third of them (SHA-1 of "part:" + id, lowest third), else ``dev``; each annotator gets an
+even share of both parts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CUE = re.compile(
+    r"\b(agreed to|pledged|promised to|vowed to|committed to|undertook|has until|deadline|"
+    r"will withdraw|by the end of|no later than|within \d+ days|is due to|scheduled to)\b",
+    re.IGNORECASE,
+)
+
+
+def h(s: str) -> str:
+    return hashlib.sha1(s.encode()).hexdigest()
+
+
+def main() -> int:
+    readme = (SHARED / "corpora/wikinews/README.md").read_text(encoding="utf-8")
+    picks = re.findall(r"^\| `(wikinews-[^`]+)` \|", readme, re.MULTILINE)
+    wiki = [json.loads(x) for x in gzip.open(SHARED / "corpora/wikinews/articles.jsonl.gz", "rt")]
+    reut = [json.loads(x) for x in gzip.open(SHARED / "corpora/reuters21578/reuters21578.jsonl.gz", "rt")]
+    chosen: list[tuple[str, str]] = [(p, "wikinews") for p in picks]
+    rest = sorted((a for a in wiki if a["id"] not in picks), key=lambda a: h(a["id"]))
+    cued = [a for a in rest if CUE.search(a["text"]) and 800 <= len(a["text"]) <= 6000]
+    chosen += [(a["id"], "wikinews") for a in cued[:50]]
+    plain = [a for a in rest if not CUE.search(a["text"]) and a["id"] not in {c for c, _ in chosen}]
+    plain = [a for a in plain if 600 <= len(a["text"]) <= 4000]
+    chosen += [(a["id"], "wikinews") for a in plain[:20]]
+    rcued = sorted(
+        (a for a in reut if CUE.search(a["text"]) and 400 <= len(a["text"]) <= 4000 and a.get("published")),
+        key=lambda a: h(a["id"]),
+    )
+    chosen += [(a["id"], "reuters") for a in rcued[:50]]
+    ranked = sorted(chosen, key=lambda c: h("part:" + c[0]))
+    test = {c[0] for c in ranked[: len(ranked) // 3]}
+    out = ["id\tcorpus\tpart\tannotator"]
+    for i, (cid, corpus) in enumerate(sorted(chosen, key=lambda c: h("who:" + c[0]))):
+        out.append(f"{cid}\t{corpus}\t{'test' if cid in test else 'dev'}\tA{i % 4 + 1}")
+    Path(sys.argv[1] if len(sys.argv) > 1 else "tests/realset/manifest.tsv").write_text("\n".join(out) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
