@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from docket.evaluate import realset  # noqa: E402
+from docket.evaluate import realset
 
 
 def _row(article_id: str) -> dict[str, str]:

@@ -33,8 +33,10 @@ def h(s: str) -> str:
 def main() -> int:
     readme = (SHARED / "corpora/wikinews/README.md").read_text(encoding="utf-8")
     picks = re.findall(r"^\| `(wikinews-[^`]+)` \|", readme, re.MULTILINE)
-    wiki = [json.loads(x) for x in gzip.open(SHARED / "corpora/wikinews/articles.jsonl.gz", "rt")]
-    reut = [json.loads(x) for x in gzip.open(SHARED / "corpora/reuters21578/reuters21578.jsonl.gz", "rt")]
+    with gzip.open(SHARED / "corpora/wikinews/articles.jsonl.gz", "rt") as handle:
+        wiki = [json.loads(x) for x in handle]
+    with gzip.open(SHARED / "corpora/reuters21578/reuters21578.jsonl.gz", "rt") as handle:
+        reut = [json.loads(x) for x in handle]
     chosen: list[tuple[str, str]] = [(p, "wikinews") for p in picks]
     rest = sorted((a for a in wiki if a["id"] not in picks), key=lambda a: h(a["id"]))
     cued = [a for a in rest if CUE.search(a["text"]) and 800 <= len(a["text"]) <= 6000]

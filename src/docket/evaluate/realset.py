@@ -33,6 +33,7 @@ import csv
 import datetime as dt
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -89,7 +90,9 @@ def load(article_id: str, corpus: str, part: str = "", shared: Path | None = Non
     return RealArticle(article_id, corpus, part, published, str(row.get("title") or ""), row["text"])
 
 
-def articles(root: Path = REALSET, part: str | None = None, shared: Path | None = None) -> Iterator[RealArticle]:
+def articles(
+    root: Path = REALSET, part: str | None = None, shared: Path | None = None
+) -> Iterator[RealArticle]:
     """The manifest's articles (of one part, when given) that have an annotation file."""
     for row in manifest(root):
         if part and row["part"] != part:
@@ -130,3 +133,198 @@ def locate(text: str, quote: str, near: int | None = None) -> int:
     if len(hits) > 1 and near is None:
         raise ValueError(f"{len(hits)} places hold {quote!r}: give start: near the one you mean")
     return min(hits, key=lambda h: abs(h - (near or 0)))
+
+
+# --- scoring docket's commitments against the annotations
+
+# words that name the kind of a company rather than which one ("Thomson Corporation" ~ "thomson")
+_GENERIC_SLUG_WORDS = frozenset(
+    {"the", "inc", "corp", "corporation", "co", "company", "companies", "ltd", "plc", "group"}
+    | {"holdings", "llc", "ag", "sa", "nv"}
+)
+
+
+def _slug_words(value: object) -> frozenset[str]:
+    words = [w for w in re.split(r"[^a-z0-9]+", str(value).lower()) if w]
+    return frozenset(w for w in words if w not in _GENERIC_SLUG_WORDS) or frozenset(words)
+
+
+def same_actor(gold: object, got: object) -> bool:
+    """One actor reference against another: equal slugs, or one's name words within the other's
+    ("thomson" ~ "thomson-corporation"; "USA" ~ "usa")."""
+    g, r = _slug_words(gold), _slug_words(got)
+    return bool(g and r) and (g <= r or r <= g)
+
+
+def obligor_ok(gold: list[object], got: list[object]) -> bool:
+    """Every obligor the analyst wrote is among docket's."""
+    return bool(gold) and all(any(same_actor(g, r) for r in got) for g in gold)
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def deadline_ok(gold: object, got: str | None) -> bool:
+    """A deadline's TIMEX3 value against the analyst's: equal, or within a day for calendar
+    dates counted from durations (COMMITMENTS.md: either day is right). No deadline on both
+    sides agrees too."""
+    if gold in (None, ""):
+        return got in (None, "")
+    if got in (None, ""):
+        return False
+    want, have = str(gold), str(got)
+    if want == have:
+        return True
+    a, b = _day(want), _day(have)
+    return a is not None and b is not None and abs((a - b).days) <= 1
+
+
+@dataclass
+class CommitmentScore:
+    """Counts over articles: the analyst's required commitments found, docket's commitments right."""
+
+    articles: int = 0
+    required: int = 0
+    found: int = 0  # required commitments docket found: span overlaps the evidence, obligor right
+    found_deadline: int = 0  # of those, with the right deadline value
+    found_action: int = 0  # of those, with the analyst's action lemma
+    extracted: int = 0
+    right: int = 0  # docket's commitments that are some required or marginal commitment
+    misses: list[str] | None = None
+    spurious: list[str] | None = None
+
+    def add(self, other: CommitmentScore) -> None:
+        for name in ("articles", "required", "found", "found_deadline", "found_action", "extracted", "right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        if other.misses:
+            self.misses = (self.misses or []) + other.misses
+        if other.spurious:
+            self.spurious = (self.spurious or []) + other.spurious
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.required if self.required else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.extracted if self.extracted else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def deadline_accuracy(self) -> float:
+        """Of the required commitments found, the share whose deadline value is right."""
+        return self.found_deadline / self.found if self.found else 0.0
+
+    @property
+    def strict_recall(self) -> float:
+        """Required commitments found with the right obligor and the right deadline."""
+        return self.found_deadline / self.required if self.required else 1.0
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "commitments.precision": round(self.precision, 3),
+            "commitments.recall": round(self.recall, 3),
+            "commitments.f1": round(self.f1, 3),
+            "commitments.deadline_accuracy": round(self.deadline_accuracy, 3),
+            "commitments.strict_recall": round(self.strict_recall, 3),
+            "commitments.action_accuracy": round(self.found_action / self.found if self.found else 0.0, 3),
+        }
+
+
+def _evidence_span(fact: dict[str, Any]) -> tuple[int, int] | None:
+    ev = fact.get("evidence")
+    if not isinstance(ev, dict) or ev.get("start") is None:
+        return None
+    start = int(ev["start"])
+    return start, start + len(str(ev.get("text", "")))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _matches(fact: dict[str, Any], got: dict[str, Any]) -> bool:
+    span = _evidence_span(fact)
+    got_span = (int(got.get("start", -1)), int(got.get("end", -1)))
+    if span is None or not _overlaps(span, got_span):
+        return False
+    return obligor_ok(list(fact.get("obligor") or []), list(got.get("obligor") or []))
+
+
+def _deadline_value(got: dict[str, Any], record: dict[str, Any]) -> str | None:
+    timexes = {t.get("id"): t for t in record.get("timexes", [])}
+    timex = timexes.get(got.get("deadline"))
+    return None if timex is None else str(timex.get("value"))
+
+
+def _brief(item: dict[str, Any]) -> str:
+    keys = ("obligor", "action", "object", "deadline")
+    return ", ".join(f"{k}={item.get(k)}" for k in keys if item.get(k) not in (None, [], ""))
+
+
+def score_record(gold: dict[str, Any], record: dict[str, Any], label: str = "") -> CommitmentScore:
+    """One article: the analyst's commitments against the ones in docket's record (as JSON)."""
+    block = gold.get("commitments") or {}
+    required = [f for f in block.get("required") or [] if isinstance(f, dict)]
+    marginal = [f for f in block.get("marginal") or [] if isinstance(f, dict)]
+    got_all = [c for c in record.get("commitments", []) if isinstance(c, dict)]
+    score = CommitmentScore(articles=1, required=len(required), extracted=len(got_all))
+    score.misses, score.spurious = [], []
+    text = str((record.get("document") or {}).get("text") or "")
+    for fact in required:
+        hits = [c for c in got_all if _matches(fact, c)]
+        if not hits:
+            assert score.misses is not None
+            ev = _evidence_span(fact)
+            where = f"@{ev[0]}" if ev else ""
+            near = [c for c in got_all if ev and _overlaps(ev, (c.get("start", -1), c.get("end", -1)))]
+            extra = f"  [docket there: {'; '.join(_brief(c) for c in near)}]" if near else ""
+            score.misses.append(f"{label}{where}: {_brief(fact)}{extra}")
+            continue
+        score.found += 1
+        values = [_deadline_value(c, record) for c in hits]
+        if any(deadline_ok(fact.get("deadline"), v) for v in values):
+            score.found_deadline += 1
+        elif score.spurious is not None:
+            score.spurious.append(
+                f"{label}: deadline {values} for {_brief(fact)} (analyst: {fact.get('deadline')})"
+            )
+        want_action = str(fact.get("action") or "").lower()
+        if any(str(c.get("action") or "").lower() == want_action for c in hits):
+            score.found_action += 1
+    for got in got_all:
+        if any(_matches(fact, got) for fact in required + marginal):
+            score.right += 1
+        else:
+            assert score.spurious is not None
+            s, e = int(got.get("start", 0)), int(got.get("end", 0))
+            quote = " ".join(text[s:e].split())[:90]
+            score.spurious.append(f"{label}@{s}: {_brief(got)} | {quote!r}")
+    return score
+
+
+def score_articles(
+    items: list[RealArticle], nlp: Any = None, root: Path = REALSET
+) -> dict[str, CommitmentScore]:
+    """Scores per part ("dev", "test") and over all, running docket's pipeline on each article."""
+    from docket import pipeline
+    from docket.record import Document
+
+    nlp = nlp or pipeline.load()
+    totals: dict[str, CommitmentScore] = {}
+    for art in items:
+        gold = annotation(art.id, root)
+        document = Document.from_text(art.text, published=art.published, title=art.title or None)
+        record = pipeline.extract(document, nlp).to_dict()
+        score = score_record(gold, record, label=art.id)
+        for key in (art.part, "all"):
+            totals.setdefault(key, CommitmentScore(misses=[], spurious=[])).add(score)
+    return totals
