@@ -27,7 +27,8 @@ ANNOTATED = [r for r in ROWS if (realset.REALSET / "annotations" / f"{r['id']}.y
 HAVE_CORPORA = all((realset.shared_dir() / p).exists() for p in realset.CORPUS_FILES.values())
 needs_corpora = pytest.mark.skipif(not HAVE_CORPORA, reason="../shared/corpora is not beside the project")
 VALUE = re.compile(
-    r"^(\d{4}(-\d\d(-\d\d)?|-Q[1-4]|-W\d\d|-(SP|SU|FA|WI|H1|H2))?|P\d+[DWMY]|P\d+H|PRESENT_REF)$"
+    r"^(\d{4}(-\d\d(-\d\d(T\d\d(:\d\d)?|T(MO|AF|EV|NI))?)?|-Q[1-4]|-W\d\d|-(SP|SU|FA|WI|H1|H2))?"
+    r"|P(T?\d+[HMDWYS])+|PRESENT_REF)$"
 )
 
 
