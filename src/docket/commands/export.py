@@ -75,9 +75,10 @@ def export(
     if table not in ("commitments", "quantities"):
         raise typer.BadParameter(f"{table!r}: use commitments or quantities", param_hint="--table")
     day = parse_date_option(as_of) or today()
-    with open_existing(db) as store:
-        index = story_index(store)
-        check_story(index, story, store.path)
+    with open_existing(db) as opened:
+        index = story_index(opened, as_of=day)
+        check_story(index, story, opened.path)
+        store = index.store  # the reports published by that day: a later one changes nothing here
         rows = due_on(index.commitments(story=story, known_by=day), day, story=story)
         if fmt == "ics":
             from docket.export.ics import to_ics

@@ -37,6 +37,12 @@ LimitOpt = Annotated[
         help=f"at most N rows, 0 for all (default: all with --json, {PAGE} in a table)",
     ),
 ]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="only what the reports published by this day say (default: all)"
+    ),
+]
 OffsetOpt = Annotated[int, typer.Option("--offset", metavar="N", min=0, help="skip the first N rows")]
 
 
@@ -113,7 +119,7 @@ def collect_due(
     from docket.store.queries import story_index
     from docket.story.tracked import due as due_on
 
-    index = story_index(store)
+    index = story_index(store, as_of=day)
     check_story(index, story, store.path)
     latest_by = day + dt.timedelta(days=within) if within is not None else None
     items = index.commitments(
@@ -158,7 +164,7 @@ def due(
         raise typer.BadParameter(str(exc), param_hint="--within") from None
     n = _shown(limit, as_json)
     with open_existing(db) as store, _paused_gc():
-        index = story_index(store)
+        index = story_index(store, as_of=day)
         check_story(index, story, store.path)
         rows = index.due(day, within=span, story=story, with_json=as_json)
         page = rows[offset : None if n is None else offset + n]
@@ -197,6 +203,7 @@ def timeline(
     end: Annotated[
         str | None, typer.Option("--to", metavar="DATE", help="only what happens or falls due by this day")
     ] = None,
+    as_of: AsOfOpt = None,
     as_json: JsonOpt = False,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
@@ -212,8 +219,9 @@ def timeline(
 
     n = _shown(limit, as_json)
     window = {"start": parse_date_option(start), "end": parse_date_option(end)}
+    known = parse_date_option(as_of)
     with open_existing(db) as store:
-        index = story_index(store)
+        index = story_index(store, as_of=known)
         check_story(index, story, store.path)
         if as_json:
             # entries and disagreements go out as stored, a chunk at a time
@@ -238,7 +246,11 @@ def timeline(
 
 @app.command()
 def stories(
-    db: DbOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None, offset: OffsetOpt = 0
+    db: DbOpt = None,
+    as_of: AsOfOpt = None,
+    as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """The stories in the store: articles grouped by shared commitments, events, actors and time.
     A table shows the first 100 by date after their count; --offset N and --limit N page.
@@ -249,7 +261,7 @@ def stories(
 
     n = _shown(limit, as_json)
     with open_existing(db) as store:
-        found = story_index(store).stories()
+        found = story_index(store, as_of=parse_date_option(as_of)).stories()
     page = found[offset : None if n is None else offset + n]
     if as_json:
         _dump({"stories": [story_dict(s) for s in page]})

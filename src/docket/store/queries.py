@@ -591,9 +591,21 @@ def _contradiction(d: dict[str, Any]) -> Contradiction:
     )
 
 
-def story_index(store: Store, rules: Rules | None = None, *, rebuild: bool = False) -> StoredIndex:
+def story_index(
+    store: Store, rules: Rules | None = None, *, rebuild: bool = False, as_of: dt.date | None = None
+) -> StoredIndex:
     """The store's saved story index, updated first if records changed since it was saved (only the
-    stories new documents touch when that is sure to give the same rows; ``rebuild``: all)."""
+    stories new documents touch when that is sure to give the same rows; ``rebuild``: all).
+
+    ``as_of``: the index of what was known that day. When the store holds reports published after
+    it, they must not shape the answer (a later report's deadline, document or disagreement), so the
+    reports published by then (and those with no date) are merged afresh in a store in memory:
+    the answer is that of a store that never held the later reports.
+    """
+    if as_of is not None and not rebuild:
+        earlier = known_by(store, as_of)
+        if earlier is not None:
+            return story_index(earlier, rules)
     stamp = fingerprint(store)
     row = store.db.execute("SELECT value FROM story_state WHERE key = 'fingerprint'").fetchone()
     if rebuild or row is None or row[0] != stamp:
@@ -605,6 +617,27 @@ def story_index(store: Store, rules: Rules | None = None, *, rebuild: bool = Fal
             links = list(link_keys(got.reports(), index, rules, got.leaders))
             save_index(store, index, stamp, links, got.leaders)
     return StoredIndex(store)
+
+
+def known_by(store: Store, day: dt.date) -> Store | None:
+    """A store in memory with only the documents published by ``day`` (and those with no date), or
+    None when ``store`` holds no document published after it."""
+    on = day.isoformat()
+    later = store.db.execute("SELECT 1 FROM documents WHERE published > ? LIMIT 1", (on,)).fetchone()
+    if later is None:
+        return None
+    earlier = Store(":memory:")
+    rows = store.db.execute(
+        "SELECT id, origin FROM documents WHERE published IS NULL OR published <= ? ORDER BY published, id",
+        (on,),
+    ).fetchall()
+    batch = []
+    for doc_id, origin in rows:
+        record = store.record(str(doc_id))
+        if record is not None:
+            batch.append((record, origin))
+    earlier.add_many(batch)
+    return earlier
 
 
 # -- documents -------------------------------------------------------------------------

@@ -1,0 +1,113 @@
+"""``--as-of D`` answers with what the reports published by D say, and nothing later.
+
+For the sample story and every golden story, reports are added to a store in seeded random
+orders (the index updated after each addition, as ``docket add`` leaves it), and on each
+publication day, the day before it and the day after, what ``due``, ``timeline``, ``stories``
+and ``export --format json`` print with ``--as-of`` is compared with what they print for a
+store that holds only the reports published by that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from typer.testing import CliRunner
+
+from docket import pipeline
+from docket.cli import app
+from docket.ingest import Loaded, ReadOptions, read_inputs
+from docket.record import Record
+from docket.store.queries import story_index
+from docket.store.sqlite import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "golden" / "articles"
+FOLDERS = [
+    ROOT / "src" / "docket" / "data" / "sample" / "iraq",
+    *sorted(p for p in GOLDEN.iterdir() if p.is_dir()),
+]
+
+
+@pytest.fixture(scope="module")
+def stories(nlp: Language) -> dict[str, list[tuple[Record, str]]]:
+    out: dict[str, list[tuple[Record, str]]] = {}
+    for folder in FOLDERS:
+        for item in read_inputs([folder], ReadOptions()):
+            assert isinstance(item, Loaded), item
+            out.setdefault(folder.name, []).append((pipeline.extract(item.document, nlp), item.origin))
+    return out
+
+
+def _store(path: Path, items: list[tuple[Record, str]], seed: int) -> Path:
+    order = list(items)
+    random.Random(seed).shuffle(order)
+    with Store(path) as store:
+        for record, origin in order:
+            store.add(record, origin)
+            story_index(store)  # the index kept current after each addition
+    return path
+
+
+def _answers(db: Path, day: dt.date | None) -> dict[str, object]:
+    runner = CliRunner()
+    flag = ["--as-of", day.isoformat()] if day else []
+    due_day = ["--as-of", (day or dt.date(2026, 11, 29)).isoformat()]
+    out: dict[str, object] = {}
+    for name, args in {
+        "due": ["due", "--db", str(db), "--json", *due_day],
+        "timeline": ["timeline", "--db", str(db), "--json", *flag],
+        "stories": ["stories", "--db", str(db), "--json", *flag],
+    }.items():
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        out[name] = json.loads(result.stdout)
+    return out
+
+
+def _days(items: list[tuple[Record, str]]) -> list[dt.date]:
+    published = sorted({r.document.published for r, _ in items if r.document.published})
+    one = dt.timedelta(days=1)
+    return sorted({d + k * one for d in published for k in (-1, 0, 1)})
+
+
+@pytest.mark.parametrize("folder", [f.name for f in FOLDERS])
+def test_as_of_equals_a_store_of_what_was_published_by_then(
+    stories: dict[str, list[tuple[Record, str]]], folder: str, tmp_path: Path
+) -> None:
+    items = stories[folder]
+    assert len(items) >= 2
+    full = _store(tmp_path / "full.db", items, seed=len(items))
+    later_told = 0
+    for i, day in enumerate(_days(items)):
+        known = [(r, o) for r, o in items if r.document.published is None or r.document.published <= day]
+        if not known:
+            continue
+        only = _store(tmp_path / f"only-{i}.db", known, seed=i)
+        got, want = _answers(full, day), _answers(only, day)
+        assert got == want, f"{folder} on {day}"
+        # what the day's answer leaves out is what only later reports say
+        later_told += len(known) < len(items) and _answers(full, None) != got
+    assert later_told, "no day before the last report changed anything: the test would prove nothing"
+
+
+def test_export_as_of_leaves_later_reports_out(
+    stories: dict[str, list[tuple[Record, str]]], tmp_path: Path
+) -> None:
+    items = stories["iraq"]
+    full = _store(tmp_path / "full.db", items, seed=1)
+    first = min(r.document.published for r, _ in items if r.document.published)
+    out = tmp_path / "early.json"
+    result = CliRunner().invoke(
+        app,
+        ["export", "--format", "json", "--db", str(full), "--as-of", first.isoformat(), "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    assert {r["document"]["published"] for r in payload["records"]} == {first.isoformat()}
+    shown = {d for c in payload["commitments"] for d in c["documents"]}
+    assert shown and shown <= {r["document"]["id"] for r in payload["records"]}
