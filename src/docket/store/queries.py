@@ -363,13 +363,17 @@ def build_index(store: Store, rules: Rules | None = None) -> Index:
 
 
 def merge_stored(
-    store: Store, rules: Rules, only: set[str] | None = None, leaders: dict[str, str] | None = None
+    store: Store,
+    rules: Rules,
+    only: set[str] | None = None,
+    leaders: dict[str, str] | None = None,
+    prefer: dict[str, str] | None = None,
 ) -> tuple[Index, Collected]:
     """Merge the stored reports (of the documents ``only``; ``leaders``: the whole store's, when
-    only some are merged), with what was read."""
+    only some are merged; ``prefer``: story ids to keep, see cluster_stories), with what was read."""
     got = load_reports(store, rules, only)
     lead = got.leaders if leaders is None else leaders
-    index = build(got.reports(), rules, leaders=lead, completion=got.completion, kept=got.kept)
+    index = build(got.reports(), rules, leaders=lead, completion=got.completion, kept=got.kept, prefer=prefer)
     return index, got
 
 
@@ -592,7 +596,12 @@ def _contradiction(d: dict[str, Any]) -> Contradiction:
 
 
 def story_index(
-    store: Store, rules: Rules | None = None, *, rebuild: bool = False, as_of: dt.date | None = None
+    store: Store,
+    rules: Rules | None = None,
+    *,
+    rebuild: bool = False,
+    as_of: dt.date | None = None,
+    prefer: dict[str, str] | None = None,
 ) -> StoredIndex:
     """The store's saved story index, updated first if records changed since it was saved (only the
     stories new documents touch when that is sure to give the same rows; ``rebuild``: all).
@@ -600,12 +609,18 @@ def story_index(
     ``as_of``: the index of what was known that day. When the store holds reports published after
     it, they must not shape the answer (a later report's deadline, document or disagreement), so the
     reports published by then (and those with no date) are merged afresh in a store in memory:
-    the answer is that of a store that never held the later reports.
+    the answer is that of a store that never held the later reports; its stories keep the ids
+    the whole store gives them (``prefer``).
     """
     if as_of is not None and not rebuild:
         earlier = known_by(store, as_of)
         if earlier is not None:
-            return story_index(earlier, rules)
+            whole = story_index(store, rules)
+            ids = {
+                str(r[0]): str(r[1])
+                for r in whole.store.db.execute("SELECT doc_id, story FROM story_documents")
+            }
+            return story_index(earlier, rules, prefer=ids)
     stamp = fingerprint(store)
     row = store.db.execute("SELECT value FROM story_state WHERE key = 'fingerprint'").fetchone()
     if rebuild or row is None or row[0] != stamp:
@@ -613,7 +628,7 @@ def story_index(
         from docket.store.incremental import update
 
         if rebuild or row is None or not update(store, rules, str(row[0]), stamp):
-            index, got = merge_stored(store, rules)
+            index, got = merge_stored(store, rules, prefer=prefer)
             links = list(link_keys(got.reports(), index, rules, got.leaders))
             save_index(store, index, stamp, links, got.leaders)
     return StoredIndex(store)

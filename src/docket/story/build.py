@@ -52,12 +52,15 @@ def build(
     leaders: dict[str, str] | None = None,
     completion: dict[tuple[str, str], bool] | None = None,
     kept: set[tuple[str, str]] | None = None,
+    prefer: dict[str, str] | None = None,
 ) -> Index:
-    """Merge every report: commitments, events, actors; cluster stories; list disagreements."""
+    """Merge every report: commitments, events, actors; cluster stories; list disagreements.
+
+    ``prefer``: document id -> story id, the ids a fuller index gave (see :func:`cluster_stories`)."""
     merged = merge_commitments(reports.commitments, rules)
     attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
     events = merge_events(reports.events)
-    stories = cluster_stories(reports.documents, merged, events, story_days=rules.story_days)
+    stories = cluster_stories(reports.documents, merged, events, story_days=rules.story_days, prefer=prefer)
     story_of = {d: s.id for s in stories for d in s.documents}
     for c in merged:
         c.story = story_of.get(c.first.document)

@@ -53,8 +53,13 @@ def cluster_stories(
     events: Sequence[MergedEvent],
     *,
     story_days: int,
+    prefer: dict[str, str] | None = None,
 ) -> list[Story]:
-    """Group documents into stories; every document belongs to exactly one."""
+    """Group documents into stories; every document belongs to exactly one.
+
+    ``prefer`` (document id -> story id) keeps the ids of a fuller index: a story whose first
+    document the fuller index placed takes that story's id, so that a story told as of an earlier
+    day (fewer reports, perhaps other main actors) keeps the id a user knows it by."""
     sets = _Sets([d.id for d in docs])
     by_thread: dict[str, list[str]] = defaultdict(list)
     for c in commitments:
@@ -95,7 +100,10 @@ def cluster_stories(
         first = min(dated) if dated else None
         last = max(dated) if dated else None
         sid = story_base(actors, first)
-        if sid in used:
+        known = (prefer or {}).get(members[0].id)
+        if known is not None and known not in used:
+            sid = known
+        elif sid in used:
             sid = f"{sid}-{members[0].id[:6]}"
         used.add(sid)
         stories.append(

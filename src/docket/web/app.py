@@ -81,8 +81,9 @@ class Viewer:
     def snapshot(self) -> Snapshot:
         return self.snapshots.get()
 
-    def index(self) -> tuple[Index, dict[str, str]]:
-        index = self.stories.get()
+    def index(self, as_of: dt.date | None = None) -> tuple[Index, dict[str, str]]:
+        """The story index of what the reports published by ``as_of`` say (all of them: None)."""
+        index = self.stories.get(as_of)
         return index, self.stories.names
 
 
@@ -161,15 +162,15 @@ def create_app(store: Store, today: dt.date | Callable[[], dt.date]) -> FastAPI:
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    def story_or_404(story_id: str) -> tuple[Index, Story, dict[str, str]]:
-        index, names = viewer.index()
+    def story_or_404(story_id: str, as_of: dt.date | None = None) -> tuple[Index, Story, dict[str, str]]:
+        index, names = viewer.index(as_of)
         story = index.story(story_id) if STORY_ID.match(story_id) else None
         if story is None:
             raise HTTPException(404, "No such story; the stories page lists them all.")
         return index, story, names
 
     def story_rows(as_of: dt.date) -> list[dict[str, Any]]:
-        index, names = viewer.index()
+        index, names = viewer.index(as_of)
         grouped = storyview.by_story(index)
         rows = [storyview.story_summary(s, grouped.get(s.id, []), as_of, names) for s in index.stories]
         rows.sort(key=lambda r: (-int(r["articles"]), str(r["id"])))
@@ -179,7 +180,7 @@ def create_app(store: Store, today: dt.date | Callable[[], dt.date]) -> FastAPI:
 
     def story_view(story_id: str, as_of: dt.date) -> dict[str, Any]:
         """A story's panels on a day, kept for the next request until the store changes."""
-        index, story, names = story_or_404(story_id)
+        index, story, names = story_or_404(story_id, as_of)
         snap = viewer.snapshot()
         key = (id(index), id(snap), story_id, as_of)
         if key not in views:
@@ -277,7 +278,7 @@ def create_app(store: Store, today: dt.date | Callable[[], dt.date]) -> FastAPI:
         names: dict[str, str] = {}
         by_span: dict[tuple[int, int], tuple[Any, str]] = {}
         try:
-            index, names = viewer.index()
+            index, names = viewer.index(day)
             story = index.story(index.story_of[doc_id]) if doc_id in index.story_of else None
             by_span = storyview.tracked_for_span(index, doc_id)
         except Exception:  # the article's own text and items still help when the story merge fails
@@ -355,9 +356,9 @@ def create_app(store: Store, today: dt.date | Callable[[], dt.date]) -> FastAPI:
     @app.get("/api/commitments")
     async def api_commitments(as_of: str | None = None, story: str | None = None) -> dict[str, Any]:
         day = parse_day(as_of, viewer.today)
-        index, _names = viewer.index()
+        index, _names = viewer.index(day)
         if story is not None:
-            story_or_404(story)
+            story_or_404(story, day)
         return {
             "as_of": day.isoformat(),
             "commitments": [s.as_dict() for s in due(index.commitments, day, story=story)],

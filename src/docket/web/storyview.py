@@ -17,12 +17,13 @@ from typing import Any
 import yaml
 
 from docket.isodates import iso
-from docket.store.queries import build_index, fingerprint
+from docket.store.queries import build_index, fingerprint, merge_stored
 from docket.store.sqlite import Store
 from docket.story import dates
 from docket.story.build import Index
 from docket.story.model import Contradiction, Evidence, Story
 from docket.story.quantities import noun_key
+from docket.story.rules import default
 from docket.story.timeline import Entry
 from docket.story.tracked import Status, Tracked, due, status_on
 
@@ -48,14 +49,38 @@ class IndexCache:
         self._stamp: str | None = None
         self._index: Index | None = None
         self._names: dict[str, str] = {}
+        self._earlier: dict[tuple[int, str], Index] = {}
 
-    def get(self) -> Index:
+    def get(self, as_of: dt.date | None = None) -> Index:
+        """The index of the whole store; with ``as_of``, of the reports published by that day (a
+        later report must not shape a day's answer), kept per stretch of days with the same reports."""
         stamp = fingerprint(self.store)
         if self._index is None or stamp != self._stamp:
             self._index = build_index(self.store)
             self._stamp = stamp
             self._names = {a.id: a.name for a in self._index.actors}
-        return self._index
+            self._earlier.clear()
+        if as_of is None:
+            return self._index
+        on = as_of.isoformat()
+        if (
+            self.store.db.execute("SELECT 1 FROM documents WHERE published > ? LIMIT 1", (on,)).fetchone()
+            is None
+        ):
+            return self._index
+        known = [
+            str(r[0])
+            for r in self.store.db.execute(
+                "SELECT id FROM documents WHERE published IS NULL OR published <= ?", (on,)
+            )
+        ]
+        key = (len(known), max(known, default=""))
+        if key not in self._earlier:
+            if len(self._earlier) >= 8:
+                self._earlier.clear()
+            ids = {d: s.id for s in self._index.stories for d in s.documents}
+            self._earlier[key] = merge_stored(self.store, default(), set(known), prefer=ids)[0]
+        return self._earlier[key]
 
     @property
     def names(self) -> dict[str, str]:
