@@ -284,8 +284,9 @@ def score_record(gold: dict[str, Any], record: dict[str, Any], label: str = "") 
     score = CommitmentScore(articles=1, required=len(required), extracted=len(got_all))
     score.misses, score.spurious = [], []
     text = str((record.get("document") or {}).get("text") or "")
+    used: set[int] = set()  # each of docket's commitments answers for one required commitment at most
     for fact in required:
-        hits = [c for c in got_all if _matches(fact, c)]
+        hits = [c for c in got_all if id(c) not in used and _matches(fact, c)]
         if not hits:
             assert score.misses is not None
             ev = _evidence_span(fact)
@@ -294,16 +295,27 @@ def score_record(gold: dict[str, Any], record: dict[str, Any], label: str = "") 
             extra = f"  [docket there: {'; '.join(_brief(c) for c in near)}]" if near else ""
             score.misses.append(f"{label}{where}: {_brief(fact)}{extra}")
             continue
+        want_action = str(fact.get("action") or "").lower()
+
+        def rank(
+            c: dict[str, Any], fact: dict[str, Any] = fact, want: str = want_action
+        ) -> tuple[bool, bool]:
+            return (
+                deadline_ok(fact.get("deadline"), _deadline_value(c, record)),
+                str(c.get("action") or "").lower() == want,
+            )
+
+        best = max(hits, key=rank)
+        used.add(id(best))
         score.found += 1
-        values = [_deadline_value(c, record) for c in hits]
-        if any(deadline_ok(fact.get("deadline"), v) for v in values):
+        value = _deadline_value(best, record)
+        if deadline_ok(fact.get("deadline"), value):
             score.found_deadline += 1
         elif score.spurious is not None:
             score.spurious.append(
-                f"{label}: deadline {values} for {_brief(fact)} (analyst: {fact.get('deadline')})"
+                f"{label}: deadline {value} for {_brief(fact)} (analyst: {fact.get('deadline')})"
             )
-        want_action = str(fact.get("action") or "").lower()
-        if any(str(c.get("action") or "").lower() == want_action for c in hits):
+        if str(best.get("action") or "").lower() == want_action:
             score.found_action += 1
     for got in got_all:
         if any(_matches(fact, got) for fact in required) or any(
