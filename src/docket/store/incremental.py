@@ -74,8 +74,7 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
     if _collides(store, [story_base(s.actors, s.first) for s in index.stories], old_stories):
         return False
     links = list(link_keys(got.reports(), index, rules, leaders))
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with store.writing():
         for chunk in chunked(old_stories):
             db.execute(f"DELETE FROM stories WHERE {sql_in('id', chunk)}", chunk)
             for table in ("story_commitments", "story_timeline", "story_contradictions"):
@@ -87,10 +86,6 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
         write_rows(store, index, int(top) + 1)
         write_links(store, links)
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
     return True
 
 
