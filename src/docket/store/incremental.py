@@ -21,6 +21,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from docket.isodates import shift
 from docket.store.queries import chunked, merge_stored, sql_in, write_links, write_rows
 from docket.store.sqlite import Store
 from docket.story.cluster import story_base
@@ -114,12 +115,7 @@ def _meeting(store: Store, rules: Rules, link: Link) -> list[Link]:
     days = days_apart(link, rules)
     if days is not None and link.day is not None:
         sql += " AND (day IS NULL OR (day >= ? AND day <= ?))"
-        args.extend(
-            (
-                (link.day - dt.timedelta(days=days)).isoformat(),
-                (link.day + dt.timedelta(days=days)).isoformat(),
-            )
-        )
+        args.extend((shift(link.day, -days).isoformat(), shift(link.day, days).isoformat()))
     if link.kind == "C" and link.lo is not None and link.hi is not None:
         sql += " AND (lo IS NULL OR hi IS NULL OR (day >= ? AND day <= ?) OR (lo <= ? AND hi >= ?))"
         args.extend((link.lo.isoformat(), link.hi.isoformat(), link.lo.isoformat(), link.lo.isoformat()))

@@ -23,7 +23,7 @@ from pathlib import PurePath
 from typing import Any
 
 from docket import data
-from docket.isodates import iso, parse_iso
+from docket.isodates import iso, parse_iso, shift
 from docket.store.sqlite import Store, dumps
 from docket.story.build import Index, build
 from docket.story.links import Link, link_keys
@@ -417,7 +417,7 @@ class StoredIndex:
         without building objects; ``with_json`` also reads the stored parts of its JSON, so
         :meth:`DueRow.json` needs no other read, and :meth:`DueRow.told` builds the full status.
         """
-        latest_by = day + dt.timedelta(days=within) if within is not None else None
+        latest_by = shift(day, within) if within is not None else None
         open_on = day if within is not None else None
         columns = "due_order, segments, latest, story, light" + (", head, body, tail" if with_json else "")
         sql, args = _commitments_sql(columns, story, day, latest_by, open_on)
