@@ -132,6 +132,8 @@ def run_batch(
     summary = BatchSummary(journal=journal_path, errors=errors_path)
     sink = store_sink if store_sink is not None else _open_parquet(options.out or Path("."), journal)
     engine: Engine | None = None
+    if journal.done:
+        journal.keep_only(sink.present)
     seen = journal.done  # ids journaled before, and those submitted in this run (one set, not two)
 
     def note(items: list[tuple[str, str, str]]) -> None:

@@ -49,6 +49,10 @@ class Sink(Protocol):
 
     def flush(self) -> Flushed: ...
 
+    def present(self, ids: set[str]) -> set[str]:
+        """Which of ``ids`` the output holds."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -75,6 +79,15 @@ class StoreSink:
         failed = [(o, r.error) for o, r in zip(origins, results, strict=True) if r.error is not None]
         done = [r.document_id for r in results if r.error is None]
         return Flushed(done, sum(1 for r in results if r.added), failed=failed)
+
+    def present(self, ids: set[str]) -> set[str]:
+        from docket.store.queries import chunked, sql_in
+
+        held: set[str] = set()
+        for chunk in chunked(ids):
+            rows = self.store.db.execute(f"SELECT id FROM documents WHERE {sql_in('id', chunk)}", chunk)
+            held.update(str(r[0]) for r in rows)
+        return held
 
     def close(self) -> None:
         self.store.close()
@@ -151,6 +164,12 @@ class ParquetSink:
         ids = [d.id for d in docs]
         self.rows = []
         return Flushed(ids, len(ids), name)
+
+    def present(self, ids: set[str]) -> set[str]:
+        held: set[str] = set()
+        for name in existing_parts(self.folder):
+            held.update(part_ids(self.folder / name))
+        return held & ids
 
     def close(self) -> None:
         pass
