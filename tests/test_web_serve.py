@@ -127,3 +127,48 @@ def test_a_failing_story_merge_does_not_stop_the_viewer(db: Path, monkeypatch: p
     got = runner.invoke(app, ["serve", "--db", str(db)])
     assert got.exit_code == 0
     assert "merging the stories failed (RuntimeError: bad rules)" in got.output
+
+
+def while_served(db: Path, monkeypatch: pytest.MonkeyPatch, check: Any, *args: str) -> None:
+    """Run ``check(client)`` on the app `docket serve ARGS` serves, while it serves."""
+    import uvicorn
+    from fastapi.testclient import TestClient
+
+    def fake_run(asgi: Any, host: str, port: int, **kw: Any) -> None:
+        check(TestClient(asgi, base_url=f"http://{host}:{port}"))
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    got = runner.invoke(app, ["serve", "--db", str(db), *args])
+    assert got.exit_code == 0, (got.output, got.exception)
+
+
+def test_viewer_answers_only_the_host_names_it_was_started_for(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def loopback(client: Any) -> None:
+        for host in ("127.0.0.1:8321", "localhost:8321", "LOCALHOST:8321", "[::1]:8321"):
+            assert client.get("/", headers={"host": host}).status_code == 200, host
+            assert client.get("/api/stories", headers={"host": host}).status_code == 200, host
+        # DNS rebinding: a page of another site whose name now points at 127.0.0.1
+        for host in (
+            "evil.example:8321",
+            "evil.example",
+            "127.0.0.1:9999",
+            "localhost",
+            "",
+            "127.0.0.1.evil.example",
+        ):
+            got = client.get("/api/stories", headers={"host": host})
+            assert got.status_code == 400, host
+            assert "Unknown host" in got.text and "stories" not in got.text
+            assert got.headers["Content-Security-Policy"]
+        assert client.get("/static/app.css", headers={"host": "evil.example:8321"}).status_code == 400
+
+    def shared(client: Any) -> None:
+        for host in ("10.1.2.3:9000", "news.lan:9000", "127.0.0.1:9000"):
+            assert client.get("/", headers={"host": host}).status_code == 200, host
+        for host in ("10.1.2.3:8321", "news.lan", "other.lan:9000"):
+            assert client.get("/", headers={"host": host}).status_code == 400, host
+
+    while_served(db, monkeypatch, loopback)
+    while_served(db, monkeypatch, shared, "--host", "10.1.2.3", "--port", "9000", "--allow-host", "news.lan")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any, Literal
+import math
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
@@ -44,6 +45,34 @@ EventType = Literal[
 ]
 
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+
+
+# What a store column holds: SQLite's integers are 64-bit.
+INT_MAX = 2**63 - 1
+
+
+def _finite(value: int | float | None) -> int | float | None:
+    """A number a store and strict JSON can hold: an integer beyond 64 bits becomes a float, and what
+    is not finite (a 310-digit number read as infinity) is dropped; the quantity's text keeps it."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > INT_MAX:
+        try:
+            value = float(value)
+        except OverflowError:
+            return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _count(value: int | None) -> int | None:
+    """A count of people a store can hold; more than 64 bits is no count, so none is kept."""
+    return value if value is None or 0 <= value <= INT_MAX else None
+
+
+Number = Annotated[int | float | None, AfterValidator(_finite)]
+Count = Annotated[int | None, AfterValidator(_count)]
 
 
 class _Model(BaseModel):
@@ -111,9 +140,9 @@ class Quantity(_Model):
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    value: int | float | None = None
-    low: int | float | None = None
-    high: int | float | None = None
+    value: Number = None
+    low: Number = None
+    high: Number = None
     approx: bool = False
     noun: str | None = Field(default=None, description="what is counted: troops, personnel, bases ...")
     unit: str | None = Field(default=None, description="count, money, percent, or a unit of measure")
@@ -145,7 +174,7 @@ class Source(_Model):
     name: str | None = None
     role: str | None = None
     affiliation: str | None = None
-    count: int | None = Field(default=None, description="how many people the source stands for")
+    count: Count = Field(default=None, description="how many people the source stands for")
     via: str | None = Field(default=None, description="id of the source that relays this one")
     cue: Span | None = Field(default=None, description="the cue word or phrase (said, told, according to)")
     content: list[Span] = Field(default_factory=list, description="what is attributed to the source")

@@ -7,6 +7,9 @@ run is deterministic whatever the number of workers.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -44,10 +47,20 @@ class InlineEngine:
 
 
 def _warm(spec: PipelineSpec) -> None:
-    """Load the pipeline when a worker process starts, so the first batch is not slow."""
+    """When a worker process starts: watch the batch that started it, and load the pipeline so
+    the first batch is not slow."""
     from docket import pipeline
 
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
     pipeline.load_excluding(spec.exclude, spec.model, spec.entities)
+
+
+def _watch_parent(parent: int, every: float = 0.5) -> None:
+    """End this worker once its batch is gone (killed with SIGKILL, it cannot stop its workers):
+    an orphan is handed to another parent."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _ordered(submit: Any, batches: Iterable[list[Job]], window: int) -> Iterator[list[Outcome]]:

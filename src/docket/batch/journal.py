@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: one batch at a time per output
+    fcntl = None  # type: ignore[assignment]
 
 
 class JournalError(RuntimeError):
@@ -60,13 +66,27 @@ def read_lines(path: Path) -> Iterator[dict[str, Any]]:
                 yield obj
 
 
+@contextmanager
+def _locked(fh: IO[str]) -> Iterator[None]:
+    """The file to this process alone: two batches writing into one store share its logs."""
+    if fcntl is None:
+        yield
+        return
+    fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 class _Log:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _repair(path)
             self.fh: IO[str] = path.open("a", encoding="utf-8")
+            with _locked(self.fh):  # no other batch is halfway through a line
+                _repair(path)
         except OSError as exc:
             raise JournalError(
                 f"{path}: cannot write ({exc.strerror or exc}); check the folder's rights"
@@ -76,9 +96,10 @@ class _Log:
         text = "".join(json.dumps(obj, ensure_ascii=False) + "\n" for obj in objects)
         if not text:
             return
-        self.fh.write(text)
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
+        with _locked(self.fh):
+            self.fh.write(text)
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
 
     def close(self) -> None:
         self.fh.close()
@@ -98,6 +119,14 @@ class Journal(_Log):
             if isinstance(part, str):
                 self.parts.add(part)
         super().__init__(path)
+
+    def keep_only(self, present: Callable[[set[str]], set[str]]) -> int:
+        """Forget the documents the output no longer holds (``present`` tells which it does): a
+        journal outlives a store deleted or replaced beside it. Returns how many were forgotten."""
+        held = present(self.done)
+        gone = len(self.done) - len(held)
+        self.done.intersection_update(held)
+        return gone
 
     def record(self, ids: list[str], part: str | None = None) -> None:
         self.append([{"done": ids, "part": part}])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from docket.batch.runner import BatchSummary
@@ -49,6 +50,14 @@ class ProgressBar:
             failed=summary.failed,
             already=summary.already,
         )
+
+    def skipped(self, origin: str, what: str, fix: str) -> None:
+        """One line on stderr naming an article the batch skips (above the live bar, if shown)."""
+        line = f"docket: {origin}: {what}; {fix}"
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
 
     def __exit__(self, *exc: object) -> None:
         if self.progress is not None:

@@ -53,7 +53,7 @@ class BatchOptions:
 class BatchSummary:
     stored: int = 0  # records written by this run
     already: int = 0  # documents a run before stored (journal or store), or repeated in the input
-    failed: int = 0  # articles that could not be read or extracted in this run
+    failed: int = 0  # articles that could not be read, extracted or stored in this run
     seconds: float = 0.0
     journal: Path | None = None
     errors: Path | None = None
@@ -68,6 +68,8 @@ class BatchSummary:
 
 
 Progress = Callable[[BatchSummary], None]
+# told of each article the batch skips: (origin, what went wrong, what to do)
+Skipped = Callable[[str, str, str], None]
 
 
 def default_logs(options: BatchOptions) -> tuple[Path, Path]:
@@ -108,8 +110,11 @@ def _open_parquet(out: Path, journal: Journal) -> Sink:
     return sink
 
 
-def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchSummary:
-    """Run (or resume) a batch; returns what it did. Bad articles go to the errors file, not up."""
+def run_batch(
+    options: BatchOptions, progress: Progress | None = None, skipped: Skipped | None = None
+) -> BatchSummary:
+    """Run (or resume) a batch; returns what it did. A bad article (one that cannot be read,
+    extracted or stored) goes to the errors file and to ``skipped``, and the batch goes on."""
     if (options.db is None) == (options.out is None):
         raise BatchError("give exactly one of --db DB or --out DIR")
     if options.workers < 1:
@@ -127,11 +132,16 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchS
     summary = BatchSummary(journal=journal_path, errors=errors_path)
     sink = store_sink if store_sink is not None else _open_parquet(options.out or Path("."), journal)
     engine: Engine | None = None
+    if journal.done:
+        journal.keep_only(sink.present)
     seen = journal.done  # ids journaled before, and those submitted in this run (one set, not two)
 
     def note(items: list[tuple[str, str, str]]) -> None:
         errors.add(items)
         summary.failed += len(items)
+        if skipped is not None:
+            for item in items:
+                skipped(*item)
 
     def batches() -> Iterator[list[Job]]:
         batch: list[Job] = []
@@ -154,6 +164,8 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchS
 
     def flush() -> None:
         done = sink.flush()
+        if done.failed:
+            note([(origin, why, "report this as a bug") for origin, why in done.failed])
         if done.ids:
             journal.record(done.ids, done.part)
             summary.stored += done.added
@@ -192,5 +204,11 @@ def _take(outcomes: list[Outcome], sink: Sink) -> list[tuple[str, str, str]]:
         if outcome.record is None:
             failures.append((outcome.origin, outcome.error or "extraction failed", "report this as a bug"))
             continue
-        sink.add(outcome.origin, Record.model_validate_json(outcome.record))
+        try:
+            record = Record.model_validate_json(outcome.record)
+        except ValueError as exc:  # pydantic's ValidationError: a record the contract refuses
+            what = f"extraction gave a record that cannot be stored ({type(exc).__name__}: {exc})"
+            failures.append((outcome.origin, what.splitlines()[0], "report this as a bug"))
+            continue
+        sink.add(outcome.origin, record)
     return failures

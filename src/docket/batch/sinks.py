@@ -8,7 +8,7 @@ durable, and only then goes into the journal.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -32,11 +32,13 @@ _PART_SUFFIX = ".parquet"
 
 @dataclass(frozen=True)
 class Flushed:
-    """What one flush made durable: the documents' ids, new ones first counted in ``added``."""
+    """What one flush made durable: the documents' ids, new ones first counted in ``added``; and the
+    records it could not write, as (origin, why), none of which is stored."""
 
     ids: list[str]
     added: int
     part: str | None = None
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Sink(Protocol):
@@ -46,6 +48,10 @@ class Sink(Protocol):
     def pending(self) -> int: ...
 
     def flush(self) -> Flushed: ...
+
+    def present(self, ids: set[str]) -> set[str]:
+        """Which of ``ids`` the output holds."""
+        ...
 
     def close(self) -> None: ...
 
@@ -68,8 +74,20 @@ class StoreSink:
         if not self.buffer:
             return Flushed([], 0)
         results = self.store.add_many(self.buffer)
+        origins = [origin or record.document.id for record, origin in self.buffer]
         self.buffer = []
-        return Flushed([r.document_id for r in results], sum(1 for r in results if r.added))
+        failed = [(o, r.error) for o, r in zip(origins, results, strict=True) if r.error is not None]
+        done = [r.document_id for r in results if r.error is None]
+        return Flushed(done, sum(1 for r in results if r.added), failed=failed)
+
+    def present(self, ids: set[str]) -> set[str]:
+        from docket.store.queries import chunked, sql_in
+
+        held: set[str] = set()
+        for chunk in chunked(ids):
+            rows = self.store.db.execute(f"SELECT id FROM documents WHERE {sql_in('id', chunk)}", chunk)
+            held.update(str(r[0]) for r in rows)
+        return held
 
     def close(self) -> None:
         self.store.close()
@@ -146,6 +164,12 @@ class ParquetSink:
         ids = [d.id for d in docs]
         self.rows = []
         return Flushed(ids, len(ids), name)
+
+    def present(self, ids: set[str]) -> set[str]:
+        held: set[str] = set()
+        for name in existing_parts(self.folder):
+            held.update(part_ids(self.folder / name))
+        return held & ids
 
     def close(self) -> None:
         pass

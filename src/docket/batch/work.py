@@ -56,23 +56,27 @@ def process_batch(jobs: list[Job], spec: PipelineSpec) -> list[Outcome]:
     from docket import pipeline
 
     nlp = pipeline.load_excluding(spec.exclude, spec.model, spec.entities)
-    documents = [Document.model_validate_json(job.document) for job in jobs]
     try:
+        documents = [Document.model_validate_json(job.document) for job in jobs]
         records = list(pipeline.extract_many(documents, nlp, batch_size=max(1, len(documents))))
+        return [
+            Outcome(job.origin, document.id, record=record.to_json())
+            for job, document, record in zip(jobs, documents, records, strict=True)
+        ]
     except Exception:
         # Something in the batch broke a stage: do them one at a time to name the culprit.
-        return [_one(job, document, nlp) for job, document in zip(jobs, documents, strict=True)]
-    return [
-        Outcome(job.origin, document.id, record=record.to_json())
-        for job, document, record in zip(jobs, documents, records, strict=True)
-    ]
+        return [_one(job, nlp) for job in jobs]
 
 
-def _one(job: Job, document: Document, nlp: Language) -> Outcome:
+def _one(job: Job, nlp: Language) -> Outcome:
     from docket import pipeline
 
+    doc_id = ""
     try:
+        document = Document.model_validate_json(job.document)
+        doc_id = document.id
         record: Record = pipeline.extract(document, nlp)
+        return Outcome(job.origin, doc_id, record=record.to_json())
     except Exception as exc:
-        return Outcome(job.origin, document.id, error=f"extraction failed ({type(exc).__name__}: {exc})")
-    return Outcome(job.origin, document.id, record=record.to_json())
+        what = f"extraction failed ({type(exc).__name__}: {exc})"
+        return Outcome(job.origin, doc_id, error=what.splitlines()[0])

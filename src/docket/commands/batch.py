@@ -120,7 +120,7 @@ def batch(
     bar = ProgressBar(enabled=not quiet)
     try:
         with bar:
-            summary = run_batch(options, bar.update)
+            summary = run_batch(options, bar.update, bar.skipped)
     except (BatchError, EngineError, JournalError) as exc:
         error(str(exc))
         raise typer.Exit(1) from None
@@ -134,5 +134,8 @@ def batch(
         file=sys.stdout,
     )
     if summary.failed:
-        error(f"{summary.failed} articles could not be read; see {summary.errors} (one JSON object a line)")
+        error(
+            f"{summary.failed} articles were skipped (not read, extracted or stored); "
+            f"see {summary.errors} (one JSON object a line)"
+        )
         raise typer.Exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -95,3 +96,25 @@ def process(
             )
             continue
         yield item, record
+
+
+@dataclass
+class Tally:
+    """Articles a command could not read, extract or store (each reported on its own line)."""
+
+    failed: int = 0
+
+    def problem(self, problem: Problem) -> None:
+        report(problem)
+        self.failed += 1
+
+
+def extracted(
+    paths: Iterable[Path], *, published: dt.date | None, conf: settings_mod.Settings, tally: Tally
+) -> Iterator[tuple[Loaded, Record]]:
+    """(loaded, record) of each article :func:`process` extracts; the others reported and counted."""
+    for item in process(paths, published=published, conf=conf):
+        if isinstance(item, Problem):
+            tally.problem(item)
+        else:
+            yield item

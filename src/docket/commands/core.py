@@ -15,11 +15,11 @@ from docket.commands.common import (
     DbOpt,
     PathsArg,
     PublishedOpt,
+    Tally,
     check_pipeline,
     error,
+    extracted,
     parse_date_option,
-    process,
-    report,
 )
 from docket.ingest import Problem
 
@@ -38,19 +38,14 @@ def read(
 
     conf = settings_mod.load()
     check_pipeline(conf)
-    failed = 0
-    for item in process(paths, published=parse_date_option(published), conf=conf):
-        if isinstance(item, Problem):
-            report(item)
-            failed += 1
-            continue
-        loaded, record = item
+    tally = Tally()
+    for loaded, record in extracted(paths, published=parse_date_option(published), conf=conf, tally=tally):
         if as_json:
             sys.stdout.write(record.to_json() + "\n")
             sys.stdout.flush()
         else:
             print_record(record, origin=loaded.origin)
-    if failed:
+    if tally.failed:
         raise typer.Exit(1)
 
 
@@ -74,21 +69,24 @@ def add(
     except StoreError as exc:
         error(str(exc))
         raise typer.Exit(1) from None
-    added = same = failed = 0
+    added = same = 0
+    tally = Tally()
+    day = parse_date_option(published)
     with store:
-        for item in process(paths, published=parse_date_option(published), conf=conf):
-            if isinstance(item, Problem):
-                report(item)
-                failed += 1
-                continue
-            loaded, record = item
-            result = store.add(record, origin=loaded.origin)
-            if result.added:
-                added += 1
-            else:
-                same += 1
-    print(f"{added} added, {same} already stored, {failed} failed -> {conf.db}")
-    if failed:
+        try:
+            for loaded, record in extracted(paths, published=day, conf=conf, tally=tally):
+                result = store.add(record, origin=loaded.origin)
+                if result.error is not None:
+                    tally.problem(Problem(loaded.origin, result.error, "report this as a bug"))
+                elif result.added:
+                    added += 1
+                else:
+                    same += 1
+        except StoreError as exc:  # the store stayed locked by another process
+            error(str(exc))
+            raise typer.Exit(1) from None
+    print(f"{added} added, {same} already stored, {tally.failed} failed -> {conf.db}")
+    if tally.failed:
         raise typer.Exit(1)
 
 
@@ -121,14 +119,10 @@ def demo(
     day = parse_date_option(as_of) or dt.date.today()
     conf = settings_mod.load(db=db)
     sample = Path(data_path("sample"))
-    added = failed = 0
+    added = 0
+    tally = Tally()
     with open_store(conf.db) as store:
-        for item in process([sample], published=None, conf=conf):
-            if isinstance(item, Problem):
-                report(item)
-                failed += 1
-                continue
-            loaded, record = item
+        for loaded, record in extracted([sample], published=None, conf=conf, tally=tally):
             added += store.add(record, origin=Path(loaded.origin).name).added
         print(f"Read the sample story ({sample}) into {conf.db}: {added} new articles.\n")
         print_store(store)
@@ -136,7 +130,7 @@ def demo(
         rows, found = collect_due(store, day)
     print_due(day, rows, [parse_contradiction(x) for x in found])
     print(f"\nNext: docket timeline --db {conf.db}   docket serve --db {conf.db}")
-    if failed:
+    if tally.failed:
         raise typer.Exit(1)
 
 

@@ -20,6 +20,15 @@ def serve(
         str, typer.Option("--host", help="the address to listen on; keep 127.0.0.1 unless you mean to share")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="the port to listen on")] = 8321,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            metavar="NAME",
+            help="another host name the viewer is reached by (repeatable); it answers only to "
+            "127.0.0.1, localhost and --host, each with the port",
+        ),
+    ] = None,
 ) -> None:
     """Open a read-only web viewer of the store: stories, commitments, timelines, articles.
 
@@ -34,7 +43,7 @@ def serve(
     try:
         import uvicorn
 
-        from docket.web.app import create_app
+        from docket.web.app import allowed_hosts, create_app
     except ImportError as exc:
         error(f"the viewer needs the web extras ({exc.name} is missing); pip install 'docket[web]'")
         raise typer.Exit(1) from None
@@ -46,7 +55,7 @@ def serve(
     except StoreError as exc:
         error(str(exc))
         raise typer.Exit(1) from None
-    viewer = create_app(store, today=dt.date.today)
+    viewer = create_app(store, today=dt.date.today, hosts=allowed_hosts(host, port, allow_host or ()))
     shown = "the PostgreSQL store" if remote else str(path)  # a URL may hold a password
     print(f"docket: merging the stories of {shown} ...", flush=True)
     try:

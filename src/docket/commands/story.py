@@ -16,6 +16,7 @@ import typer
 from docket import settings as settings_mod
 from docket.cli import app
 from docket.commands.common import DbOpt, error, parse_date_option
+from docket.isodates import shift
 
 if TYPE_CHECKING:
     from docket.store.queries import StoredIndex
@@ -121,7 +122,7 @@ def collect_due(
 
     index = story_index(store, as_of=day)
     check_story(index, story, store.path)
-    latest_by = day + dt.timedelta(days=within) if within is not None else None
+    latest_by = shift(day, within) if within is not None else None
     items = index.commitments(
         story=story, known_by=day, latest_by=latest_by, open_on=day if within is not None else None
     )

@@ -61,7 +61,8 @@ def to_ics(rows: Iterable[Status], as_of: dt.date) -> str:
         ev.add("uid", f"{t.id}@docket")
         ev.add("dtstamp", stamp)
         ev.add("dtstart", t.deadline.latest)
-        ev.add("dtend", t.deadline.latest + dt.timedelta(days=1))
+        if t.deadline.latest < dt.date.max:  # else one day, as a DATE start alone means
+            ev.add("dtend", t.deadline.latest + dt.timedelta(days=1))
         ev.add("summary", _summary(s))
         ev.add("description", _description(s))
         ev.add("categories", [s.status])

@@ -21,6 +21,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from docket.isodates import shift
 from docket.store.queries import chunked, merge_stored, sql_in, write_links, write_rows
 from docket.store.sqlite import Store
 from docket.story.cluster import story_base
@@ -74,8 +75,7 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
     if _collides(store, [story_base(s.actors, s.first) for s in index.stories], old_stories):
         return False
     links = list(link_keys(got.reports(), index, rules, leaders))
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with store.writing():
         for chunk in chunked(old_stories):
             db.execute(f"DELETE FROM stories WHERE {sql_in('id', chunk)}", chunk)
             for table in ("story_commitments", "story_timeline", "story_contradictions"):
@@ -87,10 +87,6 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
         write_rows(store, index, int(top) + 1)
         write_links(store, links)
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
     return True
 
 
@@ -119,12 +115,7 @@ def _meeting(store: Store, rules: Rules, link: Link) -> list[Link]:
     days = days_apart(link, rules)
     if days is not None and link.day is not None:
         sql += " AND (day IS NULL OR (day >= ? AND day <= ?))"
-        args.extend(
-            (
-                (link.day - dt.timedelta(days=days)).isoformat(),
-                (link.day + dt.timedelta(days=days)).isoformat(),
-            )
-        )
+        args.extend((shift(link.day, -days).isoformat(), shift(link.day, days).isoformat()))
     if link.kind == "C" and link.lo is not None and link.hi is not None:
         sql += " AND (lo IS NULL OR hi IS NULL OR (day >= ? AND day <= ?) OR (lo <= ? AND hi >= ?))"
         args.extend((link.lo.isoformat(), link.hi.isoformat(), link.lo.isoformat(), link.lo.isoformat()))

@@ -5,8 +5,11 @@ Never edit a migration that has shipped: add a new one at the end.
 
 from __future__ import annotations
 
+import json
+import math
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
@@ -153,11 +156,45 @@ def _m004_story_links(db: sqlite3.Connection) -> None:
     )
 
 
+def _finite(obj: Any) -> Any:
+    """``obj`` with every number that is not finite (NaN, Infinity) made null."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def _m005_strict_json(db: sqlite3.Connection) -> None:
+    """Earlier versions stored a number too large for a float (310 digits) as ``Infinity``, which is
+    not JSON: SQLite's JSON functions refused the row and every story query failed. Such values are
+    made null (the quantity keeps its text, as docket now stores it), and the saved index is dropped."""
+    for table in ("timexes", "quantities", "actors", "sources", "events", "commitments"):
+        rows = db.execute(
+            f"SELECT doc_id, id, data FROM {table} WHERE data LIKE '%Infinity%' OR data LIKE '%NaN%'"
+        ).fetchall()
+        for doc_id, item_id, raw in rows:
+            data = _finite(json.loads(raw))
+            fixed = json.dumps(data, allow_nan=False)
+            if fixed == raw:
+                continue
+            db.execute(f"UPDATE {table} SET data = ? WHERE doc_id = ? AND id = ?", (fixed, doc_id, item_id))
+            if table == "quantities":
+                db.execute(
+                    "UPDATE quantities SET value = ?, low = ?, high = ? WHERE doc_id = ? AND id = ?",
+                    (data.get("value"), data.get("low"), data.get("high"), doc_id, item_id),
+                )
+    db.execute("DELETE FROM story_state")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("001_initial", _m001_initial),
     ("002_story_index", _m002_story_index),
     ("003_story_commitment_parts", _m003_story_commitment_parts),
     ("004_story_links", _m004_story_links),
+    ("005_strict_json", _m005_strict_json),
 )
 
 
@@ -167,13 +204,16 @@ def apply(db: sqlite3.Connection) -> list[str]:
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
         "applied_at TEXT NOT NULL DEFAULT (datetime('now')))"
     )
-    done = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
     applied: list[str] = []
+    if _done(db) >= set(range(1, len(MIGRATIONS) + 1)):
+        return applied
     for version, (name, step) in enumerate(MIGRATIONS, start=1):
-        if version in done:
-            continue
         db.execute("BEGIN IMMEDIATE")
         try:
+            # read under the lock: another process opening the same new store may have run it
+            if version in _done(db):
+                db.execute("ROLLBACK")
+                continue
             step(db)
             db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
             db.execute(f"PRAGMA user_version = {version}")
@@ -183,6 +223,10 @@ def apply(db: sqlite3.Connection) -> list[str]:
             raise
         applied.append(name)
     return applied
+
+
+def _done(db: sqlite3.Connection) -> set[int]:
+    return {int(row[0]) for row in db.execute("SELECT version FROM schema_migrations")}
 
 
 def latest_version() -> int:

@@ -294,9 +294,6 @@ class PostgresStore(Store):
                 f"{self.path}: cannot set up the docket schema ({exc}); check the database"
             ) from None
 
-    def add(self, record: Record, origin: str | None = None) -> AddResult:
-        return self.add_many([(record, origin)])[0]
-
     def add_many(self, items: list[tuple[Record, str | None]]) -> list[AddResult]:
         """As in SQLite; a document another writer stored meanwhile makes this batch start over."""
         import psycopg

@@ -23,8 +23,8 @@ from pathlib import PurePath
 from typing import Any
 
 from docket import data
-from docket.isodates import iso, parse_iso
-from docket.store.sqlite import Store
+from docket.isodates import iso, parse_iso, shift
+from docket.store.sqlite import Store, dumps
 from docket.story.build import Index, build
 from docket.story.links import Link, link_keys
 from docket.story.model import Contradiction, Story
@@ -102,7 +102,12 @@ def _select(
 
 def load_reports(store: Store, rules: Rules, only: set[str] | None = None) -> Collected:
     """Every stored report (of the documents ``only``, when given), as the merge reads it, without
-    building full records."""
+    building full records; read as one state of the store while others may write."""
+    with store.reading():
+        return _load_reports(store, rules, only)
+
+
+def _load_reports(store: Store, rules: Rules, only: set[str] | None) -> Collected:
     items: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     seen_timex: set[tuple[str, str]] = set()
 
@@ -229,8 +234,7 @@ def save_index(
 ) -> None:
     """Replace the whole saved index (and the documents' link keys, when given)."""
     db = store.db
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with store.writing():
         for table in _INDEX_TABLES:
             db.execute(f"DELETE FROM {table}")
         write_rows(store, index, 0)
@@ -240,10 +244,6 @@ def save_index(
             (json.dumps(leaders or {}, sort_keys=True),),
         )
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def write_links(store: Store, links: list[Link]) -> None:
@@ -323,8 +323,9 @@ def write_rows(store: Store, index: Index, seq: int) -> None:
 
 
 def _dumps(obj: Any) -> str:
-    """Stored JSON is written as the commands print it, so they can pass it on unread."""
-    return json.dumps(obj, ensure_ascii=False)
+    """Stored JSON is written as the commands print it, so they can pass it on unread (strict: no
+    NaN or Infinity)."""
+    return dumps(obj)
 
 
 def closed_on(t: Tracked) -> dt.date | None:
@@ -420,7 +421,7 @@ class StoredIndex:
         without building objects; ``with_json`` also reads the stored parts of its JSON, so
         :meth:`DueRow.json` needs no other read, and :meth:`DueRow.told` builds the full status.
         """
-        latest_by = day + dt.timedelta(days=within) if within is not None else None
+        latest_by = shift(day, within) if within is not None else None
         open_on = day if within is not None else None
         columns = "due_order, segments, latest, story, light" + (", head, body, tail" if with_json else "")
         sql, args = _commitments_sql(columns, story, day, latest_by, open_on)
@@ -621,17 +622,33 @@ def story_index(
                 for r in whole.store.db.execute("SELECT doc_id, story FROM story_documents")
             }
             return story_index(earlier, rules, prefer=ids)
-    stamp = fingerprint(store)
-    row = store.db.execute("SELECT value FROM story_state WHERE key = 'fingerprint'").fetchone()
-    if rebuild or row is None or row[0] != stamp:
-        rules = rules or default()
-        from docket.store.incremental import update
+    if rebuild or _stale(store):
+        # Under the write lock, checked again: of several processes asking at once, one merges and
+        # the others read what it saved; what it reads is one state of the store however many
+        # writers are adding documents meanwhile (they wait for the lock).
+        with store.writing():
+            saved = _saved_stamp(store)
+            stamp = fingerprint(store)
+            if rebuild or saved != stamp:
+                rules = rules or default()
+                from docket.store.incremental import update
 
-        if rebuild or row is None or not update(store, rules, str(row[0]), stamp):
-            index, got = merge_stored(store, rules, prefer=prefer)
-            links = list(link_keys(got.reports(), index, rules, got.leaders))
-            save_index(store, index, stamp, links, got.leaders)
+                if rebuild or saved is None or not update(store, rules, saved, stamp):
+                    index, got = merge_stored(store, rules, prefer=prefer)
+                    links = list(link_keys(got.reports(), index, rules, got.leaders))
+                    save_index(store, index, stamp, links, got.leaders)
     return StoredIndex(store)
+
+
+def _saved_stamp(store: Store) -> str | None:
+    row = store.db.execute("SELECT value FROM story_state WHERE key = 'fingerprint'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def _stale(store: Store) -> bool:
+    """Does the saved index miss documents added (or rules changed) since it was saved?"""
+    with store.reading():
+        return _saved_stamp(store) != fingerprint(store)
 
 
 def known_by(store: Store, day: dt.date) -> Store | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docket.record import (
     Actor,
@@ -26,38 +28,101 @@ from docket.store import migrations
 ITEM_TABLES: tuple[str, ...] = ("timexes", "quantities", "actors", "sources", "events", "commitments")
 COUNTED_TABLES: tuple[str, ...] = ("documents", *ITEM_TABLES, "actor_mentions")
 _DOC_COLUMNS = "id, title, published, outlet, url, language, chars, text"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class AddResult:
     document_id: str
-    added: bool  # False: the same text was already stored, nothing changed
+    added: bool  # False: the same text was already stored, nothing changed (or it failed)
+    error: str | None = None  # why this record could not be stored; nothing of it was
 
 
 class StoreError(RuntimeError):
     pass
 
 
+# How long a writer waits for another to finish before it gives up, in seconds: one attempt (SQLite's
+# busy timeout) and all of them. A reader bringing the story index up to date holds the lock while it
+# merges, which on a large store takes a minute.
+BUSY_TIMEOUT = 30.0
+LOCK_WAIT = 900.0
+# What one record can raise that another would not: it is skipped, the store goes on.
+RECORD_ERRORS: tuple[type[BaseException], ...] = (
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+    OverflowError,
+    ValueError,
+    TypeError,
+)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Did SQLite refuse because another connection holds the lock (SQLITE_BUSY / SQLITE_LOCKED)?"""
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc).lower())
+
+
+def patiently(step: Callable[[], T], what: str, path: str) -> T:
+    """``step()``, tried again while another process holds the store's lock, up to LOCK_WAIT seconds."""
+    give_up = time.monotonic() + LOCK_WAIT
+    pause = 0.05
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() > give_up:
+                if is_busy(exc):
+                    raise StoreError(
+                        f"{path}: the store stayed locked by another process for {LOCK_WAIT:.0f} s while "
+                        f"{what}; let it finish (or stop it) and run this again"
+                    ) from None
+                raise
+        time.sleep(pause)
+        pause = min(1.0, pause * 2)
+
+
+def dumps(obj: Any) -> str:
+    """Strict JSON as the store keeps it (no NaN or Infinity, which SQLite's JSON functions refuse)."""
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False)
+
+
 class Store:
-    """A docket store in one SQLite file."""
+    """A docket store in one SQLite file.
+
+    Many processes may write at once: the file is in WAL mode (readers never wait for writers),
+    every write is one ``BEGIN IMMEDIATE`` transaction, and a writer that finds the store locked
+    waits and tries again. The schema is created by whichever process comes first.
+    """
+
+    _depth = 0  # transactions open on the connection (writing/reading nest)
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT
+            )
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc}); check the path") from None
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 10000")
         try:
-            self.db.execute("PRAGMA journal_mode = WAL")
-            migrations.apply(self.db)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            patiently(self._wal, "setting it up", self.path)
+            patiently(lambda: migrations.apply(self.db), "creating its tables", self.path)
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise StoreError(
                 f"{self.path}: not a docket store ({exc}); give another --db path or remove the file"
             ) from None
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _wal(self) -> None:
+        mode = self.db.execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() != "wal":
+            self.db.execute("PRAGMA journal_mode = WAL")
 
     def close(self) -> None:
         self.db.close()
@@ -68,6 +133,45 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- transactions ----------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction (``BEGIN IMMEDIATE``: the lock is taken first, waiting for other
+        writers); inside another, it is part of that one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        patiently(lambda: self.db.execute("BEGIN IMMEDIATE"), "waiting to write", self.path)
+        self._depth = 1
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth = 0
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Reads that see one state of the store while other processes write (one read transaction);
+        inside another transaction, part of that one."""
+        if self._depth:
+            yield
+            return
+        self.db.execute("BEGIN")
+        self._depth = 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            self.db.execute("COMMIT")
+
     # -- writing -------------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
@@ -75,22 +179,10 @@ class Store:
         return row is not None
 
     def add(self, record: Record, origin: str | None = None) -> AddResult:
-        """Store one record in one transaction; a text stored before is left as it is."""
-        doc = record.document
-        if self.has_document(doc.id):
-            return AddResult(doc.id, added=False)
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
-                db.execute("ROLLBACK")
-                return AddResult(doc.id, added=False)
-            self._insert(record, origin)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return AddResult(doc.id, added=True)
+        """Store one record in one transaction; a text stored before is left as it is (see add_many)."""
+        if self.has_document(record.document.id):
+            return AddResult(record.document.id, added=False)
+        return self.add_many([(record, origin)])[0]
 
     def _put(self, table: str, row: dict[str, Any], *, ignore: bool = False) -> None:
         cols = ", ".join(f'"{c}"' for c in row)
@@ -99,22 +191,29 @@ class Store:
         self.db.execute(f"{verb} INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
 
     def add_many(self, items: list[tuple[Record, str | None]]) -> list[AddResult]:
-        """Store (record, origin) pairs in one transaction; texts stored before are left as they are."""
+        """Store (record, origin) pairs in one transaction; texts stored before are left as they are.
+
+        A record the store cannot hold is left out whole (its savepoint rolled back) and its
+        result says why; the others are stored."""
         db = self.db
         results: list[AddResult] = []
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.writing():
             for record, origin in items:
                 doc_id = record.document.id
-                if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                if self.has_document(doc_id):
                     results.append(AddResult(doc_id, added=False))
                     continue
-                self._insert(record, origin)
+                db.execute("SAVEPOINT record")
+                try:
+                    self._insert(record, origin)
+                except RECORD_ERRORS as exc:
+                    db.execute("ROLLBACK TO SAVEPOINT record")
+                    db.execute("RELEASE SAVEPOINT record")
+                    why = f"could not be stored ({type(exc).__name__}: {exc})"
+                    results.append(AddResult(doc_id, added=False, error=why))
+                    continue
+                db.execute("RELEASE SAVEPOINT record")
                 results.append(AddResult(doc_id, added=True))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         return results
 
     def _insert(self, record: Record, origin: str | None) -> None:
@@ -139,7 +238,7 @@ class Store:
             for item in getattr(record, table):
                 data = item.model_dump(mode="json")
                 row = {"doc_id": d.id, "id": item.id, **{c: data[c] for c in columns}}
-                self._put(table, {**row, "data": json.dumps(data)})
+                self._put(table, {**row, "data": json.dumps(data, allow_nan=False)})
         for actor in record.actors:
             for m in actor.mentions:
                 row = {"doc_id": d.id, "actor_id": actor.id, **m.model_dump(mode="json")}

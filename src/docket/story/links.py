@@ -33,6 +33,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from docket.isodates import shift
 from docket.story.build import Index
 from docket.story.cluster import signatures
 from docket.story.merge import NEGATIVE, expand
@@ -75,7 +76,7 @@ def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, s
             yield link
 
     # a thread without a deadline stays open twice the grace days after its last report
-    grace = dt.timedelta(days=2 * rules.open_grace_days)
+    grace = 2 * rules.open_grace_days
     spans = _story_spans(reports, index, rules)
     for c in reports.commitments:
         family = rules.family(c.action)
@@ -83,10 +84,7 @@ def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, s
         until = None
         # a report that the promise will not be kept looks for its thread once every report is read
         if c.published is not None and c.polarity != NEGATIVE:
-            try:
-                until = max(c.published, latest or c.published) + grace
-            except OverflowError:
-                until = dt.date.max
+            until = shift(max(c.published, latest or c.published), grace)
         for who in c.obligor or (ANY,):
             since = c.published if until is not None else None
             yield from emit(Link(c.document, _key("C", family, who), c.published, None, since, until))
@@ -135,15 +133,12 @@ def _story_spans(
         days = [x for x in (c.published, c.deadline.latest if c.deadline else None) if x is not None]
         if days:
             last[story] = max(last.get(story, max(days)), max(days))
-    late = dt.timedelta(days=rules.late_days + 1)
+    late = rules.late_days + 1
     out: dict[str | None, tuple[dt.date | None, dt.date | None]] = {}
     for story, day in last.items():
         if story in undated or story not in first:
             continue  # a story with an undated report meets at any time
-        try:
-            out[story] = (first[story], day + late)
-        except OverflowError:
-            out[story] = (first[story], dt.date.max)
+        out[story] = (first[story], shift(day, late))
     return out
 
 

@@ -16,6 +16,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from docket.isodates import shift
 from docket.story import dates
 from docket.story.model import (
     CommitmentReport,
@@ -59,12 +60,9 @@ class _Thread:
 
     def open_until(self, rules: Rules) -> dt.date:
         latest = [c.deadline.latest for c in self.clusters if c.deadline and c.deadline.latest]
-        grace = dt.timedelta(days=rules.open_grace_days)
-        base = max([*latest, self.last_seen]) if latest else self.last_seen + grace
-        try:
-            return base + grace
-        except OverflowError:
-            return dt.date.max
+        grace = rules.open_grace_days
+        base = max([*latest, self.last_seen]) if latest else shift(self.last_seen, grace)
+        return shift(base, grace)
 
 
 def _shares(a: Iterable[str], b: Iterable[str]) -> bool:
@@ -197,7 +195,7 @@ def _place(
     gap = (day_or_early(r.published) - last_said).days
     apart = abs((rival.deadline.latest - r.deadline.latest).days)
     # once the old deadline is upon us, a new one moves it, however recent the last report
-    due_now = day_or_early(r.published) >= rival.deadline.latest - dt.timedelta(days=rules.same_date_days)
+    due_now = day_or_early(r.published) >= shift(rival.deadline.latest, -rules.same_date_days)
     moved = r.deadline.latest > rival.deadline.latest and due_now
     if apart <= rules.same_date_days or (gap <= rules.contradiction_days and not moved):
         new.contradicts.append(rival.id)
@@ -389,17 +387,14 @@ def _fulfil(
 def _due_by(c: MergedCommitment, when: dt.date | None, early: dt.timedelta) -> bool:
     if c.deadline is None or c.deadline.latest is None or when is None:
         return False
-    return when >= c.deadline.latest - early
+    return when >= shift(c.deadline.latest, -early.days)
 
 
 def _closes(c: MergedCommitment, window: dt.timedelta) -> dt.date:
     """The last day a report of the deed can still be about this commitment."""
     base = c.deadline.latest if c.deadline is not None and c.deadline.latest is not None else None
     base = base or max(day_or_early(r.published) for r in c.reports)
-    try:
-        return base + window
-    except OverflowError:
-        return dt.date.max
+    return shift(base, window.days)
 
 
 def _gap(c: MergedCommitment, when: dt.date | None) -> int:

@@ -9,16 +9,17 @@ shape and looked up in the store; static files come from the package folder.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -113,11 +114,31 @@ def parse_span(value: str | None, size: int) -> tuple[int, int] | None:
     return int(m[1]), int(m[2])
 
 
-def create_app(store: Store, today: dt.date | Callable[[], dt.date]) -> FastAPI:
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+
+
+def allowed_hosts(host: str, port: int, more: Iterable[str] = ()) -> frozenset[str]:
+    """The Host headers a viewer listening on ``host``:``port`` answers to: the loopback names,
+    the address it was started on and ``more`` (names it is reached by), each with the port
+    (and without it on port 80, as browsers send it)."""
+    names = {*LOOPBACK, *more}
+    if host not in ("0.0.0.0", "::", ""):  # a wildcard address is no name a browser asks for
+        names.add(f"[{host}]" if ":" in host and not host.startswith("[") else host)
+    out = {f"{n.lower()}:{port}" for n in names}
+    if port == 80:
+        out |= {n.lower() for n in names}
+    return frozenset(out)
+
+
+def create_app(
+    store: Store, today: dt.date | Callable[[], dt.date], hosts: frozenset[str] | None = None
+) -> FastAPI:
     """The viewer of ``store``.
 
     ``today`` is the default "as of" day, or a function giving it (the CLI passes
-    ``datetime.date.today``, so a viewer left running moves on at midnight).
+    ``datetime.date.today``, so a viewer left running moves on at midnight). ``hosts``: the Host
+    headers it answers (see :func:`allowed_hosts`; ``docket serve`` always gives them), any other
+    gets 400, so a page elsewhere cannot read the store through DNS rebinding; None answers all.
     """
     clock = today if callable(today) else (lambda: today)
     store.db.execute("PRAGMA query_only = ON")
@@ -133,7 +154,16 @@ def create_app(store: Store, today: dt.date | Callable[[], dt.date]) -> FastAPI:
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        host = request.headers.get("host", "").lower()
+        if hosts is not None and host not in hosts:
+            # a name this viewer was not started for: a page elsewhere rebinding it to loopback
+            message = (
+                f"Unknown host {host!r}: this viewer answers to {', '.join(sorted(hosts))}; "
+                "open one of them, or start it with --allow-host NAME."
+            )
+            response: Response = PlainTextResponse(message, status_code=400)
+        else:
+            response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
         return response
@@ -165,6 +195,14 @@ def create_app(store: Store, today: dt.date | Callable[[], dt.date]) -> FastAPI:
     def story_or_404(story_id: str, as_of: dt.date | None = None) -> tuple[Index, Story, dict[str, str]]:
         index, names = viewer.index(as_of)
         story = index.story(story_id) if STORY_ID.match(story_id) else None
+        if story is None and STORY_ID.match(story_id):
+            # a story not yet told on that day: its page, with nothing known yet
+            whole, _ = viewer.index()
+            story = whole.story(story_id)
+            if story is not None:
+                story = dataclasses.replace(
+                    story, documents=[d for d in story.documents if d in index.documents]
+                )
         if story is None:
             raise HTTPException(404, "No such story; the stories page lists them all.")
         return index, story, names

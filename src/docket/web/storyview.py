@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from docket.isodates import iso
+from docket.isodates import iso, shift
 from docket.store.queries import build_index, fingerprint, merge_stored
 from docket.store.sqlite import Store
 from docket.story import dates
@@ -239,7 +239,7 @@ def foreground(rows: list[Row], story: Story) -> list[Row]:
     """The rows a chart draws: those not ending long before the story's first article."""
     if story.first is None:
         return rows
-    edge = story.first - dt.timedelta(days=int(settings()["background_days"]))
+    edge = shift(story.first, -int(settings()["background_days"]))
     return [r for r in rows if r.end >= edge]
 
 
