@@ -25,7 +25,7 @@ from docket.extract.source_cues import (
     paragraphs,
 )
 from docket.extract.source_kinds import Description, anonymity_reason, describe, outlet_name, tables
-from docket.extract.state import char_spans, state, text_of
+from docket.extract.state import char_spans, entity_at, state, text_of
 from docket.record import Source, Span
 
 ATTRIBUTIONS = "docket_attributions"
@@ -181,7 +181,7 @@ class _Builder:
     def outlet(self, head_i: int) -> Source | None:
         """The source for a recipient ("told Reuters") when it is a news outlet."""
         tok = self.doc[head_i]
-        ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_at(self.doc, tok.i)
         text = ent.text if ent is not None else tok.text
         name = outlet_name(text)
         if name is None:
@@ -324,7 +324,8 @@ def _conjuncts(head: Token) -> list[Token]:
     stack = [c for c in head.children if c.dep_ == "conj"]
     while stack:
         tok = stack.pop(0)
-        same_name = any(e.start <= head.i < e.end and e.start <= tok.i < e.end for e in head.doc.ents)
+        ent = entity_at(head.doc, head.i)
+        same_name = ent is not None and ent.start <= tok.i < ent.end
         if tok.pos_ in ("NOUN", "PROPN") and not same_name:
             out.append(tok)
             stack.extend(c for c in tok.children if c.dep_ == "conj")

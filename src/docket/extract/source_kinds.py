@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
-from docket.extract.state import lower_words, per_sentence, text_of
+from docket.extract.state import entities_within, entity_at, lower_words, per_sentence, text_of
 from docket.record import Actor
 
 DETERMINERS = frozenset({"DET"})
@@ -228,11 +228,8 @@ def _person_entity(span: Span, head: Token, actors: Sequence[Actor]) -> Span | N
     ]
     ents = [
         e
-        for e in span.doc.ents
-        if e.label_ == "PERSON"
-        and e.start >= span.start
-        and e.end <= span.end
-        and not any(s < e.end_char and e.start_char < t for s, t in not_people)
+        for e in entities_within(doc, span.start, span.end)
+        if e.label_ == "PERSON" and not any(s < e.end_char and e.start_char < t for s, t in not_people)
     ]
     for ent in ents:
         if ent.start <= head.i < ent.end:
@@ -344,7 +341,7 @@ def describe(doc: Doc, start: int, end: int, head_i: int, actors: Sequence[Actor
             head=lemma,
         )
     if head.ent_type_ in ("ORG", "NORP", "GPE") or lemma in t.organization_nouns:
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(doc, head.i)
         name = ent.text if ent is not None else _without_determiner(span)
         if ent is None and lemma in t.organization_nouns:
             earlier = _named_before(doc, head, actors) if definite else None
