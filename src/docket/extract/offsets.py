@@ -9,7 +9,12 @@ answers in the logarithm of the list's length plus the items near the stretch.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from docket.extract.state import per_doc, state
+from docket.record import Actor, Mention
 
 
 class OffsetIndex:
@@ -29,6 +34,11 @@ class OffsetIndex:
     def __len__(self) -> int:
         return len(self._positions)
 
+    def first_starting_after(self, char: int) -> int | None:
+        """Position of the range with the smallest start over ``char`` (the first given, on a tie)."""
+        k = bisect.bisect_right(self._starts, char)
+        return self._positions[k] if k < len(self._starts) else None
+
     def overlapping(self, start: int, end: int) -> list[int]:
         """Positions of the ranges that share a character with ``start``..``end`` (end exclusive)."""
         return self.touching(start, end, lambda s, e: s < end and start < e)
@@ -46,3 +56,70 @@ class OffsetIndex:
         found = [self._positions[k] for k in range(low, high) if keep(*self._ranges[k])]
         found.sort()
         return found
+
+
+class ActorMentions:
+    """Every mention of a list of actors, in the list's order, found by where it lies."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self.actors = actors
+        self.entries: list[tuple[Actor, Mention]] = [(a, m) for a in actors for m in a.mentions]
+        self.index = OffsetIndex([(m.start, m.end) for _, m in self.entries])
+
+    def overlapping(self, start: int, end: int) -> list[tuple[Actor, Mention]]:
+        """(actor, mention) of the mentions sharing a character with ``start``..``end``, in order."""
+        return [self.entries[n] for n in self.index.overlapping(start, end)]
+
+    def starting_in(self, low: int, high: int) -> list[tuple[Actor, Mention]]:
+        """(actor, mention) of the mentions starting in ``low``..``high`` (high exclusive), in order."""
+        return [self.entries[n] for n in self.index.touching(low, high, lambda s, _e: low <= s < high)]
+
+
+def actor_mentions(doc: Doc, actors: Sequence[Actor]) -> ActorMentions:
+    """The mentions of ``actors``: built once per doc for the actor stage's list (final once that
+    stage has run: the stages after it read actors, never add to them)."""
+    if actors is state(doc).actors:
+        made: ActorMentions = per_doc(doc, "actor_mentions", lambda: ActorMentions(actors))
+        if made.actors is actors:
+            return made
+    return ActorMentions(actors)
+
+
+class Stretches(list[tuple[int, int]]):
+    """A list of (start, end) stretches of text (paragraphs, quotations) that also answers where a
+    character falls without a scan; the list itself is read as before."""
+
+    def __init__(self, items: Iterable[tuple[int, int]] = ()) -> None:
+        super().__init__(items)
+        self._index: OffsetIndex | None = None
+
+    def _where(self) -> OffsetIndex:
+        if self._index is None or len(self._index) != len(self):
+            self._index = OffsetIndex(self)
+        return self._index
+
+    def holding(self, char: int) -> list[tuple[int, int]]:
+        """The stretches with ``start <= char < end``, in list order."""
+        return [self[n] for n in self.holding_at(char)]
+
+    def holding_at(self, char: int) -> list[int]:
+        """Positions of the stretches with ``start <= char < end``, in order."""
+        return self._where().overlapping(char, char + 1)
+
+    def lying_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The stretches inside ``start``..``end``, in list order."""
+        return [self[n] for n in self._where().within(start, end)]
+
+    def around(self, char: int) -> list[tuple[int, int]]:
+        """The stretches with ``start <= char <= end``, in list order."""
+        return [self[n] for n in self._where().touching(char, char, lambda s, e: s <= char <= e)]
+
+    def meeting(self, start: int, end: int) -> list[int]:
+        """Positions of the stretches sharing a character with ``start``..``end``, in order."""
+        return self._where().overlapping(start, end)
+
+    def first_starting_after(self, char: int) -> tuple[int, int] | None:
+        """The stretch starting first after ``char`` (for stretches in text order, as paragraphs
+        are: the first in the list with ``start > char``)."""
+        n = self._where().first_starting_after(char)
+        return self[n] if n is not None else None
