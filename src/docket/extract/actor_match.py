@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from docket import data
+from docket.extract.offsets import Claimed
 from docket.extract.state import entity_at
 from docket.gazetteer import Form, Gazetteer, slug
 
@@ -181,7 +182,7 @@ def find_compounds(doc: Doc, hits: Iterable[Hit]) -> list[Compound]:
     return found
 
 
-def bare_shared_mentions(doc: Doc, taken: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+def bare_shared_mentions(doc: Doc, taken: Claimed) -> dict[str, list[tuple[int, int]]]:
     """Bare mentions of shared compound heads ("the coalition"): {slug: [(start, end)]}."""
     heads: Mapping[str, Mapping[str, Any]] = roles_data().get("compound_heads", {})
     bare: dict[str, Mapping[str, Any]] = {}
@@ -203,7 +204,7 @@ def bare_shared_mentions(doc: Doc, taken: list[tuple[int, int]]) -> dict[str, li
             continue  # "the ruling coalition", "a coalition government": another kind of coalition
         actor = str(found["slug"])
         start, end = token.idx, token.idx + len(token.text)
-        if any(s <= start and end <= e for s, e in taken):
+        if taken.holds(start, end):
             continue
         out.setdefault(actor, []).append((start, end))
     return out

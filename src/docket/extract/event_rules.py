@@ -235,6 +235,7 @@ class Index:
         self.mentions: list[tuple[int, int, str, str]] = []
         self._mentions_at: OffsetIndex | None = None
         self._indexes: dict[str, OffsetIndex] = {}
+        self._kinds: tuple[int, dict[str, str]] | None = None
         # a news agency that relays the story ("... - Reuters") is not a side in it
         relays = {_slug(s.name or s.text) for s in found.sources if s.kind == "organization"}
         text = text_of(doc)  # spaCy builds it anew on each access
@@ -335,13 +336,15 @@ class Index:
         return acting
 
     def places_in(self, tokens: Iterable[Token]) -> list[str]:
-        kinds = {m[2]: m[3] for m in self.mentions}
+        if self._kinds is None or self._kinds[0] != len(self.mentions):
+            self._kinds = (len(self.mentions), {m[2]: m[3] for m in self.mentions})
+        kinds = self._kinds[1]
         return [a for a in self.actors_in(tokens) if kinds.get(a) in ("country", "place")]
 
     def best_time(self, tokens: Iterable[Token]) -> str | None:
         """The most specific timex among the tokens: a calendar value before a vague one."""
-        ids = set(self.timexes_in(tokens))
-        found = [t for t in self.found.timexes if t.id in ids]
+        timexes = self.found.timexes
+        found = [timexes[n] for n in self._timex_positions(tokens)]
         if not found:
             return None
         found.sort(key=lambda t: (t.value.endswith("_REF"), t.type == "DURATION", t.start))
@@ -349,6 +352,10 @@ class Index:
 
     def timexes_in(self, tokens: Iterable[Token]) -> list[str]:
         """The timexes holding a token's first character or ending within a token."""
+        timexes = self.found.timexes
+        return [timexes[n].id for n in self._timex_positions(tokens)]
+
+    def _timex_positions(self, tokens: Iterable[Token]) -> list[int]:
         timexes = self.found.timexes
         index = self._index("timexes", timexes)
         chosen: set[int] = set()
@@ -358,7 +365,7 @@ class Index:
                 timex = timexes[n]
                 if timex.start <= s < timex.end or timex.start < e <= timex.end:
                     chosen.add(n)
-        return [timexes[n].id for n in sorted(chosen)]
+        return sorted(chosen)
 
     def quantities_in(self, tokens: Iterable[Token]) -> list[str]:
         quantities = self.found.quantities

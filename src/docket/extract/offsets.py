@@ -123,3 +123,35 @@ class Stretches(list[tuple[int, int]]):
         are: the first in the list with ``start > char``)."""
         n = self._where().first_starting_after(char)
         return self[n] if n is not None else None
+
+
+class Claimed(list[tuple[int, int]]):
+    """A growing list of (start, end) ranges of text already claimed, that answers whether a
+    range meets or lies in one of them by looking only near it (ranges are filed by where
+    they start, in buckets of a few hundred characters)."""
+
+    _BUCKET = 256
+
+    def __init__(self, items: Iterable[tuple[int, int]] = ()) -> None:
+        super().__init__()
+        self._buckets: dict[int, list[tuple[int, int]]] = {}
+        self._longest = 0
+        for item in items:
+            self.append(item)
+
+    def append(self, item: tuple[int, int]) -> None:
+        super().append(item)
+        self._buckets.setdefault(item[0] // self._BUCKET, []).append(item)
+        self._longest = max(self._longest, item[1] - item[0])
+
+    def _near(self, start: int, end: int) -> Iterable[tuple[int, int]]:
+        for bucket in range((start - self._longest) // self._BUCKET, end // self._BUCKET + 1):
+            yield from self._buckets.get(bucket, ())
+
+    def meets(self, start: int, end: int) -> bool:
+        """Whether a range shares a character with ``start``..``end``."""
+        return any(s < end and start < e for s, e in self._near(start, end))
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether a range has ``start``..``end`` inside it."""
+        return any(s <= start and end <= e for s, e in self._near(start, end))

@@ -7,6 +7,7 @@ source's kind, name, role, affiliation, count, rank and the reason given for ano
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,15 @@ from spacy.tokens import Doc, Span, Token
 
 from docket import data
 from docket.extract.offsets import actor_mentions
-from docket.extract.state import entities_within, entity_at, lower_words, per_sentence, text_of
+from docket.extract.state import (
+    entities_within,
+    entity_at,
+    lower_lemmas,
+    lower_words,
+    per_doc,
+    per_sentence,
+    text_of,
+)
 from docket.record import Actor
 
 DETERMINERS = frozenset({"DET"})
@@ -167,15 +176,24 @@ def _named_before(doc: Doc, head: Token, actors: Sequence[Actor]) -> Actor | Non
 
 def _modified_before(doc: Doc, head: Token, actors: Sequence[Actor]) -> str | None:
     """ "the army" after "Lebanon's army": the country that modified the same word before."""
-    for tok in reversed(doc[: head.i]):
-        if tok.lemma_.lower() != head.lemma_.lower():
-            continue
+    at: dict[str, list[int]] = per_doc(doc, "lemma_positions", lambda: _positions(lower_lemmas(doc)))
+    same = at.get(head.lemma_.lower(), [])
+    for i in reversed(same[: bisect.bisect_left(same, head.i)]):  # the same word before, nearest first
+        tok = doc[i]
         for child in tok.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 found = affiliation_of(doc, child.idx, child.idx + len(child.text), actors)
                 if _is_code(found):
                     return found
     return None
+
+
+def _positions(words: Sequence[str]) -> dict[str, list[int]]:
+    """Where each word stands, in order."""
+    out: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        out.setdefault(word, []).append(i)
+    return out
 
 
 def _country_first(own: str | None, around: str | None) -> str | None:
