@@ -109,6 +109,22 @@ def test_each_piece_gets_the_facts_it_gets_alone(nlp: Language) -> None:
             assert ref is None or max(a for a in piece_of if a <= at[ref]) == mine
 
 
+def test_a_person_named_in_an_earlier_piece_is_known_by_the_last_name(nlp: Language) -> None:
+    """ "Kovac said" in the second piece is the "Anna Kovac" of the first, as in the whole article."""
+    text = (
+        ARTICLE + "\nKovac said on Friday that the soldiers were ready to go. Kovac, 54, was in Brussels.\n"
+    )
+    document = Document.from_text(text, published=PUBLISHED)
+    in_pieces = pipeline.extract(document, nlp, piece_chars=len(ARTICLE) + 1)
+    whole = pipeline.extract(document, nlp)
+    assert len(pieces.split(text, len(ARTICLE) + 1)) == 2
+    offsets_hold(in_pieces)
+    persons = [a for a in in_pieces.actors if a.kind == "person"]
+    assert [(a.id, a.title) for a in persons] == [("anna-kovac", "Defence Minister")]
+    assert [m.text for m in persons[0].mentions][-2:] == ["Kovac", "Kovac"]
+    assert persons == [a for a in whole.actors if a.kind == "person"]
+
+
 def test_an_article_over_a_million_characters_is_read(nlp: Language) -> None:
     """Over spaCy's limit of 1,000,000 characters (which used to stop docket with E088)."""
     text = repeated(1_200_000 // len(ARTICLE) + 1)

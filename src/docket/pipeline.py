@@ -199,12 +199,19 @@ def extract_in_pieces(document: Document, nlp: Language, limit: int) -> Record:
     """The record of a document read in pieces of at most ``limit`` characters, one after another
     (so memory holds one piece's parse at a time), each with the document's publication date."""
     parts: list[tuple[int, Record]] = []
+    persons: dict[str, tuple[str, str, list[str]]] = {}  # the persons named so far, by id
     for start, end in pieces.split(document.text, limit):
         piece = Document.model_construct(
             **{**document.model_dump(exclude={"text", "chars"}), "text": document.text[start:end]}
         )
         piece.chars = end - start
-        parts.append((start, record_from_doc(nlp(make_doc(nlp, piece)), piece)))
+        doc = make_doc(nlp, piece)
+        state(doc).earlier_persons = list(persons.values())
+        record = record_from_doc(nlp(doc), piece)
+        parts.append((start, record))
+        for actor in record.actors:
+            if actor.kind == "person":
+                persons[actor.id] = (actor.id, actor.name, [t.text for t in nlp.make_doc(actor.name)])
     return pieces.merge(document, parts)
 
 

@@ -10,6 +10,7 @@ inside the title is the person's affiliation.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from docket.extract.actor_match import Hit, roles_data
-from docket.extract.state import entity_at, lower_words, per_doc, sentence_ids
+from docket.extract.state import entity_at, lower_words, per_doc, sentence_ids, state
 from docket.gazetteer import slug
 
 _STOP_POS = frozenset({"VERB", "AUX", "SCONJ", "PRON"})
@@ -89,6 +90,8 @@ def find_persons(doc: Doc, hits: list[Hit], country_of: Callable[[str], str | No
         for i in range(hit.token_start, hit.token_end):
             hit_at[i] = hit
     known = _Known()
+    for person_id, full_name, parts in state(doc).earlier_persons:  # named in an earlier piece
+        known.add(Person(id=person_id, name=full_name, tokens=list(parts)))
     persons = known.persons
     named: list[tuple[int, Person]] = []  # (token index of the mention, person), in text order
     for ent in doc.ents:
@@ -128,7 +131,7 @@ def find_persons(doc: Doc, hits: list[Hit], country_of: Callable[[str], str | No
     named.extend(_more_names(doc, persons, hit_at))
     named.sort(key=lambda item: item[0])
     _pronouns(doc, named, vocab)
-    return persons
+    return [p for p in persons if p.mentions]
 
 
 def _more_names(doc: Doc, persons: list[Person], hit_at: Mapping[int, Hit]) -> list[tuple[int, Person]]:
@@ -434,6 +437,7 @@ def _pronouns(doc: Doc, named: list[tuple[int, Person]], vocab: _Vocab) -> None:
         return
     has_sents = doc.has_annotation("SENT_START")
     sent_of = sentence_ids(doc) if has_sents else []  # only differences between them count
+    where = [i for i, _ in named]  # in text order
     for at, word in enumerate(lower_words(doc)):
         gender = vocab.pronouns.get(word)
         if gender is None:
@@ -441,7 +445,8 @@ def _pronouns(doc: Doc, named: list[tuple[int, Person]], vocab: _Vocab) -> None:
         tok = doc[at]
         if tok.pos_ and tok.pos_ != "PRON":
             continue
-        for i, person in reversed([(i, p) for i, p in named if i < tok.i]):
+        for k in range(bisect.bisect_left(where, tok.i) - 1, -1, -1):  # those named before, nearest first
+            i, person = named[k]
             near = (
                 sent_of[tok.i] - sent_of[i] <= vocab.window if has_sents else tok.i - i <= 40 * vocab.window
             )

@@ -35,6 +35,9 @@ class Extraction:
     cues: list[Cue] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
+    # persons named in the pieces of a long article read before this one (docket.pieces):
+    # (id, name, the name's words), so that "Kovac said" here is the "Anna Kovac" of before
+    earlier_persons: list[tuple[str, str, list[str]]] = field(default_factory=list)
     # what the stages would otherwise recompute on each access (Doc.text joins every
     # token anew): filled on first use, never pickled
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
