@@ -209,9 +209,9 @@ def extract_in_pieces(document: Document, nlp: Language, limit: int) -> Record:
         state(doc).earlier_persons = list(persons.values())
         record = record_from_doc(nlp(doc), piece)
         parts.append((start, record))
-        for actor in record.actors:
-            if actor.kind == "person":
-                persons[actor.id] = (actor.id, actor.name, [t.text for t in nlp.make_doc(actor.name)])
+        for named in record.actors:
+            if named.kind == "person":
+                persons[named.id] = (named.id, named.name, [t.text for t in nlp.make_doc(named.name)])
     return pieces.merge(document, parts)
 
 
