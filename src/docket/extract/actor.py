@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from docket import gazetteer as gazetteer_mod
 from docket.extract.actor_match import GazetteerMatcher, Hit, bare_shared_mentions, find_compounds, roles_data
 from docket.extract.actor_person import find_persons, place_like_names
+from docket.extract.offsets import Claimed
 from docket.extract.state import char_spans, state, text_of
 from docket.gazetteer import Gazetteer, slug
 from docket.record import Actor, ActorKind, Mention
@@ -96,9 +97,9 @@ class ActorStage:
 
     def actors(self, doc: Doc) -> list[Actor]:
         drafts: dict[str, _Draft] = {}
-        taken: list[tuple[int, int]] = []
+        taken = Claimed()
         text = text_of(doc)  # once per doc: Doc.text joins every token
-        named: list[tuple[int, int]] = []  # the persons' mentions
+        named = Claimed()  # the persons' mentions
 
         def draft(actor_id: str, name: str, kind: ActorKind) -> _Draft:
             if actor_id not in drafts:
@@ -154,9 +155,9 @@ class ActorStage:
         self,
         doc: Doc,
         draft: Callable[[str, str, ActorKind], _Draft],
-        taken: list[tuple[int, int]],
+        taken: Claimed,
         hits: list[Hit],
-        persons: list[tuple[int, int]],
+        persons: Claimed,
     ) -> None:
         """Organisations and places named by spaCy's entities that nothing above claimed."""
         hit_at = {i: h for h in hits for i in range(h.token_start, h.token_end)}
@@ -172,7 +173,7 @@ class ActorStage:
                 kind = "place"  # "Bagram Airfield", "Ain al-Asad air base" ... "Ain al-Asad"
             if kind is None:
                 continue
-            if any(s < ent.end_char and ent.start_char < e for s, e in persons):
+            if persons.meets(ent.start_char, ent.end_char):
                 continue  # "State Molly Phee": the person's name, with a word of the title
             tokens = _trimmed(list(ent))
             if not tokens or any("\n" in t.text_with_ws or _spaced_dash(t) for t in tokens):
@@ -199,7 +200,7 @@ class ActorStage:
             text = doc[first : tokens[-1].i + 1].text
             if not any(ch.isupper() for ch in text) or len(text) < 2 or self.gazetteer.form(text) is not None:
                 continue
-            if any(s <= start and end <= e for s, e in taken):
+            if taken.holds(start, end):
                 continue
             last_word = next((t.lower_ for t in reversed(tokens) if t.is_alpha), "")
             if kind == "organization" and last_word in place_words:
@@ -216,7 +217,7 @@ class ActorStage:
         self,
         doc: Doc,
         draft: Callable[[str, str, ActorKind], _Draft],
-        taken: list[tuple[int, int]],
+        taken: Claimed,
         hits: list[Hit],
     ) -> None:
         """Capitalised names of bodies the model missed: "the US-Iraq Higher Military Commission"."""
@@ -240,7 +241,7 @@ class ActorStage:
                 i = end
                 continue
             start_char, end_char = doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            if any(s < end_char and start_char < e for s, e in taken):
+            if taken.meets(start_char, end_char):
                 i = end
                 continue
             text = doc[i:end].text

@@ -21,6 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from docket import data
+from docket.extract.offsets import Claimed
+from docket.extract.state import entity_at
 from docket.gazetteer import Form, Gazetteer, slug
 
 # spaCy entity labels whose longer span means a contained name is part of something else
@@ -85,23 +87,25 @@ class GazetteerMatcher:
         entry = self.gazetteer.get(form.actor)
         if entry is not None and span.end < len(doc) and doc[span.end].text in entry.unless_next:
             return True
-        for ent in doc.ents:
-            # inside a longer organisation's name, a country stays ("US Defense Department"),
-            # another organisation does not ("National Security Council" is not the UN's);
-            # a demonym stays in a person's title ("Iraqi Prime Minister X"), not in a place
-            # ("the Indian Ocean")
-            swallows = ent.label_ in _SWALLOWING_LABELS or (ent.label_ == "ORG" and form.kind != "country")
-            if form.how == "demonym" and ent.label_ not in _PLACE_LABELS:
-                swallows = False
-            if not swallows:
-                continue
-            inside = ent.start <= span.start and span.end <= ent.end
-            extra = [t for t in ent if not (span.start <= t.i < span.end)]
-            if inside and any(not (t.is_stop or t.is_punct) for t in extra):
-                if self.gazetteer.form(ent.text) is not None:
-                    return False
-                # a title before a person's name keeps its country: "Iraqi Prime Minister X"
-                return not (ent.label_ == "PERSON" and span.start == ent.start and form.how != "capital")
+        # only the entity holding the whole span can swallow it (entities do not overlap)
+        ent = entity_at(doc, span.start)
+        if ent is None or ent.end < span.end:
+            return False
+        # inside a longer organisation's name, a country stays ("US Defense Department"),
+        # another organisation does not ("National Security Council" is not the UN's);
+        # a demonym stays in a person's title ("Iraqi Prime Minister X"), not in a place
+        # ("the Indian Ocean")
+        swallows = ent.label_ in _SWALLOWING_LABELS or (ent.label_ == "ORG" and form.kind != "country")
+        if form.how == "demonym" and ent.label_ not in _PLACE_LABELS:
+            swallows = False
+        if not swallows:
+            return False
+        extra = [t for t in ent if not (span.start <= t.i < span.end)]
+        if any(not (t.is_stop or t.is_punct) for t in extra):
+            if self.gazetteer.form(ent.text) is not None:
+                return False
+            # a title before a person's name keeps its country: "Iraqi Prime Minister X"
+            return not (ent.label_ == "PERSON" and span.start == ent.start and form.how != "capital")
         return False
 
 
@@ -178,7 +182,7 @@ def find_compounds(doc: Doc, hits: Iterable[Hit]) -> list[Compound]:
     return found
 
 
-def bare_shared_mentions(doc: Doc, taken: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+def bare_shared_mentions(doc: Doc, taken: Claimed) -> dict[str, list[tuple[int, int]]]:
     """Bare mentions of shared compound heads ("the coalition"): {slug: [(start, end)]}."""
     heads: Mapping[str, Mapping[str, Any]] = roles_data().get("compound_heads", {})
     bare: dict[str, Mapping[str, Any]] = {}
@@ -200,7 +204,7 @@ def bare_shared_mentions(doc: Doc, taken: list[tuple[int, int]]) -> dict[str, li
             continue  # "the ruling coalition", "a coalition government": another kind of coalition
         actor = str(found["slug"])
         start, end = token.idx, token.idx + len(token.text)
-        if any(s <= start and end <= e for s, e in taken):
+        if taken.holds(start, end):
             continue
         out.setdefault(actor, []).append((start, end))
     return out

@@ -10,6 +10,7 @@ inside the title is the person's affiliation.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from docket.extract.actor_match import Hit, roles_data
-from docket.extract.state import lower_words, per_doc, sentence_ids
+from docket.extract.state import entity_at, lower_words, per_doc, sentence_ids, state
 from docket.gazetteer import slug
 
 _STOP_POS = frozenset({"VERB", "AUX", "SCONJ", "PRON"})
@@ -88,7 +89,10 @@ def find_persons(doc: Doc, hits: list[Hit], country_of: Callable[[str], str | No
     for hit in hits:
         for i in range(hit.token_start, hit.token_end):
             hit_at[i] = hit
-    persons: list[Person] = []
+    known = _Known()
+    for person_id, full_name, parts in state(doc).earlier_persons:  # named in an earlier piece
+        known.add(Person(id=person_id, name=full_name, tokens=list(parts)))
+    persons = known.persons
     named: list[tuple[int, Person]] = []  # (token index of the mention, person), in text order
     for ent in doc.ents:
         if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and _titled_name(doc, ent, vocab, hit_at)):
@@ -98,14 +102,15 @@ def find_persons(doc: Doc, hits: list[Hit], country_of: Callable[[str], str | No
             continue  # "Ain al-Asad air base" ... "Ain al-Asad"
         words = [t.text for t in name]
         text = doc[name[0].i : name[-1].i + 1].text
-        person = _same_person(persons, words)
+        person = known.same_person(words)
         if person is None:
             person = Person(id=slug(text), name=text, tokens=words)
             if not person.id:
                 continue
-            persons.append(person)
+            known.add(person)
         elif len(words) > len(person.tokens):
-            person.name, person.tokens, person.id = text, words, slug(text)
+            person.name, person.id = text, slug(text)
+            known.rename(person, words)
         person.mentions.append((name[0].idx, name[-1].idx + len(name[-1].text)))
         named.append((name[0].i, person))
         if name[0].i > 0 and person.gender is None:
@@ -115,10 +120,10 @@ def find_persons(doc: Doc, hits: list[Hit], country_of: Callable[[str], str | No
     for left, name in _unlabeled_appositions(doc, vocab, hit_at):
         words = [t.text for t in name]
         text = doc[name[0].i : name[-1].i + 1].text
-        person = _same_person(persons, words)
+        person = known.same_person(words)
         if person is None:
             person = Person(id=slug(text), name=text, tokens=words)
-            persons.append(person)
+            known.add(person)
         person.mentions.append((name[0].idx, name[-1].idx + len(name[-1].text)))
         named.append((name[0].i, person))
         if person.title is None:
@@ -126,7 +131,7 @@ def find_persons(doc: Doc, hits: list[Hit], country_of: Callable[[str], str | No
     named.extend(_more_names(doc, persons, hit_at))
     named.sort(key=lambda item: item[0])
     _pronouns(doc, named, vocab)
-    return persons
+    return [p for p in persons if p.mentions]
 
 
 def _more_names(doc: Doc, persons: list[Person], hit_at: Mapping[int, Hit]) -> list[tuple[int, Person]]:
@@ -134,12 +139,15 @@ def _more_names(doc: Doc, persons: list[Person], hit_at: Mapping[int, Hit]) -> l
     if not persons:
         return []
     claimed = {i for p in persons for s, e in p.mentions for i in _token_range(doc, s, e)}
+    known = _Known()
+    for p in persons:
+        known.add(p)
     found: list[tuple[int, Person]] = []
     for ent in doc.ents:
         if ent.label_ == "PERSON" or any(t.i in hit_at or t.i in claimed for t in ent):
             continue
         words = [t.text for t in ent if not t.is_punct and t.tag_ != "POS"]
-        person = _part_of_one(persons, words)
+        person = known.part_of_one(words)
         if person is not None:
             person.mentions.append((ent.start_char, ent.end_char))
             found.append((ent.start, person))
@@ -165,14 +173,6 @@ def _more_names(doc: Doc, persons: list[Person], hit_at: Mapping[int, Hit]) -> l
 def _token_range(doc: Doc, start: int, end: int) -> range:
     span = doc.char_span(start, end, alignment_mode="expand")
     return range(span.start, span.end) if span is not None else range(0)
-
-
-def _part_of_one(persons: list[Person], words: list[str]) -> Person | None:
-    wanted = _parts(words)
-    if not wanted:
-        return None
-    found = [p for p in persons if wanted <= _parts(p.tokens)]
-    return found[0] if len(found) == 1 else None
 
 
 def is_place_name(doc: Doc, ent: Span, place_heads: frozenset[str]) -> bool:
@@ -272,11 +272,61 @@ def _parts(words: list[str]) -> set[str]:
     return {part for word in words for part in word.lower().replace("-", " ").split() if part}
 
 
-def _same_person(persons: list[Person], words: list[str]) -> Person | None:
-    """The earlier person this name is part of (or that is part of it), if exactly one."""
-    wanted = _parts(words)
-    found = [p for p in persons if wanted <= _parts(p.tokens) or _parts(p.tokens) <= wanted]
-    return found[0] if len(found) == 1 else None
+class _Known:
+    """The persons found so far, in order, indexed by the parts of their names (an article
+    names hundreds of people: a name is compared with those sharing a part, not with all)."""
+
+    def __init__(self) -> None:
+        self.persons: list[Person] = []
+        self._parts: list[set[str]] = []
+        self._by_part: dict[str, set[int]] = {}
+        self._partless: set[int] = set()  # a name of no parts is part of every name
+        self._position: dict[int, int] = {}  # id(person) -> its place in the list
+
+    def add(self, person: Person) -> None:
+        self._position[id(person)] = len(self.persons)
+        self.persons.append(person)
+        self._parts.append(set())
+        self._index(len(self.persons) - 1)
+
+    def rename(self, person: Person, words: list[str]) -> None:
+        person.tokens = words
+        self._index(self._position[id(person)])
+
+    def _index(self, n: int) -> None:
+        parts = self._parts[n] = _parts(self.persons[n].tokens)
+        self._partless.discard(n)
+        if not parts:
+            self._partless.add(n)
+        for part in parts:
+            self._by_part.setdefault(part, set()).add(n)
+
+    def _sharing(self, wanted: set[str]) -> list[int]:
+        """The persons that share a part with ``wanted`` or have none (every one when it has none)."""
+        if not wanted:
+            return list(range(len(self.persons)))
+        found = set(self._partless)
+        for part in wanted:
+            found |= self._by_part.get(part, set())
+        return sorted(found)
+
+    def same_person(self, words: list[str]) -> Person | None:
+        """The earlier person this name is part of (or that is part of it), if exactly one."""
+        wanted = _parts(words)
+        found = [
+            self.persons[n]
+            for n in self._sharing(wanted)
+            if wanted <= self._parts[n] or self._parts[n] <= wanted
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def part_of_one(self, words: list[str]) -> Person | None:
+        """The one person whose name holds every part of ``words``."""
+        wanted = _parts(words)
+        if not wanted:
+            return None
+        found = [self.persons[n] for n in self._sharing(wanted) if wanted <= self._parts[n]]
+        return found[0] if len(found) == 1 else None
 
 
 def _title(
@@ -305,7 +355,8 @@ def _title(
             continue
         if tok.ent_type_ == "ORG" and left and left[0].lower_ in vocab.roles:
             # "National Security Council spokesman Brian Hughes": the body is part of the title
-            org = next(e for e in doc.ents if e.start <= i < e.end)
+            org = entity_at(doc, i)
+            assert org is not None  # the token has an entity type
             left[0:0] = list(doc[org.start : i + 1])
             body = [t for t in org if not (t.is_stop and t.is_lower)]
             body_id = slug(doc[body[0].i : org.end].text) if body else None
@@ -386,6 +437,7 @@ def _pronouns(doc: Doc, named: list[tuple[int, Person]], vocab: _Vocab) -> None:
         return
     has_sents = doc.has_annotation("SENT_START")
     sent_of = sentence_ids(doc) if has_sents else []  # only differences between them count
+    where = [i for i, _ in named]  # in text order
     for at, word in enumerate(lower_words(doc)):
         gender = vocab.pronouns.get(word)
         if gender is None:
@@ -393,7 +445,8 @@ def _pronouns(doc: Doc, named: list[tuple[int, Person]], vocab: _Vocab) -> None:
         tok = doc[at]
         if tok.pos_ and tok.pos_ != "PRON":
             continue
-        for i, person in reversed([(i, p) for i, p in named if i < tok.i]):
+        for k in range(bisect.bisect_left(where, tok.i) - 1, -1, -1):  # those named before, nearest first
+            i, person = named[k]
             near = (
                 sent_of[tok.i] - sent_of[i] <= vocab.window if has_sents else tok.i - i <= 40 * vocab.window
             )

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from docket import data
+from docket.extract.offsets import OffsetIndex
 from docket.extract.state import Cue, char_spans, lower_words, per_doc, state
 from docket.record import Certainty, Polarity
 
@@ -138,8 +139,14 @@ def cues_for(doc: Doc, start_char: int, end_char: int) -> list[Cue]:
     scope = _scope_tokens(doc, start_char, end_char)
     if not scope:
         return []
-    chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in scope]
-    return [c for c in cues if any(s < c.end and c.start < e for s, e in chars)]
+    memo: dict[tuple[int, int], OffsetIndex] = per_doc(doc, "cue_index", dict)
+    key = (id(cues), len(cues))
+    if key not in memo:  # the cues are found once; an index of where they lie, built once too
+        memo.clear()
+        memo[key] = OffsetIndex([(c.start, c.end) for c in cues])
+    where = memo[key]
+    chosen = {n for i in scope for n in where.overlapping(doc[i].idx, doc[i].idx + len(doc[i].text))}
+    return [cues[n] for n in sorted(chosen)]
 
 
 def combine(cues: Iterable[Cue]) -> tuple[Certainty, Polarity]:

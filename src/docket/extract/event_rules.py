@@ -6,7 +6,7 @@ parsed spaCy ``Doc`` and the items the earlier stages found.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -14,7 +14,9 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from docket import data
+from docket.extract.offsets import OffsetIndex
 from docket.extract.state import Extraction, lower_lemmas, state, text_of
+from docket.record import Quantity, Timex
 
 # Dependencies that open a clause of its own: an event's arguments stop there.
 CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "relcl", "xcomp", "acl", "pcomp", "parataxis", "csubj"})
@@ -231,6 +233,9 @@ class Index:
         self.doc = doc
         self.found = found
         self.mentions: list[tuple[int, int, str, str]] = []
+        self._mentions_at: OffsetIndex | None = None
+        self._indexes: dict[str, OffsetIndex] = {}
+        self._kinds: tuple[int, dict[str, str]] | None = None
         # a news agency that relays the story ("... - Reuters") is not a side in it
         relays = {_slug(s.name or s.text) for s in found.sources if s.kind == "organization"}
         text = text_of(doc)  # spaCy builds it anew on each access
@@ -278,7 +283,9 @@ class Index:
             earliest = pronoun.doc[sent.start - 1].sent.start_char
         kinds = set(table["kinds"])
         best: tuple[int, str] | None = None
-        for start, end, actor_id, kind in self.mentions:
+        mentions = self.mentions
+        for n in self._mention_index().within(earliest, pronoun.idx):
+            start, end, actor_id, kind = mentions[n]
             if (
                 kind in kinds
                 and earliest <= start
@@ -312,10 +319,11 @@ class Index:
             if tok.lemma_.lower() in pairs["nouns"] and any(c.lower_ in pairs["words"] for c in tok.children):
                 # "the two governments said", "both sides agreed": the article's two main countries
                 ids.extend(a for a in self.main_countries(2) if a not in ids)
+        mentions = self.mentions
         for tok in tokens:
-            t0, t1 = tok.idx, tok.idx + len(tok.text)
-            for start, end, actor_id, _kind in self.mentions:
-                if start < t1 and t0 < end and actor_id not in ids:
+            for n in self._mention_index().overlapping(tok.idx, tok.idx + len(tok.text)):
+                actor_id = mentions[n][2]
+                if actor_id not in ids:
                     ids.append(actor_id)
         # "Iran-backed militants": the backer is named, but the militants act
         backers = {self.backed_by.get(a) for a in ids}
@@ -328,32 +336,55 @@ class Index:
         return acting
 
     def places_in(self, tokens: Iterable[Token]) -> list[str]:
-        kinds = {m[2]: m[3] for m in self.mentions}
+        if self._kinds is None or self._kinds[0] != len(self.mentions):
+            self._kinds = (len(self.mentions), {m[2]: m[3] for m in self.mentions})
+        kinds = self._kinds[1]
         return [a for a in self.actors_in(tokens) if kinds.get(a) in ("country", "place")]
 
     def best_time(self, tokens: Iterable[Token]) -> str | None:
         """The most specific timex among the tokens: a calendar value before a vague one."""
-        ids = set(self.timexes_in(tokens))
-        found = [t for t in self.found.timexes if t.id in ids]
+        timexes = self.found.timexes
+        found = [timexes[n] for n in self._timex_positions(tokens)]
         if not found:
             return None
         found.sort(key=lambda t: (t.value.endswith("_REF"), t.type == "DURATION", t.start))
         return found[0].id
 
     def timexes_in(self, tokens: Iterable[Token]) -> list[str]:
-        starts = {tok.idx for tok in tokens}
-        ends = {tok.idx + len(tok.text) for tok in tokens}
-        out: list[str] = []
-        for timex in self.found.timexes:
-            if any(timex.start <= s < timex.end for s in starts) or any(
-                timex.start < e <= timex.end for e in ends
-            ):
-                out.append(timex.id)
-        return out
+        """The timexes holding a token's first character or ending within a token."""
+        timexes = self.found.timexes
+        return [timexes[n].id for n in self._timex_positions(tokens)]
+
+    def _timex_positions(self, tokens: Iterable[Token]) -> list[int]:
+        timexes = self.found.timexes
+        index = self._index("timexes", timexes)
+        chosen: set[int] = set()
+        for tok in tokens:
+            s, e = tok.idx, tok.idx + len(tok.text)
+            for n in index.overlapping(s - 1, e + 1):  # (a wider stretch; the test below decides)
+                timex = timexes[n]
+                if timex.start <= s < timex.end or timex.start < e <= timex.end:
+                    chosen.add(n)
+        return sorted(chosen)
 
     def quantities_in(self, tokens: Iterable[Token]) -> list[str]:
-        offsets = [(tok.idx, tok.idx + len(tok.text)) for tok in tokens]
-        return [q.id for q in self.found.quantities if any(q.start < e and s < q.end for s, e in offsets)]
+        quantities = self.found.quantities
+        index = self._index("quantities", quantities)
+        chosen = {n for tok in tokens for n in index.overlapping(tok.idx, tok.idx + len(tok.text))}
+        return [quantities[n].id for n in sorted(chosen)]
+
+    def _mention_index(self) -> OffsetIndex:
+        """Where the actors' mentions lie (they are all known when the stage runs)."""
+        if self._mentions_at is None or len(self._mentions_at) != len(self.mentions):
+            self._mentions_at = OffsetIndex([(m[0], m[1]) for m in self.mentions])
+        return self._mentions_at
+
+    def _index(self, key: str, items: Sequence[Timex] | Sequence[Quantity]) -> OffsetIndex:
+        """Where the timexes or quantities lie, built again only when the list has grown."""
+        index = self._indexes.get(key)
+        if index is None or len(index) != len(items):
+            index = self._indexes[key] = OffsetIndex([(item.start, item.end) for item in items])
+        return index
 
 
 def phrase_text(tokens: list[Token]) -> str:

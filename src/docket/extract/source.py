@@ -10,22 +10,24 @@ Other stages ask :func:`sources_for` which sources a piece of text rests on.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from docket import data
+from docket.extract.offsets import OffsetIndex, actor_mentions
 from docket.extract.source_cues import (
     Attribution,
     CharSpan,
     enumerated,
     find_attributions,
     noun_phrase,
-    paragraphs,
+    paragraphs_of,
 )
 from docket.extract.source_kinds import Description, anonymity_reason, describe, outlet_name, tables
-from docket.extract.state import char_spans, state, text_of
+from docket.extract.state import char_spans, entities, entity_at, per_doc, state, text_of
 from docket.record import Source, Span
 
 ATTRIBUTIONS = "docket_attributions"
@@ -94,13 +96,8 @@ class _Builder:
             if named is not None:
                 return self.outlet(named)
         if desc.pronoun:  # "he": whom the actor stage says, if already a source; else the last one
-            for actor in actors:
-                said = any(m.start <= head.idx < m.end for m in actor.mentions)
-                known = (
-                    self.keys.get(("named", _name_key(actor.name)))
-                    if said and actor.kind == "person"
-                    else None
-                )
+            for actor, _ in actor_mentions(self.doc, actors).overlapping(head.idx, head.idx + 1):
+                known = self.keys.get(("named", _name_key(actor.name))) if actor.kind == "person" else None
                 if known is not None:
                     return self.by_id(known)
             return self.last(start, ("named", "anonymous"))
@@ -124,18 +121,13 @@ class _Builder:
 
     def last_outlet_named(self, before: int) -> int | None:
         """Token index of the last news outlet named before char ``before``."""
-        found: int | None = None
-        for ent in self.doc.ents:
-            if ent.end_char <= before and outlet_name(ent.text) is not None:
-                found = ent.root.i
-        for tok in self.doc:
-            if (
-                tok.idx < before
-                and (found is None or tok.i > found)
-                and tok.pos_ == "PROPN"
-                and outlet_name(tok.text)
-            ):
-                found = tok.i
+        ends, roots, starts, words = per_doc(self.doc, "outlets_named", lambda: _outlets_named(self.doc))
+        # the last outlet entity ending before, then a proper noun naming one after it
+        n = bisect.bisect_right(ends, before)
+        found: int | None = roots[n - 1] if n else None
+        k = bisect.bisect_left(starts, before)
+        if k and (found is None or words[k - 1] > found):
+            found = words[k - 1]
         return found
 
     def relay_of(self, head_i: int) -> Source | None:
@@ -181,7 +173,7 @@ class _Builder:
     def outlet(self, head_i: int) -> Source | None:
         """The source for a recipient ("told Reuters") when it is a news outlet."""
         tok = self.doc[head_i]
-        ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_at(self.doc, tok.i)
         text = ent.text if ent is not None else tok.text
         name = outlet_name(text)
         if name is None:
@@ -324,7 +316,8 @@ def _conjuncts(head: Token) -> list[Token]:
     stack = [c for c in head.children if c.dep_ == "conj"]
     while stack:
         tok = stack.pop(0)
-        same_name = any(e.start <= head.i < e.end and e.start <= tok.i < e.end for e in head.doc.ents)
+        ent = entity_at(head.doc, head.i)
+        same_name = ent is not None and ent.start <= tok.i < ent.end
         if tok.pos_ in ("NOUN", "PROPN") and not same_name:
             out.append(tok)
             stack.extend(c for c in tok.children if c.dep_ == "conj")
@@ -394,22 +387,49 @@ def attributions(doc: Doc) -> list[Attributed]:
     return list(found) if found else []
 
 
+class _Attributions:
+    """The attributions with a source, their content and cues indexed by place, and the sources
+    by id: built once per doc after the source stage (the later stages ask for each item)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.kept = [a for a in attributions(doc) if a.source is not None]
+        spans = [(n, s, e) for n, a in enumerate(self.kept) for s, e in a.attribution.content]
+        self.owner = [n for n, _, _ in spans]
+        self.content = OffsetIndex([(s, e) for _, s, e in spans])
+        self.cues = OffsetIndex([(a.attribution.cue[0], a.attribution.cue[0] + 1) for a in self.kept])
+        self.by_id = {s.id: s for s in state(doc).sources}
+
+    @staticmethod
+    def of(doc: Doc) -> _Attributions:
+        found = doc._.get(ATTRIBUTIONS)
+        key = (id(found), len(found or ()), len(state(doc).sources))
+        memo: dict[tuple[int, int, int], _Attributions] = per_doc(doc, "attributions_index", dict)
+        if key not in memo:
+            memo.clear()
+            memo[key] = _Attributions(doc)
+        return memo[key]
+
+
 def sources_for(doc: Doc, start_char: int, end_char: int) -> list[str]:
     """Ids of the sources the text at [start_char, end_char) rests on, innermost first.
 
     The innermost attribution whose content overlaps the span gives the first source;
     its ``via`` chain follows (the officials, then Reuters, then the outlet).
     """
-    kept = [a for a in attributions(doc) if a.source is not None]
-    overlapping = [a for a in kept if any(s < end_char and start_char < e for s, e in a.attribution.content)]
+    found = _Attributions.of(doc)
+    kept = found.kept
+    overlapping = [
+        kept[n] for n in sorted({found.owner[k] for k in found.content.overlapping(start_char, end_char)})
+    ]
     if not overlapping:
         # a cue closing the paragraph covers all of it ("..., reports Reuters.")
-        para = next((p for p in paragraphs(text_of(doc)) if p[0] <= start_char < p[1]), None)
-        after = [a for a in kept if para is not None and start_char < a.attribution.cue[0] < para[1]]
-        overlapping = after[:1]
+        para = next(iter(paragraphs_of(doc).holding(start_char)), None)
+        if para is not None:
+            after = found.cues.touching(start_char + 1, para[1], lambda s, _e: start_char < s < para[1])
+            overlapping = [kept[n] for n in after[:1]]
     if not overlapping:
         return []
-    by_id = {s.id: s for s in state(doc).sources}
+    by_id = found.by_id
     overlapping.sort(key=lambda a: sum(e - s for s, e in a.attribution.content))
     out: list[str] = []
     for att in overlapping:
@@ -440,3 +460,11 @@ class SourceStage:
 @Language.factory("docket_source", assigns=["doc._.docket", "doc._.docket_attributions"])
 def make_source_stage(nlp: Language, name: str) -> SourceStage:
     return SourceStage(nlp, name)
+
+
+def _outlets_named(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The end char and root token of each entity naming a news outlet, and the first char and
+    token of each proper noun naming one, in order."""
+    ents = [ent for ent in entities(doc) if outlet_name(ent.text) is not None]
+    words = [tok for tok in doc if tok.pos_ == "PROPN" and outlet_name(tok.text)]
+    return [e.end_char for e in ents], [e.root.i for e in ents], [t.idx for t in words], [t.i for t in words]

@@ -22,7 +22,8 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from docket import data
-from docket.extract.state import lower_lemmas, lower_words, text_of
+from docket.extract.offsets import Stretches
+from docket.extract.state import lower_lemmas, lower_words, per_doc, text_of
 
 CharSpan = tuple[int, int]
 
@@ -176,26 +177,24 @@ def _spans(doc: Doc, indices: Iterable[int], min_chars: int = 2) -> list[CharSpa
     return out
 
 
-def _paragraph_of(paras: Sequence[CharSpan], char: int) -> CharSpan:
-    for start, end in paras:
-        if start <= char <= end:
-            return start, end
-    return 0, 0
+def _paragraph_of(paras: Stretches, char: int) -> CharSpan:
+    found = paras.around(char)
+    return found[0] if found else (0, 0)
 
 
 def _clip(spans: Iterable[CharSpan], bounds: CharSpan) -> list[CharSpan]:
     return [(max(s, bounds[0]), min(e, bounds[1])) for s, e in spans if s < bounds[1] and e > bounds[0]]
 
 
-def _with_quotes(content: list[CharSpan], quotes: Sequence[CharSpan], cue: CharSpan) -> list[CharSpan]:
+def _with_quotes(content: list[CharSpan], quotes: Stretches, cue: CharSpan) -> list[CharSpan]:
     """Widen content to the quotes it touches, when the cue stands outside them."""
     out = list(content)
-    for q in quotes:
+    touched = sorted({n for s, e in content for n in quotes.meeting(s, e)})  # the quotes it touches
+    for q in (quotes[n] for n in touched):
         if q[0] <= cue[0] < q[1]:
             continue
-        if any(s < q[1] and e > q[0] for s, e in content):
-            out = [(s, e) for s, e in out if not (q[0] <= s and e <= q[1])]
-            out.append(q)
+        out = [(s, e) for s, e in out if not (q[0] <= s and e <= q[1])]
+        out.append(q)
     return _merge(out)
 
 
@@ -265,8 +264,8 @@ def _verb_content(
     lemma: str,
     vocab: Vocabulary,
     subject_idx: set[int],
-    quotes: Sequence[CharSpan],
-    paras: Sequence[CharSpan],
+    quotes: Stretches,
+    paras: Stretches,
     cue: CharSpan,
 ) -> set[int]:
     """Tokens a cue verb attributes: its clause, else its object or prepositional object
@@ -298,7 +297,7 @@ def _verb_content(
 
 
 def _verb_attribution(
-    doc: Doc, verb: Token, vocab: Vocabulary, quotes: Sequence[CharSpan], paras: Sequence[CharSpan]
+    doc: Doc, verb: Token, vocab: Vocabulary, quotes: Stretches, paras: Stretches
 ) -> Attribution | None:
     lemma = _lemma(verb)
     if lemma not in vocab.cue_verbs or verb.pos_ not in ("VERB", "AUX"):
@@ -333,7 +332,7 @@ def _verb_attribution(
     if not content_idx:
         return None
     has_clause = any(c.dep_ in CONTENT_DEPS and para[0] <= c.idx < para[1] for c in verb.children)
-    quoted = any(q[0] <= doc[i].idx < q[1] for q in quotes for i in content_idx)
+    quoted = any(quotes.holding(doc[i].idx) for i in content_idx)
     if lemma in vocab.clause_only_verbs and not (has_clause or quoted or after_colon):
         return None
     content_idx -= set(cue_idx) | subject_idx
@@ -397,7 +396,7 @@ def _parenthetical(verb: Token) -> bool:
     return before >= 0 and (verb.doc[before].is_punct or verb.doc[before].text in QUOTE_CHARS)
 
 
-def _after_colon(doc: Doc, i: int, paras: Sequence[CharSpan]) -> set[int]:
+def _after_colon(doc: Doc, i: int, paras: Stretches) -> set[int]:
     """Tokens said after a colon at token ``i``: the rest of its paragraph, else the next one."""
     if i >= len(doc) or doc[i].text != ":":
         return set()
@@ -405,16 +404,13 @@ def _after_colon(doc: Doc, i: int, paras: Sequence[CharSpan]) -> set[int]:
     rest = {t.i for t in doc[i + 1 :] if t.idx < para[1]}
     if any(not (doc[k].is_punct or doc[k].is_space) for k in rest):
         return rest
-    following = [p for p in paras if p[0] > para[1]]
-    if not following:
+    nxt = paras.first_starting_after(para[1])
+    if nxt is None:
         return set()
-    nxt = following[0]
     return {t.i for t in doc[i + 1 :] if nxt[0] <= t.idx < nxt[1]}
 
 
-def _colon_attributions(
-    doc: Doc, paras: Sequence[CharSpan], max_words: int, quotes: Sequence[CharSpan]
-) -> list[Attribution]:
+def _colon_attributions(doc: Doc, paras: Stretches, max_words: int, quotes: Stretches) -> list[Attribution]:
     """ "NAME: what they said" at the head of a paragraph (transcripts, headlines)."""
     found: list[Attribution] = []
     for start, end in paras:
@@ -453,7 +449,7 @@ def _spaced(tok: Token) -> bool:
 
 
 def _signed_attributions(
-    doc: Doc, paras: Sequence[CharSpan], marks: frozenset[str], max_words: int, quotes: Sequence[CharSpan]
+    doc: Doc, paras: Stretches, marks: frozenset[str], max_words: int, quotes: Stretches
 ) -> list[Attribution]:
     """ "What they said ― NAME" closing a paragraph (reader comments, epigraphs)."""
     found: list[Attribution] = []
@@ -487,7 +483,7 @@ def _signed_attributions(
     return found
 
 
-def _noun_attributions(doc: Doc, vocab: Vocabulary, paras: Sequence[CharSpan]) -> list[Attribution]:
+def _noun_attributions(doc: Doc, vocab: Vocabulary, paras: Stretches) -> list[Attribution]:
     """ "Trump's claim that C": a cue noun with a possessor and a that-clause."""
     found: list[Attribution] = []
     for i, lemma in enumerate(lower_lemmas(doc)):
@@ -537,7 +533,7 @@ def _match_words(lowers: list[str], i: int, words: Sequence[str]) -> bool:
 
 
 def _phrase_attributions(
-    doc: Doc, vocab: Vocabulary, quotes: Sequence[CharSpan], paras: Sequence[CharSpan]
+    doc: Doc, vocab: Vocabulary, quotes: Stretches, paras: Stretches
 ) -> list[Attribution]:
     found: list[Attribution] = []
     lowers = lower_words(doc)
@@ -602,7 +598,7 @@ def _loose_apposition(doc: Doc, after: int) -> set[int]:
     return set()
 
 
-def _impersonal_attributions(doc: Doc, vocab: Vocabulary, paras: Sequence[CharSpan]) -> list[Attribution]:
+def _impersonal_attributions(doc: Doc, vocab: Vocabulary, paras: Stretches) -> list[Attribution]:
     found: list[Attribution] = []
     lowers = lower_words(doc)
     starts = _first_words(vocab.impersonal_cues)
@@ -629,8 +625,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     if not doc.has_annotation("DEP"):
         return []
     vocab = vocabulary()
-    quotes = quote_regions(doc)
-    paras = paragraphs(text_of(doc))
+    quotes = Stretches(quote_regions(doc))
+    paras = paragraphs_of(doc)
     found: list[Attribution] = []
     impersonal = _impersonal_attributions(doc, vocab, paras)
     taken = {a.cue[1] for a in impersonal}
@@ -657,7 +653,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
 
 
 def _quotes_go_on(
-    doc: Doc, found: list[Attribution], quotes: Sequence[CharSpan], paras: Sequence[CharSpan]
+    doc: Doc, found: list[Attribution], quotes: Stretches, paras: Stretches
 ) -> list[Attribution]:
     """'"C1," he said. "C2."': a quote right after a quoted attribution, in its paragraph
     and with no cue of its own, is the same speaker going on."""
@@ -665,13 +661,12 @@ def _quotes_go_on(
     out: list[Attribution] = []
     for att in found:
         content = list(att.content)
-        if att.source is not None and content and any(q[1] == content[-1][1] for q in quotes):
+        last = content[-1][1] if content else -1
+        if att.source is not None and content and any(q[1] == last for q in quotes.around(last)):
             para = _paragraph_of(paras, att.cue[0])
             sent_end = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
             after = sent_end.sent.end_char if sent_end is not None else att.cue[1]
-            for q in quotes:
-                if q[0] < after or q[1] > para[1]:
-                    continue
+            for q in quotes.lying_in(after, para[1]):
                 if text_of(doc)[after : q[0]].strip() or any(
                     q[0] <= c[0] < q[1] or after <= c[0] < q[0] for c in cues
                 ):
@@ -687,13 +682,12 @@ def _quotes_go_on(
 
 def _without_overlaps(found: list[Attribution]) -> list[Attribution]:
     """Drop attributions whose cue lies inside another's source (e.g. a verb in a relative clause)."""
+    with_source = [other for other in found if other.source is not None]
+    sources = Stretches(other.source for other in with_source if other.source is not None)
     out: list[Attribution] = []
     for att in found:
-        inside = any(
-            other is not att and other.source is not None and other.source[0] <= att.cue[0] < other.source[1]
-            for other in found
-        )
-        if not inside:
+        holding = sources.holding_at(att.cue[0])
+        if not any(with_source[n] is not att for n in holding):
             out.append(att)
     return out
 
@@ -736,3 +730,9 @@ def noun_phrase(head: Token) -> tuple[int, int]:
             drop |= _subtree(child)
     keep = [i for i in _subtree(head) if i not in drop]
     return min(keep), max(keep) + 1
+
+
+def paragraphs_of(doc: Doc) -> Stretches:
+    """:func:`paragraphs` of the doc's text, found once per doc."""
+    found: Stretches = per_doc(doc, "paragraphs", lambda: Stretches(paragraphs(text_of(doc))))
+    return found

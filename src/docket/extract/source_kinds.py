@@ -7,6 +7,7 @@ source's kind, name, role, affiliation, count, rank and the reason given for ano
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,16 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
-from docket.extract.state import lower_words, per_sentence, text_of
+from docket.extract.offsets import actor_mentions
+from docket.extract.state import (
+    entities_within,
+    entity_at,
+    lower_lemmas,
+    lower_words,
+    per_doc,
+    per_sentence,
+    text_of,
+)
 from docket.record import Actor
 
 DETERMINERS = frozenset({"DET"})
@@ -100,13 +110,11 @@ def affiliation_of(doc: Doc, start: int, end: int, actors: Sequence[Actor]) -> s
     table of country words in ``sources.yaml`` stands in while that stage finds nothing.
     """
     found: list[tuple[int, int, str]] = []  # (0 for a country, position, id)
-    for actor in actors:
+    for actor, m in actor_mentions(doc, actors).overlapping(start, end):
         if actor.kind == "place" or (actor.kind == "person" and not actor.affiliation):
             continue
         ident = actor.affiliation if actor.kind != "country" and actor.affiliation else actor.id
-        for m in actor.mentions:
-            if m.start < end and start < m.end:
-                found.append((0 if _is_code(ident) else 1, m.start, ident))
+        found.append((0 if _is_code(ident) else 1, m.start, ident))
     if found:
         return min(found)[2]
     words = tables().affiliation_words
@@ -139,17 +147,15 @@ def sentence_country(doc: Doc, start: int, end: int, actors: Sequence[Actor]) ->
         prev = doc[sent.start - 1].sent
         if prev.start_char >= para_start:
             windows.append((prev.start_char, prev.end_char))
+    mentions = actor_mentions(doc, actors)
     for low, high in windows:
         best: tuple[int, str] | None = None
-        for actor in actors:
-            if actor.kind != "country":
+        for actor, m in mentions.starting_in(low, high):
+            if actor.kind != "country" or (m.start < end and start < m.end):
                 continue
-            for m in actor.mentions:
-                if not (low <= m.start < high) or (m.start < end and start < m.end):
-                    continue
-                gap = start - m.end if m.end <= start else m.start - end
-                if best is None or gap < best[0]:
-                    best = (gap, actor.id)
+            gap = start - m.end if m.end <= start else m.start - end
+            if best is None or gap < best[0]:
+                best = (gap, actor.id)
         if best is not None:
             return best[1]
     return None
@@ -170,15 +176,24 @@ def _named_before(doc: Doc, head: Token, actors: Sequence[Actor]) -> Actor | Non
 
 def _modified_before(doc: Doc, head: Token, actors: Sequence[Actor]) -> str | None:
     """ "the army" after "Lebanon's army": the country that modified the same word before."""
-    for tok in reversed(doc[: head.i]):
-        if tok.lemma_.lower() != head.lemma_.lower():
-            continue
+    at: dict[str, list[int]] = per_doc(doc, "lemma_positions", lambda: _positions(lower_lemmas(doc)))
+    same = at.get(head.lemma_.lower(), [])
+    for i in reversed(same[: bisect.bisect_left(same, head.i)]):  # the same word before, nearest first
+        tok = doc[i]
         for child in tok.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 found = affiliation_of(doc, child.idx, child.idx + len(child.text), actors)
                 if _is_code(found):
                     return found
     return None
+
+
+def _positions(words: Sequence[str]) -> dict[str, list[int]]:
+    """Where each word stands, in order."""
+    out: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        out.setdefault(word, []).append(i)
+    return out
 
 
 def _country_first(own: str | None, around: str | None) -> str | None:
@@ -217,22 +232,22 @@ def _person_entity(span: Span, head: Token, actors: Sequence[Actor]) -> Span | N
     mere possessor ("Netanyahu's office").
     """
     doc = span.doc
-    for actor in actors:  # the actor stage knows people the tagger does not
-        for m in actor.mentions if actor.kind == "person" else []:
-            named = doc.char_span(m.start, m.end, alignment_mode="expand")
-            inside = named is not None and named.start >= span.start and named.end <= span.end
-            if named is not None and inside and named.start <= head.i < named.end:
-                return named
-    not_people = [
-        (m.start, m.end) for a in actors if a.kind in ("country", "organization", "place") for m in a.mentions
-    ]
+    mentions = actor_mentions(doc, actors)
+    # the actor stage knows people the tagger does not (a mention lying in the span's tokens
+    # shares a character with it)
+    for actor, m in mentions.overlapping(span.start_char, span.end_char):
+        if actor.kind != "person":
+            continue
+        named = doc.char_span(m.start, m.end, alignment_mode="expand")
+        inside = named is not None and named.start >= span.start and named.end <= span.end
+        if named is not None and inside and named.start <= head.i < named.end:
+            return named
+    not_people = ("country", "organization", "place")
     ents = [
         e
-        for e in span.doc.ents
+        for e in entities_within(doc, span.start, span.end)
         if e.label_ == "PERSON"
-        and e.start >= span.start
-        and e.end <= span.end
-        and not any(s < e.end_char and e.start_char < t for s, t in not_people)
+        and not any(a.kind in not_people for a, _ in mentions.overlapping(e.start_char, e.end_char))
     ]
     for ent in ents:
         if ent.start <= head.i < ent.end:
@@ -245,9 +260,8 @@ def _person_entity(span: Span, head: Token, actors: Sequence[Actor]) -> Span | N
 
 def _title_of(person: Span, actors: Sequence[Actor]) -> str | None:
     """The title the actor stage gave the person named here, if any."""
-    for actor in actors:
-        named_here = any(m.start < person.end_char and person.start_char < m.end for m in actor.mentions)
-        if actor.kind == "person" and actor.title and named_here:
+    for actor, _ in actor_mentions(person.doc, actors).overlapping(person.start_char, person.end_char):
+        if actor.kind == "person" and actor.title:
             return actor.title
     return None
 
@@ -344,7 +358,7 @@ def describe(doc: Doc, start: int, end: int, head_i: int, actors: Sequence[Actor
             head=lemma,
         )
     if head.ent_type_ in ("ORG", "NORP", "GPE") or lemma in t.organization_nouns:
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(doc, head.i)
         name = ent.text if ent is not None else _without_determiner(span)
         if ent is None and lemma in t.organization_nouns:
             earlier = _named_before(doc, head, actors) if definite else None

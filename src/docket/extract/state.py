@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ class Extraction:
     cues: list[Cue] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
+    # persons named in the pieces of a long article read before this one (docket.pieces):
+    # (id, name, the name's words), so that "Kovac said" here is the "Anna Kovac" of before
+    earlier_persons: list[tuple[str, str, list[str]]] = field(default_factory=list)
     # what the stages would otherwise recompute on each access (Doc.text joins every
     # token anew): filled on first use, never pickled
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -131,3 +135,38 @@ def space_flags(doc: Doc) -> list[bool]:
     """``[t.is_space for t in doc]``, built once per doc."""
     flags: list[bool] = per_doc(doc, "spaces", lambda: (doc.to_array(IS_SPACE) == 1).tolist())
     return flags
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per doc (spaCy walks every token on each access); the model's
+    entities are set before docket's stages run, and no stage changes them."""
+    found: tuple[Span, ...] = per_doc(doc, "entities", lambda: tuple(doc.ents))
+    return found
+
+
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The entity holding token ``i``, if any, without scanning the entities."""
+    owner: list[int] = per_doc(doc, "entity_owner", lambda: _entity_owner(doc))
+    n = owner[i] if 0 <= i < len(owner) else -1
+    return entities(doc)[n] if n >= 0 else None
+
+
+def _entity_owner(doc: Doc) -> list[int]:
+    owner = [-1] * len(doc)
+    for n, ent in enumerate(entities(doc)):
+        owner[ent.start : ent.end] = [n] * (ent.end - ent.start)
+    return owner
+
+
+def entities_within(doc: Doc, start: int, end: int) -> list[Span]:
+    """The entities lying wholly in tokens ``start``..``end`` (end exclusive), in order."""
+    starts: list[int] = per_doc(doc, "entity_starts", lambda: [e.start for e in entities(doc)])
+    ents = entities(doc)
+    out: list[Span] = []
+    for n in range(bisect.bisect_left(starts, start), len(ents)):
+        ent = ents[n]
+        if ent.start >= end:
+            break
+        if ent.end <= end:
+            out.append(ent)
+    return out
