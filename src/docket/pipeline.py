@@ -26,6 +26,7 @@ from docket.extract import (  # noqa: F401
     actor,
     certainty,
     commitment,
+    commitment_model,
     event,
     quantity,
     source,
@@ -45,6 +46,7 @@ STAGES: tuple[str, ...] = (
     "docket_certainty",
     "docket_event",
     "docket_commitment",
+    "docket_commitment_model",
 )
 
 # The model packages docket can load, in order of preference.
