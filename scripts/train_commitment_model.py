@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,7 +44,16 @@ sys.path.insert(0, str(REPO / "src"))
 
 from docket import pipeline  # noqa: E402
 from docket.evaluate import realset  # noqa: E402
-from docket.extract.commitment_model import LABEL, META, MODEL_DIR, SentenceModel, revise, sentence_words  # noqa: E402
+from docket.extract.commitment_model import (  # noqa: E402
+    EMPTY,
+    LABEL,
+    META,
+    MODEL_DIR,
+    WEIGHTS,
+    SentenceModel,
+    revise,
+    sentence_words,
+)
 from docket.extract.state import state  # noqa: E402
 from docket.record import Document  # noqa: E402
 
@@ -56,7 +66,7 @@ BOW = {
     "no_output_layer": False,
     "length": 2**16,
 }
-ADD_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+ADD_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 1.01)
 DROP_GRID = (0.0, 0.05, 0.1, 0.15)
 
 
@@ -91,11 +101,8 @@ def gather(nlp: Language, shared: Path | None) -> list[Article]:
         with nlp.select_pipes(disable=["docket_commitment_model"]):
             doc = nlp(pipeline.make_doc(nlp, document))
         spans = _spans(gold)
-        found = state(doc)
-        words, labels = [], []
-        for sent in doc.sents:
-            words.append(sentence_words(sent, found))
-            labels.append(any(s < sent.end_char and sent.start_char < e for s, e in spans))
+        words = sentence_words(doc, state(doc))
+        labels = [any(s < sent.end_char and sent.start_char < e for s, e in spans) for sent in doc.sents]
         out.append(Article(art.id, gold, document, doc, words, labels))
     return sorted(out, key=lambda a: a.id)
 
@@ -107,7 +114,7 @@ def train(articles: list[Article], epochs: int, learn_rate: float = 0.01) -> Lan
     textcat = nlp.add_pipe("textcat_multilabel", config={"model": BOW})
     textcat.add_label(LABEL)
     examples = [
-        Example.from_dict(Doc(nlp.vocab, words=w or ["EMPTY"]), {"cats": {LABEL: float(y)}})
+        Example.from_dict(Doc(nlp.vocab, words=w or [EMPTY]), {"cats": {LABEL: float(y)}})
         for a in articles
         for w, y in zip(a.words, a.labels, strict=True)
     ]
@@ -120,6 +127,24 @@ def train(articles: list[Article], epochs: int, learn_rate: float = 0.01) -> Lan
         for start in range(0, len(order), 32):
             nlp.update(order[start : start + 32], sgd=optimizer, drop=0.0)
     return nlp
+
+
+def weights(nlp: Language, articles: list[Article]) -> dict[str, Any]:
+    """The trained classifier as a linear model: its bias, and the weight of each word it saw
+    in training (a word it never saw weighs nothing)."""
+    textcat: Any = nlp.get_pipe("textcat_multilabel")
+    vocabulary = sorted({w for a in articles for words in a.words for w in words} | {EMPTY})
+    docs = [Doc(nlp.vocab, words=[])] + [Doc(nlp.vocab, words=[w]) for w in vocabulary]
+    probs = textcat.model.ops.to_numpy(textcat.predict(docs))[:, 0].astype("float64")
+    logits = numpy.log(probs) - numpy.log1p(-probs)
+    bias = float(logits[0])
+    table = {w: round(float(x) - bias, 6) for w, x in zip(vocabulary, logits[1:], strict=True)}
+    return {"bias": round(bias, 6), "words": {w: x for w, x in table.items() if x != 0.0}}
+
+
+def linear(nlp: Language, articles: list[Article], add: float, drop: float) -> SentenceModel:
+    table = weights(nlp, articles)
+    return SentenceModel(table["bias"], table["words"], add, drop)
 
 
 def folds(articles: list[Article], k: int) -> Iterator[tuple[list[Article], list[Article]]]:
@@ -147,11 +172,11 @@ def score(articles: list[Article], models: dict[str, SentenceModel] | None) -> r
 
 
 def cross_validate(articles: list[Article], k: int, epochs: int) -> tuple[float, float]:
-    trained: dict[str, Language] = {}
+    trained: dict[str, SentenceModel] = {}
     for train_part, held in folds(articles, k):
-        nlp = train(train_part, epochs)
+        model = linear(train(train_part, epochs), train_part, 0.5, 0.0)
         for a in held:
-            trained[a.id] = nlp
+            trained[a.id] = model
     base = score(articles, None)
     print(
         f"rules alone        P {base.precision:.3f}  R {base.recall:.3f}  F1 {base.f1:.3f}"
@@ -160,7 +185,7 @@ def cross_validate(articles: list[Article], k: int, epochs: int) -> tuple[float,
     best: tuple[float, float, float] | None = None
     for add in ADD_GRID:
         for drop in DROP_GRID:
-            models = {i: SentenceModel(nlp, add, drop) for i, nlp in trained.items()}
+            models = {i: SentenceModel(m.bias, m.weights, add, drop) for i, m in trained.items()}
             s = score(articles, models)
             print(
                 f"add {add:4.2f} drop {drop:4.2f}  P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}"
@@ -204,6 +229,8 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(args.out)
     args.out.mkdir(parents=True)
     model.to_disk(args.out / "textcat")
+    table = json.dumps(weights(model, articles), indent=0, sort_keys=True, ensure_ascii=False)
+    (args.out / WEIGHTS).write_text(table + "\n", encoding="utf-8")
     meta = {
         "add": add,
         "drop": drop,

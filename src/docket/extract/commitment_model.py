@@ -17,15 +17,18 @@ and off by the DOCKET_COMMITMENT_MODEL setting.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-import spacy
+import numpy
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LIKE_NUM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -34,35 +37,46 @@ from docket.extract.commitment import _commitment, _region
 from docket.extract.commitment_cues import document_status
 from docket.extract.commitment_parts import Candidate, object_of, obligor, subjects
 from docket.extract.commitment_rules import Deadline, best_deadline, rules
-from docket.extract.event_rules import Index, Trigger, trigger
-from docket.extract.state import Extraction, char_spans, state
+from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, trigger
+from docket.extract.state import Extraction, char_spans, lower_lemmas, state
 from docket.record import Commitment, Timex
 
 LABEL = "COMMITMENT"
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "commitment"
 META = "docket.json"
+WEIGHTS = "weights.json"
+EMPTY = "EMPTY"  # the one word of a sentence with none
 
 
 @dataclass(frozen=True)
 class SentenceModel:
-    """The trained classifier and the two scores that decide what it does."""
+    """The trained classifier, read as the linear model it is, and the two scores that decide
+    what it does.
 
-    nlp: Language
-    add: float  # at or above: a sentence the rules missed states a commitment
+    spaCy's bag-of-words classifier over single words scores a sentence as
+    ``sigmoid(bias + sum of weight(word) * count(word))``; the training script reads each
+    word's weight off the trained ``textcat`` (``weights.json``, checked against it by the
+    tests), so that a sentence is scored without building a Doc for it.
+    """
+
+    bias: float
+    weights: dict[str, float]
+    add: float  # at or above: a sentence states a commitment the rules missed
     drop: float  # below: the rules' commitment in the sentence is dropped
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR) -> SentenceModel:
         meta = json.loads((path / META).read_text(encoding="utf-8"))
-        return cls(spacy.load(path / "textcat"), float(meta["add"]), float(meta["drop"]))
+        table = json.loads((path / WEIGHTS).read_text(encoding="utf-8"))
+        return cls(float(table["bias"]), table["words"], float(meta["add"]), float(meta["drop"]))
+
+    def score(self, words: Sequence[str]) -> float:
+        """The probability that a sentence (as :func:`sentence_words`) states a commitment."""
+        total = self.bias + sum(map(self.weights.get, words or [EMPTY], itertools.repeat(0.0)))
+        return 1.0 / (1.0 + math.exp(-max(min(total, 50.0), -50.0)))
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> list[float]:
-        """The probability that each sentence (as :func:`sentence_words`) states a commitment."""
-        if not sentences:
-            return []
-        docs = [Doc(self.nlp.vocab, words=list(words) or ["EMPTY"]) for words in sentences]
-        textcat: Any = self.nlp.get_pipe("textcat_multilabel")
-        return [float(row[0]) for row in textcat.model.ops.to_numpy(textcat.predict(docs))]
+        return [self.score(words) for words in sentences]
 
 
 @cache
@@ -88,60 +102,128 @@ def cue_classes() -> dict[str, str]:
     return {str(word).lower(): f"CUE_{name}" for name, words in table.items() for word in words}
 
 
-def sentence_words(sent: Span, found: Extraction) -> list[str]:
-    """The sentence as the classifier reads it (see the module's docstring): its words, then
-    the classes its words belong to."""
-    marks: dict[int, str] = {}  # character offset -> word standing for the item starting there
-    spans: list[tuple[int, int]] = []
+def _token_range(starts: list[int], start: int, end: int) -> range:
+    """The tokens (by index) whose first character lies in [start, end)."""
+    return range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+
+
+def sentence_words(doc: Doc, found: Extraction) -> list[list[str]]:
+    """Each sentence of the doc (in the order of ``doc.sents``) as the classifier reads it (see
+    the module's docstring): its words, then the classes its words belong to, then what the
+    stages found in it."""
+    if not len(doc):
+        return []
+    table = doc.to_array([IDX, IS_SPACE, IS_PUNCT, LIKE_NUM, DEP, SENT_START])
+    starts = table[:, 0].tolist()
+    marks: dict[int, str] = {}  # token index -> the word standing for the item starting there
+    skip = (table[:, 1] != 0) | (table[:, 2] != 0)  # spaces, punctuation and the rest of an item
+    by_actor: list[int] = []
     for actor in found.actors:
         for mention in actor.mentions:
-            if sent.start_char <= mention.start < sent.end_char:
-                marks[mention.start] = f"ACTOR_{actor.kind}"
-                spans.append((mention.start, mention.end))
-    actor_spans = list(spans)
+            inside = _token_range(starts, mention.start, mention.end)
+            if inside:
+                marks[inside[0]] = f"ACTOR_{actor.kind}"
+                skip[inside.start + 1 : inside.stop] = True
+                by_actor.extend(inside)
     for timex in found.timexes:
-        if sent.start_char <= timex.start < sent.end_char:
-            marks[timex.start] = _when(timex, found.published)
-            spans.append((timex.start, timex.end))
-    words: list[str] = []
-    for token in sent:
-        if token.is_space or token.is_punct:
-            continue
-        at = token.idx
-        if at in marks:
-            words.append(marks[at])
-        elif any(s <= at < e for s, e in spans):
-            continue
-        elif token.like_num:
-            words.append("NUM")
-        else:
-            words.append(token.lemma_.lower() or token.lower_)
+        inside = _token_range(starts, timex.start, timex.end)
+        if inside:
+            marks[inside[0]] = _when(timex, found.published)
+            skip[inside.start + 1 : inside.stop] = True
+    words = list(lower_lemmas(doc))
+    for i in numpy.flatnonzero(table[:, 3]).tolist():
+        words[i] = "NUM"
+    for i, word in marks.items():
+        words[i] = word
+    # the sentences as doc.sents makes them: from the first token and each marked start
+    bounds = [0, *(i for i in numpy.flatnonzero(table[:, 5] == 1).tolist() if i)]
+    kept = numpy.flatnonzero(~skip)
+    cuts = [*numpy.searchsorted(kept, bounds).tolist(), len(kept)]
+    kept_list = kept.tolist()
+    out = [[words[i] for i in kept_list[a:b]] for a, b in itertools.pairwise(cuts)]
     classes = cue_classes()
-    extra = {classes[w] for w in words if w in classes}
-    extra |= {f"EVENT_{e.status}" for e in found.events if sent.start_char <= e.start < sent.end_char}
-    if any(t.dep_ in ("nsubj", "nsubjpass") and any(s <= t.idx < e for s, e in actor_spans) for t in sent):
-        extra.add("SUBJECT_ACTOR")
-    return words + sorted(extra)
+    extra = [{classes[w] for w in sentence if w in classes} for sentence in out]
+    strings = doc.vocab.strings
+    subject = (table[:, 4] == strings.add("nsubj")) | (table[:, 4] == strings.add("nsubjpass"))
+    for i in by_actor:
+        if subject[i]:
+            extra[bisect.bisect_right(bounds, i) - 1].add("SUBJECT_ACTOR")
+    for event in found.events:
+        at = bisect.bisect_right(starts, event.start) - 1
+        if at >= 0:
+            extra[bisect.bisect_right(bounds, at) - 1].add(f"EVENT_{event.status}")
+    return [sentence + sorted(more) for sentence, more in zip(out, extra, strict=True)]
 
 
 # --- building a commitment the rules missed
 
 
+def _verb_under(token: Token) -> Token | None:
+    """The verb a word of obligation governs: 'agreed to cut', 'committed to defending'."""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            return child
+        if child.dep_ == "prep":
+            for grandchild in child.children:
+                if grandchild.dep_ in ("pcomp", "pobj") and grandchild.pos_ == "VERB":
+                    return grandchild
+    return None
+
+
 def _bound_verb(sent: Span) -> Token | None:
-    """The verb the sentence binds someone to: the action after a verb of obligation
-    ('agreed to cut'), else a verb with a future modal ('will close'), else the root."""
+    """The verb the sentence binds someone to: the action after a word of obligation ('agreed
+    to cut', 'is committed to defending', 'is to be sold'), else a verb with a future modal
+    ('will close'), else the verb a report introduces ('said it would ...'), else the root."""
     pledges = {str(w).lower() for w in rules()["obligation_heads"]}
     modals = {str(w).lower() for w in rules()["future_modals"]}
+    be = grammar("be")
     for token in sent:
-        if token.lemma_.lower() in pledges and token.pos_ in ("VERB", "AUX", "ADJ"):
+        lemma = token.lemma_.lower()
+        if lemma in pledges and token.pos_ in ("VERB", "AUX", "ADJ"):
+            verb = _verb_under(token)
+            if verb is not None:
+                return verb
+        if lemma == be and rules()["be_to"]:
             for child in token.children:
-                if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in child.children):
                     return child
     for token in sent:
-        if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in modals for c in token.children):
+        if token.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ in modals for c in token.children
+        ):
             return token
     root = sent.root
+    if cue_classes().get(root.lemma_.lower()) == "CUE_REPORT":
+        for child in root.children:
+            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+                return child
     return root if root.pos_ in ("VERB", "AUX") else None
+
+
+def _obligor(cand: Candidate, index: Index) -> list[str]:
+    """Who the bound verb binds (commitment_parts.obligor), else the first actor named as the
+    subject of a verb that governs it ('X said it would', 'X is committed to')."""
+    found = obligor(cand, index)
+    current = cand.trigger.token
+    for _ in range(6):
+        if found:
+            break
+        for subject in subjects(current):
+            found = found or index.actors_in(argument_tokens(subject))
+        if current.head.i == current.i:
+            break
+        current = current.head
+    kinds = {m[2]: m[3] for m in index.mentions}
+    if found and all(kinds.get(a) == "person" for a in found):
+        # a person speaks for a side: the one country the sentence names ("Talabani has pledged
+        # to work with all factions to rebuild Iraq")
+        sent = cand.sent
+        named = {
+            m[2] for m in index.mentions if m[3] == "country" and sent.start_char <= m[0] < sent.end_char
+        }
+        if len(named) == 1:
+            found = [*found, *named]
+    return found
 
 
 def _deadline(doc: Doc, sent: Span, found: Extraction) -> Deadline | None:
@@ -161,45 +243,45 @@ def _deadline(doc: Doc, sent: Span, found: Extraction) -> Deadline | None:
     return Deadline(future[0], 99, relative=False) if len(future) == 1 else None
 
 
-def build(doc: Doc, sent: Span, index: Index, status: str | None, cid: str) -> Commitment | None:
+def candidate(doc: Doc, sent: Span, index: Index) -> Candidate | None:
     """The commitment a sentence states, from what the stages found in it; None without an obligor."""
     verb = _bound_verb(sent)
     if verb is None:
         return None
     hit = trigger(verb) or Trigger(verb, "", verb.lemma_.lower(), nominal=False)
     cand = Candidate(trigger=hit, region=_region(verb, set()), sent=sent)
-    cand.obligor = obligor(cand, index)
-    if not cand.obligor:
-        # "X said it would ...": the subject of the clause that reports it
-        for subject in subjects(sent.root):
-            cand.obligor = index.actors_in(subject.subtree)
+    cand.obligor = _obligor(cand, index)
     if not cand.obligor:
         return None
     cand.object = object_of(cand, index)
     cand.deadline = _deadline(doc, sent, index.found)
-    return _commitment(doc, cand, index, status, cid)
+    return cand
 
 
 def revise(doc: Doc, model: SentenceModel) -> list[Commitment]:
     """The rules' commitments, less those the model rejects, plus those it adds (numbered anew)."""
     found = state(doc)
     sents = list(doc.sents)
-    scores = model.scores([sentence_words(s, found) for s in sents])
+    scores = model.scores(sentence_words(doc, found))
     kept: list[Commitment] = []
     for c in found.commitments:
         at = [p for p, s in zip(scores, sents, strict=True) if s.start_char <= c.start < s.end_char]
         if not at or max(at) >= model.drop:
             kept.append(c.model_copy())
-    taken = [(c.start, c.end) for c in found.commitments]
     added: list[Commitment] = []
     index: Index | None = None
+    status: list[str | None] = []  # the article's, worked out once when first needed
     for score, sent in zip(scores, sents, strict=True):
-        if score < model.add or any(s < sent.end_char and sent.start_char < e for s, e in taken):
+        if score < model.add:
             continue
         index = index or Index(doc, found)
-        made = build(doc, sent, index, document_status(sents), "c0")
-        if made is not None:
-            added.append(made)
+        cand = candidate(doc, sent, index)
+        there = [c for c in kept if c.start < sent.end_char and sent.start_char < c.end]
+        # the rules' commitment there stands; one bound on another side is added beside it
+        if cand is None or any(set(cand.obligor) <= set(c.obligor) for c in there):
+            continue
+        status = status or [document_status(sents)]
+        added.append(_commitment(doc, cand, index, status[0], "c0"))
     out = sorted(kept + added, key=lambda c: c.start)
     for number, c in enumerate(out, start=1):
         c.id = f"c{number}"
@@ -228,4 +310,7 @@ def make_commitment_model_stage(nlp: Language, name: str, enabled: bool | None) 
         from docket import settings
 
         enabled = settings.load().commitment_model
+    if enabled:
+        default_model()  # read the model and its words now, not on the first article
+        cue_classes()
     return CommitmentModelStage(nlp, name, bool(enabled))
