@@ -211,6 +211,16 @@ def _bound_verb(sent: Span) -> Token | None:
     return root
 
 
+def _named(tokens: list[Token], index: Index) -> list[str]:
+    """The actors (of any mention, sources included) whose mention overlaps the tokens."""
+    spans = [(t.idx, t.idx + len(t.text)) for t in tokens if not t.is_space]
+    return [
+        actor.id
+        for actor in index.found.actors
+        if actor.kind != "person" and any(m.start < e and s < m.end for m in actor.mentions for s, e in spans)
+    ]
+
+
 def _obligor(cand: Candidate, index: Index) -> list[str]:
     """Who the bound verb binds (commitment_parts.obligor), else the first actor named as the
     subject of a verb that governs it ('X said it would', 'X is committed to')."""
@@ -224,6 +234,12 @@ def _obligor(cand: Candidate, index: Index) -> list[str]:
         if current.head.i == current.i:
             break
         current = current.head
+    if not found and current.pos_ == "VERB":
+        # "Norland Steel Corp said it agreed to sell ...": a company that tells of its own deal is
+        # the source of the report (which the index leaves out, as it does a news agency) and the
+        # side bound
+        for subject in subjects(current):
+            found = found or _named(argument_tokens(subject), index)
     kinds = {m[2]: m[3] for m in index.mentions}
     if found and all(kinds.get(a) == "person" for a in found):
         # a person speaks for a side: the one country the sentence names ("Talabani has pledged
