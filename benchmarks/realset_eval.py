@@ -2,7 +2,7 @@
 """Score docket's commitments on the real set: corpus articles annotated by hand (tests/realset/).
 
 usage: realset_eval.py [--part dev|test|all] [--root DIR] [--shared DIR] [--misses] [--spurious]
-                       [--json] [--old]
+                       [--json] [--old] [--compare-model]
 
 For each article of the manifest that has an annotation file, docket extracts the record from
 the corpus text (../shared/corpora) and its commitments are matched with the analyst's:
@@ -17,6 +17,8 @@ the corpus text (../shared/corpora) and its commitments are matched with the ana
 
 The dev part is for writing rules; the test part is held out (no rule is written from it).
 ``--old`` adds the commitments line of the written set (benchmarks/devset_eval.py) beside it.
+``--compare-model`` prints each part twice: with the commitment model (docket_commitment_model,
+trained on the dev part only) and with the rules alone (as DOCKET_COMMITMENT_MODEL=0 runs).
 The figures that tests/floors.json holds floors for ("realset") are those of ``--json``.
 """
 
@@ -41,6 +43,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--spurious", action="store_true", help="list docket's commitments that are wrong")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--old", action="store_true", help="also score the written set's commitments")
+    parser.add_argument(
+        "--compare-model", action="store_true", help="print the figures with the commitment model and without"
+    )
     args = parser.parse_args(argv)
 
     from docket import pipeline
@@ -57,6 +62,14 @@ def main(argv: list[str]) -> int:
     nlp = pipeline.load()
     totals = realset.score_articles(items, nlp, args.root)
     order = [p for p in ("dev", "test", "all") if p in totals and (part is None or p == part)]
+    if args.compare_model:
+        with nlp.select_pipes(disable=["docket_commitment_model"]):
+            rules_alone = realset.score_articles(items, nlp, args.root)
+        if not nlp.get_pipe("docket_commitment_model").enabled:
+            print("(DOCKET_COMMITMENT_MODEL=0: both lines are the rules alone)", file=sys.stderr)
+        for p in order:
+            totals[f"{p}-rules"] = rules_alone[p]
+        order = [q for p in order for q in (p, f"{p}-rules")]
     if args.json:
         print(
             json.dumps({p: {"articles": totals[p].articles, **totals[p].figures()} for p in order}, indent=2)
@@ -64,7 +77,7 @@ def main(argv: list[str]) -> int:
         return 0
     if args.misses or args.spurious:
         for p in order:
-            if p == "all" and len(order) > 1:
+            if (p == "all" and len(order) > 1) or p.endswith("-rules"):
                 continue
             score = totals[p]
             for line in (score.misses or []) if args.misses else []:
@@ -73,14 +86,14 @@ def main(argv: list[str]) -> int:
                 print("wrong   " + line)
         print()
     print(
-        f"{'part':6s} {'articles':>8s} {'P':>6s} {'R':>6s} {'F1':>6s} {'deadline':>8s} {'strict R':>8s}"
+        f"{'part':10s} {'articles':>8s} {'P':>6s} {'R':>6s} {'F1':>6s} {'deadline':>8s} {'strict R':>8s}"
         f" {'action':>6s}  found/required  right/extracted"
     )
     for p in order:
         s = totals[p]
         f = s.figures()
         print(
-            f"{p:6s} {s.articles:8d} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+            f"{p:10s} {s.articles:8d} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
             f" {s.deadline_accuracy:8.3f} {s.strict_recall:8.3f} {f['commitments.action_accuracy']:6.3f}"
             f"  {s.found:5d}/{s.required:<8d} {s.right:5d}/{s.extracted}"
         )
@@ -91,7 +104,7 @@ def main(argv: list[str]) -> int:
         old, _ = score_articles(dev_articles(roots), nlp)
         c = old["commitments"]
         print(
-            f"{'written':6s} {'':>8s} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}"
+            f"{'written':10s} {'':>8s} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}"
             f"  (the team's own articles, benchmarks/devset_eval.py; must and should facts)"
         )
     return 0

@@ -29,6 +29,7 @@ from docket.extract import (  # noqa: F401
     actor,
     certainty,
     commitment,
+    commitment_model,
     event,
     quantity,
     source,
@@ -48,6 +49,7 @@ STAGES: tuple[str, ...] = (
     "docket_certainty",
     "docket_event",
     "docket_commitment",
+    "docket_commitment_model",
 )
 
 # The most characters of an article the pipeline reads in one pass: a longer one is read in

@@ -92,6 +92,14 @@ DECLARED: tuple[Setting, ...] = (
         "",
         "a YAML file of extra actors (same form as data/actors.yaml) added to the gazetteer",
     ),
+    Setting(
+        "commitment_model",
+        "DOCKET_COMMITMENT_MODEL",
+        True,
+        "after the commitment rules, let the trained sentence classifier add the commitments it is "
+        "sure of and drop those it is sure are none (set 0 for the rules alone)",
+        _bool,
+    ),
 )
 
 
@@ -104,6 +112,7 @@ class Settings:
     entities: str = "names"
     check_language: bool = True
     actors_file: str = ""
+    commitment_model: bool = True
 
     @property
     def db_path(self) -> Path:

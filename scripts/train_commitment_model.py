@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""Train the commitment stage's sentence classifier on the real set's development part.
+
+usage: train_commitment_model.py [--cv K] [--out DIR] [--add P] [--drop P] [--epochs N] [--shared DIR]
+
+Only the ``dev`` part of tests/realset/ is read (its articles and annotations); the ``test``
+part is never opened. docket's pipeline (rules only) reads each article; every sentence is
+a training example, labelled COMMITMENT when it overlaps the evidence of a required or marginal
+commitment the analyst recorded, and not otherwise (the ``not_commitments`` included).
+
+--cv K   cross-validates by article (K folds, fixed): trains on K-1 folds, runs the stage on
+         the held-out fold with the model and without it, and prints the real set's figures
+         (benchmarks/realset_eval.py's scorer) for a grid of the two thresholds; it picks the
+         pair with the best F1 whose precision is not below the rules' own, and says so.
+(no --cv) trains on the whole dev part and writes the model to --out (the package's
+         src/docket/data/models/commitment/ by default) with the thresholds given by --add and
+         --drop (default: those --cv picks, recorded in the model's docket.json).
+
+Training is deterministic: fixed seeds, a fixed order of examples, CPU only; the same
+annotations give the same model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import fix_random_seed
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from docket import pipeline  # noqa: E402
+from docket.evaluate import realset  # noqa: E402
+from docket.extract.commitment_model import (  # noqa: E402
+    EMPTY,
+    LABEL,
+    META,
+    MODEL_DIR,
+    WEIGHTS,
+    SentenceModel,
+    revise,
+    sentence_words,
+)
+from docket.extract.state import state  # noqa: E402
+from docket.record import Document  # noqa: E402
+
+SEED = 0
+PART = "dev"  # the only part this script reads
+BOW = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": False,
+    "ngram_size": 1,
+    "no_output_layer": False,
+    "length": 2**16,
+}
+ADD_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 1.01)
+DROP_GRID = (0.0, 0.05, 0.1, 0.15)
+
+
+@dataclass
+class Article:
+    id: str
+    gold: dict[str, Any]
+    document: Document
+    doc: Doc
+    words: list[list[str]]
+    labels: list[bool]
+
+
+def _spans(gold: dict[str, Any]) -> list[tuple[int, int]]:
+    block = gold.get("commitments") or {}
+    out = []
+    for level in ("required", "marginal"):
+        for fact in block.get(level) or []:
+            ev = fact.get("evidence") if isinstance(fact, dict) else None
+            if isinstance(ev, dict) and ev.get("start") is not None:
+                out.append((int(ev["start"]), int(ev["start"]) + len(str(ev.get("text", "")))))
+    return out
+
+
+def gather(nlp: Language, shared: Path | None) -> list[Article]:
+    """The dev part's articles, read by the rules, with each sentence's words and label."""
+    out = []
+    for art in realset.articles(realset.REALSET, PART, shared):
+        assert art.part == PART
+        gold = realset.annotation(art.id)
+        document = Document.from_text(art.text, published=art.published, title=art.title or None)
+        with nlp.select_pipes(disable=["docket_commitment_model"]):
+            doc = nlp(pipeline.make_doc(nlp, document))
+        spans = _spans(gold)
+        words = sentence_words(doc, state(doc))
+        labels = [any(s < sent.end_char and sent.start_char < e for s, e in spans) for sent in doc.sents]
+        out.append(Article(art.id, gold, document, doc, words, labels))
+    return sorted(out, key=lambda a: a.id)
+
+
+def train(articles: list[Article], epochs: int, learn_rate: float = 0.01) -> Language:
+    """A bag-of-words classifier of sentences, trained with spaCy from a fixed seed."""
+    fix_random_seed(SEED)
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat_multilabel", config={"model": BOW})
+    textcat.add_label(LABEL)
+    examples = [
+        Example.from_dict(Doc(nlp.vocab, words=w or [EMPTY]), {"cats": {LABEL: float(y)}})
+        for a in articles
+        for w, y in zip(a.words, a.labels, strict=True)
+    ]
+    optimizer = nlp.initialize(lambda: examples)
+    optimizer.learn_rate = learn_rate
+    shuffle = random.Random(SEED)
+    for _ in range(epochs):
+        order = list(examples)
+        shuffle.shuffle(order)
+        for start in range(0, len(order), 32):
+            nlp.update(order[start : start + 32], sgd=optimizer, drop=0.0)
+    return nlp
+
+
+def weights(nlp: Language, articles: list[Article]) -> dict[str, Any]:
+    """The trained classifier as a linear model: its bias, and the weight of each word it saw
+    in training (a word it never saw weighs nothing)."""
+    textcat: Any = nlp.get_pipe("textcat_multilabel")
+    vocabulary = sorted({w for a in articles for words in a.words for w in words} | {EMPTY})
+    docs = [Doc(nlp.vocab, words=[])] + [Doc(nlp.vocab, words=[w]) for w in vocabulary]
+    probs = textcat.model.ops.to_numpy(textcat.predict(docs))[:, 0].astype("float64")
+    logits = numpy.log(probs) - numpy.log1p(-probs)
+    bias = float(logits[0])
+    table = {w: round(float(x) - bias, 6) for w, x in zip(vocabulary, logits[1:], strict=True)}
+    return {"bias": round(bias, 6), "words": {w: x for w, x in table.items() if x != 0.0}}
+
+
+def linear(nlp: Language, articles: list[Article], add: float, drop: float) -> SentenceModel:
+    table = weights(nlp, articles)
+    return SentenceModel(table["bias"], table["words"], add, drop)
+
+
+def folds(articles: list[Article], k: int) -> Iterator[tuple[list[Article], list[Article]]]:
+    for i in range(k):
+        yield (
+            [a for n, a in enumerate(articles) if n % k != i],
+            [a for n, a in enumerate(articles) if n % k == i],
+        )
+
+
+def _record(a: Article, commitments: list[Any]) -> dict[str, Any]:
+    record = pipeline.record_from_doc(a.doc, a.document).to_dict()
+    record["commitments"] = [c.model_dump(mode="json") for c in commitments]
+    return record
+
+
+def score(articles: list[Article], models: dict[str, SentenceModel] | None) -> realset.CommitmentScore:
+    """The real set's figures over articles, with the model of each one's fold (or none)."""
+    total = realset.CommitmentScore(misses=[], spurious=[])
+    for a in articles:
+        rules = list(state(a.doc).commitments)
+        got = rules if models is None else revise(a.doc, models[a.id])
+        total.add(realset.score_record(a.gold, _record(a, got), label=a.id))
+    return total
+
+
+def cross_validate(articles: list[Article], k: int, epochs: int) -> tuple[float, float]:
+    trained: dict[str, SentenceModel] = {}
+    for train_part, held in folds(articles, k):
+        model = linear(train(train_part, epochs), train_part, 0.5, 0.0)
+        for a in held:
+            trained[a.id] = model
+    base = score(articles, None)
+    print(
+        f"rules alone        P {base.precision:.3f}  R {base.recall:.3f}  F1 {base.f1:.3f}"
+        f"  ({base.found}/{base.required} found, {base.right}/{base.extracted} right)"
+    )
+    best: tuple[float, float, float] | None = None
+    for add in ADD_GRID:
+        for drop in DROP_GRID:
+            models = {i: SentenceModel(m.bias, m.weights, add, drop) for i, m in trained.items()}
+            s = score(articles, models)
+            print(
+                f"add {add:4.2f} drop {drop:4.2f}  P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}"
+                f"  ({s.found}/{s.required} found, {s.right}/{s.extracted} right,"
+                f" deadline {s.deadline_accuracy:.3f})"
+            )
+            if s.precision >= base.precision and s.f1 > base.f1 and (best is None or s.f1 > best[0]):
+                best = (s.f1, add, drop)
+    if best is None:
+        print("no threshold pair beats the rules on dev CV: ship the model switched off")
+        return 1.01, 0.0
+    print(f"picked: add {best[1]} drop {best[2]} (dev CV F1 {best[0]:.3f})")
+    return best[1], best[2]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--cv", type=int, default=0, help="cross-validate with K folds by article")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument("--add", type=float, default=None)
+    parser.add_argument("--drop", type=float, default=None)
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--shared", type=Path, default=None, help="the shared folder (../shared)")
+    args = parser.parse_args(argv)
+
+    nlp = pipeline.load()
+    articles = gather(nlp, args.shared)
+    positives = sum(sum(a.labels) for a in articles)
+    sentences = sum(len(a.labels) for a in articles)
+    print(f"{len(articles)} dev articles, {sentences} sentences, {positives} state a commitment")
+    if args.cv:
+        cross_validate(articles, args.cv, args.epochs)
+        return 0
+    add, drop = args.add, args.drop
+    if add is None or drop is None:
+        add, drop = cross_validate(articles, 5, args.epochs)
+    model = train(articles, args.epochs)
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    args.out.mkdir(parents=True)
+    model.to_disk(args.out / "textcat")
+    table = json.dumps(weights(model, articles), indent=0, sort_keys=True, ensure_ascii=False)
+    (args.out / WEIGHTS).write_text(table + "\n", encoding="utf-8")
+    meta = {
+        "add": add,
+        "drop": drop,
+        "trained_on": f"tests/realset part {PART}",
+        "articles": len(articles),
+        "sentences": sentences,
+        "positives": positives,
+        "epochs": args.epochs,
+        "seed": SEED,
+    }
+    (args.out / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

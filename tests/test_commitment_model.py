@@ -1,0 +1,144 @@
+"""The commitment model (docket_commitment_model): what it adds where the rules find nothing,
+what it leaves alone, its switch, and the model shipped in the package (the real pipeline)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from docket import pipeline, settings
+from docket.extract.commitment_model import (
+    MODEL_DIR,
+    SentenceModel,
+    default_model,
+    sentence_words,
+)
+from docket.extract.state import state
+from docket.record import Document, Record
+
+Extract = Callable[..., Record]
+
+# a sale a company agrees to: no action of the rules' list, so only the model reads it
+SALE = "Norland Steel Corp said it agreed to sell its Ohio rolling mill to Westbury Metals Inc by June 30."
+PLEDGE = "The government of Ruritania has pledged to repay the 500 mln dlr loan by the end of the year."
+
+
+def _rules_alone(nlp: Language, text: str, published: dt.date) -> Record:
+    with nlp.select_pipes(disable=["docket_commitment_model"]):
+        return pipeline.extract(Document.from_text(text, published=published), nlp)
+
+
+def _deadline(rec: Record, timex_id: str | None) -> str | None:
+    return next((t.value for t in rec.timexes if t.id == timex_id), None)
+
+
+def test_the_model_ships_in_the_package_and_is_small() -> None:
+    model = default_model()
+    assert model is not None
+    meta = json.loads((MODEL_DIR / "docket.json").read_text(encoding="utf-8"))
+    assert meta["trained_on"] == "tests/realset part dev"  # never the test part
+    assert 0.0 < model.add <= 1.0
+    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert size < 3_000_000
+
+
+def test_the_word_weights_are_the_trained_classifier() -> None:
+    """The stage scores a sentence from the word weights; spaCy's textcat, which they were read
+    from, gives the same score."""
+    import spacy
+    from spacy.tokens import Doc
+
+    model = default_model()
+    assert model is not None
+    textcat_nlp = spacy.load(MODEL_DIR / "textcat")
+    textcat = textcat_nlp.get_pipe("textcat_multilabel")
+    sentences = [
+        ["ACTOR_organization", "agree", "to", "sell", "by", "TIMEX_FUTURE", "CUE_OBLIGATION"],
+        ["ACTOR_country", "withdraw", "TIMEX_PAST", "SUBJECT_ACTOR"],
+        ["a", "word", "the", "model", "never", "saw", "word"],
+    ]
+    for words in sentences:
+        expected = float(textcat.predict([Doc(textcat_nlp.vocab, words=words)])[0][0])
+        assert model.score(words) == pytest.approx(expected, abs=1e-4)
+
+
+def test_a_company_agreeing_to_sell_by_a_date_is_bound(extract: Extract, nlp: Language) -> None:
+    day = dt.date(1987, 3, 2)
+    assert _rules_alone(nlp, SALE, day).commitments == []
+    rec = extract(SALE, published=day)
+    assert len(rec.commitments) == 1
+    c = rec.commitments[0]
+    assert c.obligor == ["norland-steel-corp"]
+    assert c.action == "sell"
+    assert _deadline(rec, c.deadline) == "1987-06-30"
+    assert c.start == 0 and c.end == len(SALE)
+
+
+def test_a_past_fact_is_not_made_a_commitment(extract: Extract) -> None:
+    rec = extract(
+        "Norland Steel Corp sold its Ohio rolling mill to Westbury Metals Inc last year.", "1987-03-02"
+    )
+    assert rec.commitments == []
+
+
+def test_past_facts_score_below_pledges(nlp: Language) -> None:
+    model = default_model()
+    assert model is not None
+
+    def score(text: str) -> float:
+        doc = nlp(pipeline.make_doc(nlp, Document.from_text(text, published=dt.date(1987, 3, 2))))
+        return model.score(sentence_words(doc, state(doc))[0])
+
+    assert score(SALE) >= model.add
+    assert score("Norland Steel Corp sold its Ohio rolling mill last year.") < model.add
+
+
+def test_where_the_rules_read_commitments_the_model_adds_none(nlp: Language) -> None:
+    text = (
+        "Israel will withdraw its forces from southern Lebanon by January 26, officials said. "
+        + SALE.replace("June 30", "February 20")
+    )
+    day = dt.date(2025, 1, 2)
+    rules = _rules_alone(nlp, text, day)
+    assert rules.commitments  # the rules read the withdrawal
+    both = pipeline.extract(Document.from_text(text, published=day), nlp)
+    assert [c.model_dump() for c in both.commitments] == [c.model_dump() for c in rules.commitments]
+
+
+def test_a_drop_threshold_removes_what_the_model_is_sure_is_none(nlp: Language) -> None:
+    """With drop above every score, each rule commitment goes; with drop 0 (shipped) all stay."""
+    from docket.extract.commitment_model import revise
+
+    shipped = default_model()
+    assert shipped is not None
+    text = "Israel will withdraw its forces from southern Lebanon by January 26, officials said."
+    with nlp.select_pipes(disable=["docket_commitment_model"]):
+        doc = nlp(pipeline.make_doc(nlp, Document.from_text(text, published=dt.date(2025, 1, 2))))
+    assert state(doc).commitments
+    assert len(revise(doc, shipped)) == len(state(doc).commitments)
+    strict = SentenceModel(shipped.bias, shipped.weights, add=shipped.add, drop=1.01)
+    assert revise(doc, strict) == []
+
+
+def test_the_setting_switches_the_model_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert settings.load({}).commitment_model is True
+    assert settings.load({"DOCKET_COMMITMENT_MODEL": "0"}).commitment_model is False
+    monkeypatch.setenv("DOCKET_COMMITMENT_MODEL", "0")
+    nlp = pipeline.blank_with_stages(())
+    stage = nlp.add_pipe("docket_commitment_model")
+    assert stage.enabled is False
+
+
+def test_switched_off_the_pipeline_gives_the_rules_alone(nlp: Language) -> None:
+    stage = nlp.get_pipe("docket_commitment_model")
+    day = dt.date(1987, 3, 2)
+    try:
+        stage.enabled = False
+        off = pipeline.extract(Document.from_text(PLEDGE + " " + SALE, published=day), nlp)
+    finally:
+        stage.enabled = True
+    assert off == _rules_alone(nlp, PLEDGE + " " + SALE, day)
