@@ -167,7 +167,8 @@ def score_story(story: RealStory, nlp: Any, shared: Path | None = None) -> Story
     from docket.store.queries import story_index
     from docket.store.sqlite import Store
 
-    arts = sorted((load(d, "wikinews", story.part, shared) for d in story.documents), key=lambda a: a.published)
+    arts = [load(d, "wikinews", story.part, shared) for d in story.documents]
+    arts.sort(key=lambda a: a.published)
     ids = {a.id: text_id(a.text) for a in arts}
     published = {text_id(a.text): a.published for a in arts}
     score = StoryScore(story.name, story.part)
