@@ -12,6 +12,10 @@ analyst's, among several). Printed: per story and day, the statuses right of tho
 per part (dev stories, the held-out story), the share right and how many annotated
 commitments docket extracted at all; and the answers that rest on a report published after
 the day asked (must be 0).
+
+``--given`` puts the analyst's commitments in each report's record in place of those docket
+extracts (events, actors and dates stay docket's): the figures of the story layer alone,
+with extraction taken out of the question.
 """
 
 from __future__ import annotations
@@ -33,6 +37,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared folder")
     parser.add_argument("--misses", action="store_true", help="list the statuses docket got wrong")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--given",
+        action="store_true",
+        help="the analyst's commitments in place of those docket extracts: the story layer alone",
+    )
     args = parser.parse_args(argv)
 
     from docket import pipeline
@@ -47,7 +56,7 @@ def main(argv: list[str]) -> int:
         print(f"no real story in {args.root} (part {args.part})", file=sys.stderr)
         return 1
     nlp = pipeline.load()
-    scores = [realstories.score_story(s, nlp, args.shared) for s in todo]
+    scores = [realstories.score_story(s, nlp, args.shared, given=args.given) for s in todo]
     figures = realstories.figures(scores)
     if args.json:
         print(json.dumps(figures, indent=2))

@@ -22,7 +22,8 @@ from typing import Any
 import yaml
 
 from docket.evaluate.realset import REPO, load
-from docket.record import text_id
+from docket.record import Commitment, Record, Timex, text_id
+from docket.story import dates
 from docket.story.tracked import Status, due
 
 STORIES = REPO / "tests" / "realstories"
@@ -159,9 +160,54 @@ def _published_after(s: Status, day: dt.date, published: dict[str, dt.date]) -> 
     return any(published.get(d, dt.date.min) > day for d in docs)
 
 
-def score_story(story: RealStory, nlp: Any, shared: Path | None = None) -> StoryScore:
+def _given(record: Record, story: RealStory, corpus_id: str) -> Record:
+    """``record`` with the analyst's commitments in place of docket's (each with its deadline as
+    a timex over its span): the story's statuses with extraction taken out of the question."""
+    text = record.document.text
+    timexes = list(record.timexes)
+    commitments: list[Commitment] = []
+    for c in story.commitments:
+        for doc, start, end in c.stated:
+            if doc != corpus_id:
+                continue
+            deadline = None
+            if c.deadline is not None:
+                first, last = dates.value_bounds(c.deadline) or (None, None)
+                deadline = f"given{len(timexes)}"
+                timexes.append(
+                    Timex(
+                        id=deadline,
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        type="DATE",
+                        value=c.deadline,
+                        earliest=first,
+                        latest=last,
+                        anchor="document",
+                    )
+                )
+            commitments.append(
+                Commitment(
+                    id=f"given{len(commitments)}",
+                    obligor=list(c.obligor),
+                    parties=list(c.obligor),
+                    action=c.action,
+                    object=c.object,
+                    deadline=deadline,
+                    status="agreed",
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                )
+            )
+    return record.model_copy(update={"timexes": timexes, "commitments": commitments})
+
+
+def score_story(story: RealStory, nlp: Any, shared: Path | None = None, *, given: bool = False) -> StoryScore:
     """Add the story's reports to a fresh store, in the order they were published, and score the
-    statuses docket gives on each annotated day against the analyst's."""
+    statuses docket gives on each annotated day against the analyst's. ``given``: the analyst's
+    commitments stand in for those docket extracts (see :func:`_given`)."""
     from docket import pipeline
     from docket.record import Document
     from docket.store.queries import story_index
@@ -175,7 +221,8 @@ def score_story(story: RealStory, nlp: Any, shared: Path | None = None) -> Story
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "story.db") as store:
         for art in arts:
             document = Document.from_text(art.text, published=art.published, title=art.title or None)
-            store.add(pipeline.extract(document, nlp), art.id)
+            record = pipeline.extract(document, nlp)
+            store.add(_given(record, story, art.id) if given else record, art.id)
             story_index(store)
         for day in story.days:
             # what ``docket due --as-of DAY`` lists

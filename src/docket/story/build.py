@@ -57,7 +57,7 @@ def build(
     """Merge every report: commitments, events, actors; cluster stories; list disagreements.
 
     ``prefer``: document id -> story id, the ids a fuller index gave (see :func:`cluster_stories`)."""
-    merged = merge_commitments(reports.commitments, rules)
+    merged = merge_commitments(reports.commitments, rules, reports.events)
     attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
     events = merge_events(reports.events)
     stories = cluster_stories(reports.documents, merged, events, story_days=rules.story_days, prefer=prefer)

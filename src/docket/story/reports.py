@@ -172,9 +172,15 @@ def add_document(
         agents = tuple(e.get("agents") or ())
         if not agents and context is not None and e.get("status") == "occurred":
             agents = _implied_agents(context, int(e.get("start") or 0), int(e.get("end") or 0), doers)
-            if not agents and main_doer is not None:
+            if not agents and main_doer is not None and e.get("action") not in rules.breaks:
                 # "The last C-17 left Kabul": no one named in the sentence; the article's main actor
+                # (not for a delay: "reforms delayed for 15 years" tells of no one's promise)
                 agents = (main_doer,)
+        status = e.get("status") or "occurred"
+        if status == "occurred" and context is not None:
+            snippet, offset = context(int(e.get("start") or 0), int(e.get("end") or 0))
+            if text.asked_for(snippet, int(e.get("start") or 0) - offset, rules.asked, rules.asked_chars):
+                status = "expected"  # "the resolution calls for the complete withdrawal": not a deed
         report = EventReport(
             document=doc_id,
             published=published,
@@ -185,7 +191,7 @@ def add_document(
             patients=tuple(e.get("patients") or ()),
             location=tuple(e.get("location") or ()),
             time=_event_time(when_of(timexes.get(e.get("time") or ""), None)),
-            status=e.get("status") or "occurred",
+            status=status,
             certainty=e.get("certainty") or "unknown",
             polarity=e.get("polarity") or "positive",
             sources=refs(e.get("sources") or ()),

@@ -33,6 +33,16 @@ def says_complete(text: str, start: int, end: int, cues: frozenset[str]) -> bool
     return bool(words(text[left:right]) & cues)
 
 
+def asked_for(text: str, start: int, cues: tuple[str, ...], window: int) -> bool:
+    """Is the act at ``start`` asked for rather than done: one of the ``cues`` ("calls for",
+    "demanded") in its sentence within ``window`` characters before it?"""
+    if not cues or not text:
+        return False
+    left, _right = sentence_bounds(text, start, start)
+    before = " ".join(_WORD.findall(text[max(left, start - window) : start].lower()))
+    return any(f" {cue} " in f" {before} " for cue in cues)
+
+
 def nearest_place(
     start: int,
     end: int,
