@@ -256,6 +256,7 @@ def _apply_negative(r: CommitmentReport, by_key: dict[tuple[str, str], list[_Thr
         start=r.start,
         end=r.end,
         text=r.text or "",
+        said=" ".join((r.text or "").split()),
     )
     for c in thread.clusters:
         if (

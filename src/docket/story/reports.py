@@ -10,6 +10,7 @@ from typing import Any
 
 from docket.record import Record
 from docket.story import dates, text
+from docket.story.endings import Dated, find_endings
 from docket.story.model import (
     CommitmentReport,
     DocInfo,
@@ -41,6 +42,7 @@ class Collected:
     leaders: dict[str, str] = field(default_factory=dict)
     completion: dict[tuple[str, str], bool] = field(default_factory=dict)
     kept: set[tuple[str, str]] = field(default_factory=set)
+    endings: list[EventReport] = field(default_factory=list)
 
     def reports(self) -> Reports:
         return Reports(
@@ -49,6 +51,7 @@ class Collected:
             events=tuple(self.events),
             quantities=tuple(self.quantities),
             actor_names=dict(self.actor_names),
+            endings=tuple(self.endings),
         )
 
 
@@ -100,8 +103,10 @@ def add_document(
     *,
     context: Context | None = None,
     origin: str | None = None,
+    body: str | None = None,
 ) -> None:
-    """Add one document's items (the JSON form of a record's lists) to ``out``."""
+    """Add one document's items (the JSON form of a record's lists) to ``out``. ``body``: the
+    document's text, when it may say an agreement ran out (see :mod:`docket.story.endings`)."""
     doc_id = str(doc["id"])
     published = _date(doc.get("published"))
     timexes = {t["id"]: t for t in items.get("timexes", ())}
@@ -177,10 +182,13 @@ def add_document(
                 # (not for a delay: "reforms delayed for 15 years" tells of no one's promise)
                 agents = (main_doer,)
         status = e.get("status") or "occurred"
+        said = ""
         if status == "occurred" and context is not None:
-            snippet, offset = context(int(e.get("start") or 0), int(e.get("end") or 0))
-            if text.asked_for(snippet, int(e.get("start") or 0) - offset, rules.asked, rules.asked_chars):
+            start, end = int(e.get("start") or 0), int(e.get("end") or 0)
+            snippet, offset = context(start, end)
+            if text.asked_for(snippet, start - offset, rules.asked, rules.asked_chars):
                 status = "expected"  # "the resolution calls for the complete withdrawal": not a deed
+            said = text.quote(snippet, start - offset, end - offset, rules.quote_chars)
         report = EventReport(
             document=doc_id,
             published=published,
@@ -198,6 +206,7 @@ def add_document(
             start=int(e.get("start") or 0),
             end=int(e.get("end") or 0),
             text=e.get("text") or "",
+            said=said,
             about=tuple(
                 dict.fromkeys(
                     [
@@ -215,6 +224,13 @@ def add_document(
             out.completion[(doc_id, report.id)] = text.says_complete(snippet, at, to, rules.completion)
             if text.says_complete(snippet, at, to, rules.kept_words):
                 out.kept.add((doc_id, report.id))
+    if body:
+        days = [
+            Dated(int(t["start"]), int(t["end"]), latest)
+            for t in timexes.values()
+            if (latest := _date(t.get("latest"))) is not None
+        ]
+        out.endings.extend(find_endings(body, doc_id, published, rules, days, doers))
     for q in items.get("quantities", ()):
         start, end = int(q.get("start") or 0), int(q.get("end") or 0)
         sentence = -1
@@ -274,5 +290,6 @@ def from_records(records: Iterable[Record], rules: Rules, origins: dict[str, str
             rules,
             context=context,
             origin=(origins or {}).get(rec.document.id),
+            body=body,
         )
     return out

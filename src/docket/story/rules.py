@@ -17,8 +17,11 @@ class Rules:
     breaks: frozenset[str] = frozenset()
     moves: frozenset[str] = frozenset()
     one_shot: frozenset[str] = frozenset()
+    endings: tuple[str, ...] = ()
+    renewals: frozenset[str] = frozenset()
     asked: tuple[str, ...] = ()
     asked_chars: int = 60
+    quote_chars: int = 160
     completion: frozenset[str] = frozenset()
     kept_words: frozenset[str] = frozenset()
     extends: frozenset[str] = frozenset()
@@ -73,8 +76,11 @@ def from_data(raw: dict[str, Any]) -> Rules:
         breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
         moves=frozenset(str(x) for x in raw.get("moves") or ()),
         one_shot=frozenset(str(x) for x in raw.get("one_shot") or ()),
+        endings=tuple(str(x).lower() for x in (raw.get("endings") or {}).get("words") or ()),
+        renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
         asked=tuple(str(x).lower() for x in raw.get("asked") or ()),
         asked_chars=int(chars.get("asked", 60)),
+        quote_chars=int(chars.get("quote", 160)),
         completion=frozenset(str(x).lower() for x in raw.get("completion") or ()),
         kept_words=frozenset(str(x).lower() for x in raw.get("kept_words") or ()),
         extends=frozenset(str(x) for x in (raw.get("extensions") or {}).get("actions") or ()),
