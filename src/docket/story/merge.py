@@ -494,18 +494,24 @@ def merge_events(reports: Sequence[EventReport], *, window_days: int = 60) -> li
     order = sorted(reports, key=report_order)
     # recent merged events by (action, occurred or not, agent): one told again shares an agent
     recent: dict[tuple[str, bool, str], deque[MergedEvent]] = defaultdict(deque)
+    # a fact with its own time, well before the report ("the coalition was formed in 2014"), is
+    # retold by later reports however long after: listed by its time too, never dropped
+    told: dict[tuple[str, bool, str, str], list[MergedEvent]] = defaultdict(list)
     times: dict[str, When | None] = {}
     merged: list[MergedEvent] = []
     window = dt.timedelta(days=window_days)
     for r in order:
         day = day_or_early(r.published)
         keys = [(r.action, r.status == "occurred", agent) for agent in (r.agents or ("",))]
+        past = _background(r, window)
         match: MergedEvent | None = None
         for key in keys:
             pool = recent[key]
             while pool and r.published is not None and day - day_or_early(pool[0].first.published) > window:
                 pool.popleft()
             match = next((m for m in reversed(pool) if _same_event(m, times[m.id], r)), None)
+            if match is None and past is not None:
+                match = next((m for m in told[(*key, past)] if _same_event(m, times[m.id], r)), None)
             if match is not None:
                 break
         if match is None:
@@ -513,10 +519,20 @@ def merge_events(reports: Sequence[EventReport], *, window_days: int = 60) -> li
             merged.append(match)
             for key in keys:
                 recent[key].append(match)
+                if past is not None:
+                    told[(*key, past)].append(match)
         else:
             match.reports.append(r)
         times[match.id] = match.time
     return merged
+
+
+def _background(r: EventReport, window: dt.timedelta) -> str | None:
+    """The time value of a fact the report tells as background (it happened more than ``window``
+    before the report), else None."""
+    if r.time is None or r.time.latest is None or r.time.value is None or r.published is None:
+        return None
+    return r.time.value if r.published - r.time.latest > window else None
 
 
 def _same_event(m: MergedEvent, when: When | None, r: EventReport) -> bool:

@@ -9,10 +9,18 @@ from typing import Any
 from docket.isodates import iso, parse_iso
 from docket.story import dates
 from docket.story.model import Evidence, MergedEvent, SourceRef, When
-from docket.story.tracked import Tracked
+from docket.story.tracked import Tracked, ended_words, moved_words, report_words, says_words
 
 # at one moment, what is said before what follows from it
-_KIND_ORDER = {"event": 0, "commitment": 1, "moved": 2, "fulfilment": 3, "broken": 4, "deadline": 5}
+_KIND_ORDER = {
+    "event": 0,
+    "commitment": 1,
+    "moved": 2,
+    "fulfilment": 3,
+    "broken": 4,
+    "deadline": 5,
+    "ended": 6,
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class Entry:
     status: str | None = None
     detail: str | None = None
     sources: tuple[SourceRef, ...] = ()
+    why: str | None = None  # what the entry does to its commitment, in words, with its report
 
     @property
     def precision(self) -> str:
@@ -41,7 +50,7 @@ class Entry:
     def as_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
-            "when": dates.label(self.when),
+            "when": when_words(self.when),
             "value": self.when.value,
             "mod": self.when.mod,
             "precision": self.precision,
@@ -57,6 +66,7 @@ class Entry:
             "documents": list(self.documents),
             "evidence": [e.as_dict() for e in self.evidence],
             "sources": [s.as_dict() for s in self.sources],
+            "why": self.why,
         }
 
     @classmethod
@@ -83,7 +93,17 @@ class Entry:
                 SourceRef(s["document"], s["id"], s["kind"], s["text"], s.get("name"))
                 for s in d.get("sources") or ()
             ),
+            why=d.get("why"),
         )
+
+
+def when_words(when: When) -> str:
+    """An entry's time as shown: its value at its precision; one placed by a span from its anchor
+    ("P9M") shows the day it runs out, with the span and the anchor, never the span as a date."""
+    if dates.precision(when.value) == "duration" and when.latest is not None:
+        anchor = f" from {when.earliest.isoformat()}" if when.earliest is not None else ""
+        return f"{when.latest.isoformat()} ({when.value}{anchor})"
+    return dates.label(when)
 
 
 def _day(day: dt.date) -> When:
@@ -168,6 +188,7 @@ def commitment_entries(t: Tracked) -> list[Entry]:
                 evidence=(f.evidence,),
                 status="partial" if f.partial else "done",
                 detail=f.action,
+                why=f"{'partly fulfilled' if f.partial else 'fulfilled'}: {report_words(f)}{says_words(f)}",
                 **common,  # type: ignore[arg-type]
             )
         )
@@ -180,6 +201,7 @@ def commitment_entries(t: Tracked) -> list[Entry]:
                 documents=t.documents,
                 evidence=t.evidence,
                 detail=t.superseded_by,
+                why=moved_words(t),
                 **common,  # type: ignore[arg-type]
             )
         )
@@ -194,6 +216,22 @@ def commitment_entries(t: Tracked) -> list[Entry]:
                 documents=(b.document,),
                 evidence=(b.evidence,),
                 detail=b.action,
+                why=f"broken: {report_words(b)}{says_words(b)}",
+                **common,  # type: ignore[arg-type]
+            )
+        )
+    for x in t.ended:
+        if x.published is None:
+            continue
+        out.append(
+            Entry(
+                kind="ended",
+                when=_day(x.on if x.on is not None and x.on <= x.published else x.published),
+                dated_by="time" if x.on is not None and x.on <= x.published else "report",
+                documents=(x.document,),
+                evidence=(x.evidence,),
+                detail=x.action,
+                why=ended_words(x),
                 **common,  # type: ignore[arg-type]
             )
         )

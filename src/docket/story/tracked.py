@@ -535,14 +535,28 @@ def _when(d: dict[str, Any]) -> When:
 # -- why, in words -----------------------------------------------------------------------
 
 
-def _report(o: Outcome) -> str:
+def report_words(o: Outcome) -> str:
     """How a status names the report it rests on: its id, cut short, and its day."""
     day = f" ({iso(o.published)})" if o.published is not None else ""
     return f"report {o.document[:12]}{day}"
 
 
-def _says(o: Outcome) -> str:
+def says_words(o: Outcome) -> str:
     return f' says "{o.said}"' if o.said else f" tells of it ({o.action})"
+
+
+def moved_words(t: Tracked) -> str:
+    """ "superseded by D2 due 2026-03 (report R (day))": the move, with its successor's deadline."""
+    successor = next((x for x in t.chain if x[0] == t.superseded_by), None)
+    if successor is not None:
+        ident, deadline, document, day = successor
+        return f"superseded by {ident} due {deadline} (report {document[:12]} ({day}))"
+    return f"superseded by {t.superseded_by} ({iso(t.superseded_on)})"
+
+
+def ended_words(o: Outcome) -> str:
+    end = iso(o.on) or "its end"
+    return f"ended: ran to its end on {end}; not renewed ({report_words(o)}{says_words(o)})"
 
 
 def why(s: Status) -> str:
@@ -554,20 +568,14 @@ def why(s: Status) -> str:
         first = (s.fulfilled_by or (None,))[0]
         head = "partly fulfilled" if s.partial else "fulfilled"
         late = "; late" if s.on_time is False else ""
-        return f"{head}: {_report(first)}{_says(first)}{late}" if first else head
+        return f"{head}: {report_words(first)}{says_words(first)}{late}" if first else head
     if s.status == "superseded":
-        successor = next((x for x in t.chain if x[0] == t.superseded_by), None)
-        if successor is not None:
-            ident, deadline, document, day = successor
-            return f"superseded by {ident} due {deadline} (report {document[:12]} ({day}))"
-        return f"superseded by {t.superseded_by} ({iso(t.superseded_on)})"
+        return moved_words(t)
     if s.status == "ended":
-        first = s.ended_by[0]
-        end = iso(first.on) or "its end"
-        return f"ended: ran to its end on {end}; not renewed ({_report(first)}{_says(first)})"
+        return ended_words(s.ended_by[0])
     if s.status == "broken":
         first = s.broken_by[0]
-        return f"broken: {_report(first)}{_says(first)}"
+        return f"broken: {report_words(first)}{says_words(first)}"
     if s.status == "pending":
         return f"pending: due {due}; no report yet says it was met, moved or broken"
     if s.status == "overdue":

@@ -5,7 +5,7 @@
   var DAY = 86400000;
   var STATUS_COLOURS = {
     pending: "#0b57a4", overdue: "#a3220f", fulfilled: "#1d6b2a", broken: "#7a1d6b",
-    superseded: "#5b6470", unknown: "#6b5a12"
+    superseded: "#5b6470", ended: "#3d5a73", unknown: "#6b5a12"
   };
 
   var KIND_COLOURS = {
