@@ -9,7 +9,7 @@ from typing import Any
 from docket.isodates import iso, parse_iso
 from docket.story import dates
 from docket.story.model import Evidence, MergedEvent, SourceRef, When
-from docket.story.tracked import Tracked, ended_words, moved_words, report_words, says_words
+from docket.story.tracked import Outcome, Tracked, ended_words, moved_words, report_words, says_words
 
 # at one moment, what is said before what follows from it
 _KIND_ORDER = {
@@ -177,21 +177,10 @@ def commitment_entries(t: Tracked) -> list[Entry]:
             )
         )
     for f in t.fulfilments:
-        if f.on is None:
-            continue
-        out.append(
-            Entry(
-                kind="fulfilment",
-                when=_day(f.on),
-                dated_by="time" if f.on != f.published else "report",
-                documents=(f.document,),
-                evidence=(f.evidence,),
-                status="partial" if f.partial else "done",
-                detail=f.action,
-                why=f"{'partly fulfilled' if f.partial else 'fulfilled'}: {report_words(f)}{says_words(f)}",
-                **common,  # type: ignore[arg-type]
-            )
-        )
+        if f.on is not None:
+            head = "partly fulfilled" if f.partial else "fulfilled"
+            why = f"{head}: {report_words(f)}{says_words(f)}"
+            out.append(_told("fulfilment", f.on, f, why, common, status="partial" if f.partial else "done"))
     if t.superseded_by is not None and t.superseded_on is not None:
         out.append(
             Entry(
@@ -206,36 +195,31 @@ def commitment_entries(t: Tracked) -> list[Entry]:
             )
         )
     for b in t.broken:
-        if b.published is None:
-            continue
-        out.append(
-            Entry(
-                kind="broken",
-                when=_day(b.published),
-                dated_by="report",
-                documents=(b.document,),
-                evidence=(b.evidence,),
-                detail=b.action,
-                why=f"broken: {report_words(b)}{says_words(b)}",
-                **common,  # type: ignore[arg-type]
-            )
-        )
+        if b.published is not None:
+            out.append(_told("broken", b.published, b, f"broken: {report_words(b)}{says_words(b)}", common))
     for x in t.ended:
-        if x.published is None:
-            continue
-        out.append(
-            Entry(
-                kind="ended",
-                when=_day(x.on if x.on is not None and x.on <= x.published else x.published),
-                dated_by="time" if x.on is not None and x.on <= x.published else "report",
-                documents=(x.document,),
-                evidence=(x.evidence,),
-                detail=x.action,
-                why=ended_words(x),
-                **common,  # type: ignore[arg-type]
-            )
-        )
+        if x.published is not None:
+            day = x.on if x.on is not None and x.on <= x.published else x.published
+            out.append(_told("ended", day, x, ended_words(x), common))
     return out
+
+
+def _told(
+    kind: str, day: dt.date, o: Outcome, why: str, common: dict[str, Any], status: str | None = None
+) -> Entry:
+    """The entry of a report of what happened to a commitment, on ``day`` (the report's own day,
+    or the day it tells of)."""
+    return Entry(
+        kind=kind,
+        when=_day(day),
+        dated_by="time" if day != o.published else "report",
+        documents=(o.document,),
+        evidence=(o.evidence,),
+        status=status,
+        detail=o.action,
+        why=why,
+        **common,
+    )
 
 
 def ordered(entries: list[Entry]) -> list[Entry]:
