@@ -135,32 +135,49 @@ def _open_on(c: MergedCommitment, day: dt.date) -> bool:
 def end_terms(
     merged: list[MergedCommitment], endings: Sequence[EventReport], story_of: dict[str, str], rules: Rules
 ) -> None:
-    """Mark the commitments each ending ends (``MergedCommitment.endings``)."""
-    window = rules.extension_days
+    """Mark the commitments each ending ends (``MergedCommitment.endings``): those of its story; a
+    report that tells of nothing else ("Ruritania will not extend the grain deal") may stand in a
+    story of its own, so when its story has none, those of the stories whose terms bind a side it
+    names."""
     for e in sorted(endings, key=lambda x: (day_or_early(x.published), x.document, x.start)):
-        story = story_of.get(e.document)
-        day = e.published
-        if story is None or day is None:
+        if e.published is None:
             continue
-        named = e.time.latest if e.time is not None and e.time.latest is not None else day
-        mine = [
-            c
-            for c in merged
-            if c.story == story
-            and day_or_early(c.reported_on) <= day
-            and _open_on(c, day)
-            and not any(f.event.document == e.document and f.event.id == e.id for f in c.endings)
-        ]
-        ends = [
-            c
-            for c in mine
-            if c.deadline is not None
-            and c.deadline.latest is not None
-            and (_is_term(c, rules) or abs((c.deadline.latest - named).days) <= window)
-            and c.deadline.latest <= max(named, day) + dt.timedelta(days=window)
-        ]
-        if not ends:
-            ends = [c for c in mine if _is_term(c, rules)]
+        story = story_of.get(e.document)
+        ends = _ended_by(e, [c for c in merged if c.story == story], rules) if story is not None else []
+        if not ends and e.agents:
+            sides = set(e.agents)
+            bound = {c.story for c in merged if _is_term(c, rules) and sides & _sides(c)}
+            ends = _ended_by(e, [c for c in merged if c.story in bound], rules)
         for c in ends:
-            end = c.deadline.latest if c.deadline is not None and c.deadline.latest is not None else named
+            end = (
+                c.deadline.latest if c.deadline is not None and c.deadline.latest is not None else e.published
+            )
             c.endings.append(Fulfilment(event=e, on=end))
+
+
+def _sides(c: MergedCommitment) -> set[str]:
+    return {a for r in c.reports for a in (*r.obligor, *r.parties)}
+
+
+def _ended_by(e: EventReport, pool: list[MergedCommitment], rules: Rules) -> list[MergedCommitment]:
+    """The commitments of ``pool`` the ending ``e`` ends: open when reported, due at the
+    arrangement's end (near the day it names, or the report's), or keeping it going."""
+    day = day_or_early(e.published)
+    named = e.time.latest if e.time is not None and e.time.latest is not None else day
+    window = dt.timedelta(days=rules.extension_days)
+    mine = [
+        c
+        for c in pool
+        if day_or_early(c.reported_on) <= day
+        and _open_on(c, day)
+        and not any(f.event.document == e.document and f.event.id == e.id for f in c.endings)
+    ]
+    ends = [
+        c
+        for c in mine
+        if c.deadline is not None
+        and c.deadline.latest is not None
+        and (_is_term(c, rules) or abs(c.deadline.latest - named) <= window)
+        and c.deadline.latest <= max(named, day) + window
+    ]
+    return ends or [c for c in mine if _is_term(c, rules)]

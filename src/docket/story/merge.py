@@ -167,9 +167,23 @@ def _place(
     ``Rules.differ``) is neither restated nor moved by ``r``."""
     mine = [c for c in thread.clusters if not rules.differ(c.object, r.object)]
     live = [c for c in mine if c.superseded_by is None]
-    same = [c for c in mine if _stage_ok(c, r) and dates.compatible(c.deadline, r.deadline)]
+    # one stage of a plan ("the first phase, by the end of March") is a part of the promise told
+    # without a date, not a restatement of it
+    same = [
+        c
+        for c in mine
+        if _stage_ok(c, r)
+        and dates.compatible(c.deadline, r.deadline)
+        and not (r.stage is not None and c.stage is None and c.deadline is None)
+    ]
     if r.deadline is None or r.deadline.latest is None:
-        pool = [c for c in live if _stage_ok(c, r)] or live or mine or thread.clusters
+        pool = (
+            [c for c in live if c.stage == r.stage]
+            or [c for c in live if _stage_ok(c, r)]
+            or live
+            or mine
+            or thread.clusters
+        )
         target = max(pool, key=lambda c: (day_or_early(c.reports[-1].published), c.reports[-1].start))
         target.reports.append(r)
         return None
