@@ -192,11 +192,11 @@ def load_reports(store: Store, rules: Rules, only: set[str] | None = None) -> Co
     # the texts that may say an agreement ran out: only those with one of the words
     bodies: dict[str, str] = {}
     if rules.endings:
-        cues = " OR ".join("instr(lower(text), ?) > 0" for _ in rules.endings)
+        cues = " OR ".join("text LIKE ?" for _ in rules.endings)  # LIKE ignores ASCII case
         for doc, body in _select(
             store,
             f"SELECT id, text FROM (SELECT id, text FROM documents WHERE {cues}){{where}}",
-            rules.endings,
+            tuple(f"%{cue}%" for cue in rules.endings),
             "id",
             only,
         ):
