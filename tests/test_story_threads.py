@@ -265,3 +265,29 @@ def test_due_json_says_why_and_shows_the_chain(tmp_path: object) -> None:
     early = CliRunner().invoke(app, ["due", "--db", db, "--as-of", "2025-11-20", "--json"])
     [only] = json.loads(early.stdout)["commitments"]
     assert (only["status"], only["chain"]) == ("pending", [])
+
+
+def test_the_last_convoy_crossing_the_border_fulfils_the_withdrawal() -> None:
+    promise = _sides("Ruritania will withdraw its troops from Freedonia by May 31.", "2025-03-01")
+    promise.commit(
+        "Ruritania will withdraw its troops from Freedonia by May 31",
+        ["RUR"],
+        "withdraw",
+        object="its troops",
+        deadline=_day(promise, "May 31", "2025-05-31"),
+    )
+    done = _sides(
+        "The last Ruritanian convoy crossed the border on Sunday, officials in Freedonia said.", "2025-05-26"
+    )
+    _day(done, "Sunday", "2025-05-25")
+    [t] = index_records([promise.record(), done.record()]).commitments
+    s = status_on(t, D("2025-05-27"))
+    assert (s.status, s.on_time) == ("fulfilled", True)
+    assert s.fulfilled_by[0].on == D("2025-05-25")
+    assert "crossed the border" in s.why()
+    # a convoy that is not the last is a step, not the deed
+    step = _sides(
+        "A Ruritanian convoy crossed the border on Sunday, officials in Freedonia said.", "2025-05-26"
+    )
+    [t] = index_records([promise.record(), step.record()]).commitments
+    assert status_on(t, D("2025-05-27")).status == "pending"

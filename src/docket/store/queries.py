@@ -189,14 +189,15 @@ def load_reports(store: Store, rules: Rules, only: set[str] | None = None) -> Co
     if only is not None:
         # as the whole store's query orders them (every document of a subset has a date)
         documents.sort(key=lambda r: (r[1] or "", r[0]))
-    # the texts that may say an agreement ran out: only those with one of the words
+    # the texts that may say an agreement ran out, or tell a deed in other words: only those with
+    # one of the phrases
     bodies: dict[str, str] = {}
-    if rules.endings:
-        cues = " OR ".join("text LIKE ?" for _ in rules.endings)  # LIKE ignores ASCII case
+    if rules.text_cues:
+        cues = " OR ".join("text LIKE ?" for _ in rules.text_cues)  # LIKE ignores ASCII case
         for doc, body in _select(
             store,
             f"SELECT id, text FROM (SELECT id, text FROM documents WHERE {cues}){{where}}",
-            tuple(f"%{cue}%" for cue in rules.endings),
+            tuple(f"%{cue}%" for cue in rules.text_cues),
             "id",
             only,
         ):

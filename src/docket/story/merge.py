@@ -408,6 +408,7 @@ def _fulfil(
             e.action == c.first.action
             or _due_by(c, when, early)
             or (e.action in one_shot and c.first.action in one_shot)  # "ratified" for "approve"
+            or (whole and (c.deadline is None or c.deadline.latest is None))  # all done: no date to wait for
         )
         and obligors[c.id] & agents
         and day_or_early(c.reported_on) <= day_or_early(e.published)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docket.record import Record
 from docket.story import dates, text
+from docket.story.deeds import find_deeds
 from docket.story.endings import Dated, find_endings
 from docket.story.model import (
     CommitmentReport,
@@ -231,6 +232,14 @@ def add_document(
             if (latest := _date(t.get("latest"))) is not None
         ]
         out.endings.extend(find_endings(body, doc_id, published, rules, days, doers))
+        told = [(int(e.get("start") or 0), str(e.get("action") or "")) for e in items.get("events", ())]
+        for deed in find_deeds(
+            body, doc_id, published, rules, days=days, doers=doers, main=main_doer, told=told
+        ):
+            # what it concerns: the sides and places its sentence names, and the article's main actors
+            beside: tuple[str, ...] = (*deed.agents, *tuple(a for a in ranked if a not in deed.agents)[:2])
+            out.events.append(replace(deed, about=beside))
+            out.completion[(doc_id, deed.id)] = True
     for q in items.get("quantities", ()):
         start, end = int(q.get("start") or 0), int(q.get("end") or 0)
         sentence = -1

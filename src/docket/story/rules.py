@@ -18,6 +18,7 @@ class Rules:
     moves: frozenset[str] = frozenset()
     one_shot: frozenset[str] = frozenset()
     endings: tuple[str, ...] = ()
+    deeds: dict[str, str] = field(default_factory=dict)  # phrase -> the action it tells of
     renewals: frozenset[str] = frozenset()
     asked: tuple[str, ...] = ()
     asked_chars: int = 60
@@ -40,6 +41,11 @@ class Rules:
     place_chars: int = 80
     parts_chars: int = 120
     owner_chars: int = 30
+
+    @property
+    def text_cues(self) -> tuple[str, ...]:
+        """Phrases whose articles' texts the story reads itself: endings and deeds."""
+        return (*self.endings, *self.deeds)
 
     def family(self, action: str) -> str:
         """The name of the family of promises an action belongs to (itself when in none)."""
@@ -76,6 +82,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
         moves=frozenset(str(x) for x in raw.get("moves") or ()),
         one_shot=frozenset(str(x) for x in raw.get("one_shot") or ()),
+        deeds={str(k).lower(): str(v) for k, v in (raw.get("deeds") or {}).items()},
         endings=tuple(str(x).lower() for x in (raw.get("endings") or {}).get("words") or ()),
         renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
         asked=tuple(str(x).lower() for x in raw.get("asked") or ()),
