@@ -269,12 +269,9 @@ def test_due_json_says_why_and_shows_the_chain(tmp_path: object) -> None:
 
 def test_the_last_convoy_crossing_the_border_fulfils_the_withdrawal() -> None:
     promise = _sides("Ruritania will withdraw its troops from Freedonia by May 31.", "2025-03-01")
+    by = _day(promise, "May 31", "2025-05-31")
     promise.commit(
-        "Ruritania will withdraw its troops from Freedonia by May 31",
-        ["RUR"],
-        "withdraw",
-        object="its troops",
-        deadline=_day(promise, "May 31", "2025-05-31"),
+        "Ruritania will withdraw its troops from Freedonia by May 31", ["RUR"], "withdraw", deadline=by
     )
     done = _sides(
         "The last Ruritanian convoy crossed the border on Sunday, officials in Freedonia said.", "2025-05-26"

@@ -10,29 +10,19 @@ report's), unless the events of the article already tell of it in that sentence.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 
 from docket.story import text
-from docket.story.endings import Dated
+from docket.story.endings import Page
 from docket.story.model import EventReport, When
 from docket.story.rules import Rules
 
 
-def find_deeds(
-    body: str,
-    document: str,
-    published: dt.date | None,
-    rules: Rules,
-    *,
-    days: Sequence[Dated] = (),
-    doers: Sequence[tuple[int, str]] = (),
-    main: str | None = None,
-    told: Sequence[tuple[int, str]] = (),
-) -> list[EventReport]:
-    """The deeds ``body`` tells with a ``deeds`` phrase; ``told``: (offset, action) of the events
+def find_deeds(page: Page, rules: Rules, told: Sequence[tuple[int, str]] = ()) -> list[EventReport]:
+    """The deeds the page tells with a ``deeds`` phrase; ``told``: (offset, action) of the events
     the article's record already holds (a sentence they tell of gives nothing more)."""
+    body, document, published = page.body, page.document, page.published
     if not rules.deeds or not body:
         return []
     lowered = body.lower()
@@ -47,15 +37,9 @@ def find_deeds(
             if any(left <= at < right and rules.family(done) == family for at, done in told):
                 continue
             seen.add((left, right))
-            named = [
-                d.latest
-                for d in days
-                if left <= d.start < right and (published is None or d.latest <= published)
-            ]
-            on = max(named) if named else None
-            agents = tuple(dict.fromkeys(actor for at, actor in doers if left <= at < right))
-            if not agents and main is not None:
-                agents = (main,)
+            on, agents = page.sentence(left, right)
+            if not agents and page.main is not None:
+                agents = (page.main,)
             out.append(
                 EventReport(
                     document=document,

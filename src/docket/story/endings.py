@@ -34,15 +34,37 @@ class Dated:
     latest: dt.date
 
 
-def find_endings(
-    body: str,
-    document: str,
-    published: dt.date | None,
-    rules: Rules,
-    days: Sequence[Dated] = (),
-    doers: Sequence[tuple[int, str]] = (),
-) -> list[EventReport]:
-    """The sentences of ``body`` that say an agreement ran out or was not renewed."""
+def in_sentence(
+    left: int, right: int, published: dt.date | None, days: Sequence[Dated], doers: Sequence[tuple[int, str]]
+) -> tuple[dt.date | None, tuple[str, ...]]:
+    """The last day the sentence [left, right) names, by the report's day (None: none), and the
+    sides it names."""
+    named = [
+        d.latest for d in days if left <= d.start < right and (published is None or d.latest <= published)
+    ]
+    agents = tuple(dict.fromkeys(actor for at, actor in doers if left <= at < right))
+    return (max(named) if named else None), agents
+
+
+@dataclass(frozen=True)
+class Page:
+    """One article's text as the story reads it: its id and day, the days and sides it names
+    (with their places) and its main actor."""
+
+    body: str
+    document: str
+    published: dt.date | None
+    days: Sequence[Dated] = ()
+    doers: Sequence[tuple[int, str]] = ()
+    main: str | None = None
+
+    def sentence(self, left: int, right: int) -> tuple[dt.date | None, tuple[str, ...]]:
+        return in_sentence(left, right, self.published, self.days, self.doers)
+
+
+def find_endings(page: Page, rules: Rules) -> list[EventReport]:
+    """The sentences of the page that say an agreement ran out or was not renewed."""
+    body, document, published = page.body, page.document, page.published
     if not rules.endings or not body:
         return []
     lowered = body.lower()
@@ -59,15 +81,10 @@ def find_endings(
             if not words & rules.agreement_nouns:
                 continue
             seen.add((left, right))
-            named = [
-                d.latest
-                for d in days
-                if left <= d.start < right and (published is None or d.latest <= published)
-            ]
-            on = max(named) if named else published
-            agents = tuple(dict.fromkeys(actor for at, actor in doers if left <= at < right))
+            on, agents = page.sentence(left, right)
             said = text.quote(body, m.start(), m.end(), rules.quote_chars)
-            out.append(_ending(document, published, f"end{left}", m.start(), m.end(), said, on, agents))
+            when = on or published
+            out.append(_ending(document, published, f"end{left}", m.start(), m.end(), said, when, agents))
     return out
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from docket.record import Record
 from docket.story import dates, text
 from docket.story.deeds import find_deeds
-from docket.story.endings import Dated, find_endings
+from docket.story.endings import Dated, Page, find_endings
 from docket.story.model import (
     CommitmentReport,
     DocInfo,
@@ -231,11 +231,10 @@ def add_document(
             for t in timexes.values()
             if (latest := _date(t.get("latest"))) is not None
         ]
-        out.endings.extend(find_endings(body, doc_id, published, rules, days, doers))
+        page = Page(body, doc_id, published, days, doers, main_doer)
+        out.endings.extend(find_endings(page, rules))
         told = [(int(e.get("start") or 0), str(e.get("action") or "")) for e in items.get("events", ())]
-        for deed in find_deeds(
-            body, doc_id, published, rules, days=days, doers=doers, main=main_doer, told=told
-        ):
+        for deed in find_deeds(page, rules, told):
             # what it concerns: the sides and places its sentence names, and the article's main actors
             beside: tuple[str, ...] = (*deed.agents, *tuple(a for a in ranked if a not in deed.agents)[:2])
             out.events.append(replace(deed, about=beside))
