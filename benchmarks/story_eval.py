@@ -61,9 +61,12 @@ def main(argv: list[str]) -> int:
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
-    for sc in scores:
+    for story, sc in zip(todo, scores, strict=True):
         label = "held out" if sc.part == "test" else sc.part
-        print(f"{sc.story} ({label}): {sc.extracted}/{sc.commitments} commitments extracted")
+        print(
+            f"{sc.story} ({label}): {sc.extracted}/{sc.commitments} commitments extracted,"
+            f" {len(story.documents)} reports in {sc.stories} stor{'y' if sc.stories == 1 else 'ies'}"
+        )
         for day in sorted({a.day for a in sc.answers}):
             on = [a for a in sc.answers if a.day == day]
             print(f"  {day}  {sum(a.right for a in on)}/{len(on)} right")
@@ -72,13 +75,16 @@ def main(argv: list[str]) -> int:
                     if not a.right:
                         print(f"      {a.commitment}: want {a.want}, got {a.got or 'nothing'}  {a.why}")
     print()
-    print(f"{'part':9s} {'stories':>7s} {'right':>7s} {'share':>7s} {'extracted':>10s} {'later':>6s}")
+    head = ("stories", 7), ("right", 7), ("share", 7), ("extracted", 10), ("later", 6), ("one story", 9)
+    print(f"{'part':9s} " + " ".join(f"{name:>{width}s}" for name, width in head))
     for name, f in figures.items():
         print(
             f"{name:9s} {f['stories']:7d} {f['right']:>3d}/{f['annotated']:<3d} {f['share']:7.1%}"
             f" {f['extracted']:>4d}/{f['commitments']:<5d} {f['later']:6d}"
+            f" {f['one story']:>5d}/{f['stories']:<3d}"
         )
     print("later: answers that rest on a report published after the day asked (must be 0)")
+    print("one story: real stories whose reports docket puts in one story")
     return 0
 
 

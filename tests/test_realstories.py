@@ -22,7 +22,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason=f"the Wikinews cor
 
 # floors of benchmarks/story_eval.py's figures: raise one in a commit of its own
 GIVEN_DEV = 0.85  # statuses right with the analyst's commitments given (the story layer alone)
-EXTRACTED_DEV = 0.15  # statuses right with docket's own commitments
+EXTRACTED_DEV = 0.2  # statuses right with docket's own commitments
 
 
 def test_there_are_four_dev_stories_and_one_held_out_of_three_reports_or_more() -> None:

@@ -80,6 +80,7 @@ class StoryScore:
     answers: list[Answer] = field(default_factory=list)
     later: int = 0  # statuses that rest on a report published after the day asked
     asked: int = 0  # statuses docket gave on the annotated days
+    stories: int = 0  # the stories docket makes of the thread's reports (one is right)
 
     @property
     def right(self) -> int:
@@ -224,6 +225,8 @@ def score_story(story: RealStory, nlp: Any, shared: Path | None = None, *, given
             record = pipeline.extract(document, nlp)
             store.add(_given(record, story, art.id) if given else record, art.id)
             story_index(store)
+        whole = story_index(store)
+        score.stories = len({whole.story_of(doc) for doc in ids.values()})
         for day in story.days:
             # what ``docket due --as-of DAY`` lists
             statuses = due(story_index(store, as_of=day).commitments(known_by=day), day)
@@ -281,5 +284,6 @@ def figures(scores: list[StoryScore]) -> dict[str, dict[str, Any]]:
             "extracted": sum(s.extracted for s in chosen),
             "commitments": sum(s.commitments for s in chosen),
             "later": sum(s.later for s in chosen),
+            "one story": sum(s.stories == 1 for s in chosen),
         }
     return out
