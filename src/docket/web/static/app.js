@@ -9,7 +9,7 @@
   };
 
   var KIND_COLOURS = {
-    event: "#c2410c", commitment: "#6b5a12", fulfilment: "#1d6b2a", moved: "#5b6470", broken: "#7a1d6b"
+    event: "#c2410c", commitment: "#6b5a12", fulfilment: "#1d6b2a", moved: "#5b6470", broken: "#7a1d6b", ended: "#3d5a73"
   };
 
   // Month labels for long spans, day labels for short ones.
