@@ -193,10 +193,10 @@ def load_reports(store: Store, rules: Rules, only: set[str] | None = None) -> Co
     # one of the phrases
     bodies: dict[str, str] = {}
     if rules.text_cues:
-        cues = " OR ".join("text LIKE ?" for _ in rules.text_cues)  # LIKE ignores ASCII case
+        cues = " OR ".join("lower(text) LIKE ?" for _ in rules.text_cues)  # the cues are lower case
         for doc, body in _select(
             store,
-            f"SELECT id, text FROM (SELECT id, text FROM documents WHERE {cues}){{where}}",
+            f"SELECT id, text FROM (SELECT id, text FROM documents WHERE {cues}) AS cued{{where}}",
             tuple(f"%{cue}%" for cue in rules.text_cues),
             "id",
             only,
