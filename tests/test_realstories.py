@@ -6,6 +6,7 @@ so the tests that need them skip, saying why, when ``../shared`` is not there.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,36 @@ def test_no_answer_rests_on_a_report_published_after_the_day_asked(
 def test_statuses_right_stay_above_their_floors(scores: dict[str, dict[str, dict[str, float]]]) -> None:
     assert scores["given"]["dev"]["share"] >= GIVEN_DEV, scores["given"]
     assert scores["extracted"]["dev"]["share"] >= EXTRACTED_DEV, scores["extracted"]
+
+
+@needs_corpus
+def test_as_of_a_day_equals_a_store_of_the_reports_published_by_then(nlp: Language, tmp_path: Path) -> None:
+    from docket import pipeline
+    from docket.evaluate.realset import load
+    from docket.record import Document
+    from docket.store.queries import story_index
+    from docket.store.sqlite import Store
+    from docket.story.tracked import due
+
+    def answers(db: Path, day: dt.date) -> list[dict[str, object]]:
+        with Store(db) as store:
+            told = due(story_index(store, as_of=day).commitments(known_by=day), day)
+            return [{k: v for k, v in s.as_dict().items() if k != "story"} for s in told]
+
+    for s in STORIES:
+        arts = sorted((load(d, "wikinews") for d in s.documents), key=lambda a: a.published)
+        records = [
+            (a.published, pipeline.extract(Document.from_text(a.text, published=a.published), nlp))
+            for a in arts
+        ]
+        full = tmp_path / f"{s.name}.db"
+        with Store(full) as store:
+            for _day, record in reversed(records):  # added newest first: the order must not matter
+                store.add(record)
+        for n, day in enumerate(s.days):
+            only = tmp_path / f"{s.name}-{n}.db"
+            with Store(only) as store:
+                for published, record in records:
+                    if published <= day:
+                        store.add(record)
+            assert answers(full, day) == answers(only, day), (s.name, day)
