@@ -46,7 +46,7 @@ from docket.story.tracked import (
 )
 
 # bump when the merge changes what it stores, so old indexes are rebuilt
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 _SNIPPET = 400  # characters of text kept on each side of an event, to read its sentence
 
 
@@ -194,6 +194,19 @@ def _load_reports(store: Store, rules: Rules, only: set[str] | None) -> Collecte
     if only is not None:
         # as the whole store's query orders them (every document of a subset has a date)
         documents.sort(key=lambda r: (r[1] or "", r[0]))
+    # the texts that may say an agreement ran out, or tell a deed in other words: only those with
+    # one of the phrases
+    bodies: dict[str, str] = {}
+    if rules.text_cues:
+        cues = " OR ".join("lower(text) LIKE ?" for _ in rules.text_cues)  # the cues are lower case
+        for doc, body in _select(
+            store,
+            f"SELECT id, text FROM (SELECT id, text FROM documents WHERE {cues}) AS cued{{where}}",
+            tuple(f"%{cue}%" for cue in rules.text_cues),
+            "id",
+            only,
+        ):
+            bodies[str(doc)] = str(body)
     for doc_id, published, title, outlet, origin in documents:
         mine = items.get(doc_id, {})
 
@@ -207,6 +220,7 @@ def _load_reports(store: Store, rules: Rules, only: set[str] | None) -> Collecte
             rules,
             context=context,
             origin=origin,
+            body=bodies.get(doc_id),
         )
     return out
 
@@ -331,6 +345,8 @@ def _dumps(obj: Any) -> str:
 def closed_on(t: Tracked) -> dt.date | None:
     """The first day a report says the commitment was done, moved or broken (None: still open)."""
     days = [o.published for o in (*t.fulfilments, *t.broken) if o.published is not None]
+    # an arrangement that was not renewed closes the day after its end (or the report, if later)
+    days += [max(o.published, o.on + dt.timedelta(days=1)) for o in t.ended if o.published and o.on]
     if t.superseded_by is not None and t.superseded_on is not None:
         days.append(t.superseded_on)
     return min(days) if days else None

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from docket.isodates import iso
+from docket.story import dates
 from docket.story.cluster import cluster_stories
+from docket.story.endings import end_terms, refusals
 from docket.story.extension import extend_agreements
 from docket.story.merge import attach_outcomes, merge_commitments, merge_events
 from docket.story.model import (
     Contradiction,
     DocInfo,
     MergedActor,
+    MergedCommitment,
     MergedEvent,
     QuantityReport,
     Reports,
@@ -57,7 +61,7 @@ def build(
     """Merge every report: commitments, events, actors; cluster stories; list disagreements.
 
     ``prefer``: document id -> story id, the ids a fuller index gave (see :func:`cluster_stories`)."""
-    merged = merge_commitments(reports.commitments, rules)
+    merged = merge_commitments(reports.commitments, rules, reports.events)
     attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
     events = merge_events(reports.events)
     stories = cluster_stories(reports.documents, merged, events, story_days=rules.story_days, prefer=prefer)
@@ -72,6 +76,8 @@ def build(
             c.fulfilments.clear()
             c.broken_by.clear()
         attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
+    endings = [*reports.endings, *refusals(reports.commitments, reports.events, rules)]
+    end_terms(merged, endings, story_of, rules)
     sources_of: dict[str, list[SourceRef]] = defaultdict(list)
     for r in reports.commitments:
         sources_of[r.document].extend(r.sources)
@@ -86,7 +92,8 @@ def build(
     for x in contradictions:
         for item in x.items:
             involved[item].append(x.id)
-    tracked = [track(c, tuple(involved.get(c.id, ()))) for c in merged]
+    chains = _chains(merged)
+    tracked = [track(c, tuple(involved.get(c.id, ())), chains.get(c.id, ())) for c in merged]
     entries: list[Entry] = []
     for e in events:
         entries.extend(event_entries(e))
@@ -103,6 +110,30 @@ def build(
         story_of=story_of,
         events=events,
     )
+
+
+def _chains(merged: list[MergedCommitment]) -> dict[str, tuple[tuple[str, str, str, str], ...]]:
+    """Each moved commitment's chain of moves, first to last (D1 -> D2 -> D3): per link its id, its
+    deadline, the report that set it and that report's day."""
+    by_id = {c.id: c for c in merged}
+    out: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
+    for c in merged:
+        if c.id in out or (c.superseded_by is None and not c.supersedes):
+            continue
+        first = c
+        seen = {c.id}
+        while first.supersedes and first.supersedes[0] in by_id and first.supersedes[0] not in seen:
+            first = by_id[first.supersedes[0]]
+            seen.add(first.id)
+        links: list[MergedCommitment] = [first]
+        while links[-1].superseded_by in by_id and links[-1].superseded_by not in {x.id for x in links}:
+            links.append(by_id[links[-1].superseded_by or ""])
+        chain = tuple(
+            (x.id, dates.label(x.deadline), x.first.document, iso(x.reported_on) or "") for x in links
+        )
+        for x in links:
+            out.setdefault(x.id, chain)
+    return out
 
 
 def merge_actors(reports: Reports) -> list[MergedActor]:

@@ -78,8 +78,15 @@ def _supported_by(c: MergedCommitment, document: str) -> bool:
     return any(x.document == document for x in c.reports)
 
 
-def merge_commitments(reports: Sequence[CommitmentReport], rules: Rules) -> list[MergedCommitment]:
-    """Group reports into merged commitments, linking supersessions and disagreements."""
+def merge_commitments(
+    reports: Sequence[CommitmentReport], rules: Rules, events: Sequence[EventReport] = ()
+) -> list[MergedCommitment]:
+    """Group reports into merged commitments, linking supersessions and disagreements.
+
+    ``events``: a document that tells of a delay (``Rules.moves``) says its later date moves the
+    earlier one, however soon after it was reported ("the council pushed back the elections to
+    January 8", a week after "December 27")."""
+    delayed = {e.document for e in events if e.action in rules.moves and e.polarity != NEGATIVE}
     order = sorted(reports, key=report_order)
     by_key: dict[tuple[str, str], list[_Thread]] = defaultdict(list)
     threads: list[_Thread] = []
@@ -100,7 +107,7 @@ def merge_commitments(reports: Sequence[CommitmentReport], rules: Rules) -> list
             merged.append(_new_cluster(r, thread))
             thread.clusters.append(merged[-1])
         else:
-            new = _place(r, thread, rules, said)
+            new = _place(r, thread, rules, said, r.document in delayed)
             if new is not None:
                 merged.append(new)
             for who in set(r.obligor) - thread.obligor:
@@ -146,13 +153,35 @@ def _find_thread(
 
 
 def _place(
-    r: CommitmentReport, thread: _Thread, rules: Rules, said: set[tuple[str, str, dt.date]]
+    r: CommitmentReport,
+    thread: _Thread,
+    rules: Rules,
+    said: set[tuple[str, str, dt.date]],
+    delayed: bool = False,
 ) -> MergedCommitment | None:
-    """Add ``r`` to its thread; returns the new merged commitment if it starts one."""
-    live = [c for c in thread.clusters if c.superseded_by is None]
-    same = [c for c in thread.clusters if _stage_ok(c, r) and dates.compatible(c.deadline, r.deadline)]
+    """Add ``r`` to its thread; returns the new merged commitment if it starts one.
+
+    A promise of another kind ("the municipal elections" beside "the presidential runoff":
+    ``Rules.differ``) is neither restated nor moved by ``r``."""
+    mine = [c for c in thread.clusters if not rules.differ(c.object, r.object)]
+    live = [c for c in mine if c.superseded_by is None]
+    # one stage of a plan ("the first phase, by the end of March") is a part of the promise told
+    # without a date, not a restatement of it
+    same = [
+        c
+        for c in mine
+        if _stage_ok(c, r)
+        and dates.compatible(c.deadline, r.deadline)
+        and not (r.stage is not None and c.stage is None and c.deadline is None)
+    ]
     if r.deadline is None or r.deadline.latest is None:
-        pool = [c for c in live if _stage_ok(c, r)] or live or thread.clusters
+        pool = (
+            [c for c in live if c.stage == r.stage]
+            or [c for c in live if _stage_ok(c, r)]
+            or live
+            or mine
+            or thread.clusters
+        )
         target = max(pool, key=lambda c: (day_or_early(c.reports[-1].published), c.reports[-1].start))
         target.reports.append(r)
         return None
@@ -174,7 +203,7 @@ def _place(
     # one article giving two dates for one promise speaks of two phases, unless they are days apart
     rivals = [
         c
-        for c in thread.clusters
+        for c in mine
         if c is not new
         and _stage_ok(c, r)
         and (not _supported_by(c, r.document) or _distance(c, r) <= rules.same_date_days)
@@ -183,7 +212,7 @@ def _place(
         return new
     rival = min(rivals, key=lambda c: (c.superseded_by is not None, _distance(c, r)))
     nearest = min(
-        (c for c in thread.clusters if c is not new and (c.superseded_by is None or c is rival)),
+        (c for c in mine if c is not new and (c.superseded_by is None or c is rival)),
         key=lambda c: _distance(c, r),
         default=rival,
     )
@@ -196,7 +225,7 @@ def _place(
     apart = abs((rival.deadline.latest - r.deadline.latest).days)
     # once the old deadline is upon us, a new one moves it, however recent the last report
     due_now = day_or_early(r.published) >= shift(rival.deadline.latest, -rules.same_date_days)
-    moved = r.deadline.latest > rival.deadline.latest and due_now
+    moved = r.deadline.latest > rival.deadline.latest and (due_now or delayed)
     if apart <= rules.same_date_days or (gap <= rules.contradiction_days and not moved):
         new.contradicts.append(rival.id)
         rival.contradicts.append(new.id)
@@ -239,6 +268,7 @@ def _apply_negative(r: CommitmentReport, by_key: dict[tuple[str, str], list[_Thr
         start=r.start,
         end=r.end,
         text=r.text or "",
+        said=" ".join((r.text or "").split()),
     )
     for c in thread.clusters:
         if (
@@ -323,10 +353,14 @@ def attach_outcomes(
             continue
         keep = _nearby(retained.get(e.document, ()), e, agents, rules.partial_chars)
         partial = keep is not None or (e.document, e.id) in kept
-        if not completion.get((e.document, e.id), True) and not partial:
+        whole = completion.get((e.document, e.id), True) or e.action in rules.one_shot
+        if not whole and not partial:
             continue
+        # a report that the whole of it was done ("the last forces left") completes every stage due
+        # by then, and the promise stated with no date; a step only the stage nearest its day
+        done = completion.get((e.document, e.id)) is True and not partial
         for clusters in candidates:
-            _fulfil(clusters, e, agents, partial, keep, obligors, late, early)
+            _fulfil(clusters, e, agents, partial, keep, obligors, late, early, rules.one_shot, whole=done)
 
 
 def _threads(
@@ -352,8 +386,12 @@ def _fulfil(
     obligors: dict[str, set[str]],
     window: dt.timedelta,
     early: dt.timedelta,
+    one_shot: frozenset[str] = frozenset(),
+    *,
+    whole: bool = False,
 ) -> None:
-    """Attach ``e`` to the commitment of the thread whose deadline is nearest.
+    """Attach ``e`` to the commitment of the thread whose deadline is nearest (``whole``: and to
+    every other one due by then or undated: the deed reported complete).
 
     A deed named by another verb than the promise (a withdrawal for "end the
     mission") only counts once that promise is due, or nearly: well before its
@@ -364,7 +402,12 @@ def _fulfil(
         c
         for c in clusters
         if c.superseded_by is None
-        and (e.action == c.first.action or _due_by(c, when, early))
+        and (
+            e.action == c.first.action
+            or _due_by(c, when, early)
+            or (e.action in one_shot and c.first.action in one_shot)  # "ratified" for "approve"
+            or (whole and (c.deadline is None or c.deadline.latest is None))  # all done: no date to wait for
+        )
         and obligors[c.id] & agents
         and day_or_early(c.reported_on) <= day_or_early(e.published)
         and c.reported_on is not None
@@ -376,6 +419,9 @@ def _fulfil(
     target = min(live, key=lambda c: (_gap(c, when), day_or_early(c.reported_on)))
     # reports that disagreed on the date of one promise are fulfilled together
     group = [target, *(c for c in clusters if c.id in target.contradicts and c.superseded_by is None)]
+    if whole and when is not None:
+        due = [c for c in live if c.deadline is None or (c.deadline.latest or when) <= when]
+        group += [c for c in due if c not in group]
     for c in group:
         if any(f.event.document == e.document and f.event.id == e.id for f in c.fulfilments):
             continue
@@ -458,18 +504,24 @@ def merge_events(reports: Sequence[EventReport], *, window_days: int = 60) -> li
     order = sorted(reports, key=report_order)
     # recent merged events by (action, occurred or not, agent): one told again shares an agent
     recent: dict[tuple[str, bool, str], deque[MergedEvent]] = defaultdict(deque)
+    # a fact with its own time, well before the report ("the coalition was formed in 2014"), is
+    # retold by later reports however long after: listed by its time too, never dropped
+    told: dict[tuple[str, bool, str, str], list[MergedEvent]] = defaultdict(list)
     times: dict[str, When | None] = {}
     merged: list[MergedEvent] = []
     window = dt.timedelta(days=window_days)
     for r in order:
         day = day_or_early(r.published)
         keys = [(r.action, r.status == "occurred", agent) for agent in (r.agents or ("",))]
+        past = _background(r, window)
         match: MergedEvent | None = None
         for key in keys:
             pool = recent[key]
             while pool and r.published is not None and day - day_or_early(pool[0].first.published) > window:
                 pool.popleft()
             match = next((m for m in reversed(pool) if _same_event(m, times[m.id], r)), None)
+            if match is None and past is not None:
+                match = next((m for m in told[(*key, past)] if _same_event(m, times[m.id], r)), None)
             if match is not None:
                 break
         if match is None:
@@ -477,10 +529,20 @@ def merge_events(reports: Sequence[EventReport], *, window_days: int = 60) -> li
             merged.append(match)
             for key in keys:
                 recent[key].append(match)
+                if past is not None:
+                    told[(*key, past)].append(match)
         else:
             match.reports.append(r)
         times[match.id] = match.time
     return merged
+
+
+def _background(r: EventReport, window: dt.timedelta) -> str | None:
+    """The time value of a fact the report tells as background (it happened more than ``window``
+    before the report), else None."""
+    if r.time is None or r.time.latest is None or r.time.value is None or r.published is None:
+        return None
+    return r.time.value if r.published - r.time.latest > window else None
 
 
 def _same_event(m: MergedEvent, when: When | None, r: EventReport) -> bool:

@@ -127,6 +127,7 @@ class EventReport:
     text: str = ""
     # who or where else the event concerns (patients, places, else the article's main actors)
     about: tuple[str, ...] = ()
+    said: str = ""  # its sentence, cut short: what a status that rests on it quotes
 
     @property
     def evidence(self) -> Evidence:
@@ -178,6 +179,7 @@ class Reports:
     events: tuple[EventReport, ...] = ()
     quantities: tuple[QuantityReport, ...] = ()
     actor_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, kind)
+    endings: tuple[EventReport, ...] = ()  # sentences that say an agreement ran out (story.endings)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,8 @@ class MergedCommitment:
     broken_by: list[EventReport] = field(default_factory=list)
     contradicts: list[str] = field(default_factory=list)
     story: str | None = None
+    # reports that the arrangement ran to its end and was not renewed; ``on``: the day it ended
+    endings: list[Fulfilment] = field(default_factory=list)
 
     @property
     def first(self) -> CommitmentReport:

@@ -12,7 +12,7 @@ from docket.render import console as terminal_console
 from docket.story import dates
 from docket.story.diff import Diff
 from docket.story.model import Contradiction, Story, When
-from docket.story.timeline import Entry
+from docket.story.timeline import Entry, when_words
 from docket.story.tracked import STATUSES, Status
 
 console = terminal_console
@@ -23,6 +23,7 @@ _STYLE = {
     "fulfilled": "green",
     "broken": "red",
     "superseded": "dim",
+    "ended": "cyan",
     "unknown": "dim",
 }
 
@@ -140,13 +141,13 @@ def print_timeline(
     else:
         t = Table("when", "what", "who", "detail", "reports", title="Timeline", title_justify="left")
         for e in entries:
-            when = dates.label(e.when)
+            when = when_words(e.when)
             if e.dated_by == "report":
                 when += " (reported)"
             what = e.kind if e.kind in ("event",) else f"{e.kind}: {e.action}"
             if e.kind == "event":
                 what = f"{e.action} ({e.status})"
-            t.add_row(when, what, _who(e.actors), e.detail or "", str(len(e.documents)))
+            t.add_row(when, what, _who(e.actors), e.why or e.detail or "", str(len(e.documents)))
         console.print(t)
     if paged:
         _more(offset, len(entries), total, "in time order")

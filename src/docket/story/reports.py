@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docket.record import Record
 from docket.story import dates, text
+from docket.story.deeds import find_deeds
+from docket.story.endings import Dated, Page, find_endings
 from docket.story.model import (
     CommitmentReport,
     DocInfo,
@@ -41,6 +43,7 @@ class Collected:
     leaders: dict[str, str] = field(default_factory=dict)
     completion: dict[tuple[str, str], bool] = field(default_factory=dict)
     kept: set[tuple[str, str]] = field(default_factory=set)
+    endings: list[EventReport] = field(default_factory=list)
 
     def reports(self) -> Reports:
         return Reports(
@@ -49,6 +52,7 @@ class Collected:
             events=tuple(self.events),
             quantities=tuple(self.quantities),
             actor_names=dict(self.actor_names),
+            endings=tuple(self.endings),
         )
 
 
@@ -100,8 +104,10 @@ def add_document(
     *,
     context: Context | None = None,
     origin: str | None = None,
+    body: str | None = None,
 ) -> None:
-    """Add one document's items (the JSON form of a record's lists) to ``out``."""
+    """Add one document's items (the JSON form of a record's lists) to ``out``. ``body``: the
+    document's text, when it may say an agreement ran out (see :mod:`docket.story.endings`)."""
     doc_id = str(doc["id"])
     published = _date(doc.get("published"))
     timexes = {t["id"]: t for t in items.get("timexes", ())}
@@ -172,9 +178,18 @@ def add_document(
         agents = tuple(e.get("agents") or ())
         if not agents and context is not None and e.get("status") == "occurred":
             agents = _implied_agents(context, int(e.get("start") or 0), int(e.get("end") or 0), doers)
-            if not agents and main_doer is not None:
+            if not agents and main_doer is not None and e.get("action") not in rules.breaks:
                 # "The last C-17 left Kabul": no one named in the sentence; the article's main actor
+                # (not for a delay: "reforms delayed for 15 years" tells of no one's promise)
                 agents = (main_doer,)
+        status = e.get("status") or "occurred"
+        said = ""
+        if status == "occurred" and context is not None:
+            start, end = int(e.get("start") or 0), int(e.get("end") or 0)
+            snippet, offset = context(start, end)
+            if text.asked_for(snippet, start - offset, rules.asked, rules.asked_chars):
+                status = "expected"  # "the resolution calls for the complete withdrawal": not a deed
+            said = text.quote(snippet, start - offset, end - offset, rules.quote_chars)
         report = EventReport(
             document=doc_id,
             published=published,
@@ -185,13 +200,14 @@ def add_document(
             patients=tuple(e.get("patients") or ()),
             location=tuple(e.get("location") or ()),
             time=_event_time(when_of(timexes.get(e.get("time") or ""), None)),
-            status=e.get("status") or "occurred",
+            status=status,
             certainty=e.get("certainty") or "unknown",
             polarity=e.get("polarity") or "positive",
             sources=refs(e.get("sources") or ()),
             start=int(e.get("start") or 0),
             end=int(e.get("end") or 0),
             text=e.get("text") or "",
+            said=said,
             about=tuple(
                 dict.fromkeys(
                     [
@@ -209,6 +225,20 @@ def add_document(
             out.completion[(doc_id, report.id)] = text.says_complete(snippet, at, to, rules.completion)
             if text.says_complete(snippet, at, to, rules.kept_words):
                 out.kept.add((doc_id, report.id))
+    if body:
+        days = [
+            Dated(int(t["start"]), int(t["end"]), latest)
+            for t in timexes.values()
+            if (latest := _date(t.get("latest"))) is not None
+        ]
+        page = Page(body, doc_id, published, days, doers, main_doer)
+        out.endings.extend(find_endings(page, rules))
+        told = [(int(e.get("start") or 0), str(e.get("action") or "")) for e in items.get("events", ())]
+        for deed in find_deeds(page, rules, told):
+            # what it concerns: the sides and places its sentence names, and the article's main actors
+            beside: tuple[str, ...] = (*deed.agents, *tuple(a for a in ranked if a not in deed.agents)[:2])
+            out.events.append(replace(deed, about=beside))
+            out.completion[(doc_id, deed.id)] = True
     for q in items.get("quantities", ()):
         start, end = int(q.get("start") or 0), int(q.get("end") or 0)
         sentence = -1
@@ -268,5 +298,6 @@ def from_records(records: Iterable[Record], rules: Rules, origins: dict[str, str
             rules,
             context=context,
             origin=(origins or {}).get(rec.document.id),
+            body=body,
         )
     return out

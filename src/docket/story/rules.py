@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -14,10 +15,20 @@ class Rules:
     retains: frozenset[str] = frozenset()
     lasting: frozenset[str] = frozenset()
     breaks: frozenset[str] = frozenset()
+    moves: frozenset[str] = frozenset()
+    one_shot: frozenset[str] = frozenset()
+    endings: tuple[str, ...] = ()
+    deeds: dict[str, str] = field(default_factory=dict)  # phrase -> the action it tells of
+    renewals: frozenset[str] = frozenset()
+    asked: tuple[str, ...] = ()
+    asked_chars: int = 60
+    quote_chars: int = 160
     completion: frozenset[str] = frozenset()
     kept_words: frozenset[str] = frozenset()
     extends: frozenset[str] = frozenset()
     agreement_nouns: frozenset[str] = frozenset()
+    # groups of words that set apart promises of one action ("municipal" / "presidential" elections)
+    kinds: tuple[frozenset[str], ...] = ()
     contradiction_days: int = 14
     same_date_days: int = 7
     open_grace_days: int = 120
@@ -31,13 +42,33 @@ class Rules:
     parts_chars: int = 120
     owner_chars: int = 30
 
+    @property
+    def text_cues(self) -> tuple[str, ...]:
+        """Phrases whose articles' texts the story reads itself: endings and deeds."""
+        return (*self.endings, *self.deeds)
+
     def family(self, action: str) -> str:
         """The name of the family of promises an action belongs to (itself when in none)."""
         return self.families.get(action, action)
 
+    def differ(self, a: str | None, b: str | None) -> bool:
+        """Do two objects of one action name promises of different kinds ("the municipal elections",
+        "the presidential runoff"): a group of ``kinds`` words each uses, with none in common?"""
+        if not a or not b or not self.kinds:
+            return False
+        wa, wb = _words(a), _words(b)
+        return any((wa & group) and (wb & group) and not (wa & wb & group) for group in self.kinds)
+
     def fulfilling(self, action: str) -> frozenset[str]:
         """The event actions that do what a commitment to ``action`` promised (always itself)."""
         return self.fulfils.get(action, frozenset()) | {action}
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
 
 
 def from_data(raw: dict[str, Any]) -> Rules:
@@ -49,10 +80,19 @@ def from_data(raw: dict[str, Any]) -> Rules:
         retains=frozenset(str(x) for x in raw.get("retains") or ()),
         lasting=frozenset(str(x) for x in raw.get("lasting") or ()),
         breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
+        moves=frozenset(str(x) for x in raw.get("moves") or ()),
+        one_shot=frozenset(str(x) for x in raw.get("one_shot") or ()),
+        deeds={str(k).lower(): str(v) for k, v in (raw.get("deeds") or {}).items()},
+        endings=tuple(str(x).lower() for x in (raw.get("endings") or {}).get("words") or ()),
+        renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
+        asked=tuple(str(x).lower() for x in raw.get("asked") or ()),
+        asked_chars=int(chars.get("asked", 60)),
+        quote_chars=int(chars.get("quote", 160)),
         completion=frozenset(str(x).lower() for x in raw.get("completion") or ()),
         kept_words=frozenset(str(x).lower() for x in raw.get("kept_words") or ()),
         extends=frozenset(str(x) for x in (raw.get("extensions") or {}).get("actions") or ()),
         agreement_nouns=frozenset(str(x).lower() for x in (raw.get("extensions") or {}).get("nouns") or ()),
+        kinds=tuple(frozenset(str(x).lower() for x in group) for group in raw.get("kinds") or ()),
         contradiction_days=int(days.get("contradiction", 14)),
         same_date_days=int(days.get("same_date", 7)),
         open_grace_days=int(days.get("open_grace", 120)),

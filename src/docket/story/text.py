@@ -33,6 +33,30 @@ def says_complete(text: str, start: int, end: int, cues: frozenset[str]) -> bool
     return bool(words(text[left:right]) & cues)
 
 
+def quote(text: str, start: int, end: int, limit: int) -> str:
+    """The sentence around [start, end) as a status quotes it: one line, cut to about ``limit``
+    characters around the words (an ellipsis where cut)."""
+    if not text:
+        return ""
+    left, right = sentence_bounds(text, start, end)
+    lo, hi = left, right
+    if hi - lo > limit:
+        lo = max(left, min(start - limit // 3, hi - limit))
+        hi = min(right, lo + limit)
+    said = " ".join(text[lo:hi].split())
+    return ("…" if lo > left else "") + said.rstrip(".") + ("…" if hi < right else "")
+
+
+def asked_for(text: str, start: int, cues: tuple[str, ...], window: int) -> bool:
+    """Is the act at ``start`` asked for rather than done: one of the ``cues`` ("calls for",
+    "demanded") in its sentence within ``window`` characters before it?"""
+    if not cues or not text:
+        return False
+    left, _right = sentence_bounds(text, start, start)
+    before = " ".join(_WORD.findall(text[max(left, start - window) : start].lower()))
+    return any(f" {cue} " in f" {before} " for cue in cues)
+
+
 def nearest_place(
     start: int,
     end: int,

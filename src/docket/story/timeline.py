@@ -9,10 +9,18 @@ from typing import Any
 from docket.isodates import iso, parse_iso
 from docket.story import dates
 from docket.story.model import Evidence, MergedEvent, SourceRef, When
-from docket.story.tracked import Tracked
+from docket.story.tracked import Outcome, Tracked, ended_words, moved_words, report_words, says_words
 
 # at one moment, what is said before what follows from it
-_KIND_ORDER = {"event": 0, "commitment": 1, "moved": 2, "fulfilment": 3, "broken": 4, "deadline": 5}
+_KIND_ORDER = {
+    "event": 0,
+    "commitment": 1,
+    "moved": 2,
+    "fulfilment": 3,
+    "broken": 4,
+    "deadline": 5,
+    "ended": 6,
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class Entry:
     status: str | None = None
     detail: str | None = None
     sources: tuple[SourceRef, ...] = ()
+    why: str | None = None  # what the entry does to its commitment, in words, with its report
 
     @property
     def precision(self) -> str:
@@ -41,7 +50,7 @@ class Entry:
     def as_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
-            "when": dates.label(self.when),
+            "when": when_words(self.when),
             "value": self.when.value,
             "mod": self.when.mod,
             "precision": self.precision,
@@ -57,6 +66,7 @@ class Entry:
             "documents": list(self.documents),
             "evidence": [e.as_dict() for e in self.evidence],
             "sources": [s.as_dict() for s in self.sources],
+            "why": self.why,
         }
 
     @classmethod
@@ -83,7 +93,17 @@ class Entry:
                 SourceRef(s["document"], s["id"], s["kind"], s["text"], s.get("name"))
                 for s in d.get("sources") or ()
             ),
+            why=d.get("why"),
         )
+
+
+def when_words(when: When) -> str:
+    """An entry's time as shown: its value at its precision; one placed by a span from its anchor
+    ("P9M") shows the day it runs out, with the span and the anchor, never the span as a date."""
+    if dates.precision(when.value) == "duration" and when.latest is not None:
+        anchor = f" from {when.earliest.isoformat()}" if when.earliest is not None else ""
+        return f"{when.latest.isoformat()} ({when.value}{anchor})"
+    return dates.label(when)
 
 
 def _day(day: dt.date) -> When:
@@ -157,20 +177,10 @@ def commitment_entries(t: Tracked) -> list[Entry]:
             )
         )
     for f in t.fulfilments:
-        if f.on is None:
-            continue
-        out.append(
-            Entry(
-                kind="fulfilment",
-                when=_day(f.on),
-                dated_by="time" if f.on != f.published else "report",
-                documents=(f.document,),
-                evidence=(f.evidence,),
-                status="partial" if f.partial else "done",
-                detail=f.action,
-                **common,  # type: ignore[arg-type]
-            )
-        )
+        if f.on is not None:
+            head = "partly fulfilled" if f.partial else "fulfilled"
+            why = f"{head}: {report_words(f)}{says_words(f)}"
+            out.append(_told("fulfilment", f.on, f, why, common, status="partial" if f.partial else "done"))
     if t.superseded_by is not None and t.superseded_on is not None:
         out.append(
             Entry(
@@ -180,24 +190,36 @@ def commitment_entries(t: Tracked) -> list[Entry]:
                 documents=t.documents,
                 evidence=t.evidence,
                 detail=t.superseded_by,
+                why=moved_words(t),
                 **common,  # type: ignore[arg-type]
             )
         )
     for b in t.broken:
-        if b.published is None:
-            continue
-        out.append(
-            Entry(
-                kind="broken",
-                when=_day(b.published),
-                dated_by="report",
-                documents=(b.document,),
-                evidence=(b.evidence,),
-                detail=b.action,
-                **common,  # type: ignore[arg-type]
-            )
-        )
+        if b.published is not None:
+            out.append(_told("broken", b.published, b, f"broken: {report_words(b)}{says_words(b)}", common))
+    for x in t.ended:
+        if x.published is not None:
+            day = x.on if x.on is not None and x.on <= x.published else x.published
+            out.append(_told("ended", day, x, ended_words(x), common))
     return out
+
+
+def _told(
+    kind: str, day: dt.date, o: Outcome, why: str, common: dict[str, Any], status: str | None = None
+) -> Entry:
+    """The entry of a report of what happened to a commitment, on ``day`` (the report's own day,
+    or the day it tells of)."""
+    return Entry(
+        kind=kind,
+        when=_day(day),
+        dated_by="time" if day != o.published else "report",
+        documents=(o.document,),
+        evidence=(o.evidence,),
+        status=status,
+        detail=o.action,
+        why=why,
+        **common,
+    )
 
 
 def ordered(entries: list[Entry]) -> list[Entry]:

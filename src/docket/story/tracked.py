@@ -16,7 +16,7 @@ from docket.isodates import iso, parse_iso
 from docket.story import dates, rules
 from docket.story.model import Evidence, Fulfilment, MergedCommitment, SourceRef, When
 
-STATUSES = ("pending", "overdue", "fulfilled", "broken", "superseded", "unknown")
+STATUSES = ("pending", "overdue", "fulfilled", "broken", "superseded", "ended", "unknown")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Outcome:
     action: str
     partial: bool = False
     retained: Evidence | None = None
+    said: str = ""  # the report's words for it (its sentence, cut short)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -41,6 +42,7 @@ class Outcome:
             "action": self.action,
             "partial": self.partial,
             "retained": self.retained.as_dict() if self.retained else None,
+            "said": self.said,
         }
 
     @classmethod
@@ -54,6 +56,7 @@ class Outcome:
             action=d.get("action") or "",
             partial=bool(d.get("partial")),
             retained=Evidence(kept["document"], kept["start"], kept["end"]) if kept else None,
+            said=d.get("said") or "",
         )
 
 
@@ -83,6 +86,10 @@ class Tracked:
     supersedes: tuple[str, ...] = ()
     contradicts: tuple[str, ...] = ()
     contradictions: tuple[str, ...] = field(default=())
+    # reports that the arrangement ran to its end and was not renewed (``on``: the day it ended)
+    ended: tuple[Outcome, ...] = ()
+    # the chain of moves this commitment is a link of, first to last: (id, deadline, document, day)
+    chain: tuple[tuple[str, str, str, str], ...] = ()
     # the stored JSON form it was read from: output reuses its lists as they are
     raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
@@ -114,6 +121,8 @@ class Tracked:
             "supersedes": list(self.supersedes),
             "contradicts": list(self.contradicts),
             "contradictions": list(self.contradictions),
+            "ended": [f.as_dict() for f in self.ended],
+            "chain": [chain_link(x) for x in self.chain],
         }
 
     @classmethod
@@ -126,6 +135,8 @@ class Tracked:
         restated = get("restated")
         done = get("fulfilments")
         broken = get("broken")
+        ended = get("ended")
+        chain = get("chain")
         return cls(
             id=d["id"],
             obligor=tuple(get("obligor") or ()),
@@ -159,11 +170,19 @@ class Tracked:
             supersedes=tuple(get("supersedes") or ()),
             contradicts=tuple(get("contradicts") or ()),
             contradictions=tuple(get("contradictions") or ()),
+            ended=tuple([Outcome.from_dict(x) for x in ended]) if ended else (),
+            chain=tuple([(x["id"], x["deadline"], x["document"], x["reported_on"]) for x in chain])
+            if chain
+            else (),
             raw=d,
         )
 
 
-def track(c: MergedCommitment, contradictions: tuple[str, ...] = ()) -> Tracked:
+def track(
+    c: MergedCommitment,
+    contradictions: tuple[str, ...] = (),
+    chain: tuple[tuple[str, str, str, str], ...] = (),
+) -> Tracked:
     """The flat summary of a merged commitment."""
     first = c.first
     sources: dict[tuple[str, str], SourceRef] = {}
@@ -190,13 +209,21 @@ def track(c: MergedCommitment, contradictions: tuple[str, ...] = ()) -> Tracked:
         restated=tuple((r.document, dates.label(r.deadline)) for r in c.reports if r.deadline is not None),
         fulfilments=_per_document(c.fulfilments),
         broken=tuple(
-            Outcome(e.document, e.published, e.happened_by, e.evidence, e.action) for e in c.broken_by
+            Outcome(e.document, e.published, e.happened_by, e.evidence, e.action, said=e.said)
+            for e in c.broken_by
+        ),
+        ended=tuple(
+            Outcome(
+                f.event.document, f.event.published, f.on, f.event.evidence, f.event.action, said=f.event.said
+            )
+            for f in c.endings
         ),
         superseded_by=c.superseded_by,
         superseded_on=c.superseded_on,
         supersedes=tuple(c.supersedes),
         contradicts=tuple(c.contradicts),
         contradictions=contradictions,
+        chain=chain,
     )
 
 
@@ -218,6 +245,7 @@ def _per_document(found: list[Fulfilment]) -> tuple[Outcome, ...]:
                 action=first.event.action,
                 partial=kept is not None,
                 retained=kept.retained if kept is not None else None,
+                said=first.event.said,
             )
         )
     return tuple(out)
@@ -238,6 +266,7 @@ class Status:
     partial: bool = False
     fulfilled_by: tuple[Outcome, ...] = ()
     broken_by: tuple[Outcome, ...] = ()
+    ended_by: tuple[Outcome, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         t = self.item
@@ -255,7 +284,13 @@ class Status:
             "fulfilled_by": [f.as_dict() for f in self.fulfilled_by],
             "broken_by": [f.as_dict() for f in self.broken_by],
             "superseded_by": self.item.superseded_by if self.status == "superseded" else None,
+            "ended_by": [f.as_dict() for f in self.ended_by],
+            "why": self.why(),
         }
+
+    def why(self) -> str:
+        """The status in words, with the report it rests on."""
+        return why(self)
 
 
 def status_json(parts: tuple[str, str, str], status: str, days_left: int | None, outcomes: str) -> str:
@@ -305,7 +340,15 @@ def status_tail(t: Tracked) -> dict[str, Any]:
         "supersedes": list(t.supersedes),
         "contradicts": list(t.contradicts),
         "contradictions": list(t.contradictions),
+        "chain": [chain_link(x) for x in t.chain],
     }
+
+
+def chain_link(link: tuple[str, str, str, str]) -> dict[str, str]:
+    """One link of a chain of moved deadlines, as JSON: the commitment, its deadline, the report
+    that set it and that report's day."""
+    ident, deadline, document, day = link
+    return {"id": ident, "deadline": deadline, "document": document, "reported_on": day}
 
 
 def _inner(d: dict[str, Any]) -> str:
@@ -324,7 +367,8 @@ def status_segments(t: Tracked) -> list[list[str]]:
     the next one's day. :func:`status_on` tells each span, on its first day: a report of
     fulfilment, breach or a move, and the day after the deadline, are where a status can change."""
     days = {dt.date.min}
-    days.update(o.published for o in (*t.fulfilments, *t.broken) if o.published is not None)
+    days.update(o.published for o in (*t.fulfilments, *t.broken, *t.ended) if o.published is not None)
+    days.update(o.on + dt.timedelta(days=1) for o in t.ended if o.on is not None and o.on < dt.date.max)
     if t.superseded_on is not None:
         days.add(t.superseded_on)
     latest = t.deadline.latest if t.deadline else None
@@ -373,13 +417,18 @@ def light_row(t: Tracked) -> list[Any]:
         t.superseded_by,
         iso(t.superseded_on),
         len(t.documents),
+        [e.as_dict() for e in t.ended],
+        [list(x) for x in t.chain],
     ]
 
 
 def from_light(row: list[Any]) -> tuple[Tracked, int]:
     """The light :class:`Tracked` of a :func:`light_row` (no documents, evidence, sources or links:
     enough for :func:`status_on`, :func:`due` and a table row), and how many documents state it."""
-    (id_, obligor, action, obj, stage, dl, reported_on, story, done, broken, successor, moved_on, n) = row
+    (id_, obligor, action, obj, stage, dl, reported_on, story, done, broken, successor, moved_on, n) = row[
+        :13
+    ]
+    ended, chain = (row[13], row[14]) if len(row) > 14 else ([], [])
     t = Tracked(
         id_,
         tuple(obligor),
@@ -395,6 +444,8 @@ def from_light(row: list[Any]) -> tuple[Tracked, int]:
         broken=tuple([Outcome.from_dict(x) for x in broken]) if broken else (),
         superseded_by=successor,
         superseded_on=parse_iso(moved_on),
+        ended=tuple([Outcome.from_dict(x) for x in ended]) if ended else (),
+        chain=tuple([(x[0], x[1], x[2], x[3]) for x in chain]) if chain else (),
     )
     return t, int(n)
 
@@ -413,7 +464,8 @@ def status_on(t: Tracked, as_of: dt.date) -> Status:
 
     fulfilled: a report says the obligor did it (``on_time``: by the deadline;
     ``partial``: part of it kept back); superseded: a later report moved the
-    deadline; broken: a report says it was not or will not be done; else
+    deadline; ended: the arrangement ran to its end (passed by ``as_of``) and a report
+    says it was not renewed; broken: a report says it was not or will not be done; else
     pending or overdue by the deadline's last day, unknown without a deadline (and
     past the end of a commitment to go on doing something: rules.lasting).
     """
@@ -427,6 +479,10 @@ def status_on(t: Tracked, as_of: dt.date) -> Status:
         return Status(t, as_of, "fulfilled", days_left, on_time, not whole, done)
     if t.superseded_by is not None and (t.superseded_on is None or t.superseded_on <= as_of):
         return Status(t, as_of, "superseded", days_left)
+    # ran to its end, not renewed: no side broke anything, the one that would not renew included
+    ended = tuple(e for e in t.ended if _by(e, as_of) and (e.on is None or e.on < as_of))
+    if ended:
+        return Status(t, as_of, "ended", days_left, ended_by=ended)
     broken = tuple(b for b in t.broken if _by(b, as_of))
     if broken:
         return Status(t, as_of, "broken", days_left, broken_by=broken)
@@ -474,3 +530,56 @@ def _when(d: dict[str, Any]) -> When:
         latest=parse_iso(d.get("latest")),
         text=d.get("text"),
     )
+
+
+# -- why, in words -----------------------------------------------------------------------
+
+
+def report_words(o: Outcome) -> str:
+    """How a status names the report it rests on: its id, cut short, and its day."""
+    day = f" ({iso(o.published)})" if o.published is not None else ""
+    return f"report {o.document[:12]}{day}"
+
+
+def says_words(o: Outcome) -> str:
+    return f' says "{o.said}"' if o.said else f" tells of it ({o.action})"
+
+
+def moved_words(t: Tracked) -> str:
+    """ "superseded by D2 due 2026-03 (report R (day))": the move, with its successor's deadline."""
+    successor = next((x for x in t.chain if x[0] == t.superseded_by), None)
+    if successor is not None:
+        ident, deadline, document, day = successor
+        return f"superseded by {ident} due {deadline} (report {document[:12]} ({day}))"
+    return f"superseded by {t.superseded_by} ({iso(t.superseded_on)})"
+
+
+def ended_words(o: Outcome) -> str:
+    end = iso(o.on) or "its end"
+    return f"ended: ran to its end on {end}; not renewed ({report_words(o)}{says_words(o)})"
+
+
+def why(s: Status) -> str:
+    """``s`` in words, with the report it rests on: "fulfilled: report R (2025-12-16) says ...",
+    "superseded by D2 (report R)", "ended: ran to its end on D; not renewed (report R)"."""
+    t = s.item
+    due = dates.label(t.deadline) if t.deadline is not None and t.deadline.latest is not None else None
+    if s.status == "fulfilled":
+        first = (s.fulfilled_by or (None,))[0]
+        head = "partly fulfilled" if s.partial else "fulfilled"
+        late = "; late" if s.on_time is False else ""
+        return f"{head}: {report_words(first)}{says_words(first)}{late}" if first else head
+    if s.status == "superseded":
+        return moved_words(t)
+    if s.status == "ended":
+        return ended_words(s.ended_by[0])
+    if s.status == "broken":
+        first = s.broken_by[0]
+        return f"broken: {report_words(first)}{says_words(first)}"
+    if s.status == "pending":
+        return f"pending: due {due}; no report yet says it was met, moved or broken"
+    if s.status == "overdue":
+        return f"overdue: due {due} passed; no report says it was met, moved or broken"
+    if due is not None:
+        return f"unknown: it was to last until {due}; no report says whether it did"
+    return "unknown: no deadline, and no report says it was met or broken"

@@ -180,6 +180,7 @@ class Row:
     status: str | None
     item: str
     evidence: Evidence | None
+    why: str | None = None
 
     @property
     def band(self) -> bool:
@@ -197,6 +198,7 @@ class Row:
             "item": self.item,
             "document": self.evidence.document if self.evidence else None,
             "span": [self.evidence.start, self.evidence.end] if self.evidence else None,
+            "why": self.why,
         }
 
 
@@ -216,11 +218,12 @@ def timeline(index: Index, story: Story, as_of: dt.date, names: dict[str, str]) 
         end = e.when.latest or e.when.earliest
         if start is None or end is None:
             continue
-        status = e.status
+        status, why = e.status, e.why
         t = tracked.get(e.item)
         if e.kind == "deadline" and t is not None:
-            status = status_on(t, as_of).status
-        if e.kind in ("fulfilment", "moved", "broken") and start > as_of:
+            told = status_on(t, as_of)
+            status, why = told.status, told.why()
+        if e.kind in ("fulfilment", "moved", "broken", "ended") and start > as_of:
             continue
         who = ", ".join(names.get(a, a) for a in e.actors)
         label = f"{e.kind}: {who + ' ' if who else ''}{e.action}"
@@ -231,7 +234,7 @@ def timeline(index: Index, story: Story, as_of: dt.date, names: dict[str, str]) 
             continue
         seen.add(key)
         evidence = e.evidence[0] if e.evidence else None
-        rows.append(Row(e.kind, label, start, end, e.precision, status, e.item, evidence))
+        rows.append(Row(e.kind, label, start, end, e.precision, status, e.item, evidence, why))
     return rows
 
 

@@ -5,11 +5,11 @@
   var DAY = 86400000;
   var STATUS_COLOURS = {
     pending: "#0b57a4", overdue: "#a3220f", fulfilled: "#1d6b2a", broken: "#7a1d6b",
-    superseded: "#5b6470", unknown: "#6b5a12"
+    superseded: "#5b6470", ended: "#3d5a73", unknown: "#6b5a12"
   };
 
   var KIND_COLOURS = {
-    event: "#c2410c", commitment: "#6b5a12", fulfilment: "#1d6b2a", moved: "#5b6470", broken: "#7a1d6b"
+    event: "#c2410c", commitment: "#6b5a12", fulfilment: "#1d6b2a", moved: "#5b6470", broken: "#7a1d6b", ended: "#3d5a73"
   };
 
   // Month labels for long spans, day labels for short ones.

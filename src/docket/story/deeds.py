@@ -1,0 +1,60 @@
+"""Deeds told with words no event names: "the last convoy crossed the border on Sunday".
+
+A withdrawal is often reported done without its verb: the last convoy crossed the border, the
+final battalion handed over the base, Israel completed its pull-out. A sentence with one of the
+``deeds`` phrases of ``data/story.yaml`` and a word that says the whole was done (``completion``:
+last, final, completed ...) is read as the deed its phrase stands for, done by the sides its
+sentence names (else the article's main actor), on the day its sentence names (else the
+report's), unless the events of the article already tell of it in that sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docket.story import text
+from docket.story.endings import Page
+from docket.story.model import EventReport, When
+from docket.story.rules import Rules
+
+
+def find_deeds(page: Page, rules: Rules, told: Sequence[tuple[int, str]] = ()) -> list[EventReport]:
+    """The deeds the page tells with a ``deeds`` phrase; ``told``: (offset, action) of the events
+    the article's record already holds (a sentence they tell of gives nothing more)."""
+    body, document, published = page.body, page.document, page.published
+    if not rules.deeds or not body:
+        return []
+    lowered = body.lower()
+    out: list[EventReport] = []
+    seen: set[tuple[int, int]] = set()
+    for phrase, action in rules.deeds.items():
+        for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
+            left, right = text.sentence_bounds(body, m.start(), m.end())
+            if (left, right) in seen or not text.says_complete(body, m.start(), m.end(), rules.completion):
+                continue
+            family = rules.family(action)
+            if any(left <= at < right and rules.family(done) == family for at, done in told):
+                continue
+            seen.add((left, right))
+            on, agents = page.sentence(left, right)
+            if not agents and page.main is not None:
+                agents = (page.main,)
+            out.append(
+                EventReport(
+                    document=document,
+                    published=published,
+                    id=f"deed{m.start()}",
+                    type="RETREAT",
+                    action=action,
+                    agents=agents,
+                    time=When(on.isoformat(), None, "DATE", on, on) if on is not None else None,
+                    status="occurred",
+                    certainty="certain",
+                    start=m.start(),
+                    end=m.end(),
+                    text=body[m.start() : m.end()],
+                    said=text.quote(body, m.start(), m.end(), rules.quote_chars),
+                )
+            )
+    return out
