@@ -72,6 +72,8 @@ def _blocked(token: Token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
             return True
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
+            if head.i == token.i and _pledged(token):
+                continue  # "pledged not to take military action": a negative commitment
             return True
         # "the talks had been scheduled to close", "had pledged to": a plan overtaken by events
         if head.pos_ in ("VERB", "AUX") and any(
@@ -79,6 +81,60 @@ def _blocked(token: Token) -> bool:
         ):
             return True
     return "?" in token.sent.text.strip()[-3:]
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_.startswith("nsubj") for c in token.children)
+
+
+def _open_rules() -> dict[str, list[str]]:
+    table = rules()["open_actions"]
+    return {str(k): [str(w) for w in v] for k, v in table.items() if isinstance(v, list)}
+
+
+def _pledged(token: Token) -> bool:
+    """The verb is what a pledge, an agreement or a decision is about ('agreed to acquire',
+    'pledged not to attack', 'committed to pursuing')."""
+    table = _open_rules()
+    head = token.head
+    if head.i == token.i or token.pos_ != "VERB":
+        return False
+    if token.dep_ == "xcomp" and head.lemma_.lower() in table["pledge_heads"]:
+        return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+    if token.dep_ == "conj" and not _has_subject(token):
+        return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
+    # "committed to pursuing", "committing themselves to purchase"
+    to_heads = table["to_heads"]
+    return token.dep_ == "pcomp" and head.lower_ == grammar("to") and head.head.lemma_.lower() in to_heads
+
+
+def _open_hits(doc: Doc, taken: set[int]) -> list[Trigger]:
+    """Acts of any verb that a side pledges or agrees to, or that a named side says it will do
+    (``open_actions`` in the data); the words of ``events.yaml`` are read by :func:`trigger`."""
+    table = _open_rules()
+    not_acts, will_verbs = set(table["not_acts"]), set(table["will_verbs"])
+    aliases = rules()["open_actions"]["aliases"]
+    modals = _lemmas("future_modals")
+    out: list[Trigger] = []
+    for token in doc:
+        if token.i in taken or token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in not_acts:
+            continue
+        pledged = _pledged(token)
+        if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
+            # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
+            pledged = not _has_subject(token)
+        willed = lemma in will_verbs and any(c.dep_ == "aux" and c.lower_ in modals for c in token.children)
+        if not (pledged or willed):
+            continue
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        action = str(aliases.get(lemma, lemma))
+        if particle:
+            action = f"{action} {particle}"
+        out.append(Trigger(token, "PLEDGE", action, nominal=False))
+    return out
 
 
 def _granted(token: Token) -> Token | None:
@@ -115,6 +171,8 @@ def _obligated(token: Token) -> bool:
     head = token.head
     if head.i == token.i:
         return False
+    if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
+        return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:
         return True  # "agreed to withdraw", "pledged the withdrawal", "the withdrawal was supposed to"
     if token.dep_ in ("pobj", "pcomp") and head.head.lemma_.lower() in obligation:
@@ -130,7 +188,7 @@ def _promised(token: Token) -> bool:
     for current in (verb, verb.head):
         if any(c.dep_ == "aux" and c.lower_ in modals for c in current.children):
             return True
-        if current.dep_ not in ("xcomp", "dobj"):
+        if current.dep_ not in ("xcomp", "dobj", "conj"):
             break
     return False
 
@@ -272,6 +330,10 @@ def _forward(hit: Trigger) -> bool:
     token = hit.token
     if _obligated(token):
         return True
+    if hit.type == "PLEDGE" and token.dep_ == "conj":
+        # "would close its plant ... and cut 4,000 jobs": as bound as the act it is joined to
+        first = Trigger(token.head, hit.type, hit.action, nominal=False)
+        return not _blocked(token.head) and _forward(first)
     if not hit.nominal:
         return verb_status(token) in FORWARD
     if nominal_status(token, planned_context=False) in FORWARD or agreement_context(token):
@@ -317,6 +379,7 @@ def _stage_words(doc: Doc, hits: list[Trigger]) -> list[Trigger]:
 def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     actions = _lemmas("actions")
     hits = [h for h in (trigger(t) for t in trigger_words(doc)) if h is not None and h.action in actions]
+    hits += _open_hits(doc, {h.token.i for h in hits})
     stage_hits = _stage_words(doc, hits)
     stage_tokens = {h.token.i for h in stage_hits}
     positions = {h.token.i for h in hits} | stage_tokens
@@ -399,6 +462,8 @@ def _share_deadlines(cands: list[Candidate]) -> None:
             if cand.deadline is not None:
                 continue
             token = cand.trigger.token
+            if any(c.dep_ == "neg" for c in token.children):
+                continue  # "... by December 31, and not to transfer materials": a ban has no end
             linked = [c.i for c in token.children if c.dep_ == "conj"]
             if token.dep_ in ("conj", "advcl"):
                 linked.append(token.head.i)
@@ -446,6 +511,15 @@ def _inherit_obligors(cands: list[Candidate], doc: Doc, index: Index) -> None:
             cand.obligor = list(bound[-1].obligor)
 
 
+def _in_a_plan(cand: Candidate) -> bool:
+    """An action of a plan or an agreement the sentence names ('the force would leave in two stages
+    under the plan the two governments agreed'), even when nobody bound is named."""
+    if cand.trigger.type == "PLEDGE":
+        return False
+    words = _lemmas("plan_nouns") | _lemmas("plan_verbs") | plan_words()
+    return cand.stage_cue is not None or any(t.lemma_.lower() in words for t in cand.sent)
+
+
 def _agreement_for(cand: Candidate, events: list[Event]) -> Event | None:
     """The agreement a commitment belongs to: in its sentence, else the last before, else any;
     one with two parties first. A joint announcement or talk stands in when no agreement is named."""
@@ -485,6 +559,8 @@ def find_commitments(doc: Doc) -> list[Commitment]:
     resolve_relative(cands, found, found.events, doc)
     number_stages(cands)
     _inherit_obligors(cands, doc, index)
+    # nobody named is bound, outside a plan: a wish of the writer, a rule for "anyone", data due
+    cands = [c for c in cands if c.obligor or _in_a_plan(c)]
     stage_by_window(cands)
     _attach_conditions(doc, cands)
     cands = _with_extensions(doc, index, cands)

@@ -94,6 +94,8 @@ def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
         if phrase is None:
             continue
         rank, relative = phrase
+        if timex.value in rules()["vague_values"]:
+            continue  # "in the near future", "soon": no day to be held to
         if timex.type == "DURATION" and not relative:
             continue
         if timex.type in ("DATE", "TIME") and relative:

@@ -14,7 +14,9 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from docket import data
+from docket.extract.source_kinds import outlet_name, tables
 from docket.extract.state import Extraction, lower_lemmas, state, text_of
+from docket.record import Source
 
 # Dependencies that open a clause of its own: an event's arguments stop there.
 CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "relcl", "xcomp", "acl", "pcomp", "parataxis", "csubj"})
@@ -178,6 +180,15 @@ def argument_tokens(head: Token) -> list[Token]:
     return out
 
 
+def _relays(source: Source, sources: list[Source]) -> bool:
+    """A news outlet: a known one, one that relays another source, or one named by an outlet noun."""
+    if source.kind != "organization":
+        return False
+    if outlet_name(source.name or source.text) is not None or any(s.via == source.id for s in sources):
+        return True
+    return bool({w.lower() for w in source.text.split()} & tables().outlet_nouns)
+
+
 def _slug(text: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
@@ -231,8 +242,9 @@ class Index:
         self.doc = doc
         self.found = found
         self.mentions: list[tuple[int, int, str, str]] = []
-        # a news agency that relays the story ("... - Reuters") is not a side in it
-        relays = {_slug(s.name or s.text) for s in found.sources if s.kind == "organization"}
+        # a news agency that relays the story ("... - Reuters") is not a side in it; a company or
+        # a body that speaks for itself ("Acme Motors said it would close ...") is
+        relays = {_slug(s.name or s.text) for s in found.sources if _relays(s, found.sources)}
         text = text_of(doc)  # spaCy builds it anew on each access
         for actor in found.actors:
             if actor.id in relays and actor.kind == "organization":

@@ -1,0 +1,51 @@
+"""Commitments as wire reports state them: sentences written for these tests, one or more per
+family of rules (issue 13). Each checks what an analyst would: who is bound, to what, by when."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docket.record import Commitment, Record
+
+
+def _find(rec: Record, action: str) -> Commitment:
+    found = [c for c in rec.commitments if c.action == action]
+    assert found, [(c.obligor, c.action) for c in rec.commitments]
+    return found[0]
+
+
+def _deadline(rec: Record, c: Commitment) -> str | None:
+    return next((t.value for t in rec.timexes if t.id == c.deadline), None)
+
+
+def test_a_company_that_agreed_to_acquire_is_bound_to_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Halvard Mining Corp said it agreed to acquire the copper assets of Brisk Metals Ltd.")
+    c = _find(rec, "acquire")
+    assert c.obligor and c.obligor[0].startswith("halvard")
+    assert c.object and "copper assets" in c.object
+    assert _deadline(rec, c) is None
+
+
+def test_a_company_that_says_it_would_close_a_plant_is_bound_to_each_act(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract(
+        "Acme Motors said it would close its Leeds plant by the end of next year and cut 4,000 jobs by 2030.",
+        "2025-03-10",
+    )
+    close, cut = _find(rec, "close"), _find(rec, "cut")
+    assert close.obligor == cut.obligor == ["acme-motors"]
+    assert _deadline(rec, close) == "2026"
+    assert _deadline(rec, cut) == "2030"
+
+
+def test_a_pledge_not_to_act_is_a_negative_commitment(extract: Callable[..., Record]) -> None:
+    rec = extract("Norway has pledged not to take military action against Sweden in the near future.")
+    found = [c for c in rec.commitments if c.polarity == "negative"]
+    assert found, rec.commitments
+    assert _deadline(rec, found[0]) is None  # "in the near future" names no day either
+
+
+def test_nobody_named_is_nobody_bound(extract: Callable[..., Record]) -> None:
+    rec = extract("National business loan data are scheduled to be released on Friday.")
+    assert rec.commitments == []
