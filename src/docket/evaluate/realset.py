@@ -89,9 +89,7 @@ def load(article_id: str, corpus: str, part: str = "", shared: Path | None = Non
     return RealArticle(article_id, corpus, part, published, str(row.get("title") or ""), row["text"])
 
 
-def articles(
-    root: Path = REALSET, part: str | None = None, shared: Path | None = None
-) -> Iterator[RealArticle]:
+def articles(root: Path = REALSET, part: str | None = None, shared: Path | None = None) -> Iterator[RealArticle]:
     """The manifest's articles (of one part, when given) that have an annotation file."""
     for row in manifest(root):
         if part and row["part"] != part:
