@@ -49,3 +49,36 @@ def test_a_pledge_not_to_act_is_a_negative_commitment(extract: Callable[..., Rec
 def test_nobody_named_is_nobody_bound(extract: Callable[..., Record]) -> None:
     rec = extract("National business loan data are scheduled to be released on Friday.")
     assert rec.commitments == []
+
+
+def test_a_vow_of_force_is_a_threat_not_a_commitment(extract: Callable[..., Record]) -> None:
+    rec = extract("Hamas has vowed to avenge the killings.")
+    assert rec.commitments == []
+
+
+def test_what_a_side_has_yet_to_do_is_not_owed(extract: Callable[..., Record]) -> None:
+    rec = extract("The BBC has yet to release the names of the short-listed companies.")
+    assert rec.commitments == []
+
+
+def test_a_rejected_proposal_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The U.S. Senate rejected a proposal to withdraw combat troops by the end of 2006.", "2006-06-23"
+    )
+    assert rec.commitments == []
+
+
+def test_they_stands_for_the_companies_named_together(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The Commission said it has shelved legal action against Lufthansa, Alitalia and Olympic Airways "
+        "after they agreed to change practices that restrict competition."
+    )
+    change = _find(rec, "change")
+    assert {"lufthansa", "olympic-airways"} <= set(change.obligor)
+    assert "commission" not in change.obligor
+
+
+def test_a_passive_act_is_bound_on_its_agent(extract: Callable[..., Record]) -> None:
+    rec = extract("Cash requirements for the deal are to be provided by Thomson Corporation.")
+    provide = _find(rec, "provide")
+    assert provide.obligor == ["thomson-corporation"]

@@ -26,7 +26,7 @@ from docket.extract.commitment_parts import Candidate, object_of, obligor, plan_
 from docket.extract.commitment_plan import elided, merge, number_stages, resolve_relative, stage_by_window
 from docket.extract.commitment_rules import Deadline, best_deadline, rules
 from docket.extract.event import agreement_context, assess, sources_of
-from docket.extract.event_rules import Index, Trigger, grammar, trigger, trigger_words
+from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, trigger, trigger_words
 from docket.extract.event_status import nominal_status, verb_status, weaker
 from docket.extract.state import Extraction, char_spans, lower_lemmas, state
 from docket.record import Commitment, Event
@@ -69,6 +69,8 @@ def _blocked(token: Token) -> bool:
         forms = {head.lemma_.lower(), head.lower_}
         if head.i != token.i and forms & (wish | demand):
             return True
+        if any(c.lower_ in _lemmas("not_yet") for c in head.children):
+            return True  # "has yet to release the names"
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
             return True
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
@@ -99,8 +101,12 @@ def _pledged(token: Token) -> bool:
     head = token.head
     if head.i == token.i or token.pos_ != "VERB":
         return False
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
     if token.dep_ == "xcomp" and head.lemma_.lower() in table["pledge_heads"]:
-        return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        return infinitive
+    if token.dep_ == "xcomp" and head.lemma_ == grammar("be") and bool(rules()["be_to"]):
+        # "the company is to sell", "cash requirements are to be provided by Thomson"
+        return infinitive and token.lemma_.lower() not in table["aspect_verbs"]
     if token.dep_ == "conj" and not _has_subject(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"
@@ -108,7 +114,19 @@ def _pledged(token: Token) -> bool:
     return token.dep_ == "pcomp" and head.lower_ == grammar("to") and head.head.lemma_.lower() in to_heads
 
 
-def _open_hits(doc: Doc, taken: set[int]) -> list[Trigger]:
+def _named_subject(token: Token, index: Index) -> bool:
+    """The subject is a side itself ('Boeing will buy', 'it said it would close'), not a thing
+    ('investment agreements with China will transfer technology')."""
+    return any(s.pos_ == "PRON" or index.actors_in([s]) for s in subjects(token))
+
+
+def _named_agent(token: Token, index: Index) -> bool:
+    """'are to be provided by Thomson': the passive's agent is a side."""
+    agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return any(index.actors_in(argument_tokens(a)) for a in agents)
+
+
+def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     """Acts of any verb that a side pledges or agrees to, or that a named side says it will do
     (``open_actions`` in the data); the words of ``events.yaml`` are read by :func:`trigger`."""
     table = _open_rules()
@@ -122,13 +140,23 @@ def _open_hits(doc: Doc, taken: set[int]) -> list[Trigger]:
         lemma = token.lemma_.lower()
         if lemma in not_acts:
             continue
+        if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
+            continue  # "vowed to avenge the killings": a threat
         pledged = _pledged(token)
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
             pledged = not _has_subject(token)
-        willed = lemma in will_verbs and any(c.dep_ == "aux" and c.lower_ in modals for c in token.children)
+        willed = (
+            lemma in will_verbs
+            and any(c.dep_ == "aux" and c.lower_ in modals for c in token.children)
+            and _named_subject(token, index)
+        )
         if not (pledged or willed):
             continue
+        if token.head.lemma_ == grammar("be") and not (
+            _named_subject(token, index) or _named_agent(token, index)
+        ):
+            continue  # "some 600 trucks are to enter Gaza each day": nobody named is bound
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         action = str(aliases.get(lemma, lemma))
         if particle:
@@ -379,7 +407,7 @@ def _stage_words(doc: Doc, hits: list[Trigger]) -> list[Trigger]:
 def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     actions = _lemmas("actions")
     hits = [h for h in (trigger(t) for t in trigger_words(doc)) if h is not None and h.action in actions]
-    hits += _open_hits(doc, {h.token.i for h in hits})
+    hits += _open_hits(doc, {h.token.i for h in hits}, index)
     stage_hits = _stage_words(doc, hits)
     stage_tokens = {h.token.i for h in stage_hits}
     positions = {h.token.i for h in hits} | stage_tokens

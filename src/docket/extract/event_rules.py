@@ -180,6 +180,29 @@ def argument_tokens(head: Token) -> list[Token]:
     return out
 
 
+def _grouped(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at these offsets are one of several joined by 'and'."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children)
+
+
+def _in_subject(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at these offsets are (in) the subject of a clause."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    current = span.root
+    for _ in range(4):
+        if current.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if current.dep_ not in ("compound", "conj", "poss", "appos") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def _relays(source: Source, sources: list[Source]) -> bool:
     """A news outlet: a known one, one that relays another source, or one named by an outlet noun."""
     if source.kind != "organization":
@@ -252,6 +275,14 @@ class Index:
             for mention in actor.mentions:
                 if not _dateline(text, mention.start, mention.end):
                     self.mentions.append((mention.start, mention.end, actor.id, actor.kind))
+        # "American International Petroleum Corp": a country in a company's name is not a side
+        named = [(m[0], m[1]) for m in self.mentions if m[3] == "organization"]
+        self.mentions = [
+            m
+            for m in self.mentions
+            if m[3] == "organization"
+            or not any(a <= m[0] and m[1] <= b and b - a > m[1] - m[0] for a, b in named)
+        ]
         self.led_by = {a.id: a.led_by for a in found.actors if a.led_by}
         leader = _force_owner(doc, found)
         if leader is not None:
@@ -270,35 +301,66 @@ class Index:
         }
 
     def antecedent(self, pronoun: Token) -> str | None:
+        found = self.antecedents(pronoun)
+        return found[0] if found else None
+
+    def antecedents(self, pronoun: Token) -> list[str]:
         """'instructs it to begin', 'said it had finished': the actor a third-person pronoun
         stands for, the nearest organisation, group or country named before it in its
-        sentence or the one before."""
+        sentence or the one before (one named as the subject of a clause first); a plural one
+        ("they agreed") stands for all the sides named together there."""
         table = rules()["roles"]["pronouns"]
         if pronoun.lower_ not in table["words"]:
-            return None
+            return []
+        plural = pronoun.lower_ in table["plural"]
         clause = pronoun.head
         if pronoun.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and clause.head.i != clause.i:
             # "The administration says it will ...": the speaker, when the speaker is not an actor
             # we know, is no one we can name
             speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             if speakers:
-                named = self.actors_in(argument_tokens(speakers[0]))
-                return named[0] if named else None
+                named = self._sides(self.actors_in(argument_tokens(speakers[0])))
+                return named if plural else named[:1]
         sent = pronoun.sent
         earliest = sent.start_char
         if sent.start > 0:
             earliest = pronoun.doc[sent.start - 1].sent.start_char
         kinds = set(table["kinds"])
-        best: tuple[int, str] | None = None
+        subject = pronoun.dep_ in ("nsubj", "nsubjpass")
+        best: tuple[bool, bool, int, str] | None = None
+        best_end = 0
         for start, end, actor_id, kind in self.mentions:
-            if (
-                kind in kinds
-                and earliest <= start
-                and end <= pronoun.idx
-                and (best is None or start > best[0])
-            ):
-                best = (start, actor_id)
-        return best[1] if best is not None else None
+            if kind not in kinds or start < earliest or end > pronoun.idx:
+                continue
+            # "they" stands for sides named together, first; a pronoun that is a subject stands
+            # for a subject before it, first
+            key = (
+                plural and _grouped(pronoun.doc, start, end),
+                subject and _in_subject(pronoun.doc, start, end),
+                start,
+                actor_id,
+            )
+            if best is None or key[:3] > best[:3]:
+                best, best_end = key, end
+        if best is None:
+            return []
+        if plural:
+            span = pronoun.doc.char_span(best[2], best_end, alignment_mode="expand")
+            if span is not None:
+                first = span.root
+                while first.dep_ == "conj" and first.head.i != first.i:
+                    first = first.head
+                group = self._sides(self.actors_in(argument_tokens(first)))
+                if best[3] in group:
+                    return group
+        return [best[3]]
+
+    def _sides(self, ids: list[str]) -> list[str]:
+        """Of the actors of one phrase, the organisations when there are any ('Alitalia of Italy
+        and Olympic Airways of Greece': the airlines, not their countries)."""
+        kinds = {m[2]: m[3] for m in self.mentions}
+        organisations = [a for a in ids if kinds.get(a) == "organization"]
+        return organisations or ids
 
     def ranked_countries(self) -> list[str]:
         """The countries the article names, most often named first (first named first on a tie)."""
@@ -317,8 +379,7 @@ class Index:
         ids: list[str] = []
         tokens = list(tokens)
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
-            found = self.antecedent(tokens[0])
-            return [found] if found else []
+            return self.antecedents(tokens[0])
         pairs = rules()["roles"]["pairs"]
         for tok in tokens:
             if tok.lemma_.lower() in pairs["nouns"] and any(c.lower_ in pairs["words"] for c in tok.children):
