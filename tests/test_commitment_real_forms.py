@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from docket.record import Commitment, Record
 
 
@@ -82,3 +84,38 @@ def test_a_passive_act_is_bound_on_its_agent(extract: Callable[..., Record]) -> 
     rec = extract("Cash requirements for the deal are to be provided by Thomson Corporation.")
     provide = _find(rec, "provide")
     assert provide.obligor == ["thomson-corporation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "action", "obligor", "due"),
+    [
+        (
+            "Microsoft has until January 25, 2006 to respond to the charges.",
+            "2005-12-23",
+            "respond",
+            "microsoft",
+            "2006-01-25",
+        ),
+        (
+            "Microsoft was given until December 15, 2005 to comply with the decision.",
+            "2005-12-01",
+            "comply",
+            "microsoft",
+            "2005-12-15",
+        ),
+        # days given with nothing else named count from the day of the report
+        ("Iran was given 60 days to halt enrichment.", "2005-12-23", "halt", "IRN", "2006-02-21"),
+    ],
+)
+def test_a_side_given_time_to_act_is_bound_by_its_end(
+    extract: Callable[..., Record], text: str, published: str, action: str, obligor: str, due: str
+) -> None:
+    rec = extract(text, published)
+    c = _find(rec, action)
+    assert c.obligor == [obligor]
+    assert _deadline(rec, c) == due
+
+
+def test_a_question_of_what_a_side_would_do_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract("Delegates waited to see if Acme Motors would close the plant or sell it.")
+    assert rec.commitments == []

@@ -71,6 +71,8 @@ def _blocked(token: Token) -> bool:
             return True
         if any(c.lower_ in _lemmas("not_yet") for c in head.children):
             return True  # "has yet to release the names"
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in _lemmas("open_marks") for c in head.children):
+            return True  # "to see if Smith would release his delegates", "unless he was to send"
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
             return True
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
@@ -142,7 +144,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue
         if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
             continue  # "vowed to avenge the killings": a threat
-        pledged = _pledged(token)
+        pledged = _pledged(token) or _time_given(token) is not None
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
             pledged = not _has_subject(token)
@@ -153,9 +155,10 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         )
         if not (pledged or willed):
             continue
-        if token.head.lemma_ == grammar("be") and not (
-            _named_subject(token, index) or _named_agent(token, index)
-        ):
+        passive = any(c.dep_ == "auxpass" for c in token.children)
+        if passive and not _named_agent(token, index):
+            continue  # "CGCT is to be sold", "it will be launched in Europe": who acts is not said
+        if token.head.lemma_ == grammar("be") and not (_named_subject(token, index) or passive):
             continue  # "some 600 trucks are to enter Gaza each day": nobody named is bound
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         action = str(aliases.get(lemma, lemma))
@@ -175,6 +178,44 @@ def _granted(token: Token) -> Token | None:
         time = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in spans]
         if given and time:
             return given[0]
+    return None
+
+
+def _time_given(token: Token) -> tuple[Token, list[Token]] | None:
+    """'Microsoft has until January 25 to respond', 'was given until December 15 to comply', 'the
+    company has 30 days to find a buyer': the side that has the time, and the words that say until
+    when (a date after 'until', or a span of time)."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return None
+    if token.dep_ in ("xcomp", "advcl"):
+        holder = token.head
+    elif token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in _lemmas("grant_spans"):
+        holder = token.head.head
+    else:
+        return None
+    if holder.i == token.i or holder.lemma_.lower() not in _lemmas("time_given_heads"):
+        return None
+    until = {str(w) for w in rules()["extensions"]["until_words"]}
+    spans = _lemmas("grant_spans")
+    when = [c for c in holder.children if c.dep_ == "prep" and c.lower_ in until]
+    when += [c for c in holder.children if c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in spans]
+    sides = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not when or not sides:
+        return None
+    return sides[0], when
+
+
+def _given_deadline(words: list[Token], index: Index) -> Deadline | None:
+    """The date (or the span, counted like 'within') that a side was given for an act."""
+    tokens = [t for w in words for t in w.subtree]
+    ids = set(index.timexes_in(tokens))
+    timexes = [t for t in index.found.timexes if t.id in ids and t.value not in rules()["vague_values"]]
+    for timex in timexes:
+        if timex.type in ("DATE", "TIME"):
+            return Deadline(timex, 1, relative=False)
+    for timex in timexes:
+        if timex.type == "DURATION":
+            return Deadline(timex, 1, relative=True)
     return None
 
 
@@ -415,6 +456,9 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     for hit in sorted(hits + stage_hits, key=lambda h: h.token.i):
         token = hit.token
         grantee = _granted(token)
+        given = _time_given(token) if grantee is None else None
+        if given is not None:
+            grantee = given[0]
         if _blocked(token) or not (grantee is not None or _forward(hit)):
             continue
         region = _region(token, positions - {token.i})
@@ -428,6 +472,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
                 for conj in (c for c in head.children if c.dep_ == "conj"):
                     deadline = deadline or _deadline_in(doc, extra, index, conj)
                 region = region + extra
+        if deadline is None and given is not None:
+            deadline = _given_deadline(given[1], index)
         if deadline is None:
             deadline = _deadline_noun(token, index)
         cand = Candidate(
@@ -525,8 +571,8 @@ def _inherit_obligors(cands: list[Candidate], doc: Doc, index: Index) -> None:
             alike = [o for o in earlier if doc[o[0]].lemma_ == lemma]
             if alike or earlier:
                 cand.object = (alike or earlier)[-1][2]
-        if cand.obligor:
-            continue
+        if cand.obligor or cand.trigger.type == "PLEDGE":
+            continue  # (a pledge names who pledged; nobody else is bound by it)
         same = [m for m in mentions if m[1] == cand.trigger.action]
         before = [m for m in same if m[0] < cand.trigger.token.i]
         pick = before[-1] if before else (same[0] if same else None)
@@ -657,8 +703,10 @@ def _most_mentioned_country(index: Index, exclude: set[str]) -> str | None:
 
 def _chars(doc: Doc, start: int, end: int) -> str | None:
     """The text between two character offsets (without building the whole text)."""
+    if start >= end:
+        return None
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span.text if span is not None and start < end else None
+    return span.text if span is not None else None
 
 
 def words_start_of(cand: Candidate) -> int:
