@@ -119,3 +119,27 @@ def test_a_side_given_time_to_act_is_bound_by_its_end(
 def test_a_question_of_what_a_side_would_do_binds_nobody(extract: Callable[..., Record]) -> None:
     rec = extract("Delegates waited to see if Acme Motors would close the plant or sell it.")
     assert rec.commitments == []
+
+
+def test_money_approved_or_pledged_is_owed_by_who_approved_it(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The IMF approved a US$ 750 million loan to Georgia. The European Union also approved an aid "
+        "package of 500 million euros by 2010. The G8 have also announced a $3 billion aid package.",
+        "2008-09-16",
+    )
+    lend = _find(rec, "lend")
+    assert lend.obligor == ["imf"] and _deadline(rec, lend) is None
+    by_obligor = {c.obligor[0]: c for c in rec.commitments if c.action == "provide"}
+    assert _deadline(rec, by_obligor["eu"]) == "2010"
+    assert "g8" in by_obligor
+
+
+def test_the_government_is_the_government_of_the_country_reported_on(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "New Zealand's new cabinet met on Tuesday. The Government intends to repeal the Electoral Finance "
+        "Act and replace it with an interim regime by 26 February 2009.",
+        "2008-12-17",
+    )
+    repeal, replace = _find(rec, "repeal"), _find(rec, "replace")
+    assert repeal.obligor == replace.obligor == ["NZL"]
+    assert _deadline(rec, replace) == "2009-02-26"

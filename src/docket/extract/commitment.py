@@ -119,7 +119,26 @@ def _pledged(token: Token) -> bool:
 def _named_subject(token: Token, index: Index) -> bool:
     """The subject is a side itself ('Boeing will buy', 'it said it would close'), not a thing
     ('investment agreements with China will transfer technology')."""
-    return any(s.pos_ == "PRON" or index.actors_in([s]) for s in subjects(token))
+    bodies = _lemmas("state_bodies")
+    return any(
+        s.pos_ == "PRON" or index.actors_in([s]) or s.lemma_.lower() in bodies for s in subjects(token)
+    )
+
+
+def _money_pledge(token: Token) -> bool:
+    """'The IMF approved a US$750 million loan', 'announced a $3 billion aid package', 'has pledged
+    $1 billion in aid': money a side approves or pledges, that it is bound to hand over."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in rules()["open_actions"]["money_nouns"]:
+        return False
+    current = token
+    if current.dep_ == "pobj" and current.head.dep_ == "prep":
+        current = current.head.head  # "pledged $1 billion in aid", "an aid package of 500 million"
+        if current.dep_ not in ("dobj",):
+            return False
+    if current.dep_ != "dobj":
+        return False
+    verb = current.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _open_rules()["money_verbs"]
 
 
 def _named_agent(token: Token, index: Index) -> bool:
@@ -136,7 +155,11 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     aliases = rules()["open_actions"]["aliases"]
     modals = _lemmas("future_modals")
     out: list[Trigger] = []
+    money = rules()["open_actions"]["money_nouns"]
     for token in doc:
+        if token.i not in taken and _money_pledge(token):
+            out.append(Trigger(token, "PLEDGE", str(money[token.lemma_.lower()]), nominal=True))
+            continue
         if token.i in taken or token.pos_ != "VERB":
             continue
         lemma = token.lemma_.lower()
@@ -240,6 +263,8 @@ def _obligated(token: Token) -> bool:
     head = token.head
     if head.i == token.i:
         return False
+    if _money_pledge(token):
+        return True
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:
@@ -399,6 +424,8 @@ def _forward(hit: Trigger) -> bool:
     token = hit.token
     if _obligated(token):
         return True
+    if hit.type == "PLEDGE" and hit.nominal:
+        return True  # money approved or pledged (see _money_pledge)
     if hit.type == "PLEDGE" and token.dep_ == "conj":
         # "would close its plant ... and cut 4,000 jobs": as bound as the act it is joined to
         first = Trigger(token.head, hit.type, hit.action, nominal=False)

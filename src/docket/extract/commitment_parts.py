@@ -73,8 +73,17 @@ def _left_place(head: Token, index: Index) -> bool:
 
 def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     ids: list[str] = []
+    bodies = {str(w) for w in rules()["state_bodies"]}
+    kinds = {m[2]: m[3] for m in index.mentions}
     for head in heads:
-        for actor_id in index.actors_in(argument_tokens(head)):
+        found = index.actors_in(argument_tokens(head))
+        if head.lemma_.lower() in bodies:
+            # "the Government intends to repeal ...": the government of the country the report is about
+            found = [a for a in found if a not in bodies]
+            ranked = index.ranked_countries()
+            if ranked and not any(kinds.get(a) == "country" for a in found):
+                found.append(ranked[0])
+        for actor_id in found:
             if actor_id not in ids and actor_id not in places:
                 ids.append(actor_id)
     for actor_id in list(ids):
@@ -106,6 +115,12 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
                 heads.append(child)
         ids = _actors(heads, index, places)
         pledges = {str(w) for key in ("obligation_heads", "aspect_heads") for w in rules()[key]}
+        if not ids and hit.type == "PLEDGE":
+            # "the IMF approved a loan", "the United States has pledged $1 billion in aid": who did
+            verb = token
+            while verb.pos_ != "VERB" and verb.dep_ in ("pobj", "prep", "dobj") and verb.head.i != verb.i:
+                verb = verb.head
+            ids = _actors(subjects(verb), index, places)
         if not ids and token.dep_ == "dobj" and token.head.lemma_.lower() in pledges:
             # "Ruritania pledged the departure of its troops", "would begin talks": who pledged or
             # begins (not who described it)
