@@ -103,8 +103,16 @@ def test_a_passive_act_is_bound_on_its_agent(extract: Callable[..., Record]) -> 
             "microsoft",
             "2005-12-15",
         ),
-        # days given with nothing else named count from the day of the report
-        ("Iran was given 60 days to halt enrichment.", "2005-12-23", "halt", "IRN", "2006-02-21"),
+        # days given from nothing the text dates: the span, its start unknown
+        ("Iran was given 60 days to halt enrichment.", "2005-12-23", "halt", "IRN", "P60D"),
+        # ... and from a day it names, that day plus the span
+        (
+            "The accord took effect on 1 March 2006. Iran has 60 days to halt enrichment.",
+            "2006-03-02",
+            "halt",
+            "IRN",
+            "2006-04-30",
+        ),
     ],
 )
 def test_a_side_given_time_to_act_is_bound_by_its_end(

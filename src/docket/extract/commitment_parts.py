@@ -78,11 +78,13 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     for head in heads:
         found = index.actors_in(argument_tokens(head))
         if head.lemma_.lower() in bodies:
-            # "the Government intends to repeal ...": the government of the country the report is about
-            found = [a for a in found if a not in bodies]
+            # "the Government intends to repeal ...": the government of the country named with it,
+            # else of the country of who says so, else of the country the report is about
+            found = [a for a in found if kinds.get(a) == "country"]
             ranked = index.ranked_countries()
-            if ranked and not any(kinds.get(a) == "country" for a in found):
-                found.append(ranked[0])
+            speaker = _speaker_country(head, index)
+            if not found and (speaker or ranked):
+                found.append(speaker or ranked[0])
         for actor_id in found:
             if actor_id not in ids and actor_id not in places:
                 ids.append(actor_id)
@@ -91,6 +93,24 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         if leader and leader not in ids:
             ids.append(leader)
     return ids
+
+
+def _speaker_country(token: Token, index: Index) -> str | None:
+    """'Australia's Foreign Minister says the Federal government will ...': the speaker's country."""
+    reports = {str(w) for w in event_rules()["roles"]["report_verbs"]}
+    kinds = {m[2]: m[3] for m in index.mentions}
+    current = token
+    for _ in range(6):
+        if current.head.i == current.i:
+            break
+        current = current.head
+        if current.lemma_.lower() in reports:
+            for speaker in (c for c in current.children if c.dep_ == "nsubj"):
+                for actor_id in index.actors_in(argument_tokens(speaker)):
+                    if kinds.get(actor_id) == "country":
+                        return actor_id
+            return None
+    return None
 
 
 def obligor(cand: Candidate, index: Index) -> list[str]:
