@@ -11,7 +11,11 @@ a relative deadline becomes a derived timex counted from the agreement.
 
 from __future__ import annotations
 
+from functools import cache
+
+from spacy.attrs import DEP, POS
 from spacy.language import Language
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from docket.extract.commitment_cues import (
@@ -28,7 +32,7 @@ from docket.extract.commitment_rules import Deadline, best_deadline, rules
 from docket.extract.event import agreement_context, assess, sources_of
 from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, trigger, trigger_words
 from docket.extract.event_status import nominal_status, verb_status, weaker
-from docket.extract.state import Extraction, char_spans, lower_lemmas, state
+from docket.extract.state import Extraction, char_spans, lower_lemmas, per_doc, sentence_ids, state
 from docket.record import Commitment, Event
 
 FORWARD = frozenset({"planned", "expected", "agreed"})
@@ -42,8 +46,9 @@ GOVERNED = frozenset(
 )
 
 
-def _lemmas(key: str) -> set[str]:
-    return {str(w).lower() for w in rules()[key]}
+@cache
+def _lemmas(key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in rules()[key])
 
 
 def _heads(token: Token) -> list[Token]:
@@ -84,16 +89,51 @@ def _blocked(token: Token) -> bool:
             c.dep_ == "aux" and c.lower_ == grammar("had") for c in head.children
         ):
             return True
-    return "?" in token.sent.text.strip()[-3:]
+    return sentence_ids(token.doc)[token.i] in _questions(token.doc)
+
+
+def _questions(doc: Doc) -> set[int]:
+    """The sentences (by :func:`sentence_ids`) that ask a question."""
+
+    def make() -> set[int]:
+        ids = sentence_ids(doc)
+        return {ids[s.start] for s in doc.sents if "?" in s.text.strip()[-3:]}
+
+    found: set[int] = per_doc(doc, "question_sentences", make)
+    return found
 
 
 def _has_subject(token: Token) -> bool:
     return any(c.dep_.startswith("nsubj") for c in token.children)
 
 
-def _open_rules() -> dict[str, list[str]]:
+@cache
+def _open_rules() -> dict[str, frozenset[str]]:
     table = rules()["open_actions"]
-    return {str(k): [str(w) for w in v] for k, v in table.items() if isinstance(v, list)}
+    return {str(k): frozenset(str(w) for w in v) for k, v in table.items() if isinstance(v, list)}
+
+
+# dependencies through which a verb can be what a side pledges or is given time for
+_OPEN_DEPS = ("xcomp", "conj", "pcomp", "advcl", "relcl", "acl")
+
+
+def _open_positions(doc: Doc) -> list[int]:
+    """The tokens that may be an open act (see :func:`_open_hits`), found on the doc's arrays: a
+    verb in a clause of its own or one of ``will_verbs``, or a noun of money."""
+    table = _open_rules()
+    money = rules()["open_actions"]["money_nouns"]
+    strings = doc.vocab.strings
+    deps = {strings.add(d) for d in _OPEN_DEPS}
+    pos, dep = doc.to_array(POS).tolist(), doc.to_array(DEP).tolist()
+    lemmas = lower_lemmas(doc)
+    out: list[int] = []
+    for i, lemma in enumerate(lemmas):
+        if pos[i] == VERB:
+            if lemma not in table["not_acts"] and (dep[i] in deps or lemma in table["will_verbs"]):
+                out.append(i)
+        elif lemma in money:
+            out.append(i)
+    return out
 
 
 def _pledged(token: Token) -> bool:
@@ -156,7 +196,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     modals = _lemmas("future_modals")
     out: list[Trigger] = []
     money = rules()["open_actions"]["money_nouns"]
-    for token in doc:
+    for token in (doc[i] for i in _open_positions(doc)):
         if token.i not in taken and _money_pledge(token):
             out.append(Trigger(token, "PLEDGE", str(money[token.lemma_.lower()]), nominal=True))
             continue
@@ -578,6 +618,8 @@ def _share_deadlines(cands: list[Candidate]) -> None:
 def _inherit_obligors(cands: list[Candidate], doc: Doc, index: Index) -> None:
     """A passive or elided stage ('the remaining forces to be withdrawn') is bound like its plan:
     the obligor (and what is moved) of the nearest commitment or mention of the same action before it."""
+    if all(c.trigger.type == "PLEDGE" or (c.obligor and c.object is not None) for c in cands):
+        return  # (nothing to inherit: the mentions are not worth finding)
     actions = _lemmas("actions")
     mentions: list[tuple[int, str, list[str]]] = []
     objects: list[tuple[int, str, str]] = []
@@ -592,7 +634,7 @@ def _inherit_obligors(cands: list[Candidate], doc: Doc, index: Index) -> None:
             if thing:
                 objects.append((token.i, hit.action, thing))
     for cand in cands:
-        if cand.object is None:
+        if cand.object is None and cand.trigger.type != "PLEDGE":
             lemma = cand.trigger.token.lemma_
             earlier = [o for o in objects if o[1] == cand.trigger.action and o[0] < cand.trigger.token.i]
             alike = [o for o in earlier if doc[o[0]].lemma_ == lemma]
