@@ -151,3 +151,19 @@ def test_the_government_is_the_government_of_the_country_reported_on(extract: Ca
     repeal, replace = _find(rec, "repeal"), _find(rec, "replace")
     assert repeal.obligor == replace.obligor == ["NZL"]
     assert _deadline(rec, replace) == "2009-02-26"
+
+
+def test_any_act_a_side_says_it_will_do_by_a_day_binds_it(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "CGCT is to be sold by the French government. The government has said it will choose CGCT's new "
+        "owner by the end of April.",
+        "1987-03-17",
+    )
+    sell, choose = _find(rec, "sell"), _find(rec, "choose")
+    assert sell.obligor == choose.obligor == ["FRA"]  # the seller, not what is sold
+    assert _deadline(rec, choose) == "1987-04"
+
+
+def test_an_act_a_side_says_it_will_do_some_day_is_no_commitment(extract: Callable[..., Record]) -> None:
+    rec = extract("The government has said it will choose the new owner.", "1987-03-17")
+    assert rec.commitments == []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.attrs import DEP, POS
+from spacy.attrs import DEP, HEAD, POS
 from spacy.language import Language
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
@@ -32,7 +32,15 @@ from docket.extract.commitment_rules import Deadline, best_deadline, rules
 from docket.extract.event import agreement_context, assess, sources_of
 from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, trigger, trigger_words
 from docket.extract.event_status import nominal_status, verb_status, weaker
-from docket.extract.state import Extraction, char_spans, lower_lemmas, per_doc, sentence_ids, state
+from docket.extract.state import (
+    Extraction,
+    char_spans,
+    lower_lemmas,
+    lower_words,
+    per_doc,
+    sentence_ids,
+    state,
+)
 from docket.record import Commitment, Event
 
 FORWARD = frozenset({"planned", "expected", "agreed"})
@@ -124,12 +132,17 @@ def _open_positions(doc: Doc) -> list[int]:
     money = rules()["open_actions"]["money_nouns"]
     strings = doc.vocab.strings
     deps = {strings.add(d) for d in _OPEN_DEPS}
-    pos, dep = doc.to_array(POS).tolist(), doc.to_array(DEP).tolist()
-    lemmas = lower_lemmas(doc)
+    pos, dep, head = (doc.to_array(a).tolist() for a in (POS, DEP, HEAD))
+    lemmas, lowers = lower_lemmas(doc), lower_words(doc)
+    modals = _lemmas("future_modals")
+    # the verbs a "will"/"would" hangs on
+    willed = {i + head[i] for i, word in enumerate(lowers) if word in modals}
     out: list[int] = []
     for i, lemma in enumerate(lemmas):
         if pos[i] == VERB:
-            if lemma not in table["not_acts"] and (dep[i] in deps or lemma in table["will_verbs"]):
+            if lemma not in table["not_acts"] and (
+                dep[i] in deps or lemma in table["will_verbs"] or i in willed
+            ):
                 out.append(i)
         elif lemma in money:
             out.append(i)
@@ -187,6 +200,12 @@ def _named_agent(token: Token, index: Index) -> bool:
     return any(index.actors_in(argument_tokens(a)) for a in agents)
 
 
+def _dated_only(doc: Doc) -> set[int]:
+    """The open acts that bind only with a deadline of their own (see :func:`_open_hits`)."""
+    found: set[int] = per_doc(doc, "dated_only_acts", set)
+    return found
+
+
 def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     """Acts of any verb that a side pledges or agrees to, or that a named side says it will do
     (``open_actions`` in the data); the words of ``events.yaml`` are read by :func:`trigger`."""
@@ -196,6 +215,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     modals = _lemmas("future_modals")
     out: list[Trigger] = []
     money = rules()["open_actions"]["money_nouns"]
+    dated_only = _dated_only(doc)
     for token in (doc[i] for i in _open_positions(doc)):
         if token.i not in taken and _money_pledge(token):
             out.append(Trigger(token, "PLEDGE", str(money[token.lemma_.lower()]), nominal=True))
@@ -211,11 +231,14 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
             pledged = not _has_subject(token)
-        willed = (
-            lemma in will_verbs
-            and any(c.dep_ == "aux" and c.lower_ in modals for c in token.children)
-            and _named_subject(token, index)
+        willed = any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) and _named_subject(
+            token, index
         )
+        if willed and lemma not in will_verbs:
+            if lemma in table["aspect_verbs"] or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
+                willed = False  # "his term will end in December", "would urge the sponsors to"
+            else:
+                dated_only.add(token.i)  # "the government has said it will choose the owner by April"
         if not (pledged or willed):
             continue
         passive = any(c.dep_ == "auxpass" for c in token.children)
@@ -543,6 +566,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             deadline = _given_deadline(given[1], index)
         if deadline is None:
             deadline = _deadline_noun(token, index)
+        if token.i in _dated_only(doc) and (deadline is None or deadline.rank > 1):
+            continue  # any act a side says it will do, only with a day it is to be done by
         cand = Candidate(
             trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor, grantee=grantee
         )
