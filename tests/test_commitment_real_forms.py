@@ -167,3 +167,31 @@ def test_any_act_a_side_says_it_will_do_by_a_day_binds_it(extract: Callable[...,
 def test_an_act_a_side_says_it_will_do_some_day_is_no_commitment(extract: Callable[..., Record]) -> None:
     rec = extract("The government has said it will choose the new owner.", "1987-03-17")
     assert rec.commitments == []
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "obligor", "due"),
+    [
+        (
+            "The plan calls for the withdrawal of all Syrian troops by the end of March.",
+            "withdraw",
+            "SYR",
+            "2025-03",
+        ),
+        ("The deadline for Iran to halt enrichment is August 31.", "halt", "IRN", "2025-08-31"),
+        ("Acme Motors is due to close its Leeds plant in June next year.", "close", "acme-motors", "2026-06"),
+    ],
+)
+def test_what_a_plan_a_deadline_or_a_schedule_sets(
+    extract: Callable[..., Record], text: str, action: str, obligor: str, due: str
+) -> None:
+    rec = extract(text, "2025-03-10")
+    c = _find(rec, action)
+    assert c.obligor == [obligor]
+    assert _deadline(rec, c) == due
+
+
+def test_a_schedule_with_no_time_and_one_overtaken_bind_nobody(extract: Callable[..., Record]) -> None:
+    assert extract("Acme Motors is scheduled to close its Leeds plant.").commitments == []
+    rec = extract("Acme Motors had been due to close its Leeds plant by January 27.", "2025-03-10")
+    assert rec.commitments == []

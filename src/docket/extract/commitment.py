@@ -80,7 +80,7 @@ def _blocked(token: Token) -> bool:
         if head.lemma_.lower() in stops:
             break  # "the deadline for the withdrawal had not changed": said of the deadline
         forms = {head.lemma_.lower(), head.lower_}
-        if head.i != token.i and forms & (wish | demand):
+        if head.i != token.i and forms & (wish | demand) and not _plan_demands(head):
             return True
         if any(c.lower_ in _lemmas("not_yet") for c in head.children):
             return True  # "has yet to release the names"
@@ -100,6 +100,13 @@ def _blocked(token: Token) -> bool:
     return sentence_ids(token.doc)[token.i] in _questions(token.doc)
 
 
+def _plan_demands(head: Token) -> bool:
+    """'The plan calls for the withdrawal of all troops by March': what a plan or a deal demands is
+    what it binds its sides to, not one side's demand."""
+    plans = _lemmas("plan_nouns") | _lemmas("deadline_nouns")
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in plans for c in head.children)
+
+
 def _questions(doc: Doc) -> set[int]:
     """The sentences (by :func:`sentence_ids`) that ask a question."""
 
@@ -113,6 +120,20 @@ def _questions(doc: Doc) -> set[int]:
 
 def _has_subject(token: Token) -> bool:
     return any(c.dep_.startswith("nsubj") for c in token.children)
+
+
+def _scheduled(token: Token) -> bool:
+    """'Acme is due to close its plant in June', 'is scheduled to repay': an act set for a time."""
+    head = token.head
+    table = _open_rules()
+    return (
+        token.dep_ == "xcomp"
+        and head.lemma_.lower() in table["schedule_heads"]
+        and token.lemma_.lower() not in table["aspect_verbs"]
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        # "Israel had been due to complete its withdrawal": a plan overtaken by events
+        and not any(c.lower_ == grammar("had") for c in head.head.children)
+    )
 
 
 @cache
@@ -159,6 +180,10 @@ def _pledged(token: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
     if token.dep_ == "xcomp" and head.lemma_.lower() in table["pledge_heads"]:
         return infinitive
+    if _scheduled(token) or (
+        infinitive and token.dep_ in ("acl", "advcl") and head.lemma_.lower() in _lemmas("deadline_nouns")
+    ):
+        return True  # "is due to close in June"; "the deadline for Iran to halt enrichment is August 31"
     if token.dep_ == "xcomp" and head.lemma_ == grammar("be") and bool(rules()["be_to"]):
         # "the company is to sell", "cash requirements are to be provided by Thomson"
         return infinitive and token.lemma_.lower() not in table["aspect_verbs"]
@@ -200,9 +225,10 @@ def _named_agent(token: Token, index: Index) -> bool:
     return any(index.actors_in(argument_tokens(a)) for a in agents)
 
 
-def _dated_only(doc: Doc) -> set[int]:
-    """The open acts that bind only with a deadline of their own (see :func:`_open_hits`)."""
-    found: set[int] = per_doc(doc, "dated_only_acts", set)
+def _dated_only(doc: Doc) -> dict[int, int]:
+    """The open acts that bind only with a deadline of their own (see :func:`_open_hits`), and the
+    weakest rank of deadline phrase that will do."""
+    found: dict[int, int] = per_doc(doc, "dated_only_acts", dict)
     return found
 
 
@@ -238,7 +264,11 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             if lemma in table["aspect_verbs"] or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
                 willed = False  # "his term will end in December", "would urge the sponsors to"
             else:
-                dated_only.add(token.i)  # "the government has said it will choose the owner by April"
+                dated_only[token.i] = 1  # "the government has said it will choose the owner by April"
+        if _scheduled(token):
+            if not _named_subject(token, index):
+                continue
+            dated_only[token.i] = 3  # "is due to close its plant in June": set for a time it names
         if not (pledged or willed):
             continue
         passive = any(c.dep_ == "auxpass" for c in token.children)
@@ -425,6 +455,9 @@ def _deadline_noun(token: Token, index: Index) -> Deadline | None:
         if current.pos_ == "NOUN" and current.lemma_.lower() in nouns:
             # "the Aug. 31 date", "the date for the departure, September 15"
             left = [t for t in current.subtree if t.i != current.i]
+            if current.dep_ == "nsubj" and current.head.lemma_ == grammar("be"):
+                # "the deadline for Iran to halt enrichment is August 31"
+                left += [t for c in current.head.children if c.dep_ == "attr" for t in c.subtree]
             if current.dep_ == "pobj" and current.head.dep_ == "prep":
                 # "set January 31 as the date by which all troops had to leave"
                 setter = current.head.head
@@ -566,7 +599,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             deadline = _given_deadline(given[1], index)
         if deadline is None:
             deadline = _deadline_noun(token, index)
-        if token.i in _dated_only(doc) and (deadline is None or deadline.rank > 1):
+        needs = _dated_only(doc).get(token.i)
+        if needs is not None and (deadline is None or deadline.rank > needs):
             continue  # any act a side says it will do, only with a day it is to be done by
         cand = Candidate(
             trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor, grantee=grantee
