@@ -195,3 +195,13 @@ def test_a_schedule_with_no_time_and_one_overtaken_bind_nobody(extract: Callable
     assert extract("Acme Motors is scheduled to close its Leeds plant.").commitments == []
     rec = extract("Acme Motors had been due to close its Leeds plant by January 27.", "2025-03-10")
     assert rec.commitments == []
+
+
+def test_the_two_companies_are_the_two_the_report_is_about(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining Corp and Brisk Metals Ltd said they formed a joint venture. The two companies have "
+        "also agreed to pool their research on smelting."
+    )
+    pool = _find(rec, "pool")
+    assert len(pool.obligor) == 2
+    assert all(o.startswith(("halvard", "brisk")) for o in pool.obligor)

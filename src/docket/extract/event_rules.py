@@ -370,6 +370,16 @@ class Index:
                 counts[actor_id] = counts.get(actor_id, 0) + 1
         return sorted(counts, key=lambda a: -counts[a])  # stable: first mentioned first
 
+    def main_ones(self, kind: str, n: int) -> list[str]:
+        """The n actors of a kind the article names most often (first named first on a tie); none
+        when it names fewer."""
+        counts: dict[str, int] = {}
+        for _start, _end, actor_id, found in self.mentions:
+            if found == kind:
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        ranked = sorted(counts, key=lambda a: -counts[a])
+        return ranked[:n] if len(ranked) >= n else []
+
     def main_countries(self, n: int) -> list[str]:
         """The n countries the article names most often; none when it names fewer."""
         ranked = self.ranked_countries()
@@ -385,6 +395,11 @@ class Index:
             if tok.lemma_.lower() in pairs["nouns"] and any(c.lower_ in pairs["words"] for c in tok.children):
                 # "the two governments said", "both sides agreed": the article's two main countries
                 ids.extend(a for a in self.main_countries(2) if a not in ids)
+            elif tok.lemma_.lower() in pairs["companies"] and any(
+                c.lower_ in pairs["words"] for c in tok.children
+            ):
+                # "the two companies have agreed": the article's two main organisations
+                ids.extend(a for a in self.main_ones("organization", 2) if a not in ids)
         for tok in tokens:
             t0, t1 = tok.idx, tok.idx + len(tok.text)
             for start, end, actor_id, _kind in self.mentions:
