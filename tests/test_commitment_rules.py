@@ -91,12 +91,14 @@ def test_derived_deadline_is_anchored_on_the_agreement() -> None:
     assert (derived.start, derived.end) == (window.start, window.end)
 
 
-def test_derived_deadline_falls_back_on_the_article_date() -> None:
+def test_derived_deadline_without_an_anchor_stays_a_span_of_unknown_start() -> None:
+    # COMMITMENTS.md: "no anchor in the text -> the duration kept, anchor: unknown" (the article's
+    # date is not a guess to make)
     window = _timex("t2", "P1Y", kind="DURATION")
     derived = derived_deadline(window, None, dt.date(2024, 9, 28), "t3")
     assert derived is not None
-    assert (derived.value, derived.anchor) == ("2025-09-28", "document")
-    assert derived_deadline(window, None, None, "t3") is None
+    assert (derived.type, derived.value, derived.anchor) == ("DURATION", "P1Y", "unknown")
+    assert derived.latest is None
 
 
 def test_derived_deadline_from_a_month_is_a_month() -> None:

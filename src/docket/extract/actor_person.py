@@ -142,9 +142,13 @@ def _more_names(doc: Doc, persons: list[Person], hit_at: Mapping[int, Hit]) -> l
     known = _Known()
     for p in persons:
         known.add(p)
+    # "The Thomson Corporation ... Thomson will": a word of a company's name names the company
+    companies = {t.lower_ for ent in doc.ents if ent.label_ == "ORG" and len(ent) > 1 for t in ent}
     found: list[tuple[int, Person]] = []
     for ent in doc.ents:
         if ent.label_ == "PERSON" or any(t.i in hit_at or t.i in claimed for t in ent):
+            continue
+        if ent.label_ == "ORG" and all(t.lower_ in companies for t in ent):
             continue
         words = [t.text for t in ent if not t.is_punct and t.tag_ != "POS"]
         person = known.part_of_one(words)
@@ -159,7 +163,7 @@ def _more_names(doc: Doc, persons: list[Person], hit_at: Mapping[int, Hit]) -> l
         if word not in wanted:
             continue
         tok = doc[i]
-        if tok.i in claimed or tok.i in hit_at or tok.ent_type_ or not tok.is_title:
+        if tok.i in claimed or tok.i in hit_at or tok.ent_type_ or not tok.is_title or word in companies:
             continue
         if tagged and tok.pos_ != "PROPN":
             continue

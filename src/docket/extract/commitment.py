@@ -11,7 +11,11 @@ a relative deadline becomes a derived timex counted from the agreement.
 
 from __future__ import annotations
 
+from functools import cache
+
+from spacy.attrs import DEP, HEAD, POS
 from spacy.language import Language
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from docket.extract.commitment_cues import (
@@ -26,9 +30,17 @@ from docket.extract.commitment_parts import Candidate, object_of, obligor, plan_
 from docket.extract.commitment_plan import elided, merge, number_stages, resolve_relative, stage_by_window
 from docket.extract.commitment_rules import Deadline, best_deadline, rules
 from docket.extract.event import agreement_context, assess, sources_of
-from docket.extract.event_rules import Index, Trigger, grammar, trigger, trigger_words
+from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, trigger, trigger_words
 from docket.extract.event_status import nominal_status, verb_status, weaker
-from docket.extract.state import Extraction, char_spans, lower_lemmas, state
+from docket.extract.state import (
+    Extraction,
+    char_spans,
+    lower_lemmas,
+    lower_words,
+    per_doc,
+    sentence_ids,
+    state,
+)
 from docket.record import Commitment, Event
 
 FORWARD = frozenset({"planned", "expected", "agreed"})
@@ -42,8 +54,9 @@ GOVERNED = frozenset(
 )
 
 
-def _lemmas(key: str) -> set[str]:
-    return {str(w).lower() for w in rules()[key]}
+@cache
+def _lemmas(key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in rules()[key])
 
 
 def _heads(token: Token) -> list[Token]:
@@ -67,18 +80,208 @@ def _blocked(token: Token) -> bool:
         if head.lemma_.lower() in stops:
             break  # "the deadline for the withdrawal had not changed": said of the deadline
         forms = {head.lemma_.lower(), head.lower_}
-        if head.i != token.i and forms & (wish | demand):
+        if head.i != token.i and forms & (wish | demand) and not _plan_demands(head):
             return True
+        if any(c.lower_ in _lemmas("not_yet") for c in head.children):
+            return True  # "has yet to release the names"
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in _lemmas("open_marks") for c in head.children):
+            return True  # "to see if Smith would release his delegates", "unless he was to send"
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
             return True
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
+            if head.i == token.i and _pledged(token):
+                continue  # "pledged not to take military action": a negative commitment
             return True
         # "the talks had been scheduled to close", "had pledged to": a plan overtaken by events
         if head.pos_ in ("VERB", "AUX") and any(
             c.dep_ == "aux" and c.lower_ == grammar("had") for c in head.children
         ):
             return True
-    return "?" in token.sent.text.strip()[-3:]
+    return sentence_ids(token.doc)[token.i] in _questions(token.doc)
+
+
+def _plan_demands(head: Token) -> bool:
+    """'The plan calls for the withdrawal of all troops by March': what a plan or a deal demands is
+    what it binds its sides to, not one side's demand."""
+    plans = _lemmas("plan_nouns") | _lemmas("deadline_nouns")
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in plans for c in head.children)
+
+
+def _questions(doc: Doc) -> set[int]:
+    """The sentences (by :func:`sentence_ids`) that ask a question."""
+
+    def make() -> set[int]:
+        ids = sentence_ids(doc)
+        return {ids[s.start] for s in doc.sents if "?" in s.text.strip()[-3:]}
+
+    found: set[int] = per_doc(doc, "question_sentences", make)
+    return found
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_.startswith("nsubj") for c in token.children)
+
+
+def _scheduled(token: Token) -> bool:
+    """'Acme is due to close its plant in June', 'is scheduled to repay': an act set for a time."""
+    head = token.head
+    table = _open_rules()
+    return (
+        token.dep_ == "xcomp"
+        and head.lemma_.lower() in table["schedule_heads"]
+        and token.lemma_.lower() not in table["aspect_verbs"]
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        # "Israel had been due to complete its withdrawal": a plan overtaken by events
+        and not any(c.lower_ == grammar("had") for c in head.head.children)
+    )
+
+
+@cache
+def _open_rules() -> dict[str, frozenset[str]]:
+    table = rules()["open_actions"]
+    return {str(k): frozenset(str(w) for w in v) for k, v in table.items() if isinstance(v, list)}
+
+
+# dependencies through which a verb can be what a side pledges or is given time for
+_OPEN_DEPS = ("xcomp", "conj", "pcomp", "advcl", "relcl", "acl")
+
+
+def _open_positions(doc: Doc) -> list[int]:
+    """The tokens that may be an open act (see :func:`_open_hits`), found on the doc's arrays: a
+    verb in a clause of its own or one of ``will_verbs``, or a noun of money."""
+    table = _open_rules()
+    money = rules()["open_actions"]["money_nouns"]
+    strings = doc.vocab.strings
+    deps = {strings.add(d) for d in _OPEN_DEPS}
+    pos, dep, head = (doc.to_array(a).tolist() for a in (POS, DEP, HEAD))
+    lemmas, lowers = lower_lemmas(doc), lower_words(doc)
+    modals = _lemmas("future_modals")
+    # the verbs a "will"/"would" hangs on
+    willed = {i + head[i] for i, word in enumerate(lowers) if word in modals}
+    out: list[int] = []
+    for i, lemma in enumerate(lemmas):
+        if pos[i] == VERB:
+            if lemma not in table["not_acts"] and (
+                dep[i] in deps or lemma in table["will_verbs"] or i in willed
+            ):
+                out.append(i)
+        elif lemma in money:
+            out.append(i)
+    return out
+
+
+def _pledged(token: Token) -> bool:
+    """The verb is what a pledge, an agreement or a decision is about ('agreed to acquire',
+    'pledged not to attack', 'committed to pursuing')."""
+    table = _open_rules()
+    head = token.head
+    if head.i == token.i or token.pos_ != "VERB":
+        return False
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+    if token.dep_ == "xcomp" and head.lemma_.lower() in table["pledge_heads"]:
+        return infinitive
+    if _scheduled(token) or (
+        infinitive and token.dep_ in ("acl", "advcl") and head.lemma_.lower() in _lemmas("deadline_nouns")
+    ):
+        return True  # "is due to close in June"; "the deadline for Iran to halt enrichment is August 31"
+    if token.dep_ == "xcomp" and head.lemma_ == grammar("be") and bool(rules()["be_to"]):
+        # "the company is to sell", "cash requirements are to be provided by Thomson"
+        return infinitive and token.lemma_.lower() not in table["aspect_verbs"]
+    if token.dep_ == "conj" and not _has_subject(token):
+        return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
+    # "committed to pursuing", "committing themselves to purchase"
+    to_heads = table["to_heads"]
+    return token.dep_ == "pcomp" and head.lower_ == grammar("to") and head.head.lemma_.lower() in to_heads
+
+
+def _named_subject(token: Token, index: Index) -> bool:
+    """The subject is a side itself ('Boeing will buy', 'it said it would close'), not a thing
+    ('investment agreements with China will transfer technology')."""
+    bodies = _lemmas("state_bodies")
+    return any(
+        s.pos_ == "PRON" or index.actors_in([s]) or s.lemma_.lower() in bodies for s in subjects(token)
+    )
+
+
+def _money_pledge(token: Token) -> bool:
+    """'The IMF approved a US$750 million loan', 'announced a $3 billion aid package', 'has pledged
+    $1 billion in aid': money a side approves or pledges, that it is bound to hand over."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in rules()["open_actions"]["money_nouns"]:
+        return False
+    current = token
+    if current.dep_ == "pobj" and current.head.dep_ == "prep":
+        current = current.head.head  # "pledged $1 billion in aid", "an aid package of 500 million"
+        if current.dep_ not in ("dobj",):
+            return False
+    if current.dep_ != "dobj":
+        return False
+    verb = current.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _open_rules()["money_verbs"]
+
+
+def _named_agent(token: Token, index: Index) -> bool:
+    """'are to be provided by Thomson': the passive's agent is a side."""
+    agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return any(index.actors_in(argument_tokens(a)) for a in agents)
+
+
+def _dated_only(doc: Doc) -> dict[int, int]:
+    """The open acts that bind only with a deadline of their own (see :func:`_open_hits`), and the
+    weakest rank of deadline phrase that will do."""
+    found: dict[int, int] = per_doc(doc, "dated_only_acts", dict)
+    return found
+
+
+def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
+    """Acts of any verb that a side pledges or agrees to, or that a named side says it will do
+    (``open_actions`` in the data); the words of ``events.yaml`` are read by :func:`trigger`."""
+    table = _open_rules()
+    not_acts, will_verbs = set(table["not_acts"]), set(table["will_verbs"])
+    aliases = rules()["open_actions"]["aliases"]
+    modals = _lemmas("future_modals")
+    out: list[Trigger] = []
+    money = rules()["open_actions"]["money_nouns"]
+    dated_only = _dated_only(doc)
+    for token in (doc[i] for i in _open_positions(doc)):
+        if token.i not in taken and _money_pledge(token):
+            out.append(Trigger(token, "PLEDGE", str(money[token.lemma_.lower()]), nominal=True))
+            continue
+        if token.i in taken or token.pos_ != "VERB":
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in not_acts:
+            continue
+        if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
+            continue  # "vowed to avenge the killings": a threat
+        pledged = _pledged(token) or _time_given(token) is not None
+        if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
+            # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
+            pledged = not _has_subject(token)
+        willed = any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) and _named_subject(
+            token, index
+        )
+        if willed and lemma not in will_verbs:
+            if lemma in table["aspect_verbs"] or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
+                willed = False  # "his term will end in December", "would urge the sponsors to"
+            else:
+                dated_only[token.i] = 1  # "the government has said it will choose the owner by April"
+        if _scheduled(token):
+            if not _named_subject(token, index):
+                continue
+            dated_only[token.i] = 3  # "is due to close its plant in June": set for a time it names
+        if not (pledged or willed):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in token.children)
+        if passive and not _named_agent(token, index):
+            continue  # "CGCT is to be sold", "it will be launched in Europe": who acts is not said
+        if token.head.lemma_ == grammar("be") and not (_named_subject(token, index) or passive):
+            continue  # "some 600 trucks are to enter Gaza each day": nobody named is bound
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        action = str(aliases.get(lemma, lemma))
+        if particle:
+            action = f"{action} {particle}"
+        out.append(Trigger(token, "PLEDGE", action, nominal=False))
+    return out
 
 
 def _granted(token: Token) -> Token | None:
@@ -91,6 +294,44 @@ def _granted(token: Token) -> Token | None:
         time = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in spans]
         if given and time:
             return given[0]
+    return None
+
+
+def _time_given(token: Token) -> tuple[Token, list[Token]] | None:
+    """'Microsoft has until January 25 to respond', 'was given until December 15 to comply', 'the
+    company has 30 days to find a buyer': the side that has the time, and the words that say until
+    when (a date after 'until', or a span of time)."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return None
+    if token.dep_ in ("xcomp", "advcl"):
+        holder = token.head
+    elif token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in _lemmas("grant_spans"):
+        holder = token.head.head
+    else:
+        return None
+    if holder.i == token.i or holder.lemma_.lower() not in _lemmas("time_given_heads"):
+        return None
+    until = {str(w) for w in rules()["extensions"]["until_words"]}
+    spans = _lemmas("grant_spans")
+    when = [c for c in holder.children if c.dep_ == "prep" and c.lower_ in until]
+    when += [c for c in holder.children if c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in spans]
+    sides = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not when or not sides:
+        return None
+    return sides[0], when
+
+
+def _given_deadline(words: list[Token], index: Index) -> Deadline | None:
+    """The date (or the span, counted like 'within') that a side was given for an act."""
+    tokens = [t for w in words for t in w.subtree]
+    ids = set(index.timexes_in(tokens))
+    timexes = [t for t in index.found.timexes if t.id in ids and t.value not in rules()["vague_values"]]
+    for timex in timexes:
+        if timex.type in ("DATE", "TIME"):
+            return Deadline(timex, 1, relative=False)
+    for timex in timexes:
+        if timex.type == "DURATION":
+            return Deadline(timex, 1, relative=True)
     return None
 
 
@@ -115,6 +356,10 @@ def _obligated(token: Token) -> bool:
     head = token.head
     if head.i == token.i:
         return False
+    if _money_pledge(token):
+        return True
+    if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
+        return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:
         return True  # "agreed to withdraw", "pledged the withdrawal", "the withdrawal was supposed to"
     if token.dep_ in ("pobj", "pcomp") and head.head.lemma_.lower() in obligation:
@@ -130,7 +375,7 @@ def _promised(token: Token) -> bool:
     for current in (verb, verb.head):
         if any(c.dep_ == "aux" and c.lower_ in modals for c in current.children):
             return True
-        if current.dep_ not in ("xcomp", "dobj"):
+        if current.dep_ not in ("xcomp", "dobj", "conj"):
             break
     return False
 
@@ -210,6 +455,9 @@ def _deadline_noun(token: Token, index: Index) -> Deadline | None:
         if current.pos_ == "NOUN" and current.lemma_.lower() in nouns:
             # "the Aug. 31 date", "the date for the departure, September 15"
             left = [t for t in current.subtree if t.i != current.i]
+            if current.dep_ == "nsubj" and current.head.lemma_ == grammar("be"):
+                # "the deadline for Iran to halt enrichment is August 31"
+                left += [t for c in current.head.children if c.dep_ == "attr" for t in c.subtree]
             if current.dep_ == "pobj" and current.head.dep_ == "prep":
                 # "set January 31 as the date by which all troops had to leave"
                 setter = current.head.head
@@ -272,6 +520,12 @@ def _forward(hit: Trigger) -> bool:
     token = hit.token
     if _obligated(token):
         return True
+    if hit.type == "PLEDGE" and hit.nominal:
+        return True  # money approved or pledged (see _money_pledge)
+    if hit.type == "PLEDGE" and token.dep_ == "conj":
+        # "would close its plant ... and cut 4,000 jobs": as bound as the act it is joined to
+        first = Trigger(token.head, hit.type, hit.action, nominal=False)
+        return not _blocked(token.head) and _forward(first)
     if not hit.nominal:
         return verb_status(token) in FORWARD
     if nominal_status(token, planned_context=False) in FORWARD or agreement_context(token):
@@ -317,6 +571,7 @@ def _stage_words(doc: Doc, hits: list[Trigger]) -> list[Trigger]:
 def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     actions = _lemmas("actions")
     hits = [h for h in (trigger(t) for t in trigger_words(doc)) if h is not None and h.action in actions]
+    hits += _open_hits(doc, {h.token.i for h in hits}, index)
     stage_hits = _stage_words(doc, hits)
     stage_tokens = {h.token.i for h in stage_hits}
     positions = {h.token.i for h in hits} | stage_tokens
@@ -324,6 +579,9 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     for hit in sorted(hits + stage_hits, key=lambda h: h.token.i):
         token = hit.token
         grantee = _granted(token)
+        given = _time_given(token) if grantee is None else None
+        if given is not None:
+            grantee = given[0]
         if _blocked(token) or not (grantee is not None or _forward(hit)):
             continue
         region = _region(token, positions - {token.i})
@@ -337,8 +595,13 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
                 for conj in (c for c in head.children if c.dep_ == "conj"):
                     deadline = deadline or _deadline_in(doc, extra, index, conj)
                 region = region + extra
+        if deadline is None and given is not None:
+            deadline = _given_deadline(given[1], index)
         if deadline is None:
             deadline = _deadline_noun(token, index)
+        needs = _dated_only(doc).get(token.i)
+        if needs is not None and (deadline is None or deadline.rank > needs):
+            continue  # any act a side says it will do, only with a day it is to be done by
         cand = Candidate(
             trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor, grantee=grantee
         )
@@ -399,6 +662,8 @@ def _share_deadlines(cands: list[Candidate]) -> None:
             if cand.deadline is not None:
                 continue
             token = cand.trigger.token
+            if any(c.dep_ == "neg" for c in token.children):
+                continue  # "... by December 31, and not to transfer materials": a ban has no end
             linked = [c.i for c in token.children if c.dep_ == "conj"]
             if token.dep_ in ("conj", "advcl"):
                 linked.append(token.head.i)
@@ -412,6 +677,8 @@ def _share_deadlines(cands: list[Candidate]) -> None:
 def _inherit_obligors(cands: list[Candidate], doc: Doc, index: Index) -> None:
     """A passive or elided stage ('the remaining forces to be withdrawn') is bound like its plan:
     the obligor (and what is moved) of the nearest commitment or mention of the same action before it."""
+    if all(c.trigger.type == "PLEDGE" or (c.obligor and c.object is not None) for c in cands):
+        return  # (nothing to inherit: the mentions are not worth finding)
     actions = _lemmas("actions")
     mentions: list[tuple[int, str, list[str]]] = []
     objects: list[tuple[int, str, str]] = []
@@ -426,14 +693,14 @@ def _inherit_obligors(cands: list[Candidate], doc: Doc, index: Index) -> None:
             if thing:
                 objects.append((token.i, hit.action, thing))
     for cand in cands:
-        if cand.object is None:
+        if cand.object is None and cand.trigger.type != "PLEDGE":
             lemma = cand.trigger.token.lemma_
             earlier = [o for o in objects if o[1] == cand.trigger.action and o[0] < cand.trigger.token.i]
             alike = [o for o in earlier if doc[o[0]].lemma_ == lemma]
             if alike or earlier:
                 cand.object = (alike or earlier)[-1][2]
-        if cand.obligor:
-            continue
+        if cand.obligor or cand.trigger.type == "PLEDGE":
+            continue  # (a pledge names who pledged; nobody else is bound by it)
         same = [m for m in mentions if m[1] == cand.trigger.action]
         before = [m for m in same if m[0] < cand.trigger.token.i]
         pick = before[-1] if before else (same[0] if same else None)
@@ -444,6 +711,15 @@ def _inherit_obligors(cands: list[Candidate], doc: Doc, index: Index) -> None:
         bound = [c for c in cands if c.obligor and c.trigger.token.i < cand.trigger.token.i]
         if bound:
             cand.obligor = list(bound[-1].obligor)
+
+
+def _in_a_plan(cand: Candidate) -> bool:
+    """An action of a plan or an agreement the sentence names ('the force would leave in two stages
+    under the plan the two governments agreed'), even when nobody bound is named."""
+    if cand.trigger.type == "PLEDGE":
+        return False
+    words = _lemmas("plan_nouns") | _lemmas("plan_verbs") | plan_words()
+    return cand.stage_cue is not None or any(t.lemma_.lower() in words for t in cand.sent)
 
 
 def _agreement_for(cand: Candidate, events: list[Event]) -> Event | None:
@@ -485,6 +761,8 @@ def find_commitments(doc: Doc) -> list[Commitment]:
     resolve_relative(cands, found, found.events, doc)
     number_stages(cands)
     _inherit_obligors(cands, doc, index)
+    # nobody named is bound, outside a plan: a wish of the writer, a rule for "anyone", data due
+    cands = [c for c in cands if c.obligor or _in_a_plan(c)]
     stage_by_window(cands)
     _attach_conditions(doc, cands)
     cands = _with_extensions(doc, index, cands)
@@ -553,8 +831,10 @@ def _most_mentioned_country(index: Index, exclude: set[str]) -> str | None:
 
 def _chars(doc: Doc, start: int, end: int) -> str | None:
     """The text between two character offsets (without building the whole text)."""
+    if start >= end:
+        return None
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span.text if span is not None and start < end else None
+    return span.text if span is not None else None
 
 
 def words_start_of(cand: Candidate) -> int:

@@ -96,8 +96,12 @@ def conditions_in(sent: Span) -> list[tuple[str, Token]]:
     object_lemmas = set(table["object"])
     markers = [m.split() for m in table["clause_markers"]]
     first_words = {m[0] for m in markers}
-    lowers = lower_words(sent.doc)
-    for token in sent:
+    lowers, lemmas = lower_words(sent.doc), lower_lemmas(sent.doc)
+    # (a marker's first word is the token's own: only those tokens, and the lemmas, can start one)
+    wanted = [
+        i for i in range(sent.start, sent.end) if lowers[i] in first_words or lemmas[i] in object_lemmas
+    ]
+    for token in (sent.doc[i] for i in wanted):
         # "requires final approval": a condition; "required all forces to leave": an obligation
         if (
             token.lemma_.lower() in object_lemmas
@@ -109,7 +113,7 @@ def conditions_in(sent: Span) -> list[tuple[str, Token]]:
                     tokens = _strip(list(child.subtree))
                     if tokens:
                         out.append((phrase_text(tokens), token))
-        if token.dep_ in ("mark", "advmod", "prep") or token.lower_ in first_words:
+        if token.lower_ in first_words:
             for marker in markers:
                 if lowers[token.i : token.i + len(marker)] != marker:
                     continue

@@ -73,8 +73,24 @@ def _left_place(head: Token, index: Index) -> bool:
 
 def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     ids: list[str] = []
+    bodies = {str(w) for w in rules()["state_bodies"]}
+    kinds = {m[2]: m[3] for m in index.mentions}
     for head in heads:
-        for actor_id in index.actors_in(argument_tokens(head)):
+        found = index.actors_in(argument_tokens(head))
+        said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
+        if said_by is not None and said_by.lemma_.lower() in rules()["speaking_bodies"]:
+            head = said_by  # "the government has said it will choose ...": it is the government
+        if head.lemma_.lower() in bodies:
+            # "the Government intends to repeal ...": the government of the country named with it,
+            # else of the country of who says so, else of the country the report is about
+            # ("the Biden administration": the country its person or body stands for)
+            found = [a if kinds.get(a) == "country" else index.affiliation.get(a, "") for a in found]
+            found = [a for a in found if kinds.get(a) == "country"]
+            ranked = index.ranked_countries()
+            speaker = _speaker_country(head, index)
+            if not found and (speaker or ranked):
+                found.append(speaker or ranked[0])
+        for actor_id in found:
             if actor_id not in ids and actor_id not in places:
                 ids.append(actor_id)
     for actor_id in list(ids):
@@ -82,6 +98,34 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         if leader and leader not in ids:
             ids.append(leader)
     return ids
+
+
+def _speaker(pronoun: Token) -> Token | None:
+    """'the government has said it will ...': the subject of the verb that reports the pronoun's clause."""
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    if clause.head.lemma_.lower() not in {str(w) for w in event_rules()["roles"]["report_verbs"]}:
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
+
+def _speaker_country(token: Token, index: Index) -> str | None:
+    """'Australia's Foreign Minister says the Federal government will ...': the speaker's country."""
+    reports = {str(w) for w in event_rules()["roles"]["report_verbs"]}
+    kinds = {m[2]: m[3] for m in index.mentions}
+    current = token
+    for _ in range(6):
+        if current.head.i == current.i:
+            break
+        current = current.head
+        if current.lemma_.lower() in reports:
+            for speaker in (c for c in current.children if c.dep_ == "nsubj"):
+                for actor_id in index.actors_in(argument_tokens(speaker)):
+                    if kinds.get(actor_id) == "country":
+                        return actor_id
+            return None
+    return None
 
 
 def obligor(cand: Candidate, index: Index) -> list[str]:
@@ -106,6 +150,12 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
                 heads.append(child)
         ids = _actors(heads, index, places)
         pledges = {str(w) for key in ("obligation_heads", "aspect_heads") for w in rules()[key]}
+        if not ids and hit.type == "PLEDGE":
+            # "the IMF approved a loan", "the United States has pledged $1 billion in aid": who did
+            verb = token
+            while verb.pos_ != "VERB" and verb.dep_ in ("pobj", "prep", "dobj") and verb.head.i != verb.i:
+                verb = verb.head
+            ids = _actors(subjects(verb), index, places)
         if not ids and token.dep_ == "dobj" and token.head.lemma_.lower() in pledges:
             # "Ruritania pledged the departure of its troops", "would begin talks": who pledged or
             # begins (not who described it)
@@ -113,7 +163,10 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
         return ids
     else:
         agent = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        heads = subjects(token) + agent
+        # "CGCT is to be sold by the French government": the agent acts, the passive subject is sold
+        heads = (
+            agent if agent and any(c.dep_ == "auxpass" for c in token.children) else subjects(token) + agent
+        )
         plan_nouns = {str(w) for w in rules()["plan_nouns"]}
         for subject in subjects(token):
             if subject.lemma_.lower() in plan_nouns:

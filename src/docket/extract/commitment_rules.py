@@ -2,7 +2,7 @@
 
 The phrases live in ``data/commitments.yaml``. A relative deadline ("within 135 days",
 "over the next 60 days") becomes a derived DATE timex counted from the agreement's
-time (or from the publication date when the article gives no other anchor).
+time; with no anchor the text dates, it stays a span whose anchor is ``unknown``.
 """
 
 from __future__ import annotations
@@ -94,6 +94,8 @@ def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
         if phrase is None:
             continue
         rank, relative = phrase
+        if timex.value in rules()["vague_values"]:
+            continue  # "in the near future", "soon": no day to be held to
         if timex.type == "DURATION" and not relative:
             continue
         if timex.type in ("DATE", "TIME") and relative:
@@ -158,7 +160,12 @@ def derived_deadline(
     if anchor_month is not None and duration.value[-1:] not in ("M", "Y"):
         anchor_month = None
     anchored = anchor is not None and (anchor_day is not None or anchor_month is not None)
-    anchor_ref = anchor.id if anchor is not None and anchored else "document"
+    if not anchored:
+        # "committed to spending the money within 18 months": counted from nothing the text dates,
+        # the span stays a span, and its anchor is unknown (COMMITMENTS.md), not a guessed day
+        return duration.model_copy(update={"id": new_id, "anchor": "unknown"})
+    assert anchor is not None
+    anchor_ref = anchor.id
     start_day = anchor_day or anchor_month or published
     if start_day is None:
         return None

@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Token
 
 from docket import data
 from docket.extract.offsets import OffsetIndex
+from docket.extract.source_kinds import outlet_name, tables
 from docket.extract.state import Extraction, lower_lemmas, state, text_of
-from docket.record import Quantity, Timex
+from docket.record import Quantity, Source, Timex
 
 # Dependencies that open a clause of its own: an event's arguments stop there.
 CLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "relcl", "xcomp", "acl", "pcomp", "parataxis", "csubj"})
@@ -180,6 +181,38 @@ def argument_tokens(head: Token) -> list[Token]:
     return out
 
 
+def _grouped(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at these offsets are one of several joined by 'and'."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children)
+
+
+def _in_subject(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at these offsets are (in) the subject of a clause."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    current = span.root
+    for _ in range(4):
+        if current.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if current.dep_ not in ("compound", "conj", "poss", "appos") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _relays(source: Source, sources: list[Source]) -> bool:
+    """A news outlet: a known one, one that relays another source, or one named by an outlet noun."""
+    if source.kind != "organization":
+        return False
+    if outlet_name(source.name or source.text) is not None or any(s.via == source.id for s in sources):
+        return True
+    return bool({w.lower() for w in source.text.split()} & tables().outlet_nouns)
+
+
 def _slug(text: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
@@ -236,8 +269,9 @@ class Index:
         self._mentions_at: OffsetIndex | None = None
         self._indexes: dict[str, OffsetIndex] = {}
         self._kinds: tuple[int, dict[str, str]] | None = None
-        # a news agency that relays the story ("... - Reuters") is not a side in it
-        relays = {_slug(s.name or s.text) for s in found.sources if s.kind == "organization"}
+        # a news agency that relays the story ("... - Reuters") is not a side in it; a company or
+        # a body that speaks for itself ("Acme Motors said it would close ...") is
+        relays = {_slug(s.name or s.text) for s in found.sources if _relays(s, found.sources)}
         text = text_of(doc)  # spaCy builds it anew on each access
         for actor in found.actors:
             if actor.id in relays and actor.kind == "organization":
@@ -245,6 +279,14 @@ class Index:
             for mention in actor.mentions:
                 if not _dateline(text, mention.start, mention.end):
                     self.mentions.append((mention.start, mention.end, actor.id, actor.kind))
+        # "American International Petroleum Corp": a country in a company's name is not a side
+        named = [(m[0], m[1]) for m in self.mentions if m[3] == "organization"]
+        self.mentions = [
+            m
+            for m in self.mentions
+            if m[3] == "organization"
+            or not any(a <= m[0] and m[1] <= b and b - a > m[1] - m[0] for a, b in named)
+        ]
         self.led_by = {a.id: a.led_by for a in found.actors if a.led_by}
         leader = _force_owner(doc, found)
         if leader is not None:
@@ -263,37 +305,68 @@ class Index:
         }
 
     def antecedent(self, pronoun: Token) -> str | None:
+        found = self.antecedents(pronoun)
+        return found[0] if found else None
+
+    def antecedents(self, pronoun: Token) -> list[str]:
         """'instructs it to begin', 'said it had finished': the actor a third-person pronoun
         stands for, the nearest organisation, group or country named before it in its
-        sentence or the one before."""
+        sentence or the one before (one named as the subject of a clause first); a plural one
+        ("they agreed") stands for all the sides named together there."""
         table = rules()["roles"]["pronouns"]
         if pronoun.lower_ not in table["words"]:
-            return None
+            return []
+        plural = pronoun.lower_ in table["plural"]
         clause = pronoun.head
         if pronoun.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and clause.head.i != clause.i:
             # "The administration says it will ...": the speaker, when the speaker is not an actor
             # we know, is no one we can name
             speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             if speakers:
-                named = self.actors_in(argument_tokens(speakers[0]))
-                return named[0] if named else None
+                named = self._sides(self.actors_in(argument_tokens(speakers[0])))
+                return named if plural else named[:1]
         sent = pronoun.sent
         earliest = sent.start_char
         if sent.start > 0:
             earliest = pronoun.doc[sent.start - 1].sent.start_char
         kinds = set(table["kinds"])
-        best: tuple[int, str] | None = None
+        subject = pronoun.dep_ in ("nsubj", "nsubjpass")
+        best: tuple[bool, bool, int, str] | None = None
+        best_end = 0
         mentions = self.mentions
         for n in self._mention_index().within(earliest, pronoun.idx):
             start, end, actor_id, kind = mentions[n]
-            if (
-                kind in kinds
-                and earliest <= start
-                and end <= pronoun.idx
-                and (best is None or start > best[0])
-            ):
-                best = (start, actor_id)
-        return best[1] if best is not None else None
+            if kind not in kinds or start < earliest or end > pronoun.idx:
+                continue
+            # "they" stands for sides named together, first; a pronoun that is a subject stands
+            # for a subject before it, first
+            key = (
+                plural and _grouped(pronoun.doc, start, end),
+                subject and _in_subject(pronoun.doc, start, end),
+                start,
+                actor_id,
+            )
+            if best is None or key[:3] > best[:3]:
+                best, best_end = key, end
+        if best is None:
+            return []
+        if plural:
+            span = pronoun.doc.char_span(best[2], best_end, alignment_mode="expand")
+            if span is not None:
+                first = span.root
+                while first.dep_ == "conj" and first.head.i != first.i:
+                    first = first.head
+                group = self._sides(self.actors_in(argument_tokens(first)))
+                if best[3] in group:
+                    return group
+        return [best[3]]
+
+    def _sides(self, ids: list[str]) -> list[str]:
+        """Of the actors of one phrase, the organisations when there are any ('Alitalia of Italy
+        and Olympic Airways of Greece': the airlines, not their countries)."""
+        kinds = {m[2]: m[3] for m in self.mentions}
+        organisations = [a for a in ids if kinds.get(a) == "organization"]
+        return organisations or ids
 
     def ranked_countries(self) -> list[str]:
         """The countries the article names, most often named first (first named first on a tie)."""
@@ -302,6 +375,16 @@ class Index:
             if kind == "country":
                 counts[actor_id] = counts.get(actor_id, 0) + 1
         return sorted(counts, key=lambda a: -counts[a])  # stable: first mentioned first
+
+    def main_ones(self, kind: str, n: int) -> list[str]:
+        """The n actors of a kind the article names most often (first named first on a tie); none
+        when it names fewer."""
+        counts: dict[str, int] = {}
+        for _start, _end, actor_id, found in self.mentions:
+            if found == kind:
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        ranked = sorted(counts, key=lambda a: -counts[a])
+        return ranked[:n] if len(ranked) >= n else []
 
     def main_countries(self, n: int) -> list[str]:
         """The n countries the article names most often; none when it names fewer."""
@@ -312,13 +395,17 @@ class Index:
         ids: list[str] = []
         tokens = list(tokens)
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
-            found = self.antecedent(tokens[0])
-            return [found] if found else []
+            return self.antecedents(tokens[0])
         pairs = rules()["roles"]["pairs"]
         for tok in tokens:
             if tok.lemma_.lower() in pairs["nouns"] and any(c.lower_ in pairs["words"] for c in tok.children):
                 # "the two governments said", "both sides agreed": the article's two main countries
                 ids.extend(a for a in self.main_countries(2) if a not in ids)
+            elif tok.lemma_.lower() in pairs["companies"] and any(
+                c.lower_ in pairs["words"] for c in tok.children
+            ):
+                # "the two companies have agreed": the article's two main organisations
+                ids.extend(a for a in self.main_ones("organization", 2) if a not in ids)
         mentions = self.mentions
         for tok in tokens:
             for n in self._mention_index().overlapping(tok.idx, tok.idx + len(tok.text)):

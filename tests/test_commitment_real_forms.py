@@ -1,0 +1,207 @@
+"""Commitments as wire reports state them: sentences written for these tests, one or more per
+family of rules (issue 13). Each checks what an analyst would: who is bound, to what, by when."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from docket.record import Commitment, Record
+
+
+def _find(rec: Record, action: str) -> Commitment:
+    found = [c for c in rec.commitments if c.action == action]
+    assert found, [(c.obligor, c.action) for c in rec.commitments]
+    return found[0]
+
+
+def _deadline(rec: Record, c: Commitment) -> str | None:
+    return next((t.value for t in rec.timexes if t.id == c.deadline), None)
+
+
+def test_a_company_that_agreed_to_acquire_is_bound_to_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Halvard Mining Corp said it agreed to acquire the copper assets of Brisk Metals Ltd.")
+    c = _find(rec, "acquire")
+    assert c.obligor and c.obligor[0].startswith("halvard")
+    assert c.object and "copper assets" in c.object
+    assert _deadline(rec, c) is None
+
+
+def test_a_company_that_says_it_would_close_a_plant_is_bound_to_each_act(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract(
+        "Acme Motors said it would close its Leeds plant by the end of next year and cut 4,000 jobs by 2030.",
+        "2025-03-10",
+    )
+    close, cut = _find(rec, "close"), _find(rec, "cut")
+    assert close.obligor == cut.obligor == ["acme-motors"]
+    assert _deadline(rec, close) == "2026"
+    assert _deadline(rec, cut) == "2030"
+
+
+def test_a_pledge_not_to_act_is_a_negative_commitment(extract: Callable[..., Record]) -> None:
+    rec = extract("Norway has pledged not to take military action against Sweden in the near future.")
+    found = [c for c in rec.commitments if c.polarity == "negative"]
+    assert found, rec.commitments
+    assert _deadline(rec, found[0]) is None  # "in the near future" names no day either
+
+
+def test_nobody_named_is_nobody_bound(extract: Callable[..., Record]) -> None:
+    rec = extract("National business loan data are scheduled to be released on Friday.")
+    assert rec.commitments == []
+
+
+def test_a_vow_of_force_is_a_threat_not_a_commitment(extract: Callable[..., Record]) -> None:
+    rec = extract("Hamas has vowed to avenge the killings.")
+    assert rec.commitments == []
+
+
+def test_what_a_side_has_yet_to_do_is_not_owed(extract: Callable[..., Record]) -> None:
+    rec = extract("The BBC has yet to release the names of the short-listed companies.")
+    assert rec.commitments == []
+
+
+def test_a_rejected_proposal_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The U.S. Senate rejected a proposal to withdraw combat troops by the end of 2006.", "2006-06-23"
+    )
+    assert rec.commitments == []
+
+
+def test_they_stands_for_the_companies_named_together(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The Commission said it has shelved legal action against Lufthansa, Alitalia and Olympic Airways "
+        "after they agreed to change practices that restrict competition."
+    )
+    change = _find(rec, "change")
+    assert {"lufthansa", "olympic-airways"} <= set(change.obligor)
+    assert "commission" not in change.obligor
+
+
+def test_a_passive_act_is_bound_on_its_agent(extract: Callable[..., Record]) -> None:
+    rec = extract("Cash requirements for the deal are to be provided by Thomson Corporation.")
+    provide = _find(rec, "provide")
+    assert provide.obligor == ["thomson-corporation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "action", "obligor", "due"),
+    [
+        (
+            "Microsoft has until January 25, 2006 to respond to the charges.",
+            "2005-12-23",
+            "respond",
+            "microsoft",
+            "2006-01-25",
+        ),
+        (
+            "Microsoft was given until December 15, 2005 to comply with the decision.",
+            "2005-12-01",
+            "comply",
+            "microsoft",
+            "2005-12-15",
+        ),
+        # days given from nothing the text dates: the span, its start unknown
+        ("Iran was given 60 days to halt enrichment.", "2005-12-23", "halt", "IRN", "P60D"),
+        # ... and from a day it names, that day plus the span
+        (
+            "The accord took effect on 1 March 2006. Iran has 60 days to halt enrichment.",
+            "2006-03-02",
+            "halt",
+            "IRN",
+            "2006-04-30",
+        ),
+    ],
+)
+def test_a_side_given_time_to_act_is_bound_by_its_end(
+    extract: Callable[..., Record], text: str, published: str, action: str, obligor: str, due: str
+) -> None:
+    rec = extract(text, published)
+    c = _find(rec, action)
+    assert c.obligor == [obligor]
+    assert _deadline(rec, c) == due
+
+
+def test_a_question_of_what_a_side_would_do_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract("Delegates waited to see if Acme Motors would close the plant or sell it.")
+    assert rec.commitments == []
+
+
+def test_money_approved_or_pledged_is_owed_by_who_approved_it(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The IMF approved a US$ 750 million loan to Georgia. The European Union also approved an aid "
+        "package of 500 million euros by 2010. The G8 have also announced a $3 billion aid package.",
+        "2008-09-16",
+    )
+    lend = _find(rec, "lend")
+    assert lend.obligor == ["imf"] and _deadline(rec, lend) is None
+    by_obligor = {c.obligor[0]: c for c in rec.commitments if c.action == "provide"}
+    assert _deadline(rec, by_obligor["eu"]) == "2010"
+    assert "g8" in by_obligor
+
+
+def test_the_government_is_the_government_of_the_country_reported_on(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "New Zealand's new cabinet met on Tuesday. The Government intends to repeal the Electoral Finance "
+        "Act and replace it with an interim regime by 26 February 2009.",
+        "2008-12-17",
+    )
+    repeal, replace = _find(rec, "repeal"), _find(rec, "replace")
+    assert repeal.obligor == replace.obligor == ["NZL"]
+    assert _deadline(rec, replace) == "2009-02-26"
+
+
+def test_any_act_a_side_says_it_will_do_by_a_day_binds_it(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "CGCT is to be sold by the French government. The government has said it will choose CGCT's new "
+        "owner by the end of April.",
+        "1987-03-17",
+    )
+    sell, choose = _find(rec, "sell"), _find(rec, "choose")
+    assert sell.obligor == choose.obligor == ["FRA"]  # the seller, not what is sold
+    assert _deadline(rec, choose) == "1987-04"
+
+
+def test_an_act_a_side_says_it_will_do_some_day_is_no_commitment(extract: Callable[..., Record]) -> None:
+    rec = extract("The government has said it will choose the new owner.", "1987-03-17")
+    assert rec.commitments == []
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "obligor", "due"),
+    [
+        (
+            "The plan calls for the withdrawal of all Syrian troops by the end of March.",
+            "withdraw",
+            "SYR",
+            "2025-03",
+        ),
+        ("The deadline for Iran to halt enrichment is August 31.", "halt", "IRN", "2025-08-31"),
+        ("Acme Motors is due to close its Leeds plant in June next year.", "close", "acme-motors", "2026-06"),
+    ],
+)
+def test_what_a_plan_a_deadline_or_a_schedule_sets(
+    extract: Callable[..., Record], text: str, action: str, obligor: str, due: str
+) -> None:
+    rec = extract(text, "2025-03-10")
+    c = _find(rec, action)
+    assert c.obligor == [obligor]
+    assert _deadline(rec, c) == due
+
+
+def test_a_schedule_with_no_time_and_one_overtaken_bind_nobody(extract: Callable[..., Record]) -> None:
+    assert extract("Acme Motors is scheduled to close its Leeds plant.").commitments == []
+    rec = extract("Acme Motors had been due to close its Leeds plant by January 27.", "2025-03-10")
+    assert rec.commitments == []
+
+
+def test_the_two_companies_are_the_two_the_report_is_about(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining Corp and Brisk Metals Ltd said they formed a joint venture. The two companies have "
+        "also agreed to pool their research on smelting."
+    )
+    pool = _find(rec, "pool")
+    assert len(pool.obligor) == 2
+    assert all(o.startswith(("halvard", "brisk")) for o in pool.obligor)
