@@ -161,7 +161,7 @@ def make_doc(nlp: Language, document: Document) -> Doc:
 def record_from_doc(doc: Doc, document: Document) -> Record:
     found = state(doc)
     return Record(
-        document=document,
+        document=with_agency(document),
         timexes=found.timexes,
         quantities=found.quantities,
         actors=found.actors,
@@ -169,6 +169,16 @@ def record_from_doc(doc: Doc, document: Document) -> Record:
         events=found.events,
         commitments=found.commitments,
     )
+
+
+def with_agency(document: Document) -> Document:
+    """The document with the wire service its dateline or byline names, when it names one."""
+    from docket.wire.agency import find_agency
+
+    if document.agency is not None:
+        return document
+    agency = find_agency(document.text, document.title)
+    return document if agency is None else document.model_copy(update={"agency": agency})
 
 
 def extract(document: Document, nlp: Language | None = None) -> Record:

@@ -37,6 +37,10 @@ MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT = 20.0
 
 
+class Unreachable(InputProblem):
+    """A failure that may pass (a timeout, a refused connection, a server error): worth trying again."""
+
+
 @dataclass(frozen=True)
 class FetchOptions:
     timeout: float = DEFAULT_TIMEOUT  # seconds for each of connect, read, write
@@ -126,14 +130,14 @@ def fetch(url: str, options: FetchOptions) -> Fetched:
             "the server redirected to a URL that is not http or https", "give the page's final URL"
         ) from None
     except httpx.TimeoutException:
-        raise InputProblem(
+        raise Unreachable(
             f"no answer from {_host(url)} within {options.timeout:g} s",
             "try again later, or raise DOCKET_FETCH_TIMEOUT",
         ) from None
     except httpx.ConnectError as exc:
         raise _connect_problem(url, exc) from None
     except (httpx.RemoteProtocolError, httpx.ReadError, httpx.DecodingError) as exc:
-        raise InputProblem(
+        raise Unreachable(
             f"the server at {_host(url)} broke off or sent a malformed answer ({_first_line(exc)})",
             "try again later",
         ) from None
@@ -151,7 +155,7 @@ def _read_response(response: Any, options: FetchOptions) -> Fetched:
     if status == 404 or status == 410:
         raise InputProblem(f"the page was not found (HTTP {status})", "check the URL")
     if status >= 500:
-        raise InputProblem(f"the server failed (HTTP {status})", "try again later")
+        raise Unreachable(f"the server failed (HTTP {status})", "try again later")
     if status >= 400:
         raise InputProblem(
             f"the server refused the request (HTTP {status} {response.reason_phrase})".rstrip(),

@@ -44,6 +44,7 @@ from docket.story.tracked import (
     status_parts,
     status_segments,
 )
+from docket.wire.stored import copy_map
 
 # bump when the merge changes what it stores, so old indexes are rebuilt
 INDEX_VERSION = "3"
@@ -189,7 +190,10 @@ def load_reports(store: Store, rules: Rules, only: set[str] | None = None) -> Co
     if only is not None:
         # as the whole store's query orders them (every document of a subset has a date)
         documents.sort(key=lambda r: (r[1] or "", r[0]))
+    copies = copy_map(store.db)  # an outlet's copy of a wire report is that report, not another
     for doc_id, published, title, outlet, origin in documents:
+        if doc_id in copies:
+            continue
         mine = items.get(doc_id, {})
 
         def context(start: int, end: int, doc_id: str = doc_id) -> tuple[str, int]:

@@ -25,13 +25,14 @@ from docket.store import migrations
 # Tables that hold one row per extracted item, in the order a record lists them.
 ITEM_TABLES: tuple[str, ...] = ("timexes", "quantities", "actors", "sources", "events", "commitments")
 COUNTED_TABLES: tuple[str, ...] = ("documents", *ITEM_TABLES, "actor_mentions")
-_DOC_COLUMNS = "id, title, published, outlet, url, language, chars, text"
+_DOC_COLUMNS = "id, title, published, outlet, url, language, chars, text, agency, copy_of"
 
 
 @dataclass(frozen=True)
 class AddResult:
     document_id: str
     added: bool  # False: the same text was already stored, nothing changed
+    copy_of: str | None = None  # the stored article this one is an outlet's copy of
 
 
 class StoreError(RuntimeError):
@@ -85,12 +86,12 @@ class Store:
             if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
                 db.execute("ROLLBACK")
                 return AddResult(doc.id, added=False)
-            self._insert(record, origin)
+            copy_of = self._insert(record, origin)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        return AddResult(doc.id, added=True)
+        return AddResult(doc.id, added=True, copy_of=copy_of)
 
     def _put(self, table: str, row: dict[str, Any], *, ignore: bool = False) -> None:
         cols = ", ".join(f'"{c}"' for c in row)
@@ -109,16 +110,19 @@ class Store:
                 if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
                     results.append(AddResult(doc_id, added=False))
                     continue
-                self._insert(record, origin)
-                results.append(AddResult(doc_id, added=True))
+                copy_of = self._insert(record, origin)
+                results.append(AddResult(doc_id, added=True, copy_of=copy_of))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         return results
 
-    def _insert(self, record: Record, origin: str | None) -> None:
-        d = record.document
+    def _insert(self, record: Record, origin: str | None) -> str | None:
+        """Write one record's rows; returns the id of the stored article it is a copy of, if any."""
+        from docket.wire.stored import link
+
+        d = link(self.db, record.document)  # its copy_of, when it is an outlet's copy of a stored one
         added_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self._put(
             "documents",
@@ -144,6 +148,7 @@ class Store:
             for m in actor.mentions:
                 row = {"doc_id": d.id, "actor_id": actor.id, **m.model_dump(mode="json")}
                 self._put("actor_mentions", row, ignore=True)
+        return d.copy_of
 
     # -- reading -------------------------------------------------------------
 
@@ -205,6 +210,8 @@ def _document(row: sqlite3.Row) -> Document:
         language=row["language"],
         chars=row["chars"],
         text=row["text"],
+        agency=row["agency"],
+        copy_of=row["copy_of"],
     )
 
 
