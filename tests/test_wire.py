@@ -138,3 +138,72 @@ def test_copies_are_not_counted_as_more_reports(tmp_path: Path) -> None:
 def test_copy_thresholds_are_sane() -> None:
     assert 0 < copies.MIN_RESEMBLANCE < copies.MIN_CONTAINMENT <= 1
     assert copies.SAMPLE >= 1 and copies.SHINGLE >= 3
+
+
+def test_read_json_marks_a_copy_of_an_article_read_before_or_stored(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from docket.cli import app
+
+    wire = tmp_path / "a-wire.txt"
+    wire.write_text("---\npublished: 2024-09-07\noutlet: Reuters\n---\nBAGHDAD (Reuters) - " + WIRE)
+    copy = tmp_path / "b-copy.txt"
+    copy.write_text(
+        "---\npublished: 2024-09-07\noutlet: Daily Times\n---\nBAGHDAD (Reuters) - " + trimmed(WIRE, 3)
+    )
+    runner = CliRunner()
+    res = runner.invoke(app, ["read", str(wire), str(copy), "--json"])
+    assert res.exit_code == 0, res.output
+    first, second = (json.loads(line)["document"] for line in res.stdout.splitlines())
+    assert (first["copy_of"], first["agency"]) == (None, "reuters")
+    assert (second["copy_of"], second["agency"]) == (first["id"], "reuters")
+
+    db = tmp_path / "s.db"
+    assert runner.invoke(app, ["add", str(wire), "--db", str(db)]).exit_code == 0
+    res = runner.invoke(app, ["read", str(copy), "--json", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["document"]["copy_of"] == first["id"]
+    res = runner.invoke(app, ["read", str(copy), "--db", str(tmp_path / "none.db")])
+    assert res.exit_code == 1
+    assert "none.db: no such store" in res.stderr
+
+
+def test_exports_list_the_copies_beside_their_original(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    from typer.testing import CliRunner
+
+    from docket.cli import app
+
+    niger = (
+        "NIAMEY (Reuters) - Niger and the United States agreed on Sunday that American forces will leave "
+        "the country no later than Sept. 15, 2024, the two governments said in a joint statement issued "
+        "after four days of talks in the capital.\n\n"
+        "About 1,000 US troops are stationed at two bases in Niger, including a drone base near Agadez, "
+        "officials said. The withdrawal has already begun, and the two sides said they would set up "
+        "procedures to ease the movement of personnel."
+    )
+    (tmp_path / "wire.txt").write_text("---\npublished: 2024-05-20\noutlet: Reuters\n---\n" + niger)
+    (tmp_path / "copy.txt").write_text(
+        "---\npublished: 2024-05-21\noutlet: Daily Times\n---\nBy Staff Writer | Daily Times\n\n" + niger
+    )
+    db = str(tmp_path / "x.db")
+    runner = CliRunner()
+    res = runner.invoke(app, ["add", str(tmp_path / "wire.txt"), str(tmp_path / "copy.txt"), "--db", db])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["export", "--format", "json", "--db", db, "--as-of", "2024-06-01"])
+    payload = json.loads(res.stdout)
+    [copy] = payload["copies"]
+    by_id = {r["document"]["id"]: r["document"] for r in payload["records"]}
+    assert by_id[copy["id"]]["copy_of"] == copy["copy_of"]
+    assert by_id[copy["copy_of"]]["outlet"] == "Reuters" and by_id[copy["id"]]["outlet"] == "Daily Times"
+    assert all(c["documents"] == [copy["copy_of"]] for c in payload["commitments"])
+    res = runner.invoke(app, ["export", "--format", "csv", "--db", db, "--as-of", "2024-06-01"])
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert rows and all(r["copies"] == copy["id"] for r in rows)
+    res = runner.invoke(app, ["export", "--format", "ics", "--db", db, "--as-of", "2024-06-01"])
+    assert "copies of them (not counted as reports)" in res.stdout.replace("\r\n ", "")

@@ -100,3 +100,19 @@ def process(
             )
             continue
         yield item, record
+
+
+def extracted(
+    paths: Iterable[str | Path],
+    *,
+    published: dt.date | None,
+    conf: settings_mod.Settings,
+    failed: list[Problem],
+) -> Iterator[tuple[Loaded, Record]]:
+    """What :func:`process` yields for the articles read; each problem reported and kept in ``failed``."""
+    for item in process(paths, published=published, conf=conf):
+        if isinstance(item, Problem):
+            report(item)
+            failed.append(item)
+            continue
+        yield item

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,6 +17,7 @@ from docket.commands.common import (
     PublishedOpt,
     check_pipeline,
     error,
+    extracted,
     parse_date_option,
     process,
     report,
@@ -29,29 +30,68 @@ def read(
     paths: PathsArg,
     published: PublishedOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON record a line (JSON Lines)")] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="DB",
+            help="a store to find originals in: an article that copies one of its articles gets "
+            "copy_of (nothing is stored)",
+        ),
+    ] = None,
 ) -> None:
     """Extract and print the record of each article; stores nothing.
+
+    An article that is an outlet's copy of one read before it in the same call (or of one in
+    the store given with --db) gets its original's id as copy_of.
 
     Example: docket read article.txt --published 2024-09-07 --json
     """
     from docket.render import print_record
+    from docket.wire.copies import CopyIndex
 
     conf = settings_mod.load()
     check_pipeline(conf)
-    failed = 0
-    for item in process(paths, published=parse_date_option(published), conf=conf):
-        if isinstance(item, Problem):
-            report(item)
-            failed += 1
-            continue
-        loaded, record = item
-        if as_json:
-            sys.stdout.write(record.to_json() + "\n")
-            sys.stdout.flush()
-        else:
-            print_record(record, origin=loaded.origin)
+    store = _existing_store(db) if db is not None else None
+    seen = CopyIndex()
+    failed: list[Problem] = []
+    try:
+        for loaded, record in extracted(
+            paths, published=parse_date_option(published), conf=conf, failed=failed
+        ):
+            doc = record.document
+            copy_of = seen.add(doc.id, doc.text, doc.published)
+            if store is not None and copy_of is None:
+                from docket.wire.stored import lookup
+
+                copy_of = lookup(store.db, doc)
+            if copy_of is not None:
+                record = record.model_copy(update={"document": doc.model_copy(update={"copy_of": copy_of})})
+            if as_json:
+                sys.stdout.write(record.to_json() + "\n")
+                sys.stdout.flush()
+            else:
+                print_record(record, origin=loaded.origin)
+    finally:
+        if store is not None:
+            store.close()
     if failed:
         raise typer.Exit(1)
+
+
+def _existing_store(db: str) -> Any:
+    """The store ``db`` for reading; exit 1 with one line when there is none."""
+    from docket.store import open_store
+    from docket.store.sqlite import StoreError
+
+    if "://" not in db and not Path(db).is_file():
+        error(f"{db}: no such store; give the --db of a store made by docket add")
+        raise typer.Exit(1)
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        error(str(exc))
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -74,20 +114,20 @@ def add(
     except StoreError as exc:
         error(str(exc))
         raise typer.Exit(1) from None
-    added = same = failed = 0
+    added = same = copies = 0
+    failed: list[Problem] = []
     with store:
-        for item in process(paths, published=parse_date_option(published), conf=conf):
-            if isinstance(item, Problem):
-                report(item)
-                failed += 1
-                continue
-            loaded, record = item
+        for loaded, record in extracted(
+            paths, published=parse_date_option(published), conf=conf, failed=failed
+        ):
             result = store.add(record, origin=loaded.origin)
             if result.added:
                 added += 1
+                copies += result.copy_of is not None
             else:
                 same += 1
-    print(f"{added} added, {same} already stored, {failed} failed -> {conf.db}")
+    note = f"; {copies} of them an outlet's copy of an earlier article" if copies else ""
+    print(f"{added} added, {same} already stored, {len(failed)} failed -> {conf.db}{note}")
     if failed:
         raise typer.Exit(1)
 

@@ -64,6 +64,13 @@ def link(db: sqlite3.Connection, document: Document) -> Document:
     return document.model_copy(update={"copy_of": copy_of})
 
 
+def lookup(db: sqlite3.Connection, document: Document) -> str | None:
+    """The stored article ``document`` is a copy of, if any; the store is not changed."""
+    new = Known.of(document.id, document.text, document.published)
+    copy_of, _ = original_of(new, candidates(db, sketch(new.hashes), document.id))
+    return copy_of
+
+
 def repoint(db: sqlite3.Connection, old_originals: list[str], original: str) -> None:
     """Stored documents found to be later copies of a new ``original``: they and their own copies
     point to it now. The saved story index is dropped so that the next query counts them anew."""
@@ -81,3 +88,13 @@ def copy_map(db: sqlite3.Connection) -> dict[str, str]:
     """
     rows = db.execute("SELECT id, copy_of FROM documents WHERE copy_of IS NOT NULL")
     return {str(doc_id): str(original) for doc_id, original in rows}
+
+
+def copies_by_original(db: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every original's copies (ids, in the order they were stored): what exports list beside it."""
+    out: dict[str, list[str]] = {}
+    for doc_id, original in db.execute(
+        "SELECT id, copy_of FROM documents WHERE copy_of IS NOT NULL ORDER BY published, rowid"
+    ):
+        out.setdefault(str(original), []).append(str(doc_id))
+    return out
