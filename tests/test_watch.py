@@ -159,7 +159,7 @@ def test_a_feed_file_and_a_copy_across_feeds(site: Loopback, tmp_path: Path) -> 
     db = tmp_path / "news.db"
     res = CliRunner().invoke(app, ["watch", site.url("/wire.rss"), str(feed), "--db", str(db), "--once"])
     assert res.exit_code == 0, res.output
-    assert "2 feeds; 2 new entries: 2 added (1 a copy of earlier articles)" in res.stdout
+    assert "2 feeds; 2 new entries: 2 added (1 of them a copy of an earlier article)" in res.stdout
 
     res = CliRunner().invoke(app, ["due", "--db", str(db), "--as-of", "2024-06-01", "--json"])
     assert res.exit_code == 0, res.output

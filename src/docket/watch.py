@@ -68,11 +68,17 @@ class Cycle:
             if states.count(state):
                 parts.append(f"{states.count(state)} {state}")
         added, copies = self.total("added"), self.total("copies")
-        copy_note = f" ({copies} a cop{'ies' if copies != 1 else 'y'} of earlier articles)" if copies else ""
+        copy_note = f" ({copies_note(copies)})" if copies else ""
         return (
             f"{', '.join(parts)}; {self.total('entries')} new entries: {added} added{copy_note}, "
             f"{self.total('already')} already stored, {self.total('failed')} failed"
         )
+
+
+def copies_note(copies: int) -> str:
+    """How many of the articles added are outlets' copies of earlier ones, in words."""
+    what = "a copy of an earlier article" if copies == 1 else "copies of earlier articles"
+    return f"{copies} of them {what}"
 
 
 def feed_key(feed: str) -> str:

@@ -106,6 +106,7 @@ def add(
     """
     from docket.store import open_store
     from docket.store.sqlite import StoreError
+    from docket.watch import copies_note
 
     conf = settings_mod.load(db=db)
     check_pipeline(conf)
@@ -126,7 +127,7 @@ def add(
                 copies += result.copy_of is not None
             else:
                 same += 1
-    note = f"; {copies} of them an outlet's copy of an earlier article" if copies else ""
+    note = f" ({copies_note(copies)})" if copies else ""
     print(f"{added} added, {same} already stored, {len(failed)} failed -> {conf.db}{note}")
     if failed:
         raise typer.Exit(1)
