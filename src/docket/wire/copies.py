@@ -7,7 +7,7 @@ share names, numbers and phrases, but few runs of five words in a row.
 
 So a text is cut into shingles (every run of :data:`SHINGLE` words, lower-cased,
 numbers kept: two earnings reports from one template differ in their figures), each
-hashed to 63 bits. A sketch keeps the shingles whose hash is divisible by
+hashed to 61 bits. A sketch keeps the shingles whose hash is divisible by
 :data:`SAMPLE` (Broder's "mod m" sample): two texts share about 1/SAMPLE of the
 shingles they share, so the sketch finds candidates by a few look-ups, trimmed copies
 included, and it can be kept in a store's index. A candidate is then measured on all
@@ -20,8 +20,8 @@ whole inside a long article is not a copy of it).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -30,7 +30,6 @@ from docket import data
 
 SHINGLE = 5
 SAMPLE = 4
-_TOP = (1 << 63) - 1
 # Of the shorter text's shingles, the share found in the longer for it to be a copy.
 MIN_CONTAINMENT = 0.7
 # Of the longer text's shingles, the share found in the shorter (a copy trimmed to its
@@ -74,16 +73,37 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if _FIGURE.search(w))
 
 
-def _hash(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big") & _TOP
+# Shingle hashes: each word's CRC-32, combined over the run as a polynomial modulo a Mersenne
+# prime (2**61 - 1), rolled along the text; the same in every process, unlike hash().
+_MOD = (1 << 61) - 1
+_BASE = 1_000_003
 
 
 def shingles(text: str) -> frozenset[int]:
     """The hashes of every run of SHINGLE words of ``text``."""
-    ws = words(text)
-    if len(ws) < SHINGLE:
-        return frozenset([_hash(" ".join(ws))]) if ws else frozenset()
-    return frozenset(_hash(" ".join(ws[i : i + SHINGLE])) for i in range(len(ws) - SHINGLE + 1))
+    ids: dict[str, int] = {}
+    values = []
+    for w in words(text):
+        v = ids.get(w)
+        if v is None:
+            v = ids[w] = zlib.crc32(w.encode("utf-8")) + 1
+        values.append(v)
+    if not values:
+        return frozenset()
+    if len(values) < SHINGLE:
+        h = 0
+        for v in values:
+            h = (h * _BASE + v) % _MOD
+        return frozenset([h])
+    top = pow(_BASE, SHINGLE - 1, _MOD)
+    h = 0
+    for v in values[:SHINGLE]:
+        h = (h * _BASE + v) % _MOD
+    out = {h}
+    for i in range(SHINGLE, len(values)):
+        h = ((h - values[i - SHINGLE] * top) * _BASE + values[i]) % _MOD
+        out.add(h)
+    return frozenset(out)
 
 
 def sketch(hashes: Iterable[int]) -> list[int]:
