@@ -207,3 +207,22 @@ def test_exports_list_the_copies_beside_their_original(tmp_path: Path) -> None:
     assert rows and all(r["copies"] == copy["id"] for r in rows)
     res = runner.invoke(app, ["export", "--format", "ics", "--db", db, "--as-of", "2024-06-01"])
     assert "copies of them (not counted as reports)" in res.stdout.replace("\r\n ", "")
+
+
+def test_the_viewer_shows_a_copy_with_its_original(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from docket.web.app import create_app
+
+    db = tmp_path / "v.db"
+    wire = record("BAGHDAD (Reuters) - " + WIRE, "2024-09-07", "Reuters")
+    copy = record("By Staff Writer | Daily Times\n\nBAGHDAD (Reuters) - " + WIRE, "2024-09-08", "Daily Times")
+    copy = Record(document=copy.document.model_copy(update={"agency": "reuters"}))
+    with open_store(db) as store:
+        store.add(wire)
+        store.add(copy)
+        with TestClient(create_app(store, today=dt.date(2024, 10, 1))) as client:
+            page = client.get(f"/articles/{copy.document.id}").text
+    assert "agency: reuters" in page
+    assert f'href="/articles/{wire.document.id}?as_of=' in page
+    assert "not counted as another" in page
