@@ -226,3 +226,18 @@ def test_the_viewer_shows_a_copy_with_its_original(tmp_path: Path) -> None:
     assert "agency: reuters" in page
     assert f'href="/articles/{wire.document.id}?as_of=' in page
     assert "not counted as another" in page
+
+
+def test_the_reports_known_by_a_day_keep_their_copies(tmp_path: Path) -> None:
+    from docket.store.queries import known_by
+    from docket.wire.stored import copy_map
+
+    wire = record(WIRE, "2024-09-07", "Reuters")
+    copy = record(trimmed(WIRE, 3), "2024-09-08", "Daily Times")
+    with open_store(tmp_path / "day.db") as store:
+        for r in (wire, copy, record(OWN_WORDS, "2024-09-20", "Agence")):
+            store.add(r)
+        earlier = known_by(store, dt.date(2024, 9, 10))
+        assert earlier is not None
+        assert copy_map(earlier.db) == {copy.document.id: wire.document.id}
+        assert earlier.counts()["documents"] == 2

@@ -646,6 +646,7 @@ def known_by(store: Store, day: dt.date) -> Store | None:
     if later is None:
         return None
     earlier = Store(":memory:")
+    earlier.find_copies = False  # the records say which are copies: an original is published earlier
     rows = store.db.execute(
         "SELECT id, origin FROM documents WHERE published IS NULL OR published <= ? ORDER BY published, id",
         (on,),

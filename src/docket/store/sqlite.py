@@ -42,6 +42,10 @@ class StoreError(RuntimeError):
 class Store:
     """A docket store in one SQLite file."""
 
+    # Look for the stored article each new one may be a copy of (docket.wire.stored); a store
+    # rebuilt from records that already say so (the reports known by a day) skips it.
+    find_copies = True
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
@@ -122,7 +126,8 @@ class Store:
         """Write one record's rows; returns the id of the stored article it is a copy of, if any."""
         from docket.wire.stored import link
 
-        d = link(self.db, record.document)  # its copy_of, when it is an outlet's copy of a stored one
+        # its copy_of, when it is an outlet's copy of a stored one
+        d = link(self.db, record.document) if self.find_copies else record.document
         added_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self._put(
             "documents",
