@@ -47,12 +47,15 @@ def watch(
 ) -> None:
     """Poll feeds and add every new entry's article to the store, cycle after cycle, until Ctrl-C.
 
-    Each cycle prints one line. Conditional requests (ETag, Last-Modified) fetch nothing that did
-    not change; what each feed showed is kept in the store, so no entry is read twice, across runs
-    too. A feed that fails waits longer after each failure in a row; the others go on.
+    One line a cycle. Conditional requests (ETag, Last-Modified) fetch nothing unchanged.
+
+    The store remembers what each feed showed: no entry is read twice, across runs too.
+
+    A failing feed waits longer after each failure in a row; the other feeds go on.
 
     Examples: docket watch https://example.org/world.rss --db news.db
-              docket watch feeds/agency.xml https://example.org/atom --db news.db --once
+
+    docket watch feeds/agency.xml https://example.org/atom --db news.db --once
     """
     from docket import pipeline
     from docket.ingest import Loaded, ReadOptions
