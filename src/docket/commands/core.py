@@ -42,8 +42,7 @@ def read(
 ) -> None:
     """Extract and print the record of each article; stores nothing.
 
-    An article that is an outlet's copy of one read before it in the same call (or of one in
-    the store given with --db) gets its original's id as copy_of.
+    An outlet's copy of an article read before it (or stored in --db) gets copy_of, its id.
 
     Example: docket read article.txt --published 2024-09-07 --json
     """
