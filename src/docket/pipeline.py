@@ -177,7 +177,7 @@ def piece_limit(nlp: Language, piece_chars: int = PIECE_CHARS) -> int:
 def record_from_doc(doc: Doc, document: Document) -> Record:
     found = state(doc)
     return Record(
-        document=document,
+        document=with_agency(document),
         timexes=found.timexes,
         quantities=found.quantities,
         actors=found.actors,
@@ -185,6 +185,16 @@ def record_from_doc(doc: Doc, document: Document) -> Record:
         events=found.events,
         commitments=found.commitments,
     )
+
+
+def with_agency(document: Document) -> Document:
+    """The document with the wire service its dateline or byline names, when it names one."""
+    from docket.wire.agency import find_agency
+
+    if document.agency is not None:
+        return document
+    agency = find_agency(document.text, document.title)
+    return document if agency is None else document.model_copy(update={"agency": agency})
 
 
 def extract(document: Document, nlp: Language | None = None, *, piece_chars: int = PIECE_CHARS) -> Record:
@@ -214,7 +224,7 @@ def extract_in_pieces(document: Document, nlp: Language, limit: int) -> Record:
         for named in record.actors:
             if named.kind == "person":
                 persons[named.id] = (named.id, named.name, [t.text for t in nlp.make_doc(named.name)])
-    return pieces.merge(document, parts)
+    return pieces.merge(with_agency(document), parts)
 
 
 def extract_many(

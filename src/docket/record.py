@@ -96,6 +96,16 @@ class Document(_Model):
     language: str = "en"
     chars: int = Field(ge=0)
     text: str
+    agency: str | None = Field(
+        default=None,
+        description="the wire service behind the text, where its dateline or byline names one "
+        "(reuters, ap, afp ...)",
+    )
+    copy_of: str | None = Field(
+        default=None,
+        description="the id of the earlier article this one is an outlet's copy of (same report, "
+        "another headline, trimmed or padded); set where the store or the other articles read are known",
+    )
 
     @classmethod
     def from_text(

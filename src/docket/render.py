@@ -23,6 +23,10 @@ def print_record(record: Record, origin: str | None = None) -> None:
     head = d.title or _clip(d.text.split("\n", 1)[0])
     console.print(f"[bold]{head}[/bold]")
     console.print(f"{origin or ''}  published {d.published}  {d.chars:,} chars  id {d.id[:12]}", style="dim")
+    if d.agency or d.copy_of:
+        wire = [f"agency {d.agency}"] if d.agency else []
+        wire += [f"a copy of {d.copy_of[:12]}"] if d.copy_of else []
+        console.print("  ".join(wire), style="dim")
     if record.timexes:
         t = Table("time", "type", "value", "mod", "earliest", "latest", title="Times", title_justify="left")
         for x in record.timexes:

@@ -43,6 +43,16 @@ def _entities(text: str) -> str:
     return mode
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < 86_400:
+        raise ValueError("must be a number of seconds above 0, e.g. 20")
+    return value
+
+
 def _names(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in text.split(",") if name.strip())
 
@@ -87,6 +97,14 @@ DECLARED: tuple[Setting, ...] = (
         _bool,
     ),
     Setting(
+        "fetch_timeout",
+        "DOCKET_FETCH_TIMEOUT",
+        20.0,
+        "seconds docket waits for a web server at each step (connect, each read) when it fetches "
+        "a URL or a feed",
+        _seconds,
+    ),
+    Setting(
         "actors_file",
         "DOCKET_ACTORS",
         "",
@@ -111,6 +129,7 @@ class Settings:
     model_exclude: tuple[str, ...] = ()
     entities: str = "names"
     check_language: bool = True
+    fetch_timeout: float = 20.0
     actors_file: str = ""
     commitment_model: bool = True
 

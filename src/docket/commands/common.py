@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from docket import settings as settings_mod
-from docket.ingest import Loaded, Problem, ReadOptions, read_inputs
+from docket.ingest import Loaded, Problem, ReadOptions
 from docket.record import Record
 
 
@@ -38,8 +38,11 @@ DbOpt = Annotated[
     typer.Option("--db", metavar="DB", help="the store (default: $DOCKET_DB, else ./docket.db)"),
 ]
 PathsArg = Annotated[
-    list[Path],
-    typer.Argument(metavar="PATH...", help=".txt, .html or .jsonl files, or folders of them"),
+    list[str],
+    typer.Argument(
+        metavar="PATH...",
+        help=".txt, .html or .jsonl files, folders of them, or http(s):// URLs of articles",
+    ),
 ]
 
 
@@ -67,7 +70,7 @@ def check_pipeline(conf: settings_mod.Settings) -> None:
 
 
 def process(
-    paths: Iterable[Path],
+    paths: Iterable[str | Path],
     *,
     published: dt.date | None,
     conf: settings_mod.Settings,
@@ -75,10 +78,12 @@ def process(
     """Read and extract every article under ``paths``: (loaded, record) or a Problem each."""
     from docket import pipeline
     from docket.gazetteer import GazetteerError
+    from docket.ingest.web import FetchOptions, read_sources
 
     options = ReadOptions(published=published, max_chars=conf.max_chars, check_language=conf.check_language)
+    fetching = FetchOptions.for_pages(options, timeout=conf.fetch_timeout)
     nlp = None
-    for item in read_inputs(paths, options):
+    for item in read_sources(paths, options, fetching):
         if isinstance(item, Problem):
             yield item
             continue
@@ -110,7 +115,7 @@ class Tally:
 
 
 def extracted(
-    paths: Iterable[Path], *, published: dt.date | None, conf: settings_mod.Settings, tally: Tally
+    paths: Iterable[str | Path], *, published: dt.date | None, conf: settings_mod.Settings, tally: Tally
 ) -> Iterator[tuple[Loaded, Record]]:
     """(loaded, record) of each article :func:`process` extracts; the others reported and counted."""
     for item in process(paths, published=published, conf=conf):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -29,24 +29,67 @@ def read(
     paths: PathsArg,
     published: PublishedOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON record a line (JSON Lines)")] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="DB",
+            help="a store to find originals in: an article that copies one of its articles gets "
+            "copy_of (nothing is stored)",
+        ),
+    ] = None,
 ) -> None:
     """Extract and print the record of each article; stores nothing.
+
+    An outlet's copy of an article read before it (or stored in --db) gets copy_of, its id.
 
     Example: docket read article.txt --published 2024-09-07 --json
     """
     from docket.render import print_record
+    from docket.wire.copies import CopyIndex
 
     conf = settings_mod.load()
     check_pipeline(conf)
+    store = _existing_store(db) if db is not None else None
+    seen = CopyIndex()
     tally = Tally()
-    for loaded, record in extracted(paths, published=parse_date_option(published), conf=conf, tally=tally):
-        if as_json:
-            sys.stdout.write(record.to_json() + "\n")
-            sys.stdout.flush()
-        else:
-            print_record(record, origin=loaded.origin)
+    try:
+        for loaded, record in extracted(
+            paths, published=parse_date_option(published), conf=conf, tally=tally
+        ):
+            doc = record.document
+            copy_of = seen.add(doc.id, doc.text, doc.published)
+            if store is not None and copy_of is None:
+                from docket.wire.stored import lookup
+
+                copy_of = lookup(store.db, doc)
+            if copy_of is not None:
+                record = record.model_copy(update={"document": doc.model_copy(update={"copy_of": copy_of})})
+            if as_json:
+                sys.stdout.write(record.to_json() + "\n")
+                sys.stdout.flush()
+            else:
+                print_record(record, origin=loaded.origin)
+    finally:
+        if store is not None:
+            store.close()
     if tally.failed:
         raise typer.Exit(1)
+
+
+def _existing_store(db: str) -> Any:
+    """The store ``db`` for reading; exit 1 with one line when there is none."""
+    from docket.store import open_store
+    from docket.store.sqlite import StoreError
+
+    if "://" not in db and not Path(db).is_file():
+        error(f"{db}: no such store; give the --db of a store made by docket add")
+        raise typer.Exit(1)
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        error(str(exc))
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -61,6 +104,7 @@ def add(
     """
     from docket.store import open_store
     from docket.store.sqlite import StoreError
+    from docket.watch import copies_note
 
     conf = settings_mod.load(db=db)
     check_pipeline(conf)
@@ -69,7 +113,7 @@ def add(
     except StoreError as exc:
         error(str(exc))
         raise typer.Exit(1) from None
-    added = same = 0
+    added = same = copies = 0
     tally = Tally()
     day = parse_date_option(published)
     with store:
@@ -80,12 +124,14 @@ def add(
                     tally.problem(Problem(loaded.origin, result.error, "report this as a bug"))
                 elif result.added:
                     added += 1
+                    copies += result.copy_of is not None
                 else:
                     same += 1
         except StoreError as exc:  # the store stayed locked by another process
             error(str(exc))
             raise typer.Exit(1) from None
-    print(f"{added} added, {same} already stored, {tally.failed} failed -> {conf.db}")
+    note = f" ({copies_note(copies)})" if copies else ""
+    print(f"{added} added, {same} already stored, {tally.failed} failed -> {conf.db}{note}")
     if tally.failed:
         raise typer.Exit(1)
 

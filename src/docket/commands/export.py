@@ -67,6 +67,7 @@ def export(
     from docket.export import FORMATS
     from docket.store.queries import quantity_series, story_dict, story_index
     from docket.story.tracked import due as due_on
+    from docket.wire.stored import copies_by_original
 
     if fmt not in FORMATS:
         raise typer.BadParameter(
@@ -80,21 +81,22 @@ def export(
         check_story(index, story, opened.path)
         store = index.store  # the reports published by that day: a later one changes nothing here
         rows = due_on(index.commitments(story=story, known_by=day), day, story=story)
+        copies = copies_by_original(store.db)  # outlets' copies: listed, never counted as reports
         if fmt == "ics":
             from docket.export.ics import to_ics
 
-            _write(to_ics(rows, day), out)
+            _write(to_ics(rows, day, copies), out)
         elif fmt == "csv":
             from docket.export.csv_export import commitments_csv, quantities_csv
 
             if out is not None and out.suffix.lower() != ".csv":
                 folder = _folder(out)
-                _write(commitments_csv(rows), folder / "commitments.csv")
+                _write(commitments_csv(rows, copies), folder / "commitments.csv")
                 _write(quantities_csv(quantity_series(store, story)), folder / "quantities.csv")
             elif table == "quantities":
                 _write(quantities_csv(quantity_series(store, story)), out)
             else:
-                _write(commitments_csv(rows), out)
+                _write(commitments_csv(rows, copies), out)
         elif fmt == "timelinejs":
             from docket.export.timelinejs import to_timelinejs
 
@@ -103,7 +105,7 @@ def export(
         elif fmt == "timeml":
             from docket.export.timeml import to_timeml
 
-            doc_ids = _documents(store, index, story)
+            doc_ids = _documents(store, index, story, copies)
             where = _folder(out) if out is not None else None
             for doc_id in doc_ids:
                 rec = store.record(doc_id)
@@ -122,18 +124,23 @@ def export(
                 "commitments": [s.as_dict() for s in rows],
                 "timeline": [e.as_dict() for e in index.timeline(story=story)],
                 "contradictions": [x.as_dict() for x in index.contradictions(story=story)],
+                "copies": [],
                 "records": [],
             }
-            for doc_id in _documents(store, index, story):
+            for doc_id in _documents(store, index, story, copies):
+                payload["copies"] += [{"id": c, "copy_of": doc_id} for c in copies.get(doc_id, ())]
+            for doc_id in _documents(store, index, story, copies):
                 rec = store.record(doc_id)
                 if rec is not None:
                     payload["records"].append(rec.to_dict())
             _write(json.dumps(payload, ensure_ascii=False) + "\n", out)
 
 
-def _documents(store: Any, index: Any, story: str | None) -> list[str]:
+def _documents(store: Any, index: Any, story: str | None, copies: dict[str, list[str]]) -> list[str]:
+    """The documents to export: the whole store's, or a story's with the outlets' copies of them."""
     if story is None:
         ids: list[str] = store.document_ids()
         return ids
     found = index.story(story)
-    return list(found.documents) if found else []
+    mine = list(found.documents) if found else []
+    return mine + [c for d in mine for c in copies.get(d, ())]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from docket.story import dates
@@ -29,6 +29,7 @@ COMMITMENT_COLUMNS: tuple[str, ...] = (
     "sources",
     "superseded_by",
     "fulfilled_by",
+    "copies",
 )
 
 QUANTITY_COLUMNS: tuple[str, ...] = (
@@ -59,8 +60,10 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def commitments_csv(rows: Iterable[Status]) -> str:
-    """A header and one row per commitment; lists are joined with ``;``."""
+def commitments_csv(rows: Iterable[Status], copies: Mapping[str, list[str]] | None = None) -> str:
+    """A header and one row per commitment; lists are joined with ``;``. ``copies``: the outlets'
+    copies of each document (docket.wire.stored.copies_by_original), listed after the documents."""
+    copies = copies or {}
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(COMMITMENT_COLUMNS)
@@ -88,6 +91,7 @@ def commitments_csv(rows: Iterable[Status]) -> str:
                     ";".join(dict.fromkeys(src.name or src.text for src in t.sources)),
                     t.superseded_by if s.status == "superseded" else None,
                     ";".join(f.document for f in s.fulfilled_by),
+                    ";".join(c for d in t.documents for c in copies.get(d, ())),
                 )
             ]
         )

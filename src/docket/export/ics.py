@@ -7,7 +7,7 @@ same calendar entries instead of adding new ones.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from icalendar import Calendar, Event
 
@@ -23,7 +23,7 @@ def _summary(s: Status) -> str:
     return f"{what} [{s.status}]"
 
 
-def _description(s: Status) -> str:
+def _description(s: Status, copies: Mapping[str, list[str]]) -> str:
     t = s.item
     lines = [
         f"status on {s.as_of.isoformat()}: {s.status}"
@@ -43,11 +43,15 @@ def _description(s: Status) -> str:
     if t.superseded_by and s.status == "superseded":
         lines.append(f"superseded by: {t.superseded_by}")
     lines.append("documents: " + ", ".join(d[:12] for d in t.documents))
+    copied = [c for d in t.documents for c in copies.get(d, ())]
+    if copied:
+        lines.append("copies of them (not counted as reports): " + ", ".join(c[:12] for c in copied))
     return "\n".join(lines)
 
 
-def to_ics(rows: Iterable[Status], as_of: dt.date) -> str:
-    """A calendar of every commitment with a known last day."""
+def to_ics(rows: Iterable[Status], as_of: dt.date, copies: Mapping[str, list[str]] | None = None) -> str:
+    """A calendar of every commitment with a known last day; ``copies``: the outlets' copies of
+    each document, named in the description."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -64,7 +68,7 @@ def to_ics(rows: Iterable[Status], as_of: dt.date) -> str:
         if t.deadline.latest < dt.date.max:  # else one day, as a DATE start alone means
             ev.add("dtend", t.deadline.latest + dt.timedelta(days=1))
         ev.add("summary", _summary(s))
-        ev.add("description", _description(s))
+        ev.add("description", _description(s, copies or {}))
         ev.add("categories", [s.status])
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)

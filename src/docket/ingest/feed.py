@@ -145,3 +145,8 @@ def read_feed(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
             yield Loaded(origin, make_document(_entry_text(entry), meta, options))
         except InputProblem as p:
             yield Problem(origin, p.what, p.fix)
+
+
+# What docket watch reads of one entry, as read_feed reads it.
+entry_text = _entry_text
+entry_date = _entry_date

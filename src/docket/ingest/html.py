@@ -24,7 +24,9 @@ def extract_html(page: str) -> tuple[str, dict[str, Any]]:
         deduplicate=False,
     )
     meta: dict[str, Any] = {}
-    data = trafilatura.extract_metadata(page)
+    # The page's own date only (its metadata, <time> elements, its URL): a date guessed from the
+    # body's words ("by the end of 2026") would date the article wrongly.
+    data = trafilatura.extract_metadata(page, extensive=False)
     if data is not None:
         meta = {
             "title": data.title,

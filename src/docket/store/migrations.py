@@ -189,12 +189,43 @@ def _m005_strict_json(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM story_state")
 
 
+def _m006_wire_copies_and_feeds(db: sqlite3.Connection) -> None:
+    """Wire copies and watched feeds. A document's ``agency`` (the wire service its byline names)
+    and ``copy_of`` (the earlier article it is an outlet's copy of); ``copy_keys``, the sampled
+    shingles that find a new article's originals (docket.wire.copies); ``feeds``, what ``docket
+    watch`` knows of each feed (its validators for conditional requests, failures, when to poll
+    next); ``feed_entries``, the entries it has seen, so none is fetched twice. The saved index is
+    dropped: the next query counts copies as one report."""
+    _script(
+        db,
+        """
+        ALTER TABLE documents ADD COLUMN agency TEXT;
+        ALTER TABLE documents ADD COLUMN copy_of TEXT;
+        CREATE INDEX documents_copy_of ON documents(copy_of);
+        CREATE TABLE copy_keys (key BIGINT NOT NULL, doc_id TEXT NOT NULL);
+        CREATE INDEX copy_keys_key ON copy_keys(key);
+        CREATE INDEX copy_keys_doc ON copy_keys(doc_id);
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY, title TEXT, etag TEXT, last_modified TEXT,
+            checked_at TEXT, changed_at TEXT, next_at TEXT,
+            failures INTEGER NOT NULL DEFAULT 0, last_error TEXT
+        );
+        CREATE TABLE feed_entries (
+            feed TEXT NOT NULL, entry TEXT NOT NULL, doc_id TEXT, seen_at TEXT NOT NULL,
+            PRIMARY KEY (feed, entry)
+        );
+        DELETE FROM story_state
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("001_initial", _m001_initial),
     ("002_story_index", _m002_story_index),
     ("003_story_commitment_parts", _m003_story_commitment_parts),
     ("004_story_links", _m004_story_links),
     ("005_strict_json", _m005_strict_json),
+    ("006_wire_copies_and_feeds", _m006_wire_copies_and_feeds),
 )
 
 

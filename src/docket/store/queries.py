@@ -44,6 +44,7 @@ from docket.story.tracked import (
     status_parts,
     status_segments,
 )
+from docket.wire.stored import copy_map
 
 # bump when the merge changes what it stores, so old indexes are rebuilt
 INDEX_VERSION = "4"
@@ -207,7 +208,10 @@ def _load_reports(store: Store, rules: Rules, only: set[str] | None) -> Collecte
             only,
         ):
             bodies[str(doc)] = str(body)
+    copies = copy_map(store.db)  # an outlet's copy of a wire report is that report, not another
     for doc_id, published, title, outlet, origin in documents:
+        if doc_id in copies:
+            continue
         mine = items.get(doc_id, {})
 
         def context(start: int, end: int, doc_id: str = doc_id) -> tuple[str, int]:
@@ -675,6 +679,7 @@ def known_by(store: Store, day: dt.date) -> Store | None:
     if later is None:
         return None
     earlier = Store(":memory:")
+    earlier.find_copies = False  # the records say which are copies: an original is published earlier
     rows = store.db.execute(
         "SELECT id, origin FROM documents WHERE published IS NULL OR published <= ? ORDER BY published, id",
         (on,),

@@ -27,7 +27,7 @@ from docket.store import migrations
 # Tables that hold one row per extracted item, in the order a record lists them.
 ITEM_TABLES: tuple[str, ...] = ("timexes", "quantities", "actors", "sources", "events", "commitments")
 COUNTED_TABLES: tuple[str, ...] = ("documents", *ITEM_TABLES, "actor_mentions")
-_DOC_COLUMNS = "id, title, published, outlet, url, language, chars, text"
+_DOC_COLUMNS = "id, title, published, outlet, url, language, chars, text, agency, copy_of"
 T = TypeVar("T")
 
 
@@ -36,6 +36,7 @@ class AddResult:
     document_id: str
     added: bool  # False: the same text was already stored, nothing changed (or it failed)
     error: str | None = None  # why this record could not be stored; nothing of it was
+    copy_of: str | None = None  # the stored article this one is an outlet's copy of
 
 
 class StoreError(RuntimeError):
@@ -95,6 +96,10 @@ class Store:
     """
 
     _depth = 0  # transactions open on the connection (writing/reading nest)
+
+    # Look for the stored article each new one may be a copy of (docket.wire.stored); a store
+    # rebuilt from records that already say so (the reports known by a day) skips it.
+    find_copies = True
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -205,7 +210,7 @@ class Store:
                     continue
                 db.execute("SAVEPOINT record")
                 try:
-                    self._insert(record, origin)
+                    copy_of = self._insert(record, origin)
                 except RECORD_ERRORS as exc:
                     db.execute("ROLLBACK TO SAVEPOINT record")
                     db.execute("RELEASE SAVEPOINT record")
@@ -213,11 +218,15 @@ class Store:
                     results.append(AddResult(doc_id, added=False, error=why))
                     continue
                 db.execute("RELEASE SAVEPOINT record")
-                results.append(AddResult(doc_id, added=True))
+                results.append(AddResult(doc_id, added=True, copy_of=copy_of))
         return results
 
-    def _insert(self, record: Record, origin: str | None) -> None:
-        d = record.document
+    def _insert(self, record: Record, origin: str | None) -> str | None:
+        """Write one record's rows; returns the id of the stored article it is a copy of, if any."""
+        from docket.wire.stored import link
+
+        # its copy_of, when it is an outlet's copy of a stored one
+        d = link(self.db, record.document) if self.find_copies else record.document
         added_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self._put(
             "documents",
@@ -243,6 +252,7 @@ class Store:
             for m in actor.mentions:
                 row = {"doc_id": d.id, "actor_id": actor.id, **m.model_dump(mode="json")}
                 self._put("actor_mentions", row, ignore=True)
+        return d.copy_of
 
     # -- reading -------------------------------------------------------------
 
@@ -304,6 +314,8 @@ def _document(row: sqlite3.Row) -> Document:
         language=row["language"],
         chars=row["chars"],
         text=row["text"],
+        agency=row["agency"],
+        copy_of=row["copy_of"],
     )
 
 

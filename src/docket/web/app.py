@@ -317,7 +317,9 @@ def create_app(
         by_span: dict[tuple[int, int], tuple[Any, str]] = {}
         try:
             index, names = viewer.index(day)
-            story = index.story(index.story_of[doc_id]) if doc_id in index.story_of else None
+            # an outlet's copy is in no story of its own: it belongs to its original's
+            in_story = doc_id if doc_id in index.story_of else (record.document.copy_of or "")
+            story = index.story(index.story_of[in_story]) if in_story in index.story_of else None
             by_span = storyview.tracked_for_span(index, doc_id)
         except Exception:  # the article's own text and items still help when the story merge fails
             LOG.exception("story index unavailable for article %s", doc_id)
