@@ -118,6 +118,9 @@ class Tagger:
         self.infinitive_marks = g.words("infinitive_marks")
         self.be_verbs = g.words("be_verbs")
         self.past_signals = g.words("past_signals")
+        self.narrative_kinds = g.words("narrative_kinds")
+        self.speech_time_words = g.words("speech_time_words")
+        self.anaphoric_openers = g.words("anaphoric_openers")
         self.near_kinds = frozenset({"weekday", "weekend", "time", "relpart"})
         low, high = g.rules["year_range"]
         self.year_range = (int(low), int(high))
@@ -141,6 +144,7 @@ class Tagger:
                 ctx.anchor = (item.id, point)
                 if point.grain in ("Q", "H"):
                     ctx.period = (item.id, point)
+            self._follow_story(item, point, ctx)
             i = floor = last + 1
         return out
 
@@ -183,6 +187,7 @@ class Tagger:
         # "before Friday's purchases": the word before governs the noun after the possessive, not the date
         signal = "" if matcher.has(last + 1, "POSS") else before
         ctx.tense = self._tense(page, pieces[first].start, pieces[last].end, signal, match.kind)
+        ctx = self._told_time(pieces, first, last, match, ctx, signal)
         resolved = resolve(match, ctx)
         if resolved is None:
             return None
@@ -213,7 +218,9 @@ class Tagger:
             _apply_mod(resolved, mod)
         start, end = pieces[first].start, pieces[last].end
         anchor = resolved.anchor
-        if anchor == "timex" and ctx.anchor is not None:
+        if ctx.narrative and ctx.ref is not None and anchor in ("document", "timex"):
+            anchor = ctx.ref[0]  # resolved on the time the text tells about, not on the publication
+        elif anchor == "timex" and ctx.anchor is not None:
             anchor = ctx.anchor[0]
         elif anchor == "period" and ctx.period is not None:
             anchor = ctx.period[0]
@@ -232,6 +239,59 @@ class Tagger:
         if resolved.point is not None and not 1 <= resolved.point.year <= 9999:
             return None
         return timex, last, resolved.point
+
+    def _follow_story(self, item: Timex, point: Point | None, ctx: Context) -> None:
+        """Keep the reference time and the tally of what the text has told about so far.
+
+        A date carrying its own year far from the year of writing is a time the text tells about;
+        one in the years around the writing, or an expression resolved on the publication date, is
+        the time of writing. The text is told from the past while it has said more of the first.
+        """
+        if ctx.dct is None:
+            return
+        in_story = ctx.far > ctx.near and item.anchor == "document"
+        if point is not None and item.type == "DATE" and point.grain not in ("CE", "DE") and not in_story:
+            # the time the text now tells about (a story told of the past is not moved by a word of the
+            # time of writing, "it is us today")
+            ctx.ref = (item.id, point)
+        if item.anchor is None and point is not None and point.grain not in ("CE", "DE"):
+            if abs(point.year - ctx.dct.year) > 1:
+                ctx.far += 1
+            else:
+                ctx.near += 1
+        elif item.anchor == "document":
+            ctx.near += 1
+
+    def _told_time(
+        self, pieces: Sequence[Piece], first: int, last: int, match: Match, ctx: Context, signal: str = ""
+    ) -> Context:
+        """The context to resolve a match against: the reference time of the narrative, or ``ctx`` itself.
+
+        A text telling of another year than the one it was published in ("On 9 September 1914 ...
+        On 7 August ...") anchors its underspecified dates on the time it tells about; words of the
+        time of writing ("yesterday", "this year", "ago") and a clause looking ahead keep the publication
+        date.
+        """
+        ref = ctx.ref
+        if (
+            ref is None
+            or ctx.dct is None
+            or ctx.far <= ctx.near
+            or match.kind not in self.narrative_kinds
+            or ctx.tense == FUTURE
+            # a plan or a modal looks ahead of the time of writing; a bare "by August" need not
+            or (ctx.tense == PROSPECTIVE and signal not in self.goal_signals)
+        ):
+            return ctx
+        point = ref[1]
+        low, high = point.bounds()
+        if low.year <= ctx.dct.year <= high.year:
+            return ctx  # the text tells about the year it is written in: the publication date decides
+        words = {p.lower for p in pieces[first : last + 2]}  # with the word after: "four years ago"
+        if words & self.speech_time_words and pieces[first].lower not in self.anaphoric_openers:
+            return ctx
+        day = low if point.grain == "D" else low + (high - low) / 2
+        return Context(day, None, anchor=ref, period=ctx.period, ref=ref, narrative=True)
 
     # -- context checks -------------------------------------------------------------------------
 

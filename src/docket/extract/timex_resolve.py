@@ -32,6 +32,13 @@ class Context:
     tense: str | None = None  # past, future or None (present / unknown)
     anchor: tuple[str, Point] | None = None  # (timex id, its period): the last date the text gave
     period: tuple[str, Point] | None = None  # the last quarter or half the text gave
+    # the reference time of a narrative: the last period the text told about, (timex id, its period)
+    ref: tuple[str, Point] | None = None
+    # True when ``dct`` stands for that reference time rather than the publication date
+    narrative: bool = False
+    # how many timexes so far told of years far from the writing, and of the time of writing
+    far: int = 0
+    near: int = 0
 
 
 @dataclass
@@ -64,6 +71,8 @@ def _year_for(month: int, day: int | None, ctx: Context) -> tuple[int | None, st
     """The year of a month (and day) given without one: the document's, moved by the tense."""
     if ctx.dct is None:
         return None, None
+    if ctx.narrative and ctx.ref is not None:
+        return _story_year(month, day, ctx.dct, ctx.ref[1]), "document"
     here = (ctx.dct.month, ctx.dct.day if day is not None else 0)
     there = (month, day or 0)
     if ctx.tense == PAST and there > here:
@@ -87,6 +96,23 @@ def _year_for(month: int, day: int | None, ctx: Context) -> tuple[int | None, st
         best = min(years, key=lambda y: abs((dt.date(y, month, mid) - dct).days))
         return best, "document"
     return ctx.dct.year, "document"
+
+
+def _story_year(month: int, day: int | None, told: dt.date, ref: Point) -> int:
+    """The year of a month (and day) in a story told about ``ref``: a story moves on more than back.
+
+    After a year alone ("in 1914 ... in August") it is that year; after a finer time the nearest such
+    day, counting a step back twice as far as one ahead ("on 20 November ... on 3 January": the next year).
+    """
+    if ref.grain in ("Y", "H", "Q"):
+        return ref.year
+    mid = min(day or 15, 28)
+
+    def cost(year: int) -> int:
+        days = (dt.date(year, month, mid) - told).days
+        return days if days >= 0 else -2 * days
+
+    return min((told.year - 1, told.year, told.year + 1), key=cost)
 
 
 def _near_days() -> int:
@@ -260,7 +286,7 @@ def _holiday_kind(match: Match, ctx: Context) -> Resolved | None:
         if ctx.dct is None:
             return Resolved("DATE", f"XXXX-{code[:2]}" + (f"-{code[3:]}" if code[3:].isdigit() else ""))
         tense = ctx.tense if rel in (None, 0) else (PAST if int(rel) < 0 else FUTURE)
-        probe = Context(ctx.dct, tense)
+        probe = replace(ctx, tense=tense)
         day_guess = int(code[3:]) if code[3:].isdigit() else 15
         year, anchor = _year_for(month, day_guess, probe)
         assert year is not None

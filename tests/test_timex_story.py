@@ -1,0 +1,221 @@
+"""The time a text tells about: a story told of another year anchors its underspecified dates on it.
+
+Each row is a short text, the words of one timex in it, the value an analyst writes
+down, and what it was resolved against (``document``, the id of an earlier timex, or
+None for a date that carries its own year). The document date is 2024-09-07 unless
+the row says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from docket.extract.state import set_published, state
+from docket.pipeline import blank_with_stages
+from docket.record import Timex
+
+DCT = "2024-09-07"
+
+
+class Row(NamedTuple):
+    text: str
+    words: str
+    value: str
+    anchor: str | None
+    dct: str = DCT
+
+
+R = Row
+STORY: list[Row] = [
+    # a day and month after a dated event belong to the year the story tells about
+    R(
+        "The war began on 9 September 1914. On 7 August, French troops invaded Togoland.",
+        "7 August",
+        "1914-08-07",
+        "t1",
+    ),
+    R("The king fled on 20 June 1791. He was arrested late on 21 June.", "21 June", "1791-06-21", "t1"),
+    R("The siege began in 1775. In December, the army attacked Quebec.", "December", "1775-12", "t1"),
+    R("The army entered the city in 1812. In the winter, it retreated.", "winter", "1812-WI", "t1"),
+    R(
+        "The army entered the city in 1812. At the end of the year, it retreated.",
+        "the end of the year",
+        "1812",
+        "t1",
+    ),
+    R(
+        "In 1950 the army crossed the border. By August, it held most of the south.",
+        "August",
+        "1950-08",
+        "t1",
+    ),
+    R("Germany invaded Poland in 1939. In the spring, the army moved west.", "spring", "1939-SP", "t1"),
+    R("The treaty of 1648 ended the war. In October, the armies went home.", "October", "1648-10", "t1"),
+    R("The rising of 1798 failed. In May, the rebels gathered.", "May", "1798-05", "t1"),
+    R("The dynasty fell in 1644. In April, rebels took the capital.", "April", "1644-04", "t1"),
+    R("The republic was declared in 1931. In July, the generals rose.", "July", "1931-07", "t1"),
+    # a story moves on: after late December, January is the next year's
+    R(
+        "Washington crossed the river on December 26, 1776. On January 3, the army won.",
+        "January 3",
+        "1777-01-03",
+        "t1",
+    ),
+    R("The offensive began on 20 November 1917. In January, the front froze.", "January", "1918-01", "t1"),
+    R("Paris fell on 14 June 1940. On 22 June, France signed the armistice.", "22 June", "1940-06-22", "t1"),
+    R(
+        "The march began on 2 March 1965. On 25 March, it reached the capital.",
+        "25 March",
+        "1965-03-25",
+        "t1",
+    ),
+    R(
+        "The airlift began on 26 June 1948. By late July, a plane landed every few minutes.",
+        "late July",
+        "1948-07",
+        "t1",
+    ),
+    # the story's time carries on: each date sets it for the next
+    R(
+        "The siege began in 1775. In November, it went on. On December 31, the army attacked.",
+        "December 31",
+        "1775-12-31",
+        "t2",
+    ),
+    R(
+        "The rebels rose in 1916. In April, they seized the post office. On 29 April, they surrendered.",
+        "29 April",
+        "1916-04-29",
+        "t2",
+    ),
+    # the day after, the year before: counted from the story's time
+    R(
+        "On 10 November 1918 Romania re-entered the war. The next day, the treaty was annulled.",
+        "The next day",
+        "1918-11-11",
+        "t1",
+    ),
+    R(
+        "The offensive began on 18 September 1918. A day later the French took the village.",
+        "A day later",
+        "1918-09-19",
+        "t1",
+    ),
+    R("The war ended in 1918. Two years earlier, the army had mutinied.", "Two years earlier", "1916", "t1"),
+    R("Germany invaded Poland in 1939. That year the war spread.", "That year", "1939", "t1"),
+    R(
+        "The border was closed on 3 May 1961. Three days later, the crisis broke.",
+        "Three days later",
+        "1961-05-06",
+        "t1",
+    ),
+    # words of the time of writing keep the publication date, inside a story too
+    R(
+        "The treaty was signed in 1648. Historians still argue about it today.",
+        "today",
+        "2024-09-07",
+        "document",
+    ),
+    R("The war ended in 1953. Veterans met in Seoul yesterday.", "yesterday", "2024-09-06", "document"),
+    R("The war ended in 1953. Veterans met in Seoul last week.", "last week", "2024-W35", "document"),
+    R("The war ended in 1953. The last veterans met this year.", "this year", "2024", "document"),
+    R(
+        "The war ended in 1953. Seventy years ago, the guns fell silent.",
+        "Seventy years ago",
+        "1954",
+        "document",
+    ),
+    R("The war began in 1950. Veterans will meet in Seoul in March.", "March", "2025-03", "document"),
+    # news: a date told in the year of writing keeps the publication date as its anchor
+    R("Talks failed in July 2024. In August, the rebels attacked.", "August", "2024-08", "document"),
+    R("The ministry said on Friday that the talks failed in August.", "August", "2024-08", "document"),
+    R(
+        "The company was founded in 1985. Shares rose 5% on Friday. In August, sales fell.",
+        "August",
+        "2024-08",
+        "document",
+    ),
+    R(
+        "Officials said yesterday that talks from 1990 had failed. A new round began in June.",
+        "June",
+        "2024-06",
+        "document",
+    ),
+    R(
+        "The plant closed in 1998. The firm said it would reopen in January.",
+        "January",
+        "2025-01",
+        "document",
+    ),
+    R("The ministry said on Tuesday the troops will leave in March.", "March", "2025-03", "document"),
+    # a date carrying its own year is never moved, whatever the story
+    R(
+        "The war began in 1914. The armistice came on 11 November 1918.",
+        "11 November 1918",
+        "1918-11-11",
+        None,
+    ),
+    R("The war began in 1914. Talks resumed in March 2024.", "March 2024", "2024-03", None),
+    R("The war began in 1914. It ended in 1918.", "1918", "1918", None),
+]
+
+
+@pytest.fixture(scope="module")
+def tokens_only() -> Language:
+    return blank_with_stages(["docket_timex"])
+
+
+def tag(nlp: Language, text: str, dct: str) -> list[Timex]:
+    doc = nlp(set_published(nlp.make_doc(text), dt.date.fromisoformat(dct)))
+    return list(state(doc).timexes)
+
+
+@pytest.mark.parametrize("row", STORY, ids=[r.text[:50] for r in STORY])
+def test_story_row(tokens_only: Language, row: Row) -> None:
+    found = tag(tokens_only, row.text, row.dct)
+    hits = [t for t in found if t.text.rstrip(",") == row.words]
+    assert hits, f"{row.words!r} not found; got {[(t.text, t.value) for t in found]}"
+    assert (hits[0].value, hits[0].anchor) == (row.value, row.anchor)
+
+
+def test_a_story_anchor_names_a_timex_of_the_text(tokens_only: Language) -> None:
+    found = tag(tokens_only, STORY[0].text, DCT)
+    ids = {t.id for t in found}
+    assert all(t.anchor in ids or t.anchor in (None, "document") for t in found)
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]  # fmt: skip
+_OPENERS = [
+    "The war began in {story}.",
+    "On 9 September {story} the army crossed the river.",
+    "Talks failed in {story}.",
+    "Officials said yesterday that the plan of {story} had failed.",
+    "",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    story=st.integers(min_value=1100, max_value=2150),
+    year=st.integers(min_value=1100, max_value=2150),
+    month=st.integers(min_value=1, max_value=12),
+    day=st.integers(min_value=1, max_value=28),
+    opener=st.sampled_from(_OPENERS),
+    written=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+)
+def test_anchoring_never_moves_a_date_with_its_own_year(
+    tokens_only: Language, story: int, year: int, month: int, day: int, opener: str, written: dt.date
+) -> None:
+    said = f"{day} {_MONTHS[month - 1]} {year}"
+    text = f"{opener.format(story=story)} In March, the army moved. On {said} the treaty was signed."
+    found = [t for t in tag(tokens_only, text, written.isoformat()) if t.text == said]
+    assert found, text
+    assert found[0].value == f"{year:04d}-{month:02d}-{day:02d}"
+    assert found[0].anchor is None
