@@ -154,6 +154,26 @@ STORY: list[Row] = [
         "document",
     ),
     R("The ministry said on Tuesday the troops will leave in March.", "March", "2025-03", "document"),
+    # a pair or a range of dates gives its year to its first end, which names the far end as its anchor
+    R("The troops left from May 15 to August 16, 1988 and the rest later.", "May 15", "1988-05-15", "t2"),
+    R("The rest left from November 15 to February 15, 1989.", "November 15", "1988-11-15", "t2"),
+    R("Talks were held between March 5-9, 1918 in Bucharest.", "March 5", "1918-03-05", "t2"),
+    R("The decrees (February-March 1794) failed.", "February", "1794-02", "t2"),
+    R("They fought in August and September 1914 in the east.", "August", "1914-08", "t2"),
+    R("Franco tried again in January and February 1937.", "January", "1937-01", "t2"),
+    R("The battle of Brody (July 29 - August 2, 1920) was lost.", "July 29", "1920-07-29", "t2"),
+    R("Fighting raged from 1 to 9 May 2024 in the north.", "9 May 2024", "2024-05-09", None),
+    # a year before the common era
+    R("In 264 BC, Carthage was a great power.", "264 BC", "BC0264", None),
+    R("The city fell in 146 B.C. after a long siege.", "146 B.C.", "BC0146", None),
+    R("The war (218 BC - 201 BC) is remembered for Cannae.", "201 BC", "BC0201", None),
+    # a date after "since" tells where a comparison starts, not the time of the story
+    R(
+        "The war of 1920 saw the largest cavalry battle since 1813. In August, the front broke.",
+        "August",
+        "1920-08",
+        "t1",
+    ),
     # a date carrying its own year is never moved, whatever the story
     R(
         "The war began in 1914. The armistice came on 11 November 1918.",

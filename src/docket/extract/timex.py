@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -121,6 +121,8 @@ class Tagger:
         self.narrative_kinds = g.words("narrative_kinds")
         self.speech_time_words = g.words("speech_time_words")
         self.anaphoric_openers = g.words("anaphoric_openers")
+        self.range_links = g.words("range_links")
+        self.near_years = int(g.rules["story_near_years"])
         self.near_kinds = frozenset({"weekday", "weekend", "time", "relpart"})
         low, high = g.rules["year_range"]
         self.year_range = (int(low), int(high))
@@ -140,11 +142,17 @@ class Tagger:
                 continue
             item, last, point = found
             out.append(item)
+            if ctx.pending is not None and ctx.pending[0] + 1 < len(out):
+                # a first end that took its year from the range's far end names it, if that was found next
+                at, k = ctx.pending
+                if not item.start <= pieces[k].start < item.end:
+                    out[at].anchor = None
+                ctx.pending = None
             if item.type == "DATE" and point is not None and item.anchor in (None, "document"):
                 ctx.anchor = (item.id, point)
                 if point.grain in ("Q", "H"):
                     ctx.period = (item.id, point)
-            self._follow_story(item, point, ctx)
+            self._follow_story(page, item, point, ctx)
             i = floor = last + 1
         return out
 
@@ -187,10 +195,16 @@ class Tagger:
         # "before Friday's purchases": the word before governs the noun after the possessive, not the date
         signal = "" if matcher.has(last + 1, "POSS") else before
         ctx.tense = self._tense(page, pieces[first].start, pieces[last].end, signal, match.kind)
+        told = ctx
         ctx = self._told_time(pieces, first, last, match, ctx, signal)
         resolved = resolve(match, ctx)
         if resolved is None:
             return None
+        far = self._far_end_year(matcher, pieces, match, last, told)
+        if far is not None and resolved.point is not None:
+            resolved = _in_year(resolved, far[0])
+            resolved.anchor = f"t{count + 2}"  # the range's other end, the next timex
+            told.pending = (count, far[1])
         if match.kind == "time" and match.get("WEEKDAY") is None and match.get("DEICTIC") is None:
             day, last = self._day_after(matcher, pieces, last, ctx)
             if day is not None and resolved.value[10:11] == "T":
@@ -218,7 +232,9 @@ class Tagger:
             _apply_mod(resolved, mod)
         start, end = pieces[first].start, pieces[last].end
         anchor = resolved.anchor
-        if ctx.narrative and ctx.ref is not None and anchor in ("document", "timex"):
+        if far is not None:
+            pass  # the year of the range's far end
+        elif ctx.narrative and ctx.ref is not None and anchor in ("document", "timex"):
             anchor = ctx.ref[0]  # resolved on the time the text tells about, not on the publication
         elif anchor == "timex" and ctx.anchor is not None:
             anchor = ctx.anchor[0]
@@ -240,7 +256,40 @@ class Tagger:
             return None
         return timex, last, resolved.point
 
-    def _follow_story(self, item: Timex, point: Point | None, ctx: Context) -> None:
+    @staticmethod
+    def _before_word(page: Page, start: int) -> str:
+        words = page.text[max(0, start - 24) : start].split()
+        return words[-1].lower() if words else ""
+
+    def _far_end_year(
+        self, matcher: Matcher, pieces: Sequence[Piece], match: Match, last: int, ctx: Context
+    ) -> tuple[int, int] | None:
+        """The year a range or a pair of dates gives at its far end, for a first end said without one.
+
+        "from May 15 to August 16, 1988", "(February-March 1794)", "in August and September 1914",
+        "between March 5-9, 1918": (that year, moved back one when the range crosses a new year; the
+        first piece of the far end).
+        """
+        if match.kind != "date" or match.get("YEAR") is not None or match.get("DATESLASH") is not None:
+            return None
+        month = match.get("MONTH")
+        j = last + 1
+        if month is None or j >= len(pieces) or pieces[j].lower not in self.range_links:
+            return None
+        for k in range(j + 1, min(j + 4, len(pieces))):
+            for cand in matcher.candidates(k):
+                if cand.kind != "date" or cand.get("YEAR") is None:
+                    continue
+                year = int(cand.get("YEAR").value)  # type: ignore[union-attr]
+                other = cand.get("MONTH")
+                if other is not None and int(other.value) < int(month.value):
+                    year -= 1  # "November 15 to February 15, 1989" begins in 1988
+                return year, k
+            if not (pieces[k].lower.isdigit() or pieces[k].lower == ","):
+                return None
+        return None
+
+    def _follow_story(self, page: Page, item: Timex, point: Point | None, ctx: Context) -> None:
         """Keep the reference time and the tally of what the text has told about so far.
 
         A date carrying its own year far from the year of writing is a time the text tells about;
@@ -249,7 +298,8 @@ class Tagger:
         """
         if ctx.dct is None:
             return
-        in_story = ctx.far > ctx.near and item.anchor == "document"
+        aside = self._before_word(page, item.start) in self.past_signals  # "the largest since 1813"
+        in_story = aside or (ctx.far > ctx.near and item.anchor == "document")
         if point is not None and item.type == "DATE" and point.grain not in ("CE", "DE") and not in_story:
             # the time the text now tells about (a story told of the past is not moved by a word of the
             # time of writing, "it is us today")
@@ -285,8 +335,9 @@ class Tagger:
             return ctx
         point = ref[1]
         low, high = point.bounds()
-        if low.year <= ctx.dct.year <= high.year:
-            return ctx  # the text tells about the year it is written in: the publication date decides
+        if low.year - self.near_years <= ctx.dct.year <= high.year + self.near_years:
+            # the text tells about the years it is written in: the publication date and the tense decide
+            return ctx
         words = {p.lower for p in pieces[first : last + 2]}  # with the word after: "four years ago"
         if words & self.speech_time_words and pieces[first].lower not in self.anaphoric_openers:
             return ctx
@@ -703,6 +754,17 @@ def _value(matcher: Matcher, i: int, cls: str) -> str:
         if c == cls:
             return str(value)
     return ""
+
+
+def _in_year(resolved: Resolved, year: int) -> Resolved:
+    """The same month, day or season in another year."""
+    assert resolved.point is not None
+    point = replace(resolved.point, year=year)
+    try:
+        point.bounds()
+    except ValueError:
+        return resolved  # February 29 of a year that has none
+    return Resolved(resolved.type, point.value(), mod=resolved.mod, point=point)
 
 
 def _apply_mod(resolved: Resolved, mod: str) -> None:

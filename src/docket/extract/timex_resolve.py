@@ -39,6 +39,8 @@ class Context:
     # how many timexes so far told of years far from the writing, and of the time of writing
     far: int = 0
     near: int = 0
+    # (index of a timex that took its year from a range's far end, the far end's first piece)
+    pending: tuple[int, int] | None = None
 
 
 @dataclass
@@ -104,7 +106,7 @@ def _story_year(month: int, day: int | None, told: dt.date, ref: Point) -> int:
     After a year alone ("in 1914 ... in August") it is that year; after a finer time the nearest such
     day, counting a step back twice as far as one ahead ("on 20 November ... on 3 January": the next year).
     """
-    if ref.grain in ("Y", "H", "Q"):
+    if ref.grain in ("Y", "H", "Q", "SEASON"):
         return ref.year
     mid = min(day or 15, 28)
 
@@ -255,6 +257,14 @@ def _unit_end_kind(match: Match, ctx: Context) -> Resolved | None:
     out = _date(point, "document")
     out.mod = "END"
     return out
+
+
+def _era_kind(match: Match, ctx: Context) -> Resolved | None:
+    """ "264 BC": a year before the common era, as TIMEX3 writes it (BC0264)."""
+    year = int(_v(match, "NUM"))
+    if not 1 <= year <= 9999:
+        return None
+    return Resolved("DATE", f"{_v(match, 'ERA')}{year:04d}")
 
 
 def _decade_kind(match: Match, ctx: Context) -> Resolved | None:
@@ -673,6 +683,7 @@ _HANDLERS = {
     "date": _date_kind,
     "part": _part_kind,
     "decade": _decade_kind,
+    "era": _era_kind,
     "yearperiod": _yearperiod_kind,
     "latestperiod": _latest_period_kind,
     "unitend": _unit_end_kind,
