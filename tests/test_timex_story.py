@@ -115,6 +115,33 @@ STORY: list[Row] = [
         "1961-05-06",
         "t1",
     ),
+    # "the previous April", "the next spring": counted from the story's time ("the" stands before the match)
+    R(
+        "On 2 March 1918 the Germans gave up the salient seized in the previous April.",
+        "previous April",
+        "1917-04",
+        "t1",
+    ),
+    R(
+        "In 1777 the army camped at Valley Forge. The next spring, the army emerged.",
+        "next spring",
+        "1778-SP",
+        "t1",
+    ),
+    R("In 1920 the army repeated its successes from the previous year.", "the previous year", "1919", "t1"),
+    # a modal told in the past looks ahead of the story's time, not of the writing
+    R(
+        "In 1793 the king died. The queen would follow him to the guillotine on 16 October.",
+        "16 October",
+        "1793-10-16",
+        "t1",
+    ),
+    R(
+        "In 1982 the alliance grew. It is expected to dominate a summit in Washington in April.",
+        "April",
+        "2025-04",
+        "document",
+    ),
     # words of the time of writing keep the publication date, inside a story too
     R(
         "The treaty was signed in 1648. Historians still argue about it today.",
@@ -148,7 +175,7 @@ STORY: list[Row] = [
         "document",
     ),
     R(
-        "The plant closed in 1998. The firm said it would reopen in January.",
+        "The plant closed in 1998. The firm said on Friday it would reopen in January.",
         "January",
         "2025-01",
         "document",

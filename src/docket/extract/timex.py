@@ -122,6 +122,7 @@ class Tagger:
         self.speech_time_words = g.words("speech_time_words")
         self.anaphoric_openers = g.words("anaphoric_openers")
         self.range_links = g.words("range_links")
+        self.present_forms = g.words("present_forms")
         self.near_years = int(g.rules["story_near_years"])
         self.near_kinds = frozenset({"weekday", "weekend", "time", "relpart"})
         low, high = g.rules["year_range"]
@@ -196,7 +197,7 @@ class Tagger:
         signal = "" if matcher.has(last + 1, "POSS") else before
         ctx.tense = self._tense(page, pieces[first].start, pieces[last].end, signal, match.kind)
         told = ctx
-        ctx = self._told_time(pieces, first, last, match, ctx, signal)
+        ctx = self._told_time(page, pieces, first, last, match, ctx, signal)
         resolved = resolve(match, ctx)
         if resolved is None:
             return None
@@ -256,6 +257,11 @@ class Tagger:
             return None
         return timex, last, resolved.point
 
+    def _told_in_present(self, page: Page, start: int) -> bool:
+        """A present form before ``start`` in its sentence: "is", "are", "has" ..."""
+        begin = max(page.text.rfind(".", 0, start), page.text.rfind("\n", 0, start), 0)
+        return any(w.strip(",;:\"'()") in self.present_forms for w in page.text[begin:start].lower().split())
+
     @staticmethod
     def _before_word(page: Page, start: int) -> str:
         words = page.text[max(0, start - 24) : start].split()
@@ -313,7 +319,14 @@ class Tagger:
             ctx.near += 1
 
     def _told_time(
-        self, pieces: Sequence[Piece], first: int, last: int, match: Match, ctx: Context, signal: str = ""
+        self,
+        page: Page,
+        pieces: Sequence[Piece],
+        first: int,
+        last: int,
+        match: Match,
+        ctx: Context,
+        signal: str = "",
     ) -> Context:
         """The context to resolve a match against: the reference time of the narrative, or ``ctx`` itself.
 
@@ -323,14 +336,20 @@ class Tagger:
         date.
         """
         ref = ctx.ref
+        start = pieces[first].start
         if (
             ref is None
             or ctx.dct is None
             or ctx.far <= ctx.near
             or match.kind not in self.narrative_kinds
             or ctx.tense == FUTURE
-            # a plan or a modal looks ahead of the time of writing; a bare "by August" need not
-            or (ctx.tense == PROSPECTIVE and signal not in self.goal_signals)
+            # a plan or a modal in the present looks ahead of the time of writing; one told in the past
+            # ("would follow him to the guillotine on 16 October") ahead of the story's time
+            or (
+                ctx.tense == PROSPECTIVE
+                and signal not in self.goal_signals
+                and self._told_in_present(page, start)
+            )
         ):
             return ctx
         point = ref[1]
@@ -339,7 +358,9 @@ class Tagger:
             # the text tells about the years it is written in: the publication date and the tense decide
             return ctx
         words = {p.lower for p in pieces[first : last + 2]}  # with the word after: "four years ago"
-        if words & self.speech_time_words and pieces[first].lower not in self.anaphoric_openers:
+        # "the next day", "the previous April" ("the" may stand before the match)
+        openers = {pieces[k].lower for k in (first - 1, first) if k >= 0}
+        if words & self.speech_time_words and not openers & self.anaphoric_openers:
             return ctx
         day = low if point.grain == "D" else low + (high - low) / 2
         return Context(day, None, anchor=ref, period=ctx.period, ref=ref, narrative=True)
