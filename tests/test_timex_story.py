@@ -201,6 +201,26 @@ STORY: list[Row] = [
         "1920-08",
         "t1",
     ),
+    # a date decades away is an aside until a second date near it shows the story has moved
+    R(
+        "The army attacked on 2 August 1920. Documents found in 2004 prove it. On 17 August, it won.",
+        "17 August",
+        "1920-08-17",
+        "t1",
+    ),
+    R(
+        "The war began in 1914. By 1950 it was forgotten; in 1951 a museum opened. In May, it closed.",
+        "May",
+        "1951-05",
+        "t3",
+    ),
+    # a look back from the story's time does not move it
+    R(
+        "The army advanced in 1920, repeating its successes from the previous year. In September, it won.",
+        "September",
+        "1920-09",
+        "t1",
+    ),
     # a date carrying its own year is never moved, whatever the story
     R(
         "The war began in 1914. The armistice came on 11 November 1918.",

@@ -122,6 +122,7 @@ class Tagger:
         self.speech_time_words = g.words("speech_time_words")
         self.anaphoric_openers = g.words("anaphoric_openers")
         self.range_links = g.words("range_links")
+        self.jump_years = int(g.rules["story_jump_years"])
         self.present_forms = g.words("present_forms")
         self.near_years = int(g.rules["story_near_years"])
         self.near_kinds = frozenset({"weekday", "weekend", "time", "relpart"})
@@ -306,10 +307,13 @@ class Tagger:
             return
         aside = self._before_word(page, item.start) in self.past_signals  # "the largest since 1813"
         in_story = aside or (ctx.far > ctx.near and item.anchor == "document")
+        if point is not None and ctx.ref is not None and item.anchor not in (None, "document"):
+            # a look back from the story's time ("from the previous year") does not move it
+            in_story = in_story or point.bounds()[1] < ctx.ref[1].bounds()[0]
         if point is not None and item.type == "DATE" and point.grain not in ("CE", "DE") and not in_story:
             # the time the text now tells about (a story told of the past is not moved by a word of the
             # time of writing, "it is us today")
-            ctx.ref = (item.id, point)
+            ctx.ref = self._story_moves(ctx, (item.id, point), item.anchor is None)
         if item.anchor is None and point is not None and point.grain not in ("CE", "DE"):
             if abs(point.year - ctx.dct.year) > 1:
                 ctx.far += 1
@@ -317,6 +321,23 @@ class Tagger:
                 ctx.near += 1
         elif item.anchor == "document":
             ctx.near += 1
+
+    def _story_moves(self, ctx: Context, told: tuple[str, Point], own_year: bool) -> tuple[str, Point]:
+        """The story's time after a date: a date carrying its own year decades away from the story is
+        an aside ("documents found in 2004 proved ...") until a second date near it shows the story
+        has moved there."""
+        if not own_year or ctx.ref is None or ctx.far <= ctx.near:
+            ctx.jump = None
+            return told
+        year = told[1].year
+        if abs(year - ctx.ref[1].year) <= self.jump_years:
+            ctx.jump = None
+            return told
+        if ctx.jump is not None and abs(year - ctx.jump[1].year) <= self.jump_years:
+            ctx.jump = None
+            return told
+        ctx.jump = told
+        return ctx.ref
 
     def _told_time(
         self,

@@ -39,6 +39,8 @@ class Context:
     # how many timexes so far told of years far from the writing, and of the time of writing
     far: int = 0
     near: int = 0
+    # a date decades away from the story's time, which moves the story only if the next one is near it
+    jump: tuple[str, Point] | None = None
     # (index of a timex that took its year from a range's far end, the far end's first piece)
     pending: tuple[int, int] | None = None
 
