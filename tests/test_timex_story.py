@@ -221,6 +221,47 @@ STORY: list[Row] = [
         "1920-09",
         "t1",
     ),
+    # a part of a day named with its year
+    R(
+        "On the night of April 18, 1775, General Gage sent 700 men.",
+        "the night of April 18, 1775",
+        "1775-04-18TNI",
+        None,
+    ),
+    R(
+        "The operation was complete by the morning of December 28, 1979.",
+        "the morning of December 28, 1979",
+        "1979-12-28TMO",
+        None,
+    ),
+    R(
+        "On the night of 10 August 1792, insurgents stormed the palace.",
+        "the night of 10 August 1792",
+        "1792-08-10TNI",
+        None,
+    ),
+    # the n-th day of a period: the day named just before, the day of writing, or counted from the start
+    R(
+        "On 21 July, the fifth day of the rebellion, the rebels took the base.",
+        "the fifth day",
+        "2024-07-21",
+        "t1",
+    ),
+    R("In Saudi Arabia, today is the eighth day of the operation.", "the eighth day", "2024-09-07", "t1"),
+    R("It's the second day of an offensive by the police.", "the second day", "2024-09-07", "document"),
+    R(
+        "The truce began on 3 May 2024. On the fifth day of the truce, talks resumed.",
+        "the fifth day",
+        "2024-05-07",
+        "t1",
+    ),
+    R(
+        "The siege began on 1 March 1781. By the tenth day of the siege, food ran out.",
+        "the tenth day",
+        "1781-03-10",
+        "t1",
+    ),
+    R("On the first day, attempts to keep order failed.", "the first day", "XXXX-XX-XX", None),
     # a date carrying its own year is never moved, whatever the story
     R(
         "The war began in 1914. The armistice came on 11 November 1918.",

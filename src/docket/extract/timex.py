@@ -122,6 +122,9 @@ class Tagger:
         self.speech_time_words = g.words("speech_time_words")
         self.anaphoric_openers = g.words("anaphoric_openers")
         self.range_links = g.words("range_links")
+        self.nth_day_links = g.words("nth_day_links")
+        self.nth_day_units = g.words("nth_day_units")
+        self.present_copulas = g.words("present_copulas")
         self.jump_years = int(g.rules["story_jump_years"])
         self.present_forms = g.words("present_forms")
         self.near_years = int(g.rules["story_near_years"])
@@ -155,6 +158,8 @@ class Tagger:
                 if point.grain in ("Q", "H"):
                     ctx.period = (item.id, point)
             self._follow_story(page, item, point, ctx)
+            if item.earliest is not None and item.earliest == item.latest and item.type in ("DATE", "TIME"):
+                ctx.days.append((item.id, item.start, item.end, item.earliest))
             i = floor = last + 1
         return out
 
@@ -202,6 +207,8 @@ class Tagger:
         resolved = resolve(match, ctx)
         if resolved is None:
             return None
+        if match.kind == "nthday" and _words(pieces, match.slots[-1]) in self.nth_day_units:
+            resolved = self._nth_day(page, pieces, match, first, told) or resolved
         far = self._far_end_year(matcher, pieces, match, last, told)
         if far is not None and resolved.point is not None:
             resolved = _in_year(resolved, far[0])
@@ -268,6 +275,35 @@ class Tagger:
         words = page.text[max(0, start - 24) : start].split()
         return words[-1].lower() if words else ""
 
+    def _nth_day(
+        self, page: Page, pieces: Sequence[Piece], match: Match, first: int, ctx: Context
+    ) -> Resolved | None:
+        """ "the fifth day of the rebellion": the day named just before it, or the fifth from the day a
+        sentence before gave the period's start."""
+        start = pieces[first].start
+        if ctx.days:
+            tid, _, end, day = ctx.days[-1]
+            between = page.text[end:start].split()
+            if len(between) <= 1 and all(w.lower() in self.nth_day_links for w in between):
+                return Resolved("DATE", day.isoformat(), earliest=day, latest=day, anchor=tid)
+        before = pieces[first - 1].lower if first > 0 else ""
+        if before in self.present_copulas and ctx.dct is not None and not ctx.narrative:
+            # "it's the second day of an offensive": today
+            return Resolved("DATE", ctx.dct.isoformat(), earliest=ctx.dct, latest=ctx.dct, anchor="document")
+        n = match.get("ORDINAL")
+        j = match.last + 1
+        if n is None or j + 2 >= len(pieces) or pieces[j].lower != "of":
+            return None
+        noun = pieces[j + 2].lower if pieces[j + 1].lower == "the" else pieces[j + 1].lower
+        for tid, begin, end, day in reversed(ctx.days):
+            sentence_start = page.text.rfind(".", 0, begin) + 1
+            sentence_end = page.text.find(".", end)
+            sentence = page.text[sentence_start : sentence_end if sentence_end >= 0 else len(page.text)]
+            if sentence_end < start and noun in sentence.lower().split():
+                counted = day + dt.timedelta(days=int(n.value) - 1)
+                return Resolved("DATE", counted.isoformat(), earliest=counted, latest=counted, anchor=tid)
+        return None
+
     def _far_end_year(
         self, matcher: Matcher, pieces: Sequence[Piece], match: Match, last: int, ctx: Context
     ) -> tuple[int, int] | None:
@@ -310,7 +346,7 @@ class Tagger:
         if point is not None and ctx.ref is not None and item.anchor not in (None, "document"):
             # a look back from the story's time ("from the previous year") does not move it
             in_story = in_story or point.bounds()[1] < ctx.ref[1].bounds()[0]
-        if point is not None and item.type == "DATE" and point.grain not in ("CE", "DE") and not in_story:
+        if point is not None and item.type != "DURATION" and point.grain not in ("CE", "DE") and not in_story:
             # the time the text now tells about (a story told of the past is not moved by a word of the
             # time of writing, "it is us today")
             ctx.ref = self._story_moves(ctx, (item.id, point), item.anchor is None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docket.extract.timex_calendar import (
@@ -39,6 +39,8 @@ class Context:
     # how many timexes so far told of years far from the writing, and of the time of writing
     far: int = 0
     near: int = 0
+    # the days the text has named so far: (timex id, start, end, day)
+    days: list[tuple[str, int, int, dt.date]] = field(default_factory=list)
     # a date decades away from the story's time, which moves the story only if the next one is near it
     jump: tuple[str, Point] | None = None
     # (index of a timex that took its year from a range's far end, the far end's first piece)
@@ -137,6 +139,18 @@ def _make_day(year: int, month: int, day: int) -> Point | None:
 
 
 def _date_kind(match: Match, ctx: Context) -> Resolved | None:
+    found = _calendar_date(match, ctx)
+    part = _v(match, "PART")
+    if found is None or part is None or found.point is None or found.point.grain != "D":
+        return found
+    # "the night of April 18, 1775": a part of that day
+    day = found.point.bounds()[0]
+    return Resolved(
+        "TIME", f"{found.value}T{part}", point=found.point, earliest=day, latest=day, anchor=found.anchor
+    )
+
+
+def _calendar_date(match: Match, ctx: Context) -> Resolved | None:
     slash = _v(match, "DATESLASH")
     if slash is not None:
         month, day, year_text = slash
@@ -259,6 +273,13 @@ def _unit_end_kind(match: Match, ctx: Context) -> Resolved | None:
     out = _date(point, "document")
     out.mod = "END"
     return out
+
+
+def _nth_day_kind(match: Match, ctx: Context) -> Resolved | None:
+    """ "the fifth day": a day of some period, which day the tagger tells from the text around it."""
+    if _v(match, "UNIT") != "D" or match.slots[-1].first != match.slots[-1].last:
+        return None
+    return Resolved("DATE", "XXXX-XX-XX")
 
 
 def _era_kind(match: Match, ctx: Context) -> Resolved | None:
@@ -686,6 +707,7 @@ _HANDLERS = {
     "part": _part_kind,
     "decade": _decade_kind,
     "era": _era_kind,
+    "nthday": _nth_day_kind,
     "yearperiod": _yearperiod_kind,
     "latestperiod": _latest_period_kind,
     "unitend": _unit_end_kind,
