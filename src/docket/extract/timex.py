@@ -123,6 +123,7 @@ class Tagger:
         self.anaphoric_openers = g.words("anaphoric_openers")
         self.range_links = g.words("range_links")
         self.nth_day_links = g.words("nth_day_links")
+        self.adverb_shifters = frozenset(g.rules["adverb_shifters"])
         self.nth_day_units = g.words("nth_day_units")
         self.present_copulas = g.words("present_copulas")
         self.jump_years = int(g.rules["story_jump_years"])
@@ -207,6 +208,12 @@ class Tagger:
         resolved = resolve(match, ctx)
         if resolved is None:
             return None
+        if match.kind == "rangeday":
+            found = self._range_day(matcher, pieces, match, first, ctx, count)
+            told.pending = ctx.pending
+            if found is None:
+                return None
+            resolved = found
         if match.kind == "nthday" and _words(pieces, match.slots[-1]) in self.nth_day_units:
             resolved = self._nth_day(page, pieces, match, first, told) or resolved
         far = self._far_end_year(matcher, pieces, match, last, told)
@@ -274,6 +281,37 @@ class Tagger:
     def _before_word(page: Page, start: int) -> str:
         words = page.text[max(0, start - 24) : start].split()
         return words[-1].lower() if words else ""
+
+    def _range_day(
+        self, matcher: Matcher, pieces: Sequence[Piece], match: Match, first: int, ctx: Context, count: int
+    ) -> Resolved | None:
+        """A bare day at one end of a range, in the month (and year) of its other end: "March 5-9, 1918",
+        "between October 21 and 31", "21–31 October"."""
+        day = int(match.slots[0].value)
+        year_slot = match.get("YEAR")
+        if first >= 2 and pieces[first - 1].lower in self.range_links and ctx.days:
+            tid, _, end, other = ctx.days[-1]
+            if end == pieces[first - 2].end:
+                year = int(year_slot.value) if year_slot is not None else other.year
+                point = _day_point(year, other.month, day)
+                if point is None:
+                    return None
+                return Resolved("DATE", point.value(), point=point, anchor=None if year_slot else tid)
+        j = match.last + 1
+        if year_slot is not None or j + 1 >= len(pieces) or pieces[j].lower not in self.range_links:
+            return None
+        for cand in matcher.candidates(j + 1):
+            if cand.kind != "date" or cand.get("MONTH") is None or cand.get("DAYNUM") is None:
+                continue
+            found = resolve(cand, ctx)
+            if found is None or found.point is None or found.point.month is None:
+                return None
+            point = _day_point(found.point.year, found.point.month, day)
+            if point is None:
+                return None
+            ctx.pending = (count, j + 1)
+            return Resolved("DATE", point.value(), point=point, anchor=f"t{count + 2}")
+        return None
 
     def _nth_day(
         self, page: Page, pieces: Sequence[Piece], match: Match, first: int, ctx: Context
@@ -472,6 +510,8 @@ class Tagger:
                 number = match.get("NUMBER")
                 if number is None or not pieces[number.first].text.isdigit():
                     return False
+        if match.kind == "rangeday" and before not in self.range_links and after not in self.range_links:
+            return False  # a bare number is a day only at one end of a range
         if match.kind == "duration" and len(match.slots) == 1 and before not in self.bare_units_after:
             return False
         if match.kind == "duration" and (
@@ -685,6 +725,11 @@ class Tagger:
         for cls, value, used in matcher.classes_at(last + 1):
             if cls == "AGO":
                 return int(value), last + used
+        word = pieces[last + 1].lower
+        closes = last + 2 >= len(pieces) or not any(ch.isalnum() for ch in pieces[last + 2].text)
+        if word in self.adverb_shifters and closes:
+            # "Two years before, the French had refused": before the story's time, as "earlier"
+            return int(self.gram.rules["adverb_shifters"][word]), last + 1
         return None, last
 
     # -- tense -----------------------------------------------------------------------------------
@@ -832,6 +877,14 @@ def _value(matcher: Matcher, i: int, cls: str) -> str:
         if c == cls:
             return str(value)
     return ""
+
+
+def _day_point(year: int, month: int, day: int) -> Point | None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return Point(year, month, day)
 
 
 def _in_year(resolved: Resolved, year: int) -> Resolved:

@@ -275,6 +275,11 @@ def _unit_end_kind(match: Match, ctx: Context) -> Resolved | None:
     return out
 
 
+def _range_day_kind(match: Match, ctx: Context) -> Resolved | None:
+    """A bare day at one end of a range: its month comes from the other end (the tagger finds it)."""
+    return Resolved("DATE", "XXXX-XX-XX")
+
+
 def _nth_day_kind(match: Match, ctx: Context) -> Resolved | None:
     """ "the fifth day": a day of some period, which day the tagger tells from the text around it."""
     if _v(match, "UNIT") != "D" or match.slots[-1].first != match.slots[-1].last:
@@ -708,6 +713,7 @@ _HANDLERS = {
     "decade": _decade_kind,
     "era": _era_kind,
     "nthday": _nth_day_kind,
+    "rangeday": _range_day_kind,
     "yearperiod": _yearperiod_kind,
     "latestperiod": _latest_period_kind,
     "unitend": _unit_end_kind,
