@@ -53,6 +53,15 @@ RANGES: list[Row] = [
     ),
     R("The war began in 1950. A year after, the front froze.", "A year after", "1951", "t1"),
 ]
+CLOCK: list[Row] = [
+    # a clock time written against its "am"/"pm", with the day named after it
+    R("The ceasefire started at 12PM local time on Friday.", "12PM", "2024-09-06T12:00", "document"),
+    R("The meeting began at 5pm on Monday.", "5pm", "2024-09-02T17:00", "document"),
+    R("He was shot at 1:00AM yesterday.", "1:00AM yesterday", "2024-09-06T01:00", "document"),
+    R("The curfew began at 10PM on 3 May 2024.", "10PM", "2024-05-03T22:00", "document"),
+    R("Talks ended at midnight (2200 GMT) on Friday.", "midnight", "2024-09-06T24:00", "document"),
+    R("The strike began at noon on Thursday.", "noon", "2024-09-05T12:00", "document"),
+]
 NOT_DAYS: list[str] = [
     "He scored 3 - 1 on Saturday.",
     "The team won 21 to 14 in the final.",
@@ -76,6 +85,11 @@ def test_range_row(tokens_only: Language, row: Row) -> None:
     hits = [t for t in found if t.text.rstrip(",") == row.words]
     assert hits, f"{row.words!r} not found; got {[(t.text, t.value) for t in found]}"
     assert (hits[0].value, hits[0].anchor) == (row.value, row.anchor)
+
+
+@pytest.mark.parametrize("row", CLOCK, ids=[r.text[:40] for r in CLOCK])
+def test_clock_row(tokens_only: Language, row: Row) -> None:
+    test_range_row(tokens_only, row)
 
 
 @pytest.mark.parametrize("text", NOT_DAYS)
