@@ -122,6 +122,9 @@ class Tagger:
         self.speech_time_words = g.words("speech_time_words")
         self.anaphoric_openers = g.words("anaphoric_openers")
         self.range_links = g.words("range_links")
+        self.name_heads = g.words("name_heads")
+        self.year_of_after = g.words("year_of_after")
+        self.year_of_owners = g.words("year_of_owners")
         self.nth_day_links = g.words("nth_day_links")
         self.adverb_shifters = frozenset(g.rules["adverb_shifters"])
         self.nth_day_units = g.words("nth_day_units")
@@ -510,6 +513,16 @@ class Tagger:
                 number = match.get("NUMBER")
                 if number is None or not pieces[number.first].text.isdigit():
                     return False
+        if match.kind == "date" and match.get("YEAR") is None and self._names_something(match, pieces):
+            return False  # "the March 23 Movement", "6 October Square": a name, not a day
+        if (
+            only is not None
+            and only.cls == "YEAR"
+            and before in self.year_of_after
+            and match.first > 1
+            and pieces[match.first - 2].lower in self.year_of_owners
+        ):
+            return False  # "the Class of 2020": a name
         if match.kind == "rangeday" and before not in self.range_links and after not in self.range_links:
             return False  # a bare number is a day only at one end of a range
         if match.kind == "duration" and len(match.slots) == 1 and before not in self.bare_units_after:
@@ -584,6 +597,24 @@ class Tagger:
         ):
             return False
         return not any(matcher.has(j, "UNIT") or matcher.has(j, "UNITS") for j in range(after, after + 3))
+
+    def _names_something(self, match: Match, pieces: Sequence[Piece]) -> bool:
+        """A day and month followed by the head of a name ("Movement", "Square"), with at most one
+        capitalised word between: a capitalised head, or any after "the" ("the 8 March alliance")."""
+        the = match.first > 0 and pieces[match.first - 1].lower in self.anaphoric_openers
+        the = the or (match.slots[0].cls == "DET")
+        end = match.last
+        while end + 1 < len(pieces) and pieces[end + 1].text.isdigit():
+            end += 1  # "March" of "March 23 Movement" when the whole was turned down
+        for k in (end + 1, end + 2):
+            if k >= len(pieces):
+                return False
+            piece = pieces[k]
+            if piece.lower in self.name_heads and (piece.text[:1].isupper() or the):
+                return True
+            if not piece.text[:1].isupper() or not piece.text.isalpha():
+                return False
+        return False
 
     def _age_owner_before(self, i: int, matcher: Matcher, pieces: Sequence[Piece]) -> bool:
         """A possessive before piece ``i`` (past "early", "mid-"): the decade is of someone's life."""
