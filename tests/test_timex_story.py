@@ -262,6 +262,11 @@ STORY: list[Row] = [
         "t1",
     ),
     R("On the first day, attempts to keep order failed.", "the first day", "XXXX-XX-XX", None),
+    # news said in April: a plan named by a noun lies ahead, a modal or "will" keeps its future
+    R("The board announced a review in June.", "June", "2024-06", "document", "2024-04-10"),
+    R("The minister will attend the vote in March.", "March", "2025-03", "document", "2024-04-10"),
+    R("The army said it would leave in January.", "January", "2025-01", "document", "2024-04-10"),
+    R("The army said it would leave by February.", "February", "2025-02", "document", "2024-04-10"),
     # a date carrying its own year is never moved, whatever the story
     R(
         "The war began in 1914. The armistice came on 11 November 1918.",
