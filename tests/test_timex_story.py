@@ -267,6 +267,40 @@ STORY: list[Row] = [
     R("The minister will attend the vote in March.", "March", "2025-03", "document", "2024-04-10"),
     R("The army said it would leave in January.", "January", "2025-01", "document", "2024-04-10"),
     R("The army said it would leave by February.", "February", "2025-02", "document", "2024-04-10"),
+    # more stories: a season, a holiday, a clock time and a part of a year counted from the story's time
+    R("The siege began in 1870. The city held out through the winter.", "winter", "1870-WI", "t1"),
+    R("The revolt broke out in 1857. By Christmas, it was over.", "Christmas", "1857-12-25", "t1"),
+    R(
+        "The armistice was signed on 11 November 1918. It took effect at 11 a.m.",
+        "11 a.m.",
+        "1918-11-11T11:00",
+        "t1",
+    ),
+    R(
+        "The campaign opened in 1943. In the first quarter, the army stalled.",
+        "the first quarter",
+        "1943-Q1",
+        "t1",
+    ),
+    R(
+        "The siege began in 1453. At the end of the year, the city was quiet.",
+        "the end of the year",
+        "1453",
+        "t1",
+    ),
+    R(
+        "The coup came on 18 Brumaire, 9 November 1799. The next day, he was consul.",
+        "The next day",
+        "1799-11-10",
+        "t1",
+    ),
+    R(
+        "The war broke out in 1870. Four years later, the treaty was signed.",
+        "Four years later",
+        "1874",
+        "t1",
+    ),
+    R("The empire fell in 1806. A decade earlier, it had looked strong.", "A decade earlier", "1796", "t1"),
     # a date carrying its own year is never moved, whatever the story
     R(
         "The war began in 1914. The armistice came on 11 November 1918.",
