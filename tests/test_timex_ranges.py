@@ -53,6 +53,17 @@ RANGES: list[Row] = [
     ),
     R("The war began in 1950. A year after, the front froze.", "A year after", "1951", "t1"),
 ]
+# a part of a relative year: one time with its first and last day
+PARTS: list[tuple[str, str, str, str, str]] = [
+    ("The plant will reopen in the first half of next year.", "the first half of next year", "2025-H1",
+     "2025-01-01", "2025-06-30"),
+    ("Sales fell in the third quarter of last year.", "the third quarter of last year", "2023-Q3",
+     "2023-07-01", "2023-09-30"),
+    ("The second half of this year will be hard.", "The second half of this year", "2024-H2",
+     "2024-07-01", "2024-12-31"),
+    ("Next year's first quarter looks good.", "Next year's first quarter", "2025-Q1",
+     "2025-01-01", "2025-03-31"),
+]  # fmt: skip
 CLOCK: list[Row] = [
     # a clock time written against its "am"/"pm", with the day named after it
     R("The ceasefire started at 12PM local time on Friday.", "12PM", "2024-09-06T12:00", "document"),
@@ -85,6 +96,19 @@ def test_range_row(tokens_only: Language, row: Row) -> None:
     hits = [t for t in found if t.text.rstrip(",") == row.words]
     assert hits, f"{row.words!r} not found; got {[(t.text, t.value) for t in found]}"
     assert (hits[0].value, hits[0].anchor) == (row.value, row.anchor)
+
+
+@pytest.mark.parametrize(("text", "words", "value", "earliest", "latest"), PARTS)
+def test_part_of_a_relative_year(
+    tokens_only: Language, text: str, words: str, value: str, earliest: str, latest: str
+) -> None:
+    found = [t for t in tag(tokens_only, text) if t.text == words]
+    assert found, [(t.text, t.value) for t in tag(tokens_only, text)]
+    assert (found[0].value, found[0].earliest, found[0].latest) == (
+        value,
+        dt.date.fromisoformat(earliest),
+        dt.date.fromisoformat(latest),
+    )
 
 
 @pytest.mark.parametrize("row", CLOCK, ids=[r.text[:40] for r in CLOCK])

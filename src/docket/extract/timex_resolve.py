@@ -212,10 +212,15 @@ def _part_kind(match: Match, ctx: Context) -> Resolved | None:
     units = [str(slot.value) for slot in match.all("UNIT")]
     rel = _v(match, "REL")
     if rel is not None:
-        # "next year's first quarter": the year is relative, the part is the last unit
-        if units[0] != "Y" or ctx.dct is None:
+        # "next year's first quarter" / "the first quarter of next year": the year is relative
+        if ctx.dct is None:
             return None
-        units = units[1:]
+        if match.slots[-1].cls == "UNIT" and units[-1] == "Y" and match.slots[0].cls != "REL":
+            units = units[:-1]
+        elif units[0] == "Y":
+            units = units[1:]
+        else:
+            return None
     unit = units[-1] if units else None
     half = match.get("HALF") is not None
     if n is None or (not half and match.get("QNUM") is None and unit != "Q"):
