@@ -12,7 +12,7 @@ HeidelTime is called once for the whole corpus: a small Java driver, compiled
 here against the bundled jar, loads it once and tags every document with its DCT.
 
 usage: .venv/bin/python benchmarks/timex_peers.py [CORPUS_DIR] [--peers heideltime,recognizers,dateparser]
-       [--limit N] [--json OUT.json]
+       [--limit N] [--json OUT.json] [--heideltime-mode news|narratives]
 CORPUS_DIR defaults to ../shared/corpora/tempeval3-train (TimeBank + AQUAINT).
 """
 
@@ -45,9 +45,10 @@ import java.text.SimpleDateFormat;
 import java.util.*;
 
 public class DocketHeidelDriver {
-    // args: config.props, input folder of N.txt + N.dct, output folder for N.tml
+    // args: config.props, input folder of N.txt + N.dct, output folder for N.tml, NEWS or NARRATIVES
     public static void main(String[] args) throws Exception {
-        HeidelTimeStandalone ht = new HeidelTimeStandalone(Language.ENGLISH, DocumentType.NEWS,
+        DocumentType kind = args.length > 3 ? DocumentType.valueOf(args[3]) : DocumentType.NEWS;
+        HeidelTimeStandalone ht = new HeidelTimeStandalone(Language.ENGLISH, kind,
                 OutputType.TIMEML, args[0], POSTagger.TREETAGGER);
         SimpleDateFormat day = new SimpleDateFormat("yyyy-MM-dd");
         Path in = Paths.get(args[1]);
@@ -151,7 +152,9 @@ def heideltime_home() -> Path:
     return Path(out.stdout.strip())
 
 
-def run_heideltime(docs: list[dict[str, str]], work: Path) -> tuple[float, list[list[Item]]]:
+def run_heideltime(
+    docs: list[dict[str, str]], work: Path, mode: str = "news"
+) -> tuple[float, list[list[Item]]]:
     home = heideltime_home()
     jar = home / "Heideltime" / "de.unihd.dbs.heideltime.standalone.jar"
     tagger = home / "Heideltime" / "TreeTaggerLinux"
@@ -172,7 +175,16 @@ def run_heideltime(docs: list[dict[str, str]], work: Path) -> tuple[float, list[
         (src / f"{i:05d}.dct").write_text((doc["dct"] or "2000-01-01")[:10])
     started = time.perf_counter()
     result = subprocess.run(
-        ["java", "-cp", f"{jar}:{driver_dir}", "DocketHeidelDriver", str(config), str(src), str(dst)],
+        [
+            "java",
+            "-cp",
+            f"{jar}:{driver_dir}",
+            "DocketHeidelDriver",
+            str(config),
+            str(src),
+            str(dst),
+            mode.upper(),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -254,6 +266,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared/corpora/tempeval3-train"))
     ap.add_argument("--peers", default="heideltime,recognizers,dateparser")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    ap.add_argument(
+        "--heideltime-mode",
+        choices=["news", "narratives"],
+        default="news",
+        help="HeidelTime's document type: news for TempEval-3, narratives for WikiWars",
+    )
     ap.add_argument("--json", dest="json_out", default="", help="also write the table as JSON here")
     args = ap.parse_args(argv)
 
@@ -282,7 +300,9 @@ def main(argv: list[str]) -> int:
             work.mkdir()
             try:
                 runs[peer] = (
-                    run_heideltime(docs, work) if peer == "heideltime" else run_worker(peer, docs, work)
+                    run_heideltime(docs, work, args.heideltime_mode)
+                    if peer == "heideltime"
+                    else run_worker(peer, docs, work)
                 )
             except (subprocess.CalledProcessError, OSError) as exc:
                 print(f"  {peer} failed: {exc}", file=sys.stderr)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -118,6 +118,20 @@ class Tagger:
         self.infinitive_marks = g.words("infinitive_marks")
         self.be_verbs = g.words("be_verbs")
         self.past_signals = g.words("past_signals")
+        self.narrative_kinds = g.words("narrative_kinds")
+        self.speech_time_words = g.words("speech_time_words")
+        self.anaphoric_openers = g.words("anaphoric_openers")
+        self.range_links = g.words("range_links")
+        self.name_heads = g.words("name_heads")
+        self.year_of_after = g.words("year_of_after")
+        self.year_of_owners = g.words("year_of_owners")
+        self.nth_day_links = g.words("nth_day_links")
+        self.adverb_shifters = frozenset(g.rules["adverb_shifters"])
+        self.nth_day_units = g.words("nth_day_units")
+        self.present_copulas = g.words("present_copulas")
+        self.jump_years = int(g.rules["story_jump_years"])
+        self.present_forms = g.words("present_forms")
+        self.near_years = int(g.rules["story_near_years"])
         self.near_kinds = frozenset({"weekday", "weekend", "time", "relpart"})
         low, high = g.rules["year_range"]
         self.year_range = (int(low), int(high))
@@ -137,10 +151,19 @@ class Tagger:
                 continue
             item, last, point = found
             out.append(item)
+            if ctx.pending is not None and ctx.pending[0] + 1 < len(out):
+                # a first end that took its year from the range's far end names it, if that was found next
+                at, k = ctx.pending
+                if not item.start <= pieces[k].start < item.end:
+                    out[at].anchor = None
+                ctx.pending = None
             if item.type == "DATE" and point is not None and item.anchor in (None, "document"):
                 ctx.anchor = (item.id, point)
                 if point.grain in ("Q", "H"):
                     ctx.period = (item.id, point)
+            self._follow_story(page, item, point, ctx)
+            if item.earliest is not None and item.earliest == item.latest and item.type in ("DATE", "TIME"):
+                ctx.days.append((item.id, item.start, item.end, item.earliest))
             i = floor = last + 1
         return out
 
@@ -183,9 +206,24 @@ class Tagger:
         # "before Friday's purchases": the word before governs the noun after the possessive, not the date
         signal = "" if matcher.has(last + 1, "POSS") else before
         ctx.tense = self._tense(page, pieces[first].start, pieces[last].end, signal, match.kind)
+        told = ctx
+        ctx = self._told_time(page, pieces, first, last, match, ctx, signal)
         resolved = resolve(match, ctx)
         if resolved is None:
             return None
+        if match.kind == "rangeday":
+            found = self._range_day(matcher, pieces, match, first, ctx, count)
+            told.pending = ctx.pending
+            if found is None:
+                return None
+            resolved = found
+        if match.kind == "nthday" and _words(pieces, match.slots[-1]) in self.nth_day_units:
+            resolved = self._nth_day(page, pieces, match, first, told) or resolved
+        far = self._far_end_year(matcher, pieces, match, last, told)
+        if far is not None and resolved.point is not None:
+            resolved = _in_year(resolved, far[0])
+            resolved.anchor = f"t{count + 2}"  # the range's other end, the next timex
+            told.pending = (count, far[1])
         if match.kind == "time" and match.get("WEEKDAY") is None and match.get("DEICTIC") is None:
             day, last = self._day_after(matcher, pieces, last, ctx)
             if day is not None and resolved.value[10:11] == "T":
@@ -213,7 +251,11 @@ class Tagger:
             _apply_mod(resolved, mod)
         start, end = pieces[first].start, pieces[last].end
         anchor = resolved.anchor
-        if anchor == "timex" and ctx.anchor is not None:
+        if far is not None:
+            pass  # the year of the range's far end
+        elif ctx.narrative and ctx.ref is not None and anchor in ("document", "timex"):
+            anchor = ctx.ref[0]  # resolved on the time the text tells about, not on the publication
+        elif anchor == "timex" and ctx.anchor is not None:
             anchor = ctx.anchor[0]
         elif anchor == "period" and ctx.period is not None:
             anchor = ctx.period[0]
@@ -232,6 +274,194 @@ class Tagger:
         if resolved.point is not None and not 1 <= resolved.point.year <= 9999:
             return None
         return timex, last, resolved.point
+
+    def _told_in_present(self, page: Page, start: int) -> bool:
+        """A present form before ``start`` in its sentence: "is", "are", "has" ..."""
+        begin = max(page.text.rfind(".", 0, start), page.text.rfind("\n", 0, start), 0)
+        return any(w.strip(",;:\"'()") in self.present_forms for w in page.text[begin:start].lower().split())
+
+    @staticmethod
+    def _before_word(page: Page, start: int) -> str:
+        words = page.text[max(0, start - 24) : start].split()
+        return words[-1].lower() if words else ""
+
+    def _range_day(
+        self, matcher: Matcher, pieces: Sequence[Piece], match: Match, first: int, ctx: Context, count: int
+    ) -> Resolved | None:
+        """A bare day at one end of a range, in the month (and year) of its other end: "March 5-9, 1918",
+        "between October 21 and 31", "21–31 October"."""
+        day = int(match.slots[0].value)
+        year_slot = match.get("YEAR")
+        if first >= 2 and pieces[first - 1].lower in self.range_links and ctx.days:
+            tid, _, end, other = ctx.days[-1]
+            if end == pieces[first - 2].end:
+                year = int(year_slot.value) if year_slot is not None else other.year
+                point = _day_point(year, other.month, day)
+                if point is None:
+                    return None
+                return Resolved("DATE", point.value(), point=point, anchor=None if year_slot else tid)
+        j = match.last + 1
+        if year_slot is not None or j + 1 >= len(pieces) or pieces[j].lower not in self.range_links:
+            return None
+        for cand in matcher.candidates(j + 1):
+            if cand.kind != "date" or cand.get("MONTH") is None or cand.get("DAYNUM") is None:
+                continue
+            found = resolve(cand, ctx)
+            if found is None or found.point is None or found.point.month is None:
+                return None
+            point = _day_point(found.point.year, found.point.month, day)
+            if point is None:
+                return None
+            ctx.pending = (count, j + 1)
+            return Resolved("DATE", point.value(), point=point, anchor=f"t{count + 2}")
+        return None
+
+    def _nth_day(
+        self, page: Page, pieces: Sequence[Piece], match: Match, first: int, ctx: Context
+    ) -> Resolved | None:
+        """ "the fifth day of the rebellion": the day named just before it, or the fifth from the day a
+        sentence before gave the period's start."""
+        start = pieces[first].start
+        if ctx.days:
+            tid, _, end, day = ctx.days[-1]
+            between = page.text[end:start].split()
+            if len(between) <= 1 and all(w.lower() in self.nth_day_links for w in between):
+                return Resolved("DATE", day.isoformat(), earliest=day, latest=day, anchor=tid)
+        before = pieces[first - 1].lower if first > 0 else ""
+        if before in self.present_copulas and ctx.dct is not None and not ctx.narrative:
+            # "it's the second day of an offensive": today
+            return Resolved("DATE", ctx.dct.isoformat(), earliest=ctx.dct, latest=ctx.dct, anchor="document")
+        n = match.get("ORDINAL")
+        j = match.last + 1
+        if n is None or j + 2 >= len(pieces) or pieces[j].lower != "of":
+            return None
+        noun = pieces[j + 2].lower if pieces[j + 1].lower == "the" else pieces[j + 1].lower
+        for tid, begin, end, day in reversed(ctx.days):
+            sentence_start = page.text.rfind(".", 0, begin) + 1
+            sentence_end = page.text.find(".", end)
+            sentence = page.text[sentence_start : sentence_end if sentence_end >= 0 else len(page.text)]
+            if sentence_end < start and noun in sentence.lower().split():
+                counted = day + dt.timedelta(days=int(n.value) - 1)
+                return Resolved("DATE", counted.isoformat(), earliest=counted, latest=counted, anchor=tid)
+        return None
+
+    def _far_end_year(
+        self, matcher: Matcher, pieces: Sequence[Piece], match: Match, last: int, ctx: Context
+    ) -> tuple[int, int] | None:
+        """The year a range or a pair of dates gives at its far end, for a first end said without one.
+
+        "from May 15 to August 16, 1988", "(February-March 1794)", "in August and September 1914",
+        "between March 5-9, 1918": (that year, moved back one when the range crosses a new year; the
+        first piece of the far end).
+        """
+        if match.kind != "date" or match.get("YEAR") is not None or match.get("DATESLASH") is not None:
+            return None
+        month = match.get("MONTH")
+        j = last + 1
+        if month is None or j >= len(pieces) or pieces[j].lower not in self.range_links:
+            return None
+        for k in range(j + 1, min(j + 4, len(pieces))):
+            for cand in matcher.candidates(k):
+                if cand.kind != "date" or cand.get("YEAR") is None:
+                    continue
+                year = int(cand.get("YEAR").value)  # type: ignore[union-attr]
+                other = cand.get("MONTH")
+                if other is not None and int(other.value) < int(month.value):
+                    year -= 1  # "November 15 to February 15, 1989" begins in 1988
+                return year, k
+            if not (pieces[k].lower.isdigit() or pieces[k].lower == ","):
+                return None
+        return None
+
+    def _follow_story(self, page: Page, item: Timex, point: Point | None, ctx: Context) -> None:
+        """Keep the reference time and the tally of what the text has told about so far.
+
+        A date carrying its own year far from the year of writing is a time the text tells about;
+        one in the years around the writing, or an expression resolved on the publication date, is
+        the time of writing. The text is told from the past while it has said more of the first.
+        """
+        if ctx.dct is None:
+            return
+        aside = self._before_word(page, item.start) in self.past_signals  # "the largest since 1813"
+        in_story = aside or (ctx.far > ctx.near and item.anchor == "document")
+        if point is not None and ctx.ref is not None and item.anchor not in (None, "document"):
+            # a look back from the story's time ("from the previous year") does not move it
+            in_story = in_story or point.bounds()[1] < ctx.ref[1].bounds()[0]
+        if point is not None and item.type != "DURATION" and point.grain not in ("CE", "DE") and not in_story:
+            # the time the text now tells about (a story told of the past is not moved by a word of the
+            # time of writing, "it is us today")
+            ctx.ref = self._story_moves(ctx, (item.id, point), item.anchor is None)
+        if item.anchor is None and point is not None and point.grain not in ("CE", "DE"):
+            if abs(point.year - ctx.dct.year) > 1:
+                ctx.far += 1
+            else:
+                ctx.near += 1
+        elif item.anchor == "document":
+            ctx.near += 1
+
+    def _story_moves(self, ctx: Context, told: tuple[str, Point], own_year: bool) -> tuple[str, Point]:
+        """The story's time after a date: a date carrying its own year decades away from the story is
+        an aside ("documents found in 2004 proved ...") until a second date near it shows the story
+        has moved there."""
+        if not own_year or ctx.ref is None or ctx.far <= ctx.near:
+            ctx.jump = None
+            return told
+        year = told[1].year
+        if abs(year - ctx.ref[1].year) <= self.jump_years:
+            ctx.jump = None
+            return told
+        if ctx.jump is not None and abs(year - ctx.jump[1].year) <= self.jump_years:
+            ctx.jump = None
+            return told
+        ctx.jump = told
+        return ctx.ref
+
+    def _told_time(
+        self,
+        page: Page,
+        pieces: Sequence[Piece],
+        first: int,
+        last: int,
+        match: Match,
+        ctx: Context,
+        signal: str = "",
+    ) -> Context:
+        """The context to resolve a match against: the reference time of the narrative, or ``ctx`` itself.
+
+        A text telling of another year than the one it was published in ("On 9 September 1914 ...
+        On 7 August ...") anchors its underspecified dates on the time it tells about; words of the
+        time of writing ("yesterday", "this year", "ago") and a clause looking ahead keep the publication
+        date.
+        """
+        ref = ctx.ref
+        start = pieces[first].start
+        if (
+            ref is None
+            or ctx.dct is None
+            or ctx.far <= ctx.near
+            or match.kind not in self.narrative_kinds
+            or ctx.tense == FUTURE
+            # a plan or a modal in the present looks ahead of the time of writing; one told in the past
+            # ("would follow him to the guillotine on 16 October") ahead of the story's time
+            or (
+                ctx.tense == PROSPECTIVE
+                and signal not in self.goal_signals
+                and self._told_in_present(page, start)
+            )
+        ):
+            return ctx
+        point = ref[1]
+        low, high = point.bounds()
+        if low.year - self.near_years <= ctx.dct.year <= high.year + self.near_years:
+            # the text tells about the years it is written in: the publication date and the tense decide
+            return ctx
+        words = {p.lower for p in pieces[first : last + 2]}  # with the word after: "four years ago"
+        # "the next day", "the previous April" ("the" may stand before the match)
+        openers = {pieces[k].lower for k in (first - 1, first) if k >= 0}
+        if words & self.speech_time_words and not openers & self.anaphoric_openers:
+            return ctx
+        day = low if point.grain == "D" else low + (high - low) / 2
+        return Context(day, None, anchor=ref, period=ctx.period, ref=ref, narrative=True)
 
     # -- context checks -------------------------------------------------------------------------
 
@@ -283,6 +513,18 @@ class Tagger:
                 number = match.get("NUMBER")
                 if number is None or not pieces[number.first].text.isdigit():
                     return False
+        if match.kind == "date" and match.get("YEAR") is None and self._names_something(match, pieces):
+            return False  # "the March 23 Movement", "6 October Square": a name, not a day
+        if (
+            only is not None
+            and only.cls == "YEAR"
+            and before in self.year_of_after
+            and match.first > 1
+            and pieces[match.first - 2].lower in self.year_of_owners
+        ):
+            return False  # "the Class of 2020": a name
+        if match.kind == "rangeday" and before not in self.range_links and after not in self.range_links:
+            return False  # a bare number is a day only at one end of a range
         if match.kind == "duration" and len(match.slots) == 1 and before not in self.bare_units_after:
             return False
         if match.kind == "duration" and (
@@ -355,6 +597,24 @@ class Tagger:
         ):
             return False
         return not any(matcher.has(j, "UNIT") or matcher.has(j, "UNITS") for j in range(after, after + 3))
+
+    def _names_something(self, match: Match, pieces: Sequence[Piece]) -> bool:
+        """A day and month followed by the head of a name ("Movement", "Square"), with at most one
+        capitalised word between: a capitalised head, or any after "the" ("the 8 March alliance")."""
+        the = match.first > 0 and pieces[match.first - 1].lower in self.anaphoric_openers
+        the = the or (match.slots[0].cls == "DET")
+        end = match.last
+        while end + 1 < len(pieces) and pieces[end + 1].text.isdigit():
+            end += 1  # "March" of "March 23 Movement" when the whole was turned down
+        for k in (end + 1, end + 2):
+            if k >= len(pieces):
+                return False
+            piece = pieces[k]
+            if piece.lower in self.name_heads and (piece.text[:1].isupper() or the):
+                return True
+            if not piece.text[:1].isupper() or not piece.text.isalpha():
+                return False
+        return False
 
     def _age_owner_before(self, i: int, matcher: Matcher, pieces: Sequence[Piece]) -> bool:
         """A possessive before piece ``i`` (past "early", "mid-"): the decade is of someone's life."""
@@ -496,6 +756,11 @@ class Tagger:
         for cls, value, used in matcher.classes_at(last + 1):
             if cls == "AGO":
                 return int(value), last + used
+        word = pieces[last + 1].lower
+        closes = last + 2 >= len(pieces) or not any(ch.isalnum() for ch in pieces[last + 2].text)
+        if word in self.adverb_shifters and closes:
+            # "Two years before, the French had refused": before the story's time, as "earlier"
+            return int(self.gram.rules["adverb_shifters"][word]), last + 1
         return None, last
 
     # -- tense -----------------------------------------------------------------------------------
@@ -643,6 +908,25 @@ def _value(matcher: Matcher, i: int, cls: str) -> str:
         if c == cls:
             return str(value)
     return ""
+
+
+def _day_point(year: int, month: int, day: int) -> Point | None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return Point(year, month, day)
+
+
+def _in_year(resolved: Resolved, year: int) -> Resolved:
+    """The same month, day or season in another year."""
+    assert resolved.point is not None
+    point = replace(resolved.point, year=year)
+    try:
+        point.bounds()
+    except ValueError:
+        return resolved  # February 29 of a year that has none
+    return Resolved(resolved.type, point.value(), mod=resolved.mod, point=point)
 
 
 def _apply_mod(resolved: Resolved, mod: str) -> None:

@@ -19,8 +19,9 @@ from docket import data
 
 MAX_PHRASE = 5
 # Characters at which a token is split into pieces, kept as pieces themselves.
-_SPLIT = re.compile(r"(?<=\w)([-–/])(?=\w)|(?<=[a-zA-Z]\.)(?=\d)")
-_MAY_SPLIT = re.compile(r"[-–/.]")
+# a clock time written against its "am"/"pm" ("12PM", "1:00AM") splits before it
+_SPLIT = re.compile(r"(?<=\w)([-–/])(?=\w)|(?<=[a-zA-Z]\.)(?=\d)|(?<=\d)(?=[aApP]\.?[mM]\.?$)")
+_MAY_SPLIT = re.compile(r"[-–/.]|\d[aApP]\.?[mM]\.?$")
 _DIGITS = re.compile(r"\d+")
 _CLOCK = re.compile(r"^([01]?\d|2[0-4])[:.]([0-5]\d)$")
 _ORDNUM = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")

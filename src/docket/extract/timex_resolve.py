@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docket.extract.timex_calendar import (
@@ -32,6 +32,19 @@ class Context:
     tense: str | None = None  # past, future or None (present / unknown)
     anchor: tuple[str, Point] | None = None  # (timex id, its period): the last date the text gave
     period: tuple[str, Point] | None = None  # the last quarter or half the text gave
+    # the reference time of a narrative: the last period the text told about, (timex id, its period)
+    ref: tuple[str, Point] | None = None
+    # True when ``dct`` stands for that reference time rather than the publication date
+    narrative: bool = False
+    # how many timexes so far told of years far from the writing, and of the time of writing
+    far: int = 0
+    near: int = 0
+    # the days the text has named so far: (timex id, start, end, day)
+    days: list[tuple[str, int, int, dt.date]] = field(default_factory=list)
+    # a date decades away from the story's time, which moves the story only if the next one is near it
+    jump: tuple[str, Point] | None = None
+    # (index of a timex that took its year from a range's far end, the far end's first piece)
+    pending: tuple[int, int] | None = None
 
 
 @dataclass
@@ -64,6 +77,8 @@ def _year_for(month: int, day: int | None, ctx: Context) -> tuple[int | None, st
     """The year of a month (and day) given without one: the document's, moved by the tense."""
     if ctx.dct is None:
         return None, None
+    if ctx.narrative and ctx.ref is not None:
+        return _story_year(month, day, ctx.dct, ctx.ref[1]), "document"
     here = (ctx.dct.month, ctx.dct.day if day is not None else 0)
     there = (month, day or 0)
     if ctx.tense == PAST and there > here:
@@ -89,6 +104,23 @@ def _year_for(month: int, day: int | None, ctx: Context) -> tuple[int | None, st
     return ctx.dct.year, "document"
 
 
+def _story_year(month: int, day: int | None, told: dt.date, ref: Point) -> int:
+    """The year of a month (and day) in a story told about ``ref``: a story moves on more than back.
+
+    After a year alone ("in 1914 ... in August") it is that year; after a finer time the nearest such
+    day, counting a step back twice as far as one ahead ("on 20 November ... on 3 January": the next year).
+    """
+    if ref.grain in ("Y", "H", "Q", "SEASON"):
+        return ref.year
+    mid = min(day or 15, 28)
+
+    def cost(year: int) -> int:
+        days = (dt.date(year, month, mid) - told).days
+        return days if days >= 0 else -2 * days
+
+    return min((told.year - 1, told.year, told.year + 1), key=cost)
+
+
 def _near_days() -> int:
     return int(grammar().rules.get("near_days_ahead", 0))
 
@@ -107,6 +139,18 @@ def _make_day(year: int, month: int, day: int) -> Point | None:
 
 
 def _date_kind(match: Match, ctx: Context) -> Resolved | None:
+    found = _calendar_date(match, ctx)
+    part = _v(match, "PART")
+    if found is None or part is None or found.point is None or found.point.grain != "D":
+        return found
+    # "the night of April 18, 1775": a part of that day
+    day = found.point.bounds()[0]
+    return Resolved(
+        "TIME", f"{found.value}T{part}", point=found.point, earliest=day, latest=day, anchor=found.anchor
+    )
+
+
+def _calendar_date(match: Match, ctx: Context) -> Resolved | None:
     slash = _v(match, "DATESLASH")
     if slash is not None:
         month, day, year_text = slash
@@ -168,10 +212,15 @@ def _part_kind(match: Match, ctx: Context) -> Resolved | None:
     units = [str(slot.value) for slot in match.all("UNIT")]
     rel = _v(match, "REL")
     if rel is not None:
-        # "next year's first quarter": the year is relative, the part is the last unit
-        if units[0] != "Y" or ctx.dct is None:
+        # "next year's first quarter" / "the first quarter of next year": the year is relative
+        if ctx.dct is None:
             return None
-        units = units[1:]
+        if match.slots[-1].cls == "UNIT" and units[-1] == "Y" and match.slots[0].cls != "REL":
+            units = units[:-1]
+        elif units[0] == "Y":
+            units = units[1:]
+        else:
+            return None
     unit = units[-1] if units else None
     half = match.get("HALF") is not None
     if n is None or (not half and match.get("QNUM") is None and unit != "Q"):
@@ -231,6 +280,26 @@ def _unit_end_kind(match: Match, ctx: Context) -> Resolved | None:
     return out
 
 
+def _range_day_kind(match: Match, ctx: Context) -> Resolved | None:
+    """A bare day at one end of a range: its month comes from the other end (the tagger finds it)."""
+    return Resolved("DATE", "XXXX-XX-XX")
+
+
+def _nth_day_kind(match: Match, ctx: Context) -> Resolved | None:
+    """ "the fifth day": a day of some period, which day the tagger tells from the text around it."""
+    if _v(match, "UNIT") != "D" or match.slots[-1].first != match.slots[-1].last:
+        return None
+    return Resolved("DATE", "XXXX-XX-XX")
+
+
+def _era_kind(match: Match, ctx: Context) -> Resolved | None:
+    """ "264 BC": a year before the common era, as TIMEX3 writes it (BC0264)."""
+    year = int(_v(match, "NUM"))
+    if not 1 <= year <= 9999:
+        return None
+    return Resolved("DATE", f"{_v(match, 'ERA')}{year:04d}")
+
+
 def _decade_kind(match: Match, ctx: Context) -> Resolved | None:
     text = str(_v(match, "DECADE"))
     if len(text) == 2:
@@ -260,7 +329,7 @@ def _holiday_kind(match: Match, ctx: Context) -> Resolved | None:
         if ctx.dct is None:
             return Resolved("DATE", f"XXXX-{code[:2]}" + (f"-{code[3:]}" if code[3:].isdigit() else ""))
         tense = ctx.tense if rel in (None, 0) else (PAST if int(rel) < 0 else FUTURE)
-        probe = Context(ctx.dct, tense)
+        probe = replace(ctx, tense=tense)
         day_guess = int(code[3:]) if code[3:].isdigit() else 15
         year, anchor = _year_for(month, day_guess, probe)
         assert year is not None
@@ -647,6 +716,9 @@ _HANDLERS = {
     "date": _date_kind,
     "part": _part_kind,
     "decade": _decade_kind,
+    "era": _era_kind,
+    "nthday": _nth_day_kind,
+    "rangeday": _range_day_kind,
     "yearperiod": _yearperiod_kind,
     "latestperiod": _latest_period_kind,
     "unitend": _unit_end_kind,
