@@ -18,6 +18,7 @@ from docket.commands.common import (
     check_pipeline,
     error,
     parse_date_option,
+    parse_published_option,
     process,
     report,
 )
@@ -39,7 +40,7 @@ def read(
     conf = settings_mod.load()
     check_pipeline(conf)
     failed = 0
-    for item in process(paths, published=parse_date_option(published), conf=conf):
+    for item in process(paths, published=parse_published_option(published), conf=conf):
         if isinstance(item, Problem):
             report(item)
             failed += 1
@@ -76,7 +77,7 @@ def add(
         raise typer.Exit(1) from None
     added = same = failed = 0
     with store:
-        for item in process(paths, published=parse_date_option(published), conf=conf):
+        for item in process(paths, published=parse_published_option(published), conf=conf):
             if isinstance(item, Problem):
                 report(item)
                 failed += 1

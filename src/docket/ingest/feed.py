@@ -16,7 +16,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from docket.ingest.base import InputProblem, Loaded, Problem, ReadOptions, make_document, read_bytes
+from docket.ingest.base import (
+    InputProblem,
+    Loaded,
+    Problem,
+    ReadOptions,
+    make_document,
+    origin_of,
+    read_bytes,
+)
 
 # Tags that end a paragraph or a line when HTML becomes plain text.
 _BLOCK_TAGS = frozenset(
@@ -115,33 +123,32 @@ def read_feed(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
     """Every entry of an RSS or Atom file, as a Loaded article or a Problem."""
     import feedparser
 
+    name = origin_of(path)
     try:
         data = read_bytes(path, options)
     except InputProblem as p:
-        yield Problem(str(path), p.what, p.fix)
-        return
-    except OSError as exc:
-        yield Problem(
-            str(path), f"cannot read the file ({exc.strerror or exc})", "check the path and its rights"
-        )
+        yield Problem(name, p.what, p.fix)
         return
     parsed = feedparser.parse(data)
     entries = list(parsed.get("entries") or [])
     if not entries:
         yield Problem(
-            str(path),
+            name,
             "the file holds no feed entry (not RSS or Atom, or an empty feed)",
             "give an RSS or Atom file with <item> or <entry> elements",
         )
         return
     outlet = (parsed.get("feed") or {}).get("title")
     for number, entry in enumerate(entries, start=1):
-        origin = f"{path}#{number}"
+        origin = f"{name}#{number}"
         meta: dict[str, Any] = {"title": entry.get("title"), "url": entry.get("link"), "outlet": outlet}
         day = _entry_date(entry)
         if day is not None:
             meta["published"] = day
+        warnings: list[str] = []
         try:
-            yield Loaded(origin, make_document(_entry_text(entry), meta, options))
+            document = make_document(_entry_text(entry), meta, options, warnings)
         except InputProblem as p:
             yield Problem(origin, p.what, p.fix)
+            continue
+        yield Loaded(origin, document, tuple(warnings))

@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from docket.ingest.base import InputProblem, Loaded, Problem, ReadOptions, decode, make_document, read_bytes
+from docket.ingest.base import (
+    InputProblem,
+    Loaded,
+    Problem,
+    ReadOptions,
+    decode,
+    make_document,
+    origin_of,
+    read_bytes,
+)
 
 
 def extract_html(page: str) -> tuple[str, dict[str, Any]]:
@@ -41,9 +50,13 @@ def extract_html(page: str) -> tuple[str, dict[str, Any]]:
 
 
 def read_html(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
+    origin = origin_of(path)
+    warnings: list[str] = []
     try:
         page = decode(read_bytes(path, options))
         text, meta = extract_html(page)
-        yield Loaded(str(path), make_document(text, meta, options))
+        document = make_document(text, meta, options, warnings)
     except InputProblem as p:
-        yield Problem(str(path), p.what, p.fix)
+        yield Problem(origin, p.what, p.fix)
+        return
+    yield Loaded(origin, document, tuple(warnings))
