@@ -193,7 +193,7 @@ def _count(head: Token) -> int | None:
     for child in head.children:
         if child.dep_ == "nummod":
             word = child.text.lower().replace(",", "")
-            if word.isdigit():
+            if word.isdecimal():  # not isdigit: superscripts ("²") are digits int() refuses
                 return int(word)
             if word in t.count_words:
                 return t.count_words[word]

@@ -56,6 +56,10 @@ _BLOCK_TAGS = frozenset(
 )
 # Tags whose content is never article text.
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
+# A numeric character reference; one naming no character (past U+10FFFF, a surrogate, NUL)
+# makes feedparser's lenient parser raise, so it is made U+FFFD before the feed is parsed.
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+))")
+_REPLACEMENT = b"&#xFFFD"
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BREAKS = re.compile(r"\n\s*\n\s*")
 
@@ -97,6 +101,22 @@ def html_to_text(markup: str) -> str:
     return "\n\n".join(p for p in lines if p)
 
 
+def _charref(match: re.Match[bytes]) -> bytes:
+    hex_digits, digits = match.group(1), match.group(2)
+    number = hex_digits or digits
+    if len(number.lstrip(b"0")) > 8:
+        return _REPLACEMENT
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return _REPLACEMENT
+    return match.group(0)
+
+
+def clean_charrefs(data: bytes) -> bytes:
+    """The feed with every character reference that names no character made U+FFFD."""
+    return _CHARREF.sub(_charref, data) if b"&#" in data else data
+
+
 def _entry_text(entry: Any) -> str:
     best = ""
     for content in entry.get("content") or []:
@@ -129,7 +149,15 @@ def read_feed(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
     except InputProblem as p:
         yield Problem(name, p.what, p.fix)
         return
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(clean_charrefs(data))
+    except (ValueError, UnicodeError) as exc:  # a reference the cleaning could not see (UTF-16)
+        yield Problem(
+            name,
+            f"the feed cannot be parsed ({type(exc).__name__}: {exc})",
+            "check that it is RSS or Atom in UTF-8",
+        )
+        return
     entries = list(parsed.get("entries") or [])
     if not entries:
         yield Problem(
