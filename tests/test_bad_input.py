@@ -463,6 +463,13 @@ CASES = [
         1,
         r"cannot read the file \(.*\); check the file and its rights",
     ),
+    Case(
+        "file name with a newline",
+        "a\\nb.txt",
+        write("a\nb.txt", front("published: 2024-13-45")),
+        1,
+        NOT_A_DATE,
+    ),
     Case("file name not UTF-8", "caf\\xe9.txt", write(os.fsdecode(b"caf\xe9.txt"), GOOD), 0, "", "good"),
     Case(
         "folder with no articles",

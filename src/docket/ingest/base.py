@@ -73,8 +73,12 @@ class InputProblem(Exception):
 
 
 def origin_of(path: Path) -> str:
-    """The path as a line can show it: a name that is not UTF-8 keeps its bytes as \\xNN escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """The path as one line can show it: bytes that are not UTF-8 as \\xNN escapes, and
+    characters that are not printable (a newline in a file name) as Python escapes."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def quote(value: str) -> str:
