@@ -60,12 +60,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
             yield from _walk(path)
             continue
         kind = not_regular(mode)
-        if kind is None:
-            yield path
-        else:
-            yield Problem(
-                origin_of(path), f"the path is {kind}, not a file", "give articles as regular files"
-            )
+        yield path if kind is None else _not_a_file(path, kind)
 
 
 def _walk(folder: Path) -> Iterator[Path | Problem]:
@@ -87,12 +82,7 @@ def _walk(folder: Path) -> Iterator[Path | Problem]:
             except OSError as exc:
                 found.append((path, _stat_problem(path, exc)))
                 continue
-            problem = None
-            if kind is not None:
-                problem = Problem(
-                    origin_of(path), f"the path is {kind}, not a file", "give articles as regular files"
-                )
-            found.append((path, problem))
+            found.append((path, None if kind is None else _not_a_file(path, kind)))
     if not found:
         yield Problem(
             origin_of(folder), "folder holds no .txt, .html or .jsonl file", "point docket at articles"
@@ -102,6 +92,10 @@ def _walk(folder: Path) -> Iterator[Path | Problem]:
 
 
 _RIGHTS = "check the path and its rights"
+
+
+def _not_a_file(path: Path, kind: str) -> Problem:
+    return Problem(origin_of(path), f"the path is {kind}, not a file", "give articles as regular files")
 
 
 def _stat_problem(path: Path, exc: OSError) -> Problem:
