@@ -413,6 +413,13 @@ CASES = [
         1,
         OUT_OF_RANGE,
     ),
+    Case(
+        "feed link closed after its item",
+        "a.rss",
+        write("a.rss", _rss().replace("<link>https://x.test/a</link>", "<link>h</item></channe>b</link>")),
+        1,
+        r"the feed cannot be parsed \(KeyError: 'links'\); check that it is RSS or Atom",
+    ),
     Case("Atom entry", "a.atom", write("a.atom", _atom()), 0, "", "Troops to leave"),
     Case(
         "feed entity bomb",
