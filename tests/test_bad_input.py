@@ -13,6 +13,7 @@ import json
 import os
 import re
 import socket
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,19 @@ def _bind(path: Path) -> None:
     sock = socket.socket(socket.AF_UNIX)
     sock.bind(str(path))
     sock.close()
+
+
+def _fed_pipe(folder: Path) -> Path:
+    """A named pipe a program writes JSON Lines to, as ``<(zcat feed.jsonl.gz)`` gives."""
+    path = folder / "p.jsonl"
+    os.mkfifo(path)
+
+    def feed() -> None:
+        with open(path, "w", encoding="utf-8") as pipe:  # waits for docket to open it
+            pipe.write(jsonl(row(title="piped")))
+
+    threading.Thread(target=feed, daemon=True).start()
+    return path
 
 
 def _unreadable(path: Path) -> None:
@@ -433,7 +447,14 @@ CASES = [
         "Troops to leave",
     ),
     # paths that are not regular files, or cannot be read
-    Case("FIFO named", "p.txt", special("p.txt", os.mkfifo), 1, NOT_FILE.format(r"a FIFO \(named pipe\)")),
+    Case(
+        "FIFO named, nothing written",
+        "p.txt",
+        special("p.txt", os.mkfifo),
+        1,
+        r"a FIFO \(named pipe\) nothing was written to in 0.2 s; start the program that writes to it first",
+    ),
+    Case("FIFO named, a program writing", "p.jsonl", _fed_pipe, 0, "", "piped"),
     Case(
         "FIFO in a folder",
         "box/p.txt",
@@ -500,8 +521,9 @@ def runner() -> Iterator[CliRunner]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.kind for c in CASES])
 def test_bad_input_gets_one_line_and_the_good_article_still_goes_through(
-    runner: CliRunner, tmp_path: Path, case: Case
+    runner: CliRunner, tmp_path: Path, case: Case, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("docket.ingest.base.PIPE_WAIT", 0.2)  # a silent pipe is refused sooner
     given = case.make(tmp_path)
     good = tmp_path / "good.txt"
     good.write_text(GOOD, encoding="utf-8")

@@ -46,8 +46,9 @@ READABLE_SUFFIXES = SUPPORTED_SUFFIXES + FEED_SUFFIXES
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
     """Files named, and the supported files below folders named, in a stable order.
 
-    Only regular files are read: a FIFO, socket or device (named, or in a folder under a
-    supported name) is refused rather than opened, as are links to nothing or to themselves.
+    Only regular files are read, and named pipes named on the command line (``<(zcat …)``,
+    refused if nothing is written to them in time). A FIFO in a folder, a socket or a device
+    is refused rather than opened, as are links to nothing or to themselves.
     Links to folders inside a folder are not followed, so a link loop cannot recurse.
     """
     for path in paths:
@@ -58,6 +59,9 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
             continue
         if stat.S_ISDIR(mode):
             yield from _walk(path)
+            continue
+        if stat.S_ISFIFO(mode):  # named: a stream a program writes (read if it speaks in time)
+            yield path
             continue
         kind = not_regular(mode)
         yield path if kind is None else _not_a_file(path, kind)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import select
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -235,27 +236,49 @@ def unreadable(exc: OSError) -> InputProblem:
     return InputProblem(f"cannot read the file ({exc.strerror or exc})", "check the file and its rights")
 
 
-def open_regular(path: Path) -> int:
-    """A descriptor for reading a regular file; never blocks on a FIFO, never opens a device."""
+def open_input(path: Path) -> tuple[int, bool]:
+    """(descriptor, whether it is a pipe) for reading an input: a regular file, or a named pipe
+    a program writes to (``docket add <(zcat feed.jsonl.gz)``). A pipe that nothing is written
+    to within PIPE_WAIT seconds is refused, so a FIFO named by mistake cannot hang docket; a
+    socket or a device is never read."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise unreadable(exc) from None
     try:
-        kind = not_regular(os.fstat(fd).st_mode)
-    except OSError as exc:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISFIFO(mode):
+            _wait_for_writer(fd)
+            os.set_blocking(fd, True)
+            return fd, True
+    except (OSError, InputProblem) as exc:
         os.close(fd)
-        raise unreadable(exc) from None
+        raise exc if isinstance(exc, InputProblem) else unreadable(exc) from None
+    kind = not_regular(mode)
     if kind is not None:
         os.close(fd)
         raise InputProblem(f"the path is {kind}, not a file", "give articles as regular files")
-    return fd
+    return fd, False
+
+
+# How long a named pipe may stay silent before it is refused. A program feeding it writes at once.
+PIPE_WAIT = 30.0
+
+
+def _wait_for_writer(fd: int) -> None:
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP)
+    if not poller.poll(int(PIPE_WAIT * 1000)):
+        raise InputProblem(
+            f"the path is a FIFO (named pipe) nothing was written to in {PIPE_WAIT:g} s",
+            "start the program that writes to it first, or give a regular file",
+        )
 
 
 def read_bytes(path: Path, options: ReadOptions) -> bytes:
     """The file's bytes, refused past what the character limit allows (read no further)."""
     limit = max_bytes(options)
-    fd = open_regular(path)
+    fd, _ = open_input(path)
     try:
         with os.fdopen(fd, "rb") as fh:
             data = fh.read(limit + 1)

@@ -25,7 +25,7 @@ from docket.ingest.base import (
     ReadOptions,
     make_document,
     max_bytes,
-    open_regular,
+    open_input,
     origin_of,
 )
 from docket.record import Document
@@ -39,12 +39,18 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
     name = origin_of(path)
     gzipped = path.name.lower().endswith(".gz")
     try:
-        if gzipped:
-            _check_gzip(path)
-        fh: IO[bytes] = os.fdopen(open_regular(path), "rb")
+        fd, pipe = open_input(path)
     except InputProblem as p:
         yield Problem(name, p.what, p.fix)
         return
+    fh: IO[bytes] = os.fdopen(fd, "rb")
+    if gzipped and not pipe:  # a pipe is read once: its damage is found as it is read
+        try:
+            _check_gzip(path)
+        except InputProblem as p:
+            fh.close()
+            yield Problem(name, p.what, p.fix)
+            return
     seen = 0
     limit = max_bytes(options)
     try:
@@ -69,7 +75,7 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
 def _check_gzip(path: Path) -> None:
     """Decompress the whole file, a chunk at a time, keeping nothing: InputProblem if it is damaged."""
     try:
-        with os.fdopen(open_regular(path), "rb") as raw, gzip.open(raw, "rb") as stream:
+        with os.fdopen(open_input(path)[0], "rb") as raw, gzip.open(raw, "rb") as stream:
             while stream.read(_CHUNK):
                 pass
     except _GZIP_ERRORS as exc:
