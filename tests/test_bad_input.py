@@ -399,6 +399,14 @@ CASES = [
         r"no article text found in the HTML",
     ),
     Case(
+        "HTML date with an unknown zone",
+        "a.html",
+        write("a.html", _html().replace("2024-09-07T10:00:00+00:00", "2024-09-07 10:00 T")),
+        0,
+        "",
+        "Troops to leave Niger",
+    ),
+    Case(
         "HTML not UTF-8",
         "a.html",
         write("a.html", _html().replace("Niger", "Nig\xe9r").encode("latin-1")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,15 +26,19 @@ def extract_html(page: str) -> tuple[str, dict[str, Any]]:
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-    text = trafilatura.extract(
-        page,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        deduplicate=False,
-    )
+    # dateutil, under htmldate, warns on a date it half reads ("tzname T identified but not
+    # understood"): two lines on stderr for a page that is read; the date is judged below.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = trafilatura.extract(
+            page,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            deduplicate=False,
+        )
+        data = trafilatura.extract_metadata(page)
     meta: dict[str, Any] = {}
-    data = trafilatura.extract_metadata(page)
     if data is not None:
         meta = {
             "title": data.title,
