@@ -130,6 +130,12 @@ def run_pipeline(corpus: Path, n: int, seed: int) -> Outcomes:
     failures: list[str] = []
     started = time.perf_counter()
     for i in range(n):
+        if i and i % 100 == 0:
+            print(
+                f"  pipeline: {i:,} articles, {time.perf_counter() - started:.0f} s, "
+                f"{_bad(counts)} unexpected",
+                flush=True,
+            )
         rng = random.Random(f"{seed}:pipeline:{i}")
         text = mutate_text(texts[i % len(texts)], rng, steps=rng.randint(1, 8))
         if not text.strip():

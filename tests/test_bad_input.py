@@ -407,6 +407,13 @@ CASES = [
         "Troops to leave Niger",
     ),
     Case(
+        "HTML date with a zone of +40:00",
+        "a.html",
+        write("a.html", _html().replace("2024-09-07T10:00:00+00:00", "2024-09-07T10:00:00+40:00")),
+        1,
+        r"the page's title and date cannot be read \(ValueError: .*\); pass --published YYYY-MM-DD",
+    ),
+    Case(
         "HTML not UTF-8",
         "a.html",
         write("a.html", _html().replace("Niger", "Nig\xe9r").encode("latin-1")),

@@ -20,8 +20,15 @@ from docket.ingest.base import (
 )
 
 
-def extract_html(page: str) -> tuple[str, dict[str, Any]]:
-    """(text, metadata) of a page; the text is what offsets point into."""
+def extract_html(page: str) -> tuple[str, dict[str, Any], str | None]:
+    """(text, metadata, why the metadata could not be read) of a page; the text is what
+    offsets point into.
+
+    trafilatura and htmldate are parsers docket does not own, and raise on some broken pages
+    (htmldate: ValueError for a zone of +40:00): what they raise is caught at their boundary.
+    A page whose text cannot be read is refused; one whose metadata cannot be read is read
+    without it.
+    """
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -30,14 +37,24 @@ def extract_html(page: str) -> tuple[str, dict[str, Any]]:
     # understood"): two lines on stderr for a page that is read; the date is judged below.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        text = trafilatura.extract(
-            page,
-            include_comments=False,
-            include_tables=False,
-            favor_precision=True,
-            deduplicate=False,
-        )
-        data = trafilatura.extract_metadata(page)
+        try:
+            text = trafilatura.extract(
+                page,
+                include_comments=False,
+                include_tables=False,
+                favor_precision=True,
+                deduplicate=False,
+            )
+        except Exception as exc:
+            raise InputProblem(
+                f"the HTML cannot be read ({type(exc).__name__}: {exc})",
+                "give the article's text as .txt",
+            ) from None
+        unread = None
+        try:
+            data = trafilatura.extract_metadata(page)
+        except Exception as exc:
+            data, unread = None, f"the page's title and date cannot be read ({type(exc).__name__}: {exc})"
     meta: dict[str, Any] = {}
     if data is not None:
         meta = {
@@ -51,7 +68,7 @@ def extract_html(page: str) -> tuple[str, dict[str, Any]]:
             "no article text found in the HTML",
             "give the page of one article (not an index page), or its text as .txt",
         )
-    return text, meta
+    return text, meta, unread
 
 
 def read_html(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
@@ -59,7 +76,11 @@ def read_html(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
     warnings: list[str] = []
     try:
         page = decode(read_bytes(path, options))
-        text, meta = extract_html(page)
+        text, meta, unread = extract_html(page)
+        if unread is not None:
+            if options.published is None:
+                raise InputProblem(unread, "pass --published YYYY-MM-DD")
+            warnings.append(f"{unread}; they are not used")
         document = make_document(text, meta, options, warnings)
     except InputProblem as p:
         yield Problem(origin, p.what, p.fix)
