@@ -163,7 +163,7 @@ def test_folder_is_read_recursively_in_order(tmp_path: Path) -> None:
         ),
         ("nums.txt", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 " * 5, {}, "not prose", "article"),
         ("fm.txt", f"---\npublished: 2024-01-01\n{ARTICLE}", {}, "no closing '---'", "'---'"),
-        ("yaml.txt", f"---\npublished: [2024\n---\n{ARTICLE}", {}, "not valid YAML", "key: value"),
+        ("yaml.txt", f"---\npublished: [2024\n---\n{ARTICLE}", {}, "read the date '[2024'", "YYYY-MM-DD"),
     ],
 )
 def test_bad_input_is_a_problem_with_a_fix(

@@ -75,6 +75,19 @@ def test_anonymous_officials_with_count_rank_country_and_reason(nlp: Language) -
     assert src.reason is not None and "condition of anonymity" in src.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("²³ officials said the deal was signed on Tuesday.", None),
+        ("According to ² diplomats, the troops will leave by March.", None),
+        ("\u0663 officials said the deal was signed on Tuesday.", 3),  # Arabic-Indic three
+    ],
+)
+def test_a_count_in_digits_int_cannot_read_is_no_count(nlp: Language, text: str, count: int | None) -> None:
+    _, found = sources(nlp, text)  # superscript digits pass str.isdigit, and int() refuses them
+    assert [s.count for s in found if s.kind == "anonymous"] in ([], [count])
+
+
 def test_an_official_told_an_agency_is_relayed_by_it(nlp: Language) -> None:
     text = '"We have a deal, now it is only about the date," a senior U.S. official told Reuters.'
     _, found = sources(nlp, text)

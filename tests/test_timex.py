@@ -115,6 +115,14 @@ def test_time_words_in_any_order_give_well_formed_timexes(
     check_well_formed(text, tag(tokens_only, text, day))
 
 
+@pytest.mark.parametrize("digits", [19, 4301, 5000])
+def test_a_number_of_thousands_of_digits_is_no_time(tokens_only: Language, digits: int) -> None:
+    text = f"The troops will leave in {'9' * digits} years, by 2026."
+    found = tag(tokens_only, text, dt.date(2024, 9, 7))
+    check_well_formed(text, found)
+    assert [t.text for t in found] == ["2026"]
+
+
 EDGE_TEXT = (
     "next year, last week, tomorrow, yesterday, the next decade, in three years, two years ago, next March, "
     "last Friday, next winter, last fall, Christmas, the following year, a year earlier, next quarter, "

@@ -181,7 +181,7 @@ def _feed_bytes(feed: str, state: FeedState, options: WatchOptions) -> bytes | N
 def _article(entry: Any, feed_title: str | None, options: WatchOptions, origin: str) -> Loaded:
     """The entry's article: its own text when the feed carries it whole, else its page."""
     from docket.ingest.feed import entry_date, entry_text
-    from docket.ingest.html import extract_html
+    from docket.ingest.html import read_page
 
     own = entry_text(entry)
     day = entry_date(entry)
@@ -194,7 +194,7 @@ def _article(entry: Any, feed_title: str | None, options: WatchOptions, origin: 
             raise InputProblem("the entry has no text and no link", "nothing to read in it")
         return Loaded(origin, make_document(own, meta, options.read))
     fetched = fetch(link, FetchOptions.for_pages(options.read, timeout=options.timeout))
-    text, page = extract_html(fetched.text())
+    text, page = read_page(fetched.text(), options.read, [])
     merged = page_meta(fetched, page)
     for key in ("title", "published"):
         if not page.get(key) and meta.get(key):

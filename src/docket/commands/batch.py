@@ -10,7 +10,7 @@ import typer
 
 from docket import settings as settings_mod
 from docket.cli import app
-from docket.commands.common import PublishedOpt, check_pipeline, error, parse_date_option
+from docket.commands.common import PublishedOpt, check_pipeline, error, parse_published_option
 
 
 @app.command()
@@ -111,7 +111,7 @@ def batch(
         journal=journal,
         errors=errors,
         read=ReadOptions(
-            published=parse_date_option(published),
+            published=parse_published_option(published),
             max_chars=conf.max_chars,
             check_language=conf.check_language,
         ),

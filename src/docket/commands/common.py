@@ -25,6 +25,19 @@ def parse_date_option(value: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2024-09-07") from None
 
 
+def parse_published_option(value: str | None) -> dt.date | None:
+    """--published: a date, and one a news article can have (ingest's EARLIEST to LATEST)."""
+    from docket.ingest.base import InputProblem, check_date
+
+    day = parse_date_option(value)
+    if day is None:
+        return None
+    try:
+        return check_date(day, "--published")
+    except InputProblem as p:
+        raise typer.BadParameter(f"{p.what}; {p.fix}") from None
+
+
 PublishedOpt = Annotated[
     str | None,
     typer.Option(
@@ -87,6 +100,8 @@ def process(
         if isinstance(item, Problem):
             yield item
             continue
+        for warning in item.warnings:
+            error(f"{item.origin}: warning: {warning}")
         if nlp is None:
             try:
                 nlp = pipeline.load(conf.model, conf.model_exclude, conf.actors_file, conf.entities)

@@ -20,6 +20,7 @@ from docket.commands.common import (
     error,
     extracted,
     parse_date_option,
+    parse_published_option,
 )
 from docket.ingest import Problem
 
@@ -55,7 +56,7 @@ def read(
     tally = Tally()
     try:
         for loaded, record in extracted(
-            paths, published=parse_date_option(published), conf=conf, tally=tally
+            paths, published=parse_published_option(published), conf=conf, tally=tally
         ):
             doc = record.document
             copy_of = seen.add(doc.id, doc.text, doc.published)
@@ -115,7 +116,7 @@ def add(
         raise typer.Exit(1) from None
     added = same = copies = 0
     tally = Tally()
-    day = parse_date_option(published)
+    day = parse_published_option(published)
     with store:
         try:
             for loaded, record in extracted(paths, published=day, conf=conf, tally=tally):

@@ -23,6 +23,8 @@ MAX_PHRASE = 5
 _SPLIT = re.compile(r"(?<=\w)([-–/])(?=\w)|(?<=[a-zA-Z]\.)(?=\d)|(?<=\d)(?=[aApP]\.?[mM]\.?$)")
 _MAY_SPLIT = re.compile(r"[-–/.]|\d[aApP]\.?[mM]\.?$")
 _DIGITS = re.compile(r"\d+")
+# The most digits a number in a time expression is read with ("in 20 years", "20240907").
+_MAX_DIGITS = 18
 _CLOCK = re.compile(r"^([01]?\d|2[0-4])[:.]([0-5]\d)$")
 _ORDNUM = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _DECADE = re.compile(r"^(\d{1,3}0)'?s$")
@@ -181,6 +183,8 @@ def _shape_classes(text: str) -> dict[str, Any]:
     """Classes read from a piece's characters: numbers, years, clock times, ordinals ..."""
     out: dict[str, Any] = {}
     if _DIGITS.fullmatch(text):
+        if len(text) > _MAX_DIGITS:
+            return out  # no time expression counts so far; int() refuses past 4,300 digits
         number = int(text)
         out["NUM"] = number
         if len(text) == 4:

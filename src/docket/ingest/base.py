@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import os
+import select
+import stat
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,17 @@ _MIN_FOREIGN_CONFIDENCE = 0.75
 _MIN_WORDS_FOR_LANGUAGE = 15
 # How much of a text the language check reads.
 _LANGUAGE_SAMPLE = 3000
+# The publication dates a news article can have: from the first daily papers to well past any
+# article written today. A date outside is a typo or a placeholder (9999-12-31, 0001-01-01) and
+# is refused, wherever it comes from (front matter, JSON, HTML, a feed, --published).
+EARLIEST = dt.date(1800, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+# The metadata fields docket reads, from front matter, JSON Lines and pages; any other is ignored.
+META_KEYS = ("published", "date", "title", "outlet", "source", "sitename", "url")
+# A title, outlet or URL longer than this is not one: it is dropped with a warning.
+_MAX_FIELD_CHARS = 2000
+# How much of an unreadable value an error line quotes.
+_QUOTE_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,8 @@ class ReadOptions:
 class Loaded:
     origin: str  # the file, and line for JSON Lines: "feed.jsonl:3"
     document: Document
+    # What was read but left out (a field docket cannot use), one line each.
+    warnings: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -57,22 +73,52 @@ class InputProblem(Exception):
         self.fix = fix
 
 
+def origin_of(path: Path) -> str:
+    """The path as one line can show it: bytes that are not UTF-8 as \\xNN escapes, and
+    characters that are not printable (a newline in a file name) as Python escapes."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def quote(value: str) -> str:
+    """A value as an error line quotes it: repr, cut short."""
+    if len(value) > _QUOTE_CHARS:
+        value = value[:_QUOTE_CHARS] + "…"
+    return repr(value)
+
+
 def parse_date(value: Any, field: str = "published") -> dt.date:
-    """A publication date from front matter or JSON: YYYY-MM-DD, or a full ISO timestamp."""
+    """A publication date from front matter or JSON: YYYY-MM-DD, or an ISO timestamp with a time
+    (``T`` or a space) and an optional zone; the day is the one in the stated zone."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return check_date(value.date(), field)
     if isinstance(value, dt.date):
-        return value
+        return check_date(value, field)
     text = str(value).strip()
     try:
         if len(text) > 10 and text[10] in "T ":
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-        return dt.date.fromisoformat(text)
+            day = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        else:
+            day = dt.date.fromisoformat(text)
     except ValueError:
         raise InputProblem(
-            f"cannot read the date {text!r} in {field!r}",
+            f"cannot read the date {quote(text)} in {field!r}",
             "write it as YYYY-MM-DD (e.g. 2024-09-07)",
         ) from None
+    return check_date(day, field)
+
+
+def check_date(day: dt.date, field: str = "published") -> dt.date:
+    """The day, if a news article can have it as its publication date."""
+    if not EARLIEST <= day <= LATEST:
+        raise InputProblem(
+            f"the date {day.isoformat()} in {field!r} is not a publication date "
+            f"(docket reads {EARLIEST.isoformat()} to {LATEST.isoformat()})",
+            "correct the date",
+        )
+    return day
 
 
 def decode(data: bytes) -> str:
@@ -97,6 +143,11 @@ def check_text(text: str, options: ReadOptions) -> str:
     """The checks every article's text passes before extraction; returns its language."""
     if not text.strip():
         raise InputProblem("the article has no text", "give an article with a body")
+    if has_surrogate(text):
+        raise InputProblem(
+            "the text holds a lone surrogate (an escape such as \\ud800 that is no character)",
+            "remove the escape, or write the character itself",
+        )
     if len(text) > options.max_chars:
         raise InputProblem(
             f"the text is {len(text):,} characters, over the limit of {options.max_chars:,}",
@@ -151,43 +202,146 @@ def lang_name(code: str) -> str:
     return str(found.name) if found is not None else code
 
 
-def read_bytes(path: Path, options: ReadOptions) -> bytes:
-    size = path.stat().st_size
-    # UTF-8 takes at most 4 bytes a character: anything larger cannot be under the limit.
-    if size > 4 * options.max_chars + 1024:
+def has_surrogate(text: str) -> bool:
+    """True when the text holds a code point UTF-8 cannot write (only JSON escapes make them)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def max_bytes(options: ReadOptions) -> int:
+    """The most bytes an article under the character limit can take (UTF-8: 4 a character)."""
+    return 4 * options.max_chars + 1024
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file is when it is not a regular file (a FIFO would hang a read, a device never end)."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def unreadable(exc: OSError) -> InputProblem:
+    return InputProblem(f"cannot read the file ({exc.strerror or exc})", "check the file and its rights")
+
+
+def open_input(path: Path) -> tuple[int, bool]:
+    """(descriptor, whether it is a pipe) for reading an input: a regular file, or a named pipe
+    a program writes to (``docket add <(zcat feed.jsonl.gz)``). A pipe that nothing is written
+    to within PIPE_WAIT seconds is refused, so a FIFO named by mistake cannot hang docket; a
+    socket or a device is never read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise unreadable(exc) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISFIFO(mode):
+            _wait_for_writer(fd)
+            os.set_blocking(fd, True)
+            return fd, True
+    except (OSError, InputProblem) as exc:
+        os.close(fd)
+        raise exc if isinstance(exc, InputProblem) else unreadable(exc) from None
+    kind = not_regular(mode)
+    if kind is not None:
+        os.close(fd)
+        raise InputProblem(f"the path is {kind}, not a file", "give articles as regular files")
+    return fd, False
+
+
+# How long a named pipe may stay silent before it is refused. A program feeding it writes at once.
+PIPE_WAIT = 30.0
+
+
+def _wait_for_writer(fd: int) -> None:
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP)
+    if not poller.poll(int(PIPE_WAIT * 1000)):
         raise InputProblem(
-            f"the file is {size:,} bytes, over the limit of {options.max_chars:,} characters",
+            f"the path is a FIFO (named pipe) nothing was written to in {PIPE_WAIT:g} s",
+            "start the program that writes to it first, or give a regular file",
+        )
+
+
+def read_bytes(path: Path, options: ReadOptions) -> bytes:
+    """The file's bytes, refused past what the character limit allows (read no further)."""
+    limit = max_bytes(options)
+    fd, _ = open_input(path)
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise unreadable(exc) from None
+    if len(data) > limit:
+        raise InputProblem(
+            f"the file is over {limit:,} bytes, over the limit of {options.max_chars:,} characters",
             "split it, or raise the limit with DOCKET_MAX_CHARS",
         )
-    return path.read_bytes()
+    return data
 
 
 def make_document(
     text: str,
     meta: dict[str, Any],
     options: ReadOptions,
+    warnings: list[str] | None = None,
 ) -> Document:
-    """A Document from text and metadata, after the checks; the date from meta or options."""
+    """A Document from text and metadata, after the checks; the date from meta or options.
+
+    A metadata field that cannot be used is dropped, with a line added to ``warnings``.
+    """
+    dropped = warnings if warnings is not None else []
     language = check_text(text, options)
-    raw_date = meta.get("published") or meta.get("date")
-    published = parse_date(raw_date) if raw_date not in (None, "") else options.published
-    if published is None:
+    key = "published" if meta.get("published") not in (None, "") else "date"
+    raw_date = meta.get(key)
+    if raw_date not in (None, ""):
+        published = parse_date(raw_date, key)
+    elif options.published is not None:
+        published = check_date(options.published, "--published")
+    else:
         raise InputProblem(
             "no publication date",
             "add 'published: YYYY-MM-DD' to its front matter, or pass --published YYYY-MM-DD",
         )
+    outlet_key = next((k for k in ("outlet", "source", "sitename") if meta.get(k)), "outlet")
     return Document.from_text(
         text,
         published=published,
-        title=_opt_str(meta.get("title")),
-        outlet=_opt_str(meta.get("outlet") or meta.get("source") or meta.get("sitename")),
-        url=_opt_str(meta.get("url")),
+        title=_opt_str(meta, "title", dropped),
+        outlet=_opt_str(meta, outlet_key, dropped),
+        url=_opt_str(meta, "url", dropped),
         language=language,
     )
 
 
-def _opt_str(value: Any) -> str | None:
+def _opt_str(meta: dict[str, Any], key: str, warnings: list[str]) -> str | None:
+    """A text field of the metadata; a list, a mapping or an overlong or broken text is dropped."""
+    value = meta.get(key)
     if value is None:
         return None
+    if isinstance(value, (list, dict, tuple, set)):
+        kind = "an object" if isinstance(value, dict) else "a list"
+        warnings.append(f"the {key!r} field is {kind}, not text; it is dropped")
+        return None
     text = str(value).strip()
+    if len(text) > _MAX_FIELD_CHARS:
+        warnings.append(
+            f"the {key!r} field is {len(text):,} characters, over {_MAX_FIELD_CHARS:,}; it is dropped"
+        )
+        return None
+    if has_surrogate(text):
+        warnings.append(f"the {key!r} field holds a lone surrogate; it is dropped")
+        return None
     return text or None

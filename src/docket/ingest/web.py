@@ -228,12 +228,13 @@ def read_url(
     url: str, options: ReadOptions, fetch_options: FetchOptions | None = None
 ) -> Iterator[Loaded | Problem]:
     """The article at ``url``: fetched, then read as the HTML reader reads a page."""
-    from docket.ingest.html import extract_html
+    from docket.ingest.html import read_page
 
+    warnings: list[str] = []
     try:
         fetched = fetch(url, fetch_options or FetchOptions.for_pages(options))
-        text, meta = extract_html(fetched.text())
-        yield Loaded(url, make_document(text, page_meta(fetched, meta), options))
+        text, meta = read_page(fetched.text(), options, warnings)
+        yield Loaded(url, make_document(text, page_meta(fetched, meta), options, warnings), tuple(warnings))
     except InputProblem as p:
         fix = p.fix
         if "front matter" in fix:  # a page has none: the only way to date it is the option
