@@ -205,3 +205,18 @@ def test_the_two_companies_are_the_two_the_report_is_about(extract: Callable[...
     pool = _find(rec, "pool")
     assert len(pool.obligor) == 2
     assert all(o.startswith(("halvard", "brisk")) for o in pool.obligor)
+
+
+def test_a_company_the_wire_marks_is_named_from_its_first_word(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Corp said it had set up a joint venture with autoparts maker <KZT Brunnhofer Werke AG>. "
+        "The two companies have also agreed to pool their research on sensors."
+    )
+    assert "kzt-brunnhofer-werke-ag" in {a.id for a in rec.actors}, [a.id for a in rec.actors]
+
+
+def test_a_merger_that_will_leave_two_companies_is_no_withdrawal(extract: Callable[..., Record]) -> None:
+    rec = extract("Halvard said the merger will leave two separate companies run as a single business.")
+    assert not [c for c in rec.commitments if c.action == "withdraw"], rec.commitments
+    rec = extract("Britain will leave the European Union by October 31, 2019.", "2019-08-28")
+    assert _find(rec, "withdraw").object

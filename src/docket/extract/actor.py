@@ -167,6 +167,7 @@ class ActorStage:
         title_words = frozenset(
             str(w) for key in ("role_words", "title_link_words") for w in roles.get(key, [])
         )
+        marks = [(str(pair[0]), str(pair[1])) for pair in roles.get("name_marks", [])]
         for ent in doc.ents:
             kind = _FALLBACK_KINDS.get(ent.label_)
             if ent.label_ == "PERSON" and ent.text.lower() in places:
@@ -186,6 +187,8 @@ class ActorStage:
                 continue  # ends on a known actor: that actor, with words in front
             affiliation: str | None = None
             first = tokens[0].i
+            if kind == "organization":
+                first = _marked_name_start(doc, first, tokens[-1].i, marks)
             before = hit_at.get(first - 1)
             if kind == "organization" and before is not None and before.form.how in {"name", "demonym"}:
                 first = before.token_start  # "the US Defense Department": the country is part of the name
@@ -258,6 +261,23 @@ class ActorStage:
             d.mention(start_char, end_char)
             taken.append((start_char, end_char))
             i = end
+
+
+def _marked_name_start(doc: Doc, first: int, last: int, marks: list[tuple[str, str]]) -> int:
+    """Where a company's name begins when the wire marks it ("<VDO Adolf Schindling AG>"): the
+    model may keep only its last words; the capitalised words back to the opening mark belong."""
+    closing = doc[last + 1].text if last + 1 < len(doc) else ""
+    for opening, close in marks:
+        if closing != close and not doc[last].text.endswith(close):
+            continue
+        k = first - 1
+        while k >= 0 and first - k <= 6 and doc[k].text != opening:
+            if not (doc[k].is_title or doc[k].is_upper) or doc[k].is_punct:
+                break
+            k -= 1
+        if k >= 0 and k < first - 1 and doc[k].text == opening:
+            return k + 1
+    return first
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:
