@@ -220,3 +220,21 @@ def test_a_merger_that_will_leave_two_companies_is_no_withdrawal(extract: Callab
     assert not [c for c in rec.commitments if c.action == "withdraw"], rec.commitments
     rec = extract("Britain will leave the European Union by October 31, 2019.", "2019-08-28")
     assert _find(rec, "withdraw").object
+
+
+def test_an_open_question_covers_both_joined_acts(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Ministers waited to see if Halvard would stay on for the vote or release its shares. "
+        "Norway is deciding whether to keep its troops in Mali or redeploy them to Niger."
+    )
+    assert not [c for c in rec.commitments if c.action in {"release", "redeploy"}], rec.commitments
+
+
+def test_what_is_usually_required_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Polls in Canada show the Liberals at 36%, just below the 40% usually required to form "
+        "a majority government."
+    )
+    assert not [c for c in rec.commitments if c.action == "form"], rec.commitments
+    rec = extract("Norway is required to form a new government by March 1, 2027.", "2026-12-01")
+    assert _find(rec, "form").obligor == ["NOR"]

@@ -84,10 +84,19 @@ def _blocked(token: Token) -> bool:
             return True
         if any(c.lower_ in _lemmas("not_yet") for c in head.children):
             return True  # "has yet to release the names"
-        if any(c.dep_ in ("mark", "advmod") and c.lower_ in _lemmas("open_marks") for c in head.children):
-            return True  # "to see if Smith would release his delegates", "unless he was to send"
+        # "to see if Smith would release his delegates", "unless he was to send"; the mark of the first
+        # of two joined acts opens both ("whether to bring its troops home or redeploy them")
+        marked = [head, head.head] if head.dep_ == "conj" else [head]
+        if any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _lemmas("open_marks")
+            for m in marked
+            for c in m.children
+        ):
+            return True
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
             return True
+        if any(c.dep_ == "advmod" and c.lower_ in _lemmas("habit_adverbs") for c in head.children):
+            return True  # "the 40% usually required to form a majority government": a rule of thumb
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
             if head.i == token.i and _pledged(token):
                 continue  # "pledged not to take military action": a negative commitment
