@@ -238,3 +238,11 @@ def test_what_is_usually_required_binds_nobody(extract: Callable[..., Record]) -
     assert not [c for c in rec.commitments if c.action == "form"], rec.commitments
     rec = extract("Norway is required to form a new government by March 1, 2027.", "2026-12-01")
     assert _find(rec, "form").obligor == ["NOR"]
+
+
+def test_a_side_that_will_work_for_an_act_is_bound_to_it(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Iran agreed to close its enrichment plant. "
+        "In return, France said it would work with Iran to lift the sanctions on its banks."
+    )
+    assert _find(rec, "lift").obligor == ["FRA"]

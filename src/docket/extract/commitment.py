@@ -203,6 +203,20 @@ def _pledged(token: Token) -> bool:
     return token.dep_ == "pcomp" and head.lower_ == grammar("to") and head.head.lemma_.lower() in to_heads
 
 
+def _effort_of(token: Token, index: Index) -> bool:
+    """'the United States said it would work with North Korea to remove it from the list': the act a
+    named side says it will work for (``effort_heads``) is the one it binds itself to."""
+    head = token.head
+    if head.i == token.i or token.dep_ not in ("xcomp", "advcl") or head.pos_ != "VERB":
+        return False
+    if head.lemma_.lower() not in _open_rules()["effort_heads"]:
+        return False
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return False
+    modals = _lemmas("future_modals")
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in head.children) and _named_subject(head, index)
+
+
 def _named_subject(token: Token, index: Index) -> bool:
     """The subject is a side itself ('Boeing will buy', 'it said it would close'), not a thing
     ('investment agreements with China will transfer technology')."""
@@ -262,7 +276,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue
         if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
             continue  # "vowed to avenge the killings": a threat
-        pledged = _pledged(token) or _time_given(token) is not None
+        pledged = _pledged(token) or _time_given(token) is not None or _effort_of(token, index)
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
             pledged = not _has_subject(token)
@@ -384,6 +398,8 @@ def _promised(token: Token) -> bool:
     for current in (verb, verb.head):
         if any(c.dep_ == "aux" and c.lower_ in modals for c in current.children):
             return True
+        if current.dep_ == "advcl" and current.head.lemma_.lower() in _open_rules()["effort_heads"]:
+            continue  # "would work with North Korea to remove it": what the side will work for
         if current.dep_ not in ("xcomp", "dobj", "conj"):
             break
     return False
