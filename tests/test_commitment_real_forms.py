@@ -246,3 +246,22 @@ def test_a_side_that_will_work_for_an_act_is_bound_to_it(extract: Callable[..., 
         "In return, France said it would work with Iran to lift the sanctions on its banks."
     )
     assert _find(rec, "lift").obligor == ["FRA"]
+
+
+def test_the_boards_of_two_companies_bind_both(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining Corp and Brisk Metals Ltd said they had agreed to combine. "
+        "The boards of both Halvard and Brisk will recommend the merger to their shareholders."
+    )
+    c = _find(rec, "recommend")
+    assert any(o.startswith("halvard") for o in c.obligor) and any(o.startswith("brisk") for o in c.obligor)
+
+
+def test_two_companies_joined_in_one_name_are_two_sides(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining Corp and Brisk Metals Ltd announced a deal on Monday. "
+        "Halvard and Brisk will merge their copper units."
+    )
+    assert "halvard-and-brisk" not in {a.id for a in rec.actors}
+    rec = extract("Shares of Johnson & Johnson Inc rose. Johnson & Johnson will close its plant in 2027.")
+    assert any(a.id.startswith("johnson-johnson") for a in rec.actors), [a.id for a in rec.actors]

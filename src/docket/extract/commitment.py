@@ -220,9 +220,13 @@ def _effort_of(token: Token, index: Index) -> bool:
 def _named_subject(token: Token, index: Index) -> bool:
     """The subject is a side itself ('Boeing will buy', 'it said it would close'), not a thing
     ('investment agreements with China will transfer technology')."""
-    bodies = _lemmas("state_bodies")
+    bodies, organs = _lemmas("state_bodies"), _lemmas("organ_nouns")
     return any(
-        s.pos_ == "PRON" or index.actors_in([s]) or s.lemma_.lower() in bodies for s in subjects(token)
+        s.pos_ == "PRON"
+        or index.actors_in([s])
+        or s.lemma_.lower() in bodies
+        or (s.lemma_.lower() in organs and bool(index.actors_in(argument_tokens(s))))
+        for s in subjects(token)
     )
 
 
