@@ -265,3 +265,11 @@ def test_two_companies_joined_in_one_name_are_two_sides(extract: Callable[..., R
     assert "halvard-and-brisk" not in {a.id for a in rec.actors}
     rec = extract("Shares of Johnson & Johnson Inc rose. Johnson & Johnson will close its plant in 2027.")
     assert any(a.id.startswith("johnson-johnson") for a in rec.actors), [a.id for a in rec.actors]
+
+
+def test_the_leaders_stand_for_the_bloc_they_were_named_with(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The leaders of the NATO member states met in Vilnius on Tuesday. "
+        "The leaders also pledged to end arms sales to the junta."
+    )
+    assert "nato" in _find(rec, "end").obligor
