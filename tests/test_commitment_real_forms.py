@@ -273,3 +273,11 @@ def test_the_leaders_stand_for_the_bloc_they_were_named_with(extract: Callable[.
         "The leaders also pledged to end arms sales to the junta."
     )
     assert "nato" in _find(rec, "end").obligor
+
+
+def test_what_will_hopefully_happen_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Peace will hopefully come with the deployment of the African Union force by March 2027.",
+        "2026-12-01",
+    )
+    assert not [c for c in rec.commitments if c.action == "deploy"], rec.commitments

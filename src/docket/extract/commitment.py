@@ -97,6 +97,8 @@ def _blocked(token: Token) -> bool:
             return True
         if any(c.dep_ == "advmod" and c.lower_ in _lemmas("habit_adverbs") for c in head.children):
             return True  # "the 40% usually required to form a majority government": a rule of thumb
+        if any(c.dep_ == "advmod" and c.lower_ in _lemmas("hedge_adverbs") for c in head.children):
+            return True  # "this will hopefully come with the deployment of the mission": a hope
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
             if head.i == token.i and _pledged(token):
                 continue  # "pledged not to take military action": a negative commitment
