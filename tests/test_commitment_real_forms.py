@@ -281,3 +281,14 @@ def test_what_will_hopefully_happen_binds_nobody(extract: Callable[..., Record])
         "2026-12-01",
     )
     assert not [c for c in rec.commitments if c.action == "deploy"], rec.commitments
+
+
+def test_whose_turn_it_is_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "One of the mediators in talks with the Serbs is Anna Lind. She says on balance Kosovars who "
+        "support the talks welcomed Mr. Borrell's visit, but now it is up to Serbia and Kosovo to "
+        "advance the process."
+    )
+    assert not [c for c in rec.commitments if c.action == "advance"], rec.commitments
+    rec = extract("Serbia is to advance the talks by March 2027.", "2026-12-01")
+    assert _find(rec, "advance").obligor == ["SRB"]

@@ -97,6 +97,10 @@ def _blocked(token: Token) -> bool:
             return True
         if any(c.dep_ == "advmod" and c.lower_ in _lemmas("habit_adverbs") for c in head.children):
             return True  # "the 40% usually required to form a majority government": a rule of thumb
+        if head.lemma_ == grammar("be") and any(
+            c.dep_ == "prep" and c.lower_ in _lemmas("turn_words") for c in head.children
+        ):
+            return True  # "it is up to Israelis and Palestinians to advance the process": whose turn it is
         if any(c.dep_ == "advmod" and c.lower_ in _lemmas("hedge_adverbs") for c in head.children):
             return True  # "this will hopefully come with the deployment of the mission": a hope
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
