@@ -292,3 +292,15 @@ def test_whose_turn_it_is_binds_nobody(extract: Callable[..., Record]) -> None:
     assert not [c for c in rec.commitments if c.action == "advance"], rec.commitments
     rec = extract("Serbia is to advance the talks by March 2027.", "2026-12-01")
     assert _find(rec, "advance").obligor == ["SRB"]
+
+
+def test_talks_merely_scheduled_bind_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The leaders of the NATO member states met in Vilnius on Tuesday. The leaders also pledged to end "
+        "arms sales to the junta. Talks will be held on the matter, particularly with Turkey, beginning "
+        "in November.",
+        "2026-07-01",
+    )
+    assert not [c for c in rec.commitments if c.action == "talk"], rec.commitments
+    rec = extract("Serbia and Kosovo agreed that talks will be held in Brussels by March 2027.", "2026-12-01")
+    assert set(_find(rec, "talk").parties) == {"SRB", "XKX"}

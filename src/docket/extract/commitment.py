@@ -619,6 +619,12 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             grantee = given[0]
         if _blocked(token) or not (grantee is not None or _forward(hit)):
             continue
+        if hit.nominal and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _lemmas("held_verbs"):
+            plan = _lemmas("plan_nouns") | _lemmas("plan_verbs")
+            if hit.type in rules()["self_object_types"] and not any(
+                t.lemma_.lower() in plan for t in token.sent
+            ):
+                continue  # "Talks will be held on the matter, beginning in November": merely scheduled
         region = _region(token, positions - {token.i})
         deadline = _deadline_in(doc, region, index, token)
         governor = token.head if token.i in stage_tokens else None
