@@ -205,3 +205,102 @@ def test_the_two_companies_are_the_two_the_report_is_about(extract: Callable[...
     pool = _find(rec, "pool")
     assert len(pool.obligor) == 2
     assert all(o.startswith(("halvard", "brisk")) for o in pool.obligor)
+
+
+def test_a_company_the_wire_marks_is_named_from_its_first_word(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Corp said it had set up a joint venture with autoparts maker <KZT Brunnhofer Werke AG>. "
+        "The two companies have also agreed to pool their research on sensors."
+    )
+    assert "kzt-brunnhofer-werke-ag" in {a.id for a in rec.actors}, [a.id for a in rec.actors]
+
+
+def test_a_merger_that_will_leave_two_companies_is_no_withdrawal(extract: Callable[..., Record]) -> None:
+    rec = extract("Halvard said the merger will leave two separate companies run as a single business.")
+    assert not [c for c in rec.commitments if c.action == "withdraw"], rec.commitments
+    rec = extract("Britain will leave the European Union by October 31, 2019.", "2019-08-28")
+    assert _find(rec, "withdraw").object
+
+
+def test_an_open_question_covers_both_joined_acts(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Ministers waited to see if Halvard would stay on for the vote or release its shares. "
+        "Norway is deciding whether to keep its troops in Mali or redeploy them to Niger."
+    )
+    assert not [c for c in rec.commitments if c.action in {"release", "redeploy"}], rec.commitments
+
+
+def test_what_is_usually_required_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Polls in Canada show the Liberals at 36%, just below the 40% usually required to form "
+        "a majority government."
+    )
+    assert not [c for c in rec.commitments if c.action == "form"], rec.commitments
+    rec = extract("Norway is required to form a new government by March 1, 2027.", "2026-12-01")
+    assert _find(rec, "form").obligor == ["NOR"]
+
+
+def test_a_side_that_will_work_for_an_act_is_bound_to_it(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Iran agreed to close its enrichment plant. "
+        "In return, France said it would work with Iran to lift the sanctions on its banks."
+    )
+    assert _find(rec, "lift").obligor == ["FRA"]
+
+
+def test_the_boards_of_two_companies_bind_both(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining Corp and Brisk Metals Ltd said they had agreed to combine. "
+        "The boards of both Halvard and Brisk will recommend the merger to their shareholders."
+    )
+    c = _find(rec, "recommend")
+    assert any(o.startswith("halvard") for o in c.obligor) and any(o.startswith("brisk") for o in c.obligor)
+
+
+def test_two_companies_joined_in_one_name_are_two_sides(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining Corp and Brisk Metals Ltd announced a deal on Monday. "
+        "Halvard and Brisk will merge their copper units."
+    )
+    assert "halvard-and-brisk" not in {a.id for a in rec.actors}
+    rec = extract("Shares of Johnson & Johnson Inc rose. Johnson & Johnson will close its plant in 2027.")
+    assert any(a.id.startswith("johnson-johnson") for a in rec.actors), [a.id for a in rec.actors]
+
+
+def test_the_leaders_stand_for_the_bloc_they_were_named_with(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The leaders of the NATO member states met in Vilnius on Tuesday. "
+        "The leaders also pledged to end arms sales to the junta."
+    )
+    assert "nato" in _find(rec, "end").obligor
+
+
+def test_what_will_hopefully_happen_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Peace will hopefully come with the deployment of the African Union force by March 2027.",
+        "2026-12-01",
+    )
+    assert not [c for c in rec.commitments if c.action == "deploy"], rec.commitments
+
+
+def test_whose_turn_it_is_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "One of the mediators in talks with the Serbs is Anna Lind. She says on balance Kosovars who "
+        "support the talks welcomed Mr. Borrell's visit, but now it is up to Serbia and Kosovo to "
+        "advance the process."
+    )
+    assert not [c for c in rec.commitments if c.action == "advance"], rec.commitments
+    rec = extract("Serbia is to advance the talks by March 2027.", "2026-12-01")
+    assert _find(rec, "advance").obligor == ["SRB"]
+
+
+def test_talks_merely_scheduled_bind_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The leaders of the NATO member states met in Vilnius on Tuesday. The leaders also pledged to end "
+        "arms sales to the junta. Talks will be held on the matter, particularly with Turkey, beginning "
+        "in November.",
+        "2026-07-01",
+    )
+    assert not [c for c in rec.commitments if c.action == "talk"], rec.commitments
+    rec = extract("Serbia and Kosovo agreed that talks will be held in Brussels by March 2027.", "2026-12-01")
+    assert set(_find(rec, "talk").parties) == {"SRB", "XKX"}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.attrs import IS_ALPHA, IS_TITLE
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from docket import gazetteer as gazetteer_mod
 from docket.extract.actor_match import GazetteerMatcher, Hit, bare_shared_mentions, find_compounds, roles_data
@@ -167,7 +167,9 @@ class ActorStage:
         title_words = frozenset(
             str(w) for key in ("role_words", "title_link_words") for w in roles.get(key, [])
         )
-        for ent in doc.ents:
+        marks = [(str(pair[0]), str(pair[1])) for pair in roles.get("name_marks", [])]
+        joiners = frozenset(str(w) for w in roles.get("name_joiners", []))
+        for ent in _split_joined(list(doc.ents), joiners):
             kind = _FALLBACK_KINDS.get(ent.label_)
             if ent.label_ == "PERSON" and ent.text.lower() in places:
                 kind = "place"  # "Bagram Airfield", "Ain al-Asad air base" ... "Ain al-Asad"
@@ -186,6 +188,8 @@ class ActorStage:
                 continue  # ends on a known actor: that actor, with words in front
             affiliation: str | None = None
             first = tokens[0].i
+            if kind == "organization":
+                first = _marked_name_start(doc, first, tokens[-1].i, marks)
             before = hit_at.get(first - 1)
             if kind == "organization" and before is not None and before.form.how in {"name", "demonym"}:
                 first = before.token_start  # "the US Defense Department": the country is part of the name
@@ -258,6 +262,57 @@ class ActorStage:
             d.mention(start_char, end_char)
             taken.append((start_char, end_char))
             i = end
+
+
+def _split_joined(ents: list[Span], joiners: frozenset[str]) -> list[Span]:
+    """The model's organisations, with two joined in one ("XM and Sirius will be merging") split in
+    two when each part begins the name of an organisation named elsewhere ("XM Satellite Radio")."""
+    firsts = {e[0].lower_ for e in ents if e.label_ == "ORG" and len(e) > 1}
+    out: list[Span] = []
+    for ent in ents:
+        cut = [t.i for t in ent if t.lower_ in joiners]
+        whole = ent.text.lower()
+        # "Johnson & Johnson Inc" elsewhere: the joined words are one company's name
+        if (
+            ent.label_ != "ORG"
+            or len(cut) != 1
+            or any(e.text.lower().startswith(whole) for e in ents if e != ent)
+        ):
+            out.append(ent)
+            continue
+        doc, at = ent.doc, cut[0]
+        left, right = doc[ent.start : at], doc[at + 1 : ent.end]
+        if (
+            len(left)
+            and len(right)
+            and left.text.lower() != right.text.lower()
+            and left[0].lower_ in firsts
+            and right[0].lower_ in firsts
+        ):
+            out += [
+                Span(doc, left.start, left.end, label=ent.label),
+                Span(doc, right.start, right.end, label=ent.label),
+            ]
+        else:
+            out.append(ent)
+    return out
+
+
+def _marked_name_start(doc: Doc, first: int, last: int, marks: list[tuple[str, str]]) -> int:
+    """Where a company's name begins when the wire marks it ("<VDO Adolf Schindling AG>"): the
+    model may keep only its last words; the capitalised words back to the opening mark belong."""
+    closing = doc[last + 1].text if last + 1 < len(doc) else ""
+    for opening, close in marks:
+        if closing != close and not doc[last].text.endswith(close):
+            continue
+        k = first - 1
+        while k >= 0 and first - k <= 6 and doc[k].text != opening:
+            if not (doc[k].is_title or doc[k].is_upper) or doc[k].is_punct:
+                break
+            k -= 1
+        if k >= 0 and k < first - 1 and doc[k].text == opening:
+            return k + 1
+    return first
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:

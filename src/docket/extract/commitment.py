@@ -84,10 +84,25 @@ def _blocked(token: Token) -> bool:
             return True
         if any(c.lower_ in _lemmas("not_yet") for c in head.children):
             return True  # "has yet to release the names"
-        if any(c.dep_ in ("mark", "advmod") and c.lower_ in _lemmas("open_marks") for c in head.children):
-            return True  # "to see if Smith would release his delegates", "unless he was to send"
+        # "to see if Smith would release his delegates", "unless he was to send"; the mark of the first
+        # of two joined acts opens both ("whether to bring its troops home or redeploy them")
+        marked = [head, head.head] if head.dep_ == "conj" else [head]
+        if any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _lemmas("open_marks")
+            for m in marked
+            for c in m.children
+        ):
+            return True
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
             return True
+        if any(c.dep_ == "advmod" and c.lower_ in _lemmas("habit_adverbs") for c in head.children):
+            return True  # "the 40% usually required to form a majority government": a rule of thumb
+        if head.lemma_ == grammar("be") and any(
+            c.dep_ == "prep" and c.lower_ in _lemmas("turn_words") for c in head.children
+        ):
+            return True  # "it is up to Israelis and Palestinians to advance the process": whose turn it is
+        if any(c.dep_ == "advmod" and c.lower_ in _lemmas("hedge_adverbs") for c in head.children):
+            return True  # "this will hopefully come with the deployment of the mission": a hope
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
             if head.i == token.i and _pledged(token):
                 continue  # "pledged not to take military action": a negative commitment
@@ -194,12 +209,30 @@ def _pledged(token: Token) -> bool:
     return token.dep_ == "pcomp" and head.lower_ == grammar("to") and head.head.lemma_.lower() in to_heads
 
 
+def _effort_of(token: Token, index: Index) -> bool:
+    """'the United States said it would work with North Korea to remove it from the list': the act a
+    named side says it will work for (``effort_heads``) is the one it binds itself to."""
+    head = token.head
+    if head.i == token.i or token.dep_ not in ("xcomp", "advcl") or head.pos_ != "VERB":
+        return False
+    if head.lemma_.lower() not in _open_rules()["effort_heads"]:
+        return False
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return False
+    modals = _lemmas("future_modals")
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in head.children) and _named_subject(head, index)
+
+
 def _named_subject(token: Token, index: Index) -> bool:
     """The subject is a side itself ('Boeing will buy', 'it said it would close'), not a thing
     ('investment agreements with China will transfer technology')."""
-    bodies = _lemmas("state_bodies")
+    bodies, organs = _lemmas("state_bodies"), _lemmas("organ_nouns")
     return any(
-        s.pos_ == "PRON" or index.actors_in([s]) or s.lemma_.lower() in bodies for s in subjects(token)
+        s.pos_ == "PRON"
+        or index.actors_in([s])
+        or s.lemma_.lower() in bodies
+        or (s.lemma_.lower() in organs and bool(index.actors_in(argument_tokens(s))))
+        for s in subjects(token)
     )
 
 
@@ -253,7 +286,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue
         if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
             continue  # "vowed to avenge the killings": a threat
-        pledged = _pledged(token) or _time_given(token) is not None
+        pledged = _pledged(token) or _time_given(token) is not None or _effort_of(token, index)
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
             pledged = not _has_subject(token)
@@ -375,6 +408,8 @@ def _promised(token: Token) -> bool:
     for current in (verb, verb.head):
         if any(c.dep_ == "aux" and c.lower_ in modals for c in current.children):
             return True
+        if current.dep_ == "advcl" and current.head.lemma_.lower() in _open_rules()["effort_heads"]:
+            continue  # "would work with North Korea to remove it": what the side will work for
         if current.dep_ not in ("xcomp", "dobj", "conj"):
             break
     return False
@@ -584,6 +619,12 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             grantee = given[0]
         if _blocked(token) or not (grantee is not None or _forward(hit)):
             continue
+        if hit.nominal and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _lemmas("held_verbs"):
+            plan = _lemmas("plan_nouns") | _lemmas("plan_verbs")
+            if hit.type in rules()["self_object_types"] and not any(
+                t.lemma_.lower() in plan for t in token.sent
+            ):
+                continue  # "Talks will be held on the matter, beginning in November": merely scheduled
         region = _region(token, positions - {token.i})
         deadline = _deadline_in(doc, region, index, token)
         governor = token.head if token.i in stage_tokens else None

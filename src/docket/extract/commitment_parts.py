@@ -90,6 +90,8 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             speaker = _speaker_country(head, index)
             if not found and (speaker or ranked):
                 found.append(speaker or ranked[0])
+        if not found and head.lemma_.lower() in rules()["collective_nouns"]:
+            found = _named_before(head, index)
         for actor_id in found:
             if actor_id not in ids and actor_id not in places:
                 ids.append(actor_id)
@@ -98,6 +100,27 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         if leader and leader not in ids:
             ids.append(leader)
     return ids
+
+
+def _named_before(head: Token, index: Index) -> list[str]:
+    """'The leaders also pledged to end farm subsidies': the sides a group named by a common noun
+    stands for, where the article last named them with the same noun ("the leaders of the G8
+    nations", "G8 leaders")."""
+    definite = {str(w) for w in rules()["collective_determiners"]}
+    if not any(c.dep_ in ("det", "predet") and c.lower_ in definite for c in head.children):
+        return []
+    lemma = head.lemma_.lower()
+    doc = head.doc
+    kinds = {m[2]: m[3] for m in index.mentions}
+    nearest: list[str] = []
+    for i in range(head.i - 1, -1, -1):
+        if doc[i].lemma_.lower() == lemma and doc[i].pos_ == "NOUN":
+            found = index.actors_in(argument_tokens(doc[i]))
+            blocs = [a for a in found if kinds.get(a) == "organization"]
+            if blocs:
+                return blocs  # a body the group forms ("G8 leaders") names it best
+            nearest = nearest or found
+    return nearest
 
 
 def _speaker(pronoun: Token) -> Token | None:

@@ -174,7 +174,9 @@ def argument_tokens(head: Token) -> list[Token]:
     for child in head.children:
         # "a convoy of US military vehicles", "forces of NATO"
         if child.dep_ == "prep" and child.lower_ == grammar("of"):
-            out.extend(t for p in child.children if p.dep_ == "pobj" for t in noun_phrase(p))
+            # ... and all those joined there: "the boards of both Thomson and Reuters"
+            named = [q for p in child.children if p.dep_ == "pobj" for q in (p, *p.conjuncts) if q.i >= p.i]
+            out.extend(t for q in named for t in noun_phrase(q))
     for conj in head.conjuncts:
         if conj.i > head.i:
             out.extend(noun_phrase(conj))
