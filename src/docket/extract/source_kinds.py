@@ -208,7 +208,7 @@ def _count(head: Token) -> int | None:
     for child in head.children:
         if child.dep_ == "nummod":
             word = child.text.lower().replace(",", "")
-            if word.isascii() and word.isdigit():  # not '²': Unicode digits int() refuses
+            if word.isdecimal():  # not isdigit: superscripts ("²") are digits int() refuses
                 return int(word)
             if word in t.count_words:
                 return t.count_words[word]
