@@ -304,3 +304,22 @@ def test_talks_merely_scheduled_bind_nobody(extract: Callable[..., Record]) -> N
     assert not [c for c in rec.commitments if c.action == "talk"], rec.commitments
     rec = extract("Serbia and Kosovo agreed that talks will be held in Brussels by March 2027.", "2026-12-01")
     assert set(_find(rec, "talk").parties) == {"SRB", "XKX"}
+
+
+def test_a_dated_passive_after_an_announcement_binds_the_announcer(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Norvik Telecom announced on Monday the prices of its new handset. "
+        "It will be launched in Sweden on March 3.",
+        "2025-02-10",
+    )
+    c = _find(rec, "launch")
+    assert c.obligor and c.obligor[0].startswith("norvik")
+    assert _deadline(rec, c) == "2025-03-03"
+
+
+def test_a_dated_passive_nobody_announced_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Shoppers queued outside the stores in Malmo on Monday. It will be launched in Sweden on March 3.",
+        "2025-02-10",
+    )
+    assert not [c for c in rec.commitments if c.action == "launch"]

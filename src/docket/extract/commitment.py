@@ -258,6 +258,30 @@ def _named_agent(token: Token, index: Index) -> bool:
     return any(index.actors_in(argument_tokens(a)) for a in agents)
 
 
+def _announcer(token: Token, index: Index) -> Token | None:
+    """'Microsoft announced the release dates ... It will be launched in Europe on December 2': the
+    named side that announced, in the sentence before, what a future passive's pronoun stands for."""
+    modals = _lemmas("future_modals")
+    if not any(c.dep_ == "aux" and c.lower_ in modals for c in token.children):
+        return None
+    if not any(c.dep_ == "auxpass" for c in token.children) or _named_agent(token, index):
+        return None
+    subject = [c for c in token.children if c.dep_ == "nsubjpass"]
+    if not subject or subject[0].lower_ not in _lemmas("announced_pronouns"):
+        return None
+    sent = token.sent
+    for _ in range(2):  # "Microsoft announced the dates. The console will be in shops on ... It will be"
+        if sent.start == 0:
+            return None
+        sent = token.doc[sent.start - 1].sent
+        if sent.root.lemma_.lower() in _lemmas("announcer_verbs"):
+            named = [
+                c for c in sent.root.children if c.dep_ == "nsubj" and index.actors_in(argument_tokens(c))
+            ]
+            return named[0] if named else None
+    return None
+
+
 def _dated_only(doc: Doc) -> dict[int, int]:
     """The open acts that bind only with a deadline of their own (see :func:`_open_hits`), and the
     weakest rank of deadline phrase that will do."""
@@ -302,10 +326,15 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             if not _named_subject(token, index):
                 continue
             dated_only[token.i] = 3  # "is due to close its plant in June": set for a time it names
+        announcer = None if pledged or lemma not in will_verbs else _announcer(token, index)
+        if announcer is not None:
+            willed = True
+            dated_only[token.i] = 3  # "It will be launched in Europe on December 2": for the time it names
+            per_doc(doc, "announced_acts", dict)[token.i] = announcer
         if not (pledged or willed):
             continue
         passive = any(c.dep_ == "auxpass" for c in token.children)
-        if passive and not _named_agent(token, index):
+        if passive and not _named_agent(token, index) and announcer is None:
             continue  # "CGCT is to be sold", "it will be launched in Europe": who acts is not said
         if token.head.lemma_ == grammar("be") and not (_named_subject(token, index) or passive):
             continue  # "some 600 trucks are to enter Gaza each day": nobody named is bound

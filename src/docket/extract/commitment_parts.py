@@ -10,6 +10,7 @@ from docket.extract.commitment_cues import object_phrase
 from docket.extract.commitment_rules import Deadline, rules
 from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, phrase_text
 from docket.extract.event_rules import rules as event_rules
+from docket.extract.state import per_doc
 
 
 @dataclass
@@ -162,6 +163,12 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
         given = _actors([cand.grantee], index, places)
         if given:
             return given
+    announced = per_doc(token.doc, "announced_acts", dict).get(token.i)
+    if announced is not None:
+        # "Microsoft announced the release dates. It will be launched on December 2": who announced
+        ids = _actors([announced], index, places)
+        if ids:
+            return ids
     heads: list[Token] = []
     if hit.nominal:
         sides = {str(w) for w in rules()["side_prepositions"]}
