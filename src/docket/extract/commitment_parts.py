@@ -245,6 +245,8 @@ def object_of(cand: Candidate, index: Index) -> str | None:
                         if pobj.dep_ == "pobj" and _left_place(pobj, index):
                             return f"{grammar('from')} {object_phrase(pobj)}"
         return None
+    if per_doc(token.doc, "announced_acts", dict).get(token.i) is not None:
+        return None  # "It will be launched in Europe on December 2": "it" is not named here
     movers = [c for c in subjects(token) if c.pos_ != "PRON" and (c.head.i != token.i or c.dep_ == "nsubj")]
     for dep in ("dobj", "nsubjpass"):
         for child in token.children:
