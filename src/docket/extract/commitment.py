@@ -916,7 +916,7 @@ def _commitment(doc: Doc, cand: Candidate, index: Index, doc_status: str | None,
     token = cand.trigger.token
     start, end = token.idx, token.idx + len(token.text)
     agreement = _agreement_for(cand, events)
-    kinds = {m[2]: m[3] for m in index.mentions}
+    kinds = index.kinds()
     parties = list(cand.obligor)
     if agreement is not None:
         parties = list(dict.fromkeys(agreement.agents + agreement.patients + parties))

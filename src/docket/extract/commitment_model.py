@@ -240,7 +240,7 @@ def _obligor(cand: Candidate, index: Index) -> list[str]:
         # side bound
         for subject in subjects(current):
             found = found or _named(argument_tokens(subject), index)
-    kinds = {m[2]: m[3] for m in index.mentions}
+    kinds = index.kinds()
     if found and all(kinds.get(a) == "person" for a in found):
         # a person speaks for a side: the one country the sentence names ("Talabani has pledged
         # to work with all factions to rebuild Iraq")

@@ -75,7 +75,7 @@ def _left_place(head: Token, index: Index) -> bool:
 def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     ids: list[str] = []
     bodies = {str(w) for w in rules()["state_bodies"]}
-    kinds = {m[2]: m[3] for m in index.mentions}
+    kinds = index.kinds()
     for head in heads:
         found = index.actors_in(argument_tokens(head))
         said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
@@ -112,7 +112,7 @@ def _named_before(head: Token, index: Index) -> list[str]:
         return []
     lemma = head.lemma_.lower()
     doc = head.doc
-    kinds = {m[2]: m[3] for m in index.mentions}
+    kinds = index.kinds()
     nearest: list[str] = []
     for i in range(head.i - 1, -1, -1):
         if doc[i].lemma_.lower() == lemma and doc[i].pos_ == "NOUN":
@@ -137,7 +137,7 @@ def _speaker(pronoun: Token) -> Token | None:
 def _speaker_country(token: Token, index: Index) -> str | None:
     """'Australia's Foreign Minister says the Federal government will ...': the speaker's country."""
     reports = {str(w) for w in event_rules()["roles"]["report_verbs"]}
-    kinds = {m[2]: m[3] for m in index.mentions}
+    kinds = index.kinds()
     current = token
     for _ in range(6):
         if current.head.i == current.i:
@@ -156,7 +156,7 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
     """Who is bound: the owner of what is withdrawn, the subject that acts."""
     hit = cand.trigger
     token = hit.token
-    kinds = {m[2]: m[3] for m in index.mentions}
+    kinds = index.kinds()
     places = {a for a, kind in kinds.items() if kind == "place"}
     if cand.grantee is not None:
         # "giving Israel three more weeks to complete its withdrawal": the side given the time

@@ -411,7 +411,7 @@ def _host(index: Index, exclude: set[str]) -> str | None:
 def find_events(doc: Doc) -> list[Event]:
     found = state(doc)
     index = Index(doc, found)
-    kinds = {m[2]: m[3] for m in index.mentions}
+    kinds = index.kinds()
     events: list[Event] = []
     seen: set[str] = set()
     hits = [h for h in (trigger(t) for t in trigger_words(doc)) if h is not None]

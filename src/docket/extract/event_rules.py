@@ -366,7 +366,7 @@ class Index:
     def _sides(self, ids: list[str]) -> list[str]:
         """Of the actors of one phrase, the organisations when there are any ('Alitalia of Italy
         and Olympic Airways of Greece': the airlines, not their countries)."""
-        kinds = {m[2]: m[3] for m in self.mentions}
+        kinds = self.kinds()
         organisations = [a for a in ids if kinds.get(a) == "organization"]
         return organisations or ids
 
@@ -424,10 +424,14 @@ class Index:
                 acting.append(side)
         return acting
 
-    def places_in(self, tokens: Iterable[Token]) -> list[str]:
+    def kinds(self) -> dict[str, str]:
+        """Actor id -> its kind (country, organization, ...), kept until more mentions are added."""
         if self._kinds is None or self._kinds[0] != len(self.mentions):
             self._kinds = (len(self.mentions), {m[2]: m[3] for m in self.mentions})
-        kinds = self._kinds[1]
+        return self._kinds[1]
+
+    def places_in(self, tokens: Iterable[Token]) -> list[str]:
+        kinds = self.kinds()
         return [a for a in self.actors_in(tokens) if kinds.get(a) in ("country", "place")]
 
     def best_time(self, tokens: Iterable[Token]) -> str | None:
