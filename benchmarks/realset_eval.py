@@ -80,9 +80,9 @@ def main(argv: list[str]) -> int:
             if (p == "all" and len(order) > 1) or p.endswith("-rules"):
                 continue
             score = totals[p]
-            for line in (score.misses or []) if args.misses else []:
+            for line in score.misses if args.misses else []:
                 print("missed  " + line)
-            for line in (score.spurious or []) if args.spurious else []:
+            for line in score.spurious if args.spurious else []:
                 print("wrong   " + line)
         print()
     print(

@@ -163,7 +163,7 @@ def _record(a: Article, commitments: list[Any]) -> dict[str, Any]:
 
 def score(articles: list[Article], models: dict[str, SentenceModel] | None) -> realset.CommitmentScore:
     """The real set's figures over articles, with the model of each one's fold (or none)."""
-    total = realset.CommitmentScore(misses=[], spurious=[])
+    total = realset.CommitmentScore()
     for a in articles:
         rules = list(state(a.doc).commitments)
         got = rules if models is None else revise(a.doc, models[a.id])

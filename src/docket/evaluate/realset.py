@@ -35,7 +35,7 @@ import gzip
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -199,16 +199,14 @@ class CommitmentScore:
     found_action: int = 0  # of those, with the analyst's action lemma
     extracted: int = 0
     right: int = 0  # docket's commitments that are some required or marginal commitment
-    misses: list[str] | None = None
-    spurious: list[str] | None = None
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
 
     def add(self, other: CommitmentScore) -> None:
         for name in ("articles", "required", "found", "found_deadline", "found_action", "extracted", "right"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        if other.misses:
-            self.misses = (self.misses or []) + other.misses
-        if other.spurious:
-            self.spurious = (self.spurious or []) + other.spurious
+        self.misses += other.misses
+        self.spurious += other.spurious
 
     @property
     def recall(self) -> float:
@@ -282,13 +280,11 @@ def score_record(gold: dict[str, Any], record: dict[str, Any], label: str = "") 
     marginal = [f for f in block.get("marginal") or [] if isinstance(f, dict)]
     got_all = [c for c in record.get("commitments", []) if isinstance(c, dict)]
     score = CommitmentScore(articles=1, required=len(required), extracted=len(got_all))
-    score.misses, score.spurious = [], []
     text = str((record.get("document") or {}).get("text") or "")
     used: set[int] = set()  # each of docket's commitments answers for one required commitment at most
     for fact in required:
         hits = [c for c in got_all if id(c) not in used and _matches(fact, c)]
         if not hits:
-            assert score.misses is not None
             ev = _evidence_span(fact)
             where = f"@{ev[0]}" if ev else ""
             near = [c for c in got_all if ev and _overlaps(ev, (c.get("start", -1), c.get("end", -1)))]
@@ -311,7 +307,7 @@ def score_record(gold: dict[str, Any], record: dict[str, Any], label: str = "") 
         value = _deadline_value(best, record)
         if deadline_ok(fact.get("deadline"), value):
             score.found_deadline += 1
-        elif score.spurious is not None:
+        else:
             score.spurious.append(
                 f"{label}: deadline {value} for {_brief(fact)} (analyst: {fact.get('deadline')})"
             )
@@ -323,7 +319,6 @@ def score_record(gold: dict[str, Any], record: dict[str, Any], label: str = "") 
         ):
             score.right += 1
         else:
-            assert score.spurious is not None
             s, e = int(got.get("start", 0)), int(got.get("end", 0))
             quote = " ".join(text[s:e].split())[:90]
             score.spurious.append(f"{label}@{s}: {_brief(got)} | {quote!r}")
@@ -345,5 +340,5 @@ def score_articles(
         record = pipeline.extract(document, nlp).to_dict()
         score = score_record(gold, record, label=art.id)
         for key in (art.part, "all"):
-            totals.setdefault(key, CommitmentScore(misses=[], spurious=[])).add(score)
+            totals.setdefault(key, CommitmentScore()).add(score)
     return totals
