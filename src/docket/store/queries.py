@@ -671,22 +671,31 @@ def _stale(store: Store) -> bool:
         return _saved_stamp(store) != fingerprint(store)
 
 
-def known_by(store: Store, day: dt.date) -> Store | None:
-    """A store in memory with only the documents published by ``day`` (and those with no date), or
-    None when ``store`` holds no document published after it."""
+def published_by(store: Store, day: dt.date) -> list[tuple[str, str | None]] | None:
+    """(id, origin) of the documents published by ``day`` (and those with no date), in publication
+    order; None when the store holds no document published after it (all it holds was known)."""
     on = day.isoformat()
     later = store.db.execute("SELECT 1 FROM documents WHERE published > ? LIMIT 1", (on,)).fetchone()
     if later is None:
         return None
-    earlier = Store(":memory:")
-    earlier.find_copies = False  # the records say which are copies: an original is published earlier
     rows = store.db.execute(
         "SELECT id, origin FROM documents WHERE published IS NULL OR published <= ? ORDER BY published, id",
         (on,),
-    ).fetchall()
+    )
+    return [(str(doc_id), origin) for doc_id, origin in rows]
+
+
+def known_by(store: Store, day: dt.date) -> Store | None:
+    """A store in memory with only the documents published by ``day`` (and those with no date), or
+    None when ``store`` holds no document published after it."""
+    rows = published_by(store, day)
+    if rows is None:
+        return None
+    earlier = Store(":memory:")
+    earlier.find_copies = False  # the records say which are copies: an original is published earlier
     batch = []
     for doc_id, origin in rows:
-        record = store.record(str(doc_id))
+        record = store.record(doc_id)
         if record is not None:
             batch.append((record, origin))
     earlier.add_many(batch)

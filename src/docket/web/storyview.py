@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from docket.isodates import iso, shift
-from docket.store.queries import build_index, fingerprint, merge_stored
+from docket.store.queries import build_index, fingerprint, merge_stored, published_by
 from docket.store.sqlite import Store
 from docket.story import dates
 from docket.story.build import Index
@@ -49,7 +49,7 @@ class IndexCache:
         self._stamp: str | None = None
         self._index: Index | None = None
         self._names: dict[str, str] = {}
-        self._earlier: dict[tuple[int, str], Index] = {}
+        self._earlier: dict[int, Index] = {}
 
     def get(self, as_of: dt.date | None = None) -> Index:
         """The index of the whole store; with ``as_of``, of the reports published by that day (a
@@ -62,24 +62,16 @@ class IndexCache:
             self._earlier.clear()
         if as_of is None:
             return self._index
-        on = as_of.isoformat()
-        if (
-            self.store.db.execute("SELECT 1 FROM documents WHERE published > ? LIMIT 1", (on,)).fetchone()
-            is None
-        ):
+        rows = published_by(self.store, as_of)
+        if rows is None:
             return self._index
-        known = [
-            str(r[0])
-            for r in self.store.db.execute(
-                "SELECT id FROM documents WHERE published IS NULL OR published <= ?", (on,)
-            )
-        ]
-        key = (len(known), max(known, default=""))
+        # the documents known by a day grow with the day: their number tells the set
+        key = len(rows)
         if key not in self._earlier:
             if len(self._earlier) >= 8:
                 self._earlier.clear()
             ids = {d: s.id for s in self._index.stories for d in s.documents}
-            self._earlier[key] = merge_stored(self.store, default(), set(known), prefer=ids)[0]
+            self._earlier[key] = merge_stored(self.store, default(), {d for d, _ in rows}, prefer=ids)[0]
         return self._earlier[key]
 
     @property
