@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
@@ -27,8 +27,10 @@ _DATE = (
 )
 # PXX: a length whose unit is unknown too ("a while"), as TimeBank writes it
 _DURATION = r"P(X(Y|M|W|D|DE|CE|Q|X)|TX(H|M|S)|(\d+[YMWDQ])+(T(\d+[HMS])+)?|T(\d+[HMS])+)"
+# a year before the common era, as TIMEX3 writes it ("264 BC": BC0264)
+_ERA = r"BC\d{4}"
 VALUE = {
-    "DATE": re.compile(rf"^({_DATE}|PRESENT_REF|PAST_REF|FUTURE_REF)$"),
+    "DATE": re.compile(rf"^({_DATE}|{_ERA}|PRESENT_REF|PAST_REF|FUTURE_REF)$"),
     "TIME": re.compile(rf"^{_DATE}$"),
     "DURATION": re.compile(rf"^{_DURATION}$"),
     "SET": re.compile(rf"^({_DURATION}|{_DATE})$"),
@@ -108,6 +110,7 @@ def test_any_text_gives_well_formed_timexes(tokens_only: Language, text: str, da
     words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=14),
     day=st.one_of(st.none(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))),
 )
+@example(words=["12", "b.c"], day=None)  # a year before the common era: BC0012
 def test_time_words_in_any_order_give_well_formed_timexes(
     tokens_only: Language, words: list[str], day: dt.date | None
 ) -> None:
