@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How tests/realset/manifest.tsv was drawn (deterministic; rerun to check it, not to change it).
 
-160 articles: the 40 commitment-rich Wikinews picks listed in the corpus README; 50 more
+Round one, 160 articles: the 40 commitment-rich Wikinews picks listed in the corpus README; 50 more
 Wikinews articles with a commitment cue; 20 Wikinews politics articles drawn with no cue at
 all (to measure precision on text with no commitment); 50 Reuters-21578 stories with a cue.
 Draws are by SHA-1 of the id, so they do not depend on file order. The part is ``test`` for
@@ -30,6 +30,16 @@ def h(s: str) -> str:
     return hashlib.sha1(s.encode()).hexdigest()
 
 
+def rows(chosen: list[tuple[str, str]], who: str, annotators: int) -> list[str]:
+    """Manifest rows: a third of ``chosen`` in the test part (lowest SHA-1 of "part:" + id)."""
+    ranked = sorted(chosen, key=lambda c: h("part:" + c[0]))
+    test = {c[0] for c in ranked[: len(ranked) // 3]}
+    out = []
+    for i, (cid, corpus) in enumerate(sorted(chosen, key=lambda c: h("who:" + c[0]))):
+        out.append(f"{cid}\t{corpus}\t{'test' if cid in test else 'dev'}\t{who}{i % annotators + 1}")
+    return out
+
+
 def main() -> int:
     readme = (SHARED / "corpora/wikinews/README.md").read_text(encoding="utf-8")
     picks = re.findall(r"^\| `(wikinews-[^`]+)` \|", readme, re.MULTILINE)
@@ -49,11 +59,16 @@ def main() -> int:
         key=lambda a: h(a["id"]),
     )
     chosen += [(a["id"], "reuters") for a in rcued[:50]]
-    ranked = sorted(chosen, key=lambda c: h("part:" + c[0]))
-    test = {c[0] for c in ranked[: len(ranked) // 3]}
     out = ["id\tcorpus\tpart\tannotator"]
-    for i, (cid, corpus) in enumerate(sorted(chosen, key=lambda c: h("who:" + c[0]))):
-        out.append(f"{cid}\t{corpus}\t{'test' if cid in test else 'dev'}\tA{i % 4 + 1}")
+    out += rows(chosen, "A", 4)
+    # Round two (session 4): the next 85 cued and 10 plain Wikinews articles and the next 25
+    # cued Reuters stories in the same SHA-1 orders, parted and shared among three annotators
+    # the same way. Round one's rows above are unchanged by it.
+    taken = {c for c, _ in chosen}
+    more: list[tuple[str, str]] = [(a["id"], "wikinews") for a in cued[50:135]]
+    more += [(a["id"], "wikinews") for a in plain[20:30] if a["id"] not in taken]
+    more += [(a["id"], "reuters") for a in rcued[50:75]]
+    out += rows(more, "B", 3)
     Path(sys.argv[1] if len(sys.argv) > 1 else "tests/realset/manifest.tsv").write_text("\n".join(out) + "\n")
     return 0
 
