@@ -127,3 +127,11 @@ def test_scorer_matches_by_evidence_and_obligor() -> None:
     assert (score.extracted, score.right) == (3, 2)  # the wrong obligor is wrong, the marginal one right
     assert realset.deadline_ok(None, None) and not realset.deadline_ok("2008", None)
     assert not realset.same_actor("USA", "usa-today") or realset.same_actor("usa", "USA")
+
+
+def test_a_week_and_a_day_inside_it_agree_as_deadlines() -> None:
+    """'By the end of next week': an analyst may write the ISO week or its Friday."""
+    assert realset.deadline_ok("1987-W10", "1987-03-06")  # Friday of ISO week 10 of 1987
+    assert realset.deadline_ok("1987-03-08", "1987-W10")  # its Sunday, either way round
+    assert not realset.deadline_ok("1987-W10", "1987-03-09")  # the Monday after
+    assert not realset.deadline_ok("1987-W10", "1987-W11")

@@ -173,16 +173,29 @@ def _day(value: str) -> dt.date | None:
         return None
 
 
+def _week_holds(week: str, day: str) -> bool:
+    """Whether a TIMEX3 week ("1987-W10") holds a calendar day ("1987-03-06")."""
+    m = re.fullmatch(r"(\d{4})-W(\d\d)", week)
+    d = _day(day)
+    if m is None or d is None:
+        return False
+    year, number, _ = d.isocalendar()
+    return (year, number) == (int(m.group(1)), int(m.group(2)))
+
+
 def deadline_ok(gold: object, got: str | None) -> bool:
     """A deadline's TIMEX3 value against the analyst's: equal, or within a day for calendar
-    dates counted from durations (COMMITMENTS.md: either day is right). No deadline on both
-    sides agrees too."""
+    dates counted from durations (COMMITMENTS.md: either day is right), or a week and a day in
+    it ("by the end of next week": the analyst may write the week or its Friday). No deadline
+    on both sides agrees too."""
     if gold in (None, ""):
         return got in (None, "")
     if got in (None, ""):
         return False
     want, have = str(gold), str(got)
     if want == have:
+        return True
+    if _week_holds(want, have) or _week_holds(have, want):
         return True
     a, b = _day(want), _day(have)
     return a is not None and b is not None and abs((a - b).days) <= 1
