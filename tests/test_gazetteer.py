@@ -156,7 +156,11 @@ def test_every_affiliation_is_a_known_actor() -> None:
         ("Farhad Farhad", "farhad-farhad"),
         ("Mohammed Shia al-Sudani", "mohammed-shia-al-sudani"),
         ("Médecins Sans Frontières", "medecins-sans-frontieres"),
-        ("  the -- Coalition's  ", "the-coalition-s"),
+        ("  the -- Coalition's  ", "the-coalitions"),
+        ("Oliver's Stores Inc", "olivers-stores-inc"),
+        ("Oliver\u2019s Stores", "olivers-stores"),
+        ("O'Brien", "obrien"),
+        ("'quoted' name", "quoted-name"),
     ],
 )
 def test_slug(name: str, expected: str) -> None:

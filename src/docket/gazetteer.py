@@ -12,6 +12,7 @@ A user file (setting ``DOCKET_ACTORS``) of the same form adds or extends entries
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -83,8 +84,10 @@ class Entry:
 
 
 def slug(text: str) -> str:
-    """A stable lower-case id from a name: 'Saddam Hussein' -> 'saddam-hussein'."""
+    """A stable lower-case id from a name: 'Saddam Hussein' -> 'saddam-hussein'; an apostrophe
+    inside a word goes, as people write such names in ids: "Oliver's Stores" -> 'olivers-stores'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    plain = re.sub(r"(?<=[A-Za-z0-9])'(?=[A-Za-z])", "", plain)
     out: list[str] = []
     for ch in plain.lower():
         if ch.isalnum():
