@@ -117,6 +117,17 @@ def test_armed_groups_and_organisations_by_alias(extract: Extract) -> None:
     assert actors["un"].kind == actors["nato"].kind == actors["reuters"].kind == "organization"
 
 
+def test_the_european_community_is_the_union_it_became(extract: Extract) -> None:
+    """1980s wire copy names the EEC or the European Community; a story tracks one actor."""
+    record = extract(
+        "European Community ministers and the EEC's partners met; the EC Commission said so.", "1987-03-02"
+    )
+    actors = by_id(record)
+    assert mention_texts(actors["eu"])[:2] == ["European Community", "EEC"]
+    assert mention_texts(actors["european-commission"]) == ["EC Commission"]
+    assert actors["european-commission"].affiliation == "eu"
+
+
 def test_person_with_title_and_country_before_the_name(extract: Extract) -> None:
     text = (
         "Iraqi Defence Minister Thabet al-Abbasi met the envoy. Abbasi said the talks were useful. He added."
