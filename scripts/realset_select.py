@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """How tests/realset/manifest.tsv was drawn (deterministic; rerun to check it, not to change it).
 
-Round one, 160 articles: the 40 commitment-rich Wikinews picks listed in the corpus README; 50 more
-Wikinews articles with a commitment cue; 20 Wikinews politics articles drawn with no cue at
-all (to measure precision on text with no commitment); 50 Reuters-21578 stories with a cue.
+Round one, 160 articles: the 40 commitment-rich Wikinews picks listed in the corpus README;
+50 more Wikinews articles with a commitment cue; 20 Wikinews politics articles drawn with no
+cue at all (to measure precision on text with no commitment); 50 Reuters-21578 stories with a
+cue. Rounds two (120) and three (90) are described where they are drawn.
 Draws are by SHA-1 of the id, so they do not depend on file order. The part is ``test`` for
 a third of them (SHA-1 of "part:" + id, lowest third), else ``dev``; each annotator gets an
 even share of both parts.
@@ -69,6 +70,20 @@ def main() -> int:
     more += [(a["id"], "wikinews") for a in plain[20:30] if a["id"] not in taken]
     more += [(a["id"], "reuters") for a in rcued[50:75]]
     out += rows(more, "B", 3)
+    # Round three (session 4): the TempEval-3 training documents (TimeBank 1.2 and AQUAINT,
+    # 1989-2000 newswire) with a cue, 600-8,000 characters, and the next 45 cued Wikinews
+    # articles; three annotators.
+    tempeval = []
+    for name in ("TimeBank", "AQUAINT"):
+        with (SHARED / f"corpora/tempeval3-train/{name}.gold.jsonl").open(encoding="utf-8") as handle:
+            tempeval += [json.loads(x) for x in handle]
+    wire = sorted(
+        (d for d in tempeval if CUE.search(d["text"]) and 600 <= len(d["text"]) <= 8000),
+        key=lambda d: h(d["doc_id"]),
+    )
+    third: list[tuple[str, str]] = [(d["doc_id"], "tempeval3") for d in wire]
+    third += [(a["id"], "wikinews") for a in cued[135:180]]
+    out += rows(third, "C", 3)
     Path(sys.argv[1] if len(sys.argv) > 1 else "tests/realset/manifest.tsv").write_text("\n".join(out) + "\n")
     return 0
 

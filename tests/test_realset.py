@@ -24,7 +24,7 @@ FLOORS: dict[str, dict[str, float]] = json.loads((TESTS / "floors.json").read_te
 )
 ROWS = realset.manifest()
 ANNOTATED = [r for r in ROWS if (realset.REALSET / "annotations" / f"{r['id']}.yaml").exists()]
-HAVE_CORPORA = all((realset.shared_dir() / p).exists() for p in realset.CORPUS_FILES.values())
+HAVE_CORPORA = realset.have_corpora()
 needs_corpora = pytest.mark.skipif(not HAVE_CORPORA, reason="../shared/corpora is not beside the project")
 VALUE = re.compile(
     r"^(\d{4}(-\d\d(-\d\d(T\d\d(:\d\d)?|T(MO|AF|EV|NI))?)?|-Q[1-4]|-W\d\d|-(SP|SU|FA|WI|H1|H2))?"

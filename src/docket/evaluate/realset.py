@@ -44,9 +44,14 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[3]
 REALSET = REPO / "tests" / "realset"
-CORPUS_FILES = {
-    "wikinews": Path("corpora/wikinews/articles.jsonl.gz"),
-    "reuters": Path("corpora/reuters21578/reuters21578.jsonl.gz"),
+CORPUS_FILES: dict[str, tuple[Path, ...]] = {
+    "wikinews": (Path("corpora/wikinews/articles.jsonl.gz"),),
+    "reuters": (Path("corpora/reuters21578/reuters21578.jsonl.gz"),),
+    # TempEval-3's training data: TimeBank 1.2 and AQUAINT, 1989-2000 newswire (doc_id, dct, text)
+    "tempeval3": (
+        Path("corpora/tempeval3-train/TimeBank.gold.jsonl"),
+        Path("corpora/tempeval3-train/AQUAINT.gold.jsonl"),
+    ),
 }
 
 
@@ -72,16 +77,30 @@ def manifest(root: Path = REALSET) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
+def have_corpora(shared: Path | None = None) -> bool:
+    return all(((shared or shared_dir()) / p).exists() for paths in CORPUS_FILES.values() for p in paths)
+
+
 @cache
 def _corpus(path: Path) -> dict[str, dict[str, Any]]:
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return {row["id"]: row for row in map(json.loads, handle)}
+    """A corpus file's rows by id, with TempEval-3's fields named as the others' (id, published)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    out = {}
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for row in map(json.loads, handle):
+            if "doc_id" in row:
+                row = {"id": row["doc_id"], "published": row["dct"], "title": "", "text": row["text"]}
+            out[row["id"]] = row
+    return out
 
 
 def corpus_article(article_id: str, corpus: str, shared: Path | None = None) -> dict[str, Any]:
     """The corpus row of one article (``KeyError`` when the id is not in the corpus)."""
-    path = (shared or shared_dir()) / CORPUS_FILES[corpus]
-    return _corpus(path)[article_id]
+    for path in CORPUS_FILES[corpus]:
+        rows = _corpus((shared or shared_dir()) / path)
+        if article_id in rows:
+            return rows[article_id]
+    raise KeyError(f"{article_id} is not in the {corpus} corpus")
 
 
 def load(article_id: str, corpus: str, part: str = "", shared: Path | None = None) -> RealArticle:
