@@ -28,7 +28,7 @@ HAVE_CORPORA = realset.have_corpora()
 needs_corpora = pytest.mark.skipif(not HAVE_CORPORA, reason="../shared/corpora is not beside the project")
 VALUE = re.compile(
     r"^(\d{4}(-\d\d(-\d\d(T\d\d(:\d\d)?|T(MO|AF|EV|NI))?)?|-Q[1-4]|-W\d\d|-(SP|SU|FA|WI|H1|H2))?"
-    r"|P(T?\d+[HMDWYS])+|PRESENT_REF)$"
+    r"|P(T?\d+[HMDWYS])+|PT?X[HMDWYS]|PRESENT_REF)$"
 )
 
 
