@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from spacy.tokens import Span, Token
 
+from docket import data
 from docket.extract.commitment_cues import object_phrase
 from docket.extract.commitment_rules import Deadline, rules
 from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, phrase_text
@@ -85,8 +88,9 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             # "the Government intends to repeal ...": the government of the country named with it,
             # else of the country of who says so, else of the country the report is about
             # ("the Biden administration": the country its person or body stands for)
+            # (a body's country counts even when only its name says it: "the US Bush Administration")
             found = [a if kinds.get(a) == "country" else index.affiliation.get(a, "") for a in found]
-            found = [a for a in found if kinds.get(a) == "country"]
+            found = list(dict.fromkeys(a for a in found if kinds.get(a) == "country" or a in index.states))
             ranked = index.ranked_countries()
             speaker = _speaker_country(head, index)
             if not found and (speaker or ranked):
@@ -163,6 +167,12 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
         given = _actors([cand.grantee], index, places)
         if given:
             return given
+    giver = _undertaking_giver(token)
+    if giver is not None:
+        # "won agreement from the US administration that no citizen would be tried": who gave it
+        given = _actors([giver], index, places)
+        if given:
+            return given
     announced = per_doc(token.doc, "announced_acts", dict).get(token.i)
     if announced is not None:
         # "Microsoft announced the release dates. It will be launched on December 2": who announced
@@ -214,6 +224,34 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
                 # "withdraw US troops": whose troops; "free 33 Israeli hostages": not the captor
                 heads.append(child)
     return _actors(heads, index, places)
+
+
+@cache
+def obligor_words() -> dict[str, Any]:
+    loaded = data.load("obligors.yaml")
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(str(w) for w in obligor_words().get(key) or [])
+
+
+def _undertaking_giver(token: Token) -> Token | None:
+    """'won agreement from the US administration that no citizen would be tried', 'assurances from
+    Moscow that the troops will leave': the one the undertaking came from (its noun phrase head)."""
+    nouns, givers = _words("undertaking_nouns"), _words("undertaking_givers")
+    current = token
+    for _ in range(3):
+        if current.dep_ not in ("acl", "ccomp", "xcomp", "conj", "relcl") or current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "NOUN" and current.lemma_.lower() in nouns:
+            for prep in current.children:
+                if prep.dep_ == "prep" and prep.lower_ in givers:
+                    return next((p for p in prep.children if p.dep_ == "pobj"), None)
+            return None
+    return None
 
 
 def object_of(cand: Candidate, index: Index) -> str | None:

@@ -232,6 +232,13 @@ def _dateline(text: str, start: int, end: int) -> bool:
     return rest[:1] in ("-", "—", "–", "(") or (rest[:1] == "/" and rest[1:2].isupper())
 
 
+def _quoted(text: str, at: int) -> bool:
+    """Whether the offset lies inside quotation marks, within its paragraph."""
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    opened = before.count("“") > before.count("”")
+    return opened or before.count('"') % 2 == 1
+
+
 def implied_leader() -> dict[str, list[str]]:
     table = rules()["roles"]["implied_leader"]
     return {str(k): [str(w) for w in v] for k, v in table.items() if isinstance(v, list)}
@@ -298,7 +305,11 @@ class Index:
                 if actor.id in implied_leader()["actors"] and actor.id not in self.led_by:
                     self.led_by[actor.id] = leader
         self.backed_by = {a.id: a.backed_by for a in found.actors if a.backed_by}
+        # who says what, in the source's own words: "They have agreed to ...," said X of the Council
+        # on Y: the speaker's body is not whom the quoted pronoun stands for
+        self.speakers = [(s.start, s.end) for s in found.sources if s.name]
         countries = {a.id for a in found.actors if a.kind == "country"}
+        self.states = frozenset(countries)  # every country the article names, in a name or not
         # a person, or a body of a state ("the US Defense Department"), acts for its country
         self.affiliation = {
             a.id: a.affiliation
@@ -336,10 +347,13 @@ class Index:
         best: tuple[bool, bool, int, str] | None = None
         best_end = 0
         mentions = self.mentions
+        quoting = self.speakers if self.speakers and _quoted(text_of(pronoun.doc), pronoun.idx) else []
         for n in self._mention_index().within(earliest, pronoun.idx):
             start, end, actor_id, kind = mentions[n]
             if kind not in kinds or start < earliest or end > pronoun.idx:
                 continue
+            if kind != "country" and any(a <= start and end <= b for a, b in quoting):
+                continue  # the body of who is quoted, named in the attribution
             # "they" stands for sides named together, first; a pronoun that is a subject stands
             # for a subject before it, first
             key = (
