@@ -79,3 +79,43 @@ def test_they_in_a_quote_is_not_the_speakers_institute(extract: Callable[..., Re
     c = _find(rec, "provide")
     assert "council-on-foreign-relations" not in c.obligor
     assert c.obligor == ["PRK"]
+
+
+# --- seats of power by context; look-alike names
+
+
+def test_capitals_stand_for_their_governments(extract: Callable[..., Record]) -> None:
+    rec = extract("Kinshasa and Kigali agreed to withdraw their troops from the border by June.")
+    c = _find(rec, "withdraw")
+    assert set(c.obligor) == {"COD", "RWA"}
+
+
+def test_a_capital_where_something_happens_is_no_side(extract: Callable[..., Record]) -> None:
+    rec = extract("The leaders met in Paris and agreed that Syria will withdraw its troops by March.")
+    c = _find(rec, "withdraw")
+    assert c.obligor == ["SYR"]
+    assert "FRA" not in c.parties
+
+
+def test_the_government_in_a_capital_is_that_capitals_state(extract: Callable[..., Record]) -> None:
+    rec = extract("The government in Kinshasa pledged to pay the soldiers by Friday.")
+    assert [c.obligor for c in rec.commitments] == [["COD"]]
+
+
+def test_the_seat_of_a_body_stands_for_the_body_the_report_is_about(extract: Callable[..., Record]) -> None:
+    rec = extract("The European Union said on Monday that Brussels would release the funds by March.")
+    c = _find(rec, "release")
+    assert c.obligor == ["eu"]
+    belgium = extract("Belgium's parliament met. Brussels would release the funds by March, it said.")
+    assert all("eu" not in c.obligor for c in belgium.commitments)
+
+
+def test_congo_is_the_congo_the_report_names(extract: Callable[..., Record]) -> None:
+    kinshasa = extract("Congo agreed with Rwanda to withdraw its troops within 90 days. Kinshasa will pay.")
+    assert "COD" in _find(kinshasa, "withdraw").obligor
+    brazzaville = extract(
+        "Congo said it would hold the vote by June, officials in Brazzaville said. Brazzaville will also "
+        "pay its debts by 2026."
+    )
+    assert all("COD" not in c.obligor for c in brazzaville.commitments)
+    assert any("COG" in c.obligor for c in brazzaville.commitments)

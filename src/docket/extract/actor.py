@@ -21,7 +21,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from docket import gazetteer as gazetteer_mod
-from docket.extract.actor_match import GazetteerMatcher, Hit, bare_shared_mentions, find_compounds, roles_data
+from docket.extract.actor_match import (
+    GazetteerMatcher,
+    Hit,
+    bare_shared_mentions,
+    find_compounds,
+    in_context,
+    located_role,
+    roles_data,
+)
 from docket.extract.actor_person import find_persons, place_like_names
 from docket.extract.offsets import Claimed
 from docket.extract.state import char_spans, state, text_of
@@ -106,13 +114,14 @@ class ActorStage:
                 drafts[actor_id] = _Draft(actor_id, name, kind)
             return drafts[actor_id]
 
-        hits = self.matcher(doc)
-        for hit in hits:
+        hits, located = in_context(doc, self.matcher(doc), self.gazetteer)
+        for n, hit in enumerate(hits):
             entry = self.gazetteer.entry(hit.form.actor)
             d = draft(entry.id, entry.name, entry.kind)
             if entry.kind != "country" and entry.affiliation:
                 d.affiliation = entry.affiliation
-            d.mention(hit.start, hit.end, hit.form.role)
+            # "talks in Paris": the city where it happens (a mention of its country, but no side)
+            d.mention(hit.start, hit.end, located_role() if n in located else hit.form.role)
             taken.append((hit.start, hit.end))
             parent = self.gazetteer.get(entry.affiliation) if entry.affiliation else None
             if parent is not None and parent.kind != "country":

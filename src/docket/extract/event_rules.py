@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from docket import data
+from docket.extract.actor_match import located_role
 from docket.extract.offsets import OffsetIndex
 from docket.extract.source_kinds import outlet_name, tables
 from docket.extract.state import Extraction, lower_lemmas, state, text_of
@@ -282,10 +283,13 @@ class Index:
         # a body that speaks for itself ("Acme Motors said it would close ...") is
         relays = {_slug(s.name or s.text) for s in found.sources if _relays(s, found.sources)}
         text = text_of(doc)  # spaCy builds it anew on each access
+        located = located_role()
         for actor in found.actors:
             if actor.id in relays and actor.kind == "organization":
                 continue
             for mention in actor.mentions:
+                if mention.role == located and actor.kind == "country":
+                    continue  # "talks in Paris": where, not who
                 if not _dateline(text, mention.start, mention.end):
                     self.mentions.append((mention.start, mention.end, actor.id, actor.kind))
         # "American International Petroleum Corp": a country in a company's name is not a side
