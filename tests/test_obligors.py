@@ -119,3 +119,23 @@ def test_congo_is_the_congo_the_report_names(extract: Callable[..., Record]) -> 
     )
     assert all("COD" not in c.obligor for c in brazzaville.commitments)
     assert any("COG" in c.obligor for c in brazzaville.commitments)
+
+
+# --- groups named by a plural noun, and "they" after them
+
+
+def test_a_group_of_countries_is_the_countries_the_report_lists(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Fifteen countries in the region have agreed to cut tariffs by 10 pct by 1996. A statement said the "
+        "governments would make the first cut next year. In 1996 they would assess the impact of the "
+        "reductions and work out a new timetable by the year 2000. The trade area groups the Comoros, "
+        "Djibouti, Ethiopia, Kenya, Lesotho, Malawi and Zimbabwe."
+    )
+    listed = {"COM", "DJI", "ETH", "KEN", "LSO", "MWI", "ZWE"}
+    assert set(_find(rec, "cut").obligor) == listed
+    assert set(_find(rec, "assess").obligor) == listed
+
+
+def test_a_group_with_no_list_binds_nobody_named(extract: Callable[..., Record]) -> None:
+    rec = extract("Several countries have agreed to cut tariffs by 1996, Kenya said.")
+    assert all(c.obligor != ["KEN", "UGA"] for c in rec.commitments)

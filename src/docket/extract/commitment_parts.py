@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
 from spacy.tokens import Span, Token
 
-from docket import data
 from docket.extract.commitment_cues import object_phrase
 from docket.extract.commitment_rules import Deadline, rules
-from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, phrase_text
+from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, obligor_words, phrase_text
 from docket.extract.event_rules import rules as event_rules
 from docket.extract.state import per_doc
 
@@ -81,6 +78,8 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     kinds = index.kinds()
     for head in heads:
         found = index.actors_in(argument_tokens(head))
+        if not found and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in _words("group_nouns"):
+            found = index.members()  # "Fifteen countries have agreed to ...": the ones the article lists
         said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
         if said_by is not None and said_by.lemma_.lower() in rules()["speaking_bodies"]:
             head = said_by  # "the government has said it will choose ...": it is the government
@@ -224,13 +223,6 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
                 # "withdraw US troops": whose troops; "free 33 Israeli hostages": not the captor
                 heads.append(child)
     return _actors(heads, index, places)
-
-
-@cache
-def obligor_words() -> dict[str, Any]:
-    loaded = data.load("obligors.yaml")
-    assert isinstance(loaded, dict)
-    return loaded
 
 
 def _words(key: str) -> frozenset[str]:

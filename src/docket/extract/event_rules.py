@@ -38,6 +38,14 @@ class Trigger:
 
 
 @cache
+def obligor_words() -> dict[str, Any]:
+    """The words of ``data/obligors.yaml``: how reports name who is bound."""
+    loaded = data.load("obligors.yaml")
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+@cache
 def rules() -> dict[str, Any]:
     loaded = data.load("events.yaml")
     assert isinstance(loaded, dict)
@@ -351,6 +359,8 @@ class Index:
         best: tuple[bool, bool, int, str] | None = None
         best_end = 0
         mentions = self.mentions
+        if plural and self.group_subject(pronoun, earliest) and self.members():
+            return self.members()  # "the governments would ... In 1996 they would ..."
         quoting = self.speakers if self.speakers and _quoted(text_of(pronoun.doc), pronoun.idx) else []
         for n in self._mention_index().within(earliest, pronoun.idx):
             start, end, actor_id, kind = mentions[n]
@@ -380,6 +390,52 @@ class Index:
                 if best[3] in group:
                     return group
         return [best[3]]
+
+    def members(self) -> list[str]:
+        """The longest list of countries the article names joined together ("Burundi, the Comoros,
+        ... and Zimbabwe"), when it holds at least ``group_least`` of them: the sides a group named by
+        a plural noun stands for ("fifteen countries"). Empty when there is no such list."""
+        memo = state(self.doc).memo
+        if "member_list" in memo:
+            return list(memo["member_list"])
+        lists: dict[int, list[str]] = {}
+        for start, end, actor_id, kind in self.mentions:
+            if kind != "country":
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head
+            if root.i == span.root.i and not any(c.dep_ == "conj" for c in root.children):
+                continue  # named alone
+            group = lists.setdefault(root.i, [])
+            if actor_id not in group:
+                group.append(actor_id)
+        least = int(obligor_words().get("group_least") or 3)
+        best = max(lists.values(), key=len, default=[])
+        found = best if len(best) >= least else []
+        memo["member_list"] = found
+        return list(found)
+
+    def group_subject(self, pronoun: Token, earliest: int) -> bool:
+        """Whether the nearest subject before a plural pronoun ("they") is a group named by a plural
+        noun with no side named in it ("the governments would ... In 1996 they would ...")."""
+        nouns = {str(w) for w in obligor_words().get("group_nouns") or []}
+        doc = pronoun.doc
+        for i in range(pronoun.i - 1, -1, -1):
+            tok = doc[i]
+            if tok.idx < earliest:
+                return False
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON":
+                continue
+            return (
+                tok.tag_ in ("NNS", "NNPS")
+                and tok.lemma_.lower() in nouns
+                and not self.actors_in(noun_phrase(tok))
+            )
+        return False
 
     def _sides(self, ids: list[str]) -> list[str]:
         """Of the actors of one phrase, the organisations when there are any ('Alitalia of Italy
