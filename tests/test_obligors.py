@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from docket.record import Commitment, Record
 
 
@@ -139,3 +141,45 @@ def test_a_group_of_countries_is_the_countries_the_report_lists(extract: Callabl
 def test_a_group_with_no_list_binds_nobody_named(extract: Callable[..., Record]) -> None:
     rec = extract("Several countries have agreed to cut tariffs by 1996, Kenya said.")
     assert all(c.obligor != ["KEN", "UGA"] for c in rec.commitments)
+
+
+# --- companies and institutions named by their kind
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "bound"),
+    [
+        # the company named before
+        (
+            "Acme Motors posted a loss on Monday. The company said it will close its Leeds plant by the end "
+            "of next year.",
+            "close",
+            ["acme-motors"],
+        ),
+        # the one that acted, not the one acted on
+        (
+            "Halvard Bank said it had sold its stake in Brisk Metals Ltd. The company said it would close "
+            "its Leeds plant by the end of next year.",
+            "close",
+            ["halvard-bank"],
+        ),
+        # the bank named with its country
+        (
+            "Norway's central bank intervened on Friday. The bank is committed to defending the crown until "
+            "the end of the year.",
+            "defend",
+            ["NOR"],
+        ),
+    ],
+)
+def test_the_company_or_the_bank_is_the_one_named_before(
+    extract: Callable[..., Record], text: str, action: str, bound: list[str]
+) -> None:
+    assert _find(extract(text), action).obligor == bound
+
+
+def test_a_surname_several_figures_share_is_the_one_of_the_side_named(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Britain will leave on Friday, Johnson said. Johnson pledged to free the prisoners by June."
+    )
+    assert "GBR" in _find(rec, "release").obligor

@@ -157,14 +157,17 @@ def _people() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
 
 def known_affiliation(name: list[str], named_here: set[str]) -> str | None:
     """The side a public figure stands for when the article does not say ("Prime Minister Ehud
-    Olmert"): by the full name, or by a surname alone when every figure of that surname stands for
-    one side. Of several sides ("Donald Tusk": Poland, the EU), the one the article names."""
+    Olmert"): by the full name, or by a surname alone ("Johnson": the one side among those of the
+    figures of that surname that the article names). Of several sides ("Donald Tusk": Poland, the
+    EU), the one the article names."""
     full, last = _people()
     sides = full.get(slug(" ".join(name)))
     if sides is None and len(name) == 1:
         sides = last.get(slug(name[0]))
         if sides is not None and len(sides) > 1:
-            return None  # a surname several figures of several sides share
+            # a surname figures of several sides share: the one side of them the article names
+            here = [s for s in sides if s in named_here]
+            return here[0] if len(here) == 1 else None
     if not sides:
         return None
     return next((s for s in sides if s in named_here), sides[0])

@@ -8,9 +8,18 @@ from spacy.tokens import Span, Token
 
 from docket.extract.commitment_cues import object_phrase
 from docket.extract.commitment_rules import Deadline, rules
-from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, obligor_words, phrase_text
+from docket.extract.event_rules import (
+    Index,
+    Trigger,
+    argument_tokens,
+    grammar,
+    in_subject,
+    noun_phrase,
+    obligor_words,
+    phrase_text,
+)
 from docket.extract.event_rules import rules as event_rules
-from docket.extract.state import per_doc
+from docket.extract.state import per_doc, text_of
 
 
 @dataclass
@@ -50,6 +59,27 @@ def subjects(token: Token) -> list[Token]:
         return [token.head]
     current = token
     for _ in range(3):
+        if (
+            not found
+            and current.dep_ == "pcomp"
+            and current.head.dep_ == "prep"
+            and current.head.head.pos_
+            in (
+                "VERB",
+                "ADJ",
+            )
+        ):
+            # "the bank is committed to defending the crown": the subject of what the act hangs on
+            current = current.head.head
+            found = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if (
+                not found
+                and current.dep_ in ("xcomp", "conj", "advcl", "acomp")
+                and current.head.i != current.i
+            ):
+                current = current.head
+                found = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+            continue
         if found or current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head.i == current.i:
             break
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
@@ -81,7 +111,10 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         if not found and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in _words("group_nouns"):
             found = index.members()  # "Fifteen countries have agreed to ...": the ones the article lists
         said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
-        if said_by is not None and said_by.lemma_.lower() in rules()["speaking_bodies"]:
+        if said_by is not None and (
+            said_by.lemma_.lower() in rules()["speaking_bodies"]
+            or said_by.lemma_.lower() in _words("company_nouns")
+        ):
             head = said_by  # "the government has said it will choose ...": it is the government
         if head.lemma_.lower() in bodies:
             # "the Government intends to repeal ...": the government of the country named with it,
@@ -96,6 +129,8 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
                 found.append(speaker or ranked[0])
         if not found and head.lemma_.lower() in rules()["collective_nouns"]:
             found = _named_before(head, index)
+        if not found and head.lemma_.lower() in _words("company_nouns"):
+            found = _company_before(head, index)
         for actor_id in found:
             if actor_id not in ids and actor_id not in places:
                 ids.append(actor_id)
@@ -125,6 +160,41 @@ def _named_before(head: Token, index: Index) -> list[str]:
                 return blocs  # a body the group forms ("G8 leaders") names it best
             nearest = nearest or found
     return nearest
+
+
+def _company_before(head: Token, index: Index) -> list[str]:
+    """'Acme Motors posted a loss. The company will close its Leeds plant': the organisation a
+    definite common noun of its kind stands for (data/obligors.yaml, company_nouns)."""
+    if not any(c.dep_ == "det" and c.lower_ in _words("company_determiners") for c in head.children):
+        return []
+    if any(c.dep_ in ("amod", "compound") and c.pos_ != "ADJ" for c in head.children):
+        return []  # "the parent company", "the holding group": another one
+    doc = head.doc
+    lemma = head.lemma_.lower()
+    kinds = index.kinds()
+    sents = list(doc.sents)
+    at = next(n for n, s in enumerate(sents) if s.start <= head.i < s.end)
+    earliest = sents[max(0, at - int(obligor_words().get("company_window") or 3))].start_char
+    for i in range(head.i - 1, -1, -1):
+        if doc[i].idx < earliest:
+            break
+        if doc[i].lemma_.lower() == lemma and doc[i].pos_ == "NOUN":
+            named = index.actors_in(noun_phrase(doc[i]))
+            if named:
+                return named  # "Norway's central bank intervened ... The bank is committed to ..."
+    before = [
+        m
+        for m in index.mentions
+        if earliest <= m[0] and m[1] <= head.idx and kinds.get(m[2]) == "organization"
+    ]
+    if not before:
+        return []
+    # one whose name holds the noun ("Halvard Bank ... the bank"), else one named as a subject
+    # ("Halvard Bank sold its stake in Brisk Metals. The company ..."), else the nearest
+    text = text_of(doc)
+    holding = [m for m in before if lemma in text[m[0] : m[1]].lower()]
+    acting = [m for m in before if in_subject(doc, m[0], m[1])]
+    return [(holding or acting or before)[-1][2]]
 
 
 def _speaker(pronoun: Token) -> Token | None:

@@ -200,7 +200,7 @@ def _grouped(doc: Doc, start: int, end: int) -> bool:
     return span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children)
 
 
-def _in_subject(doc: Doc, start: int, end: int) -> bool:
+def in_subject(doc: Doc, start: int, end: int) -> bool:
     """Whether the words at these offsets are (in) the subject of a clause."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -372,7 +372,7 @@ class Index:
             # for a subject before it, first
             key = (
                 plural and _grouped(pronoun.doc, start, end),
-                subject and _in_subject(pronoun.doc, start, end),
+                subject and in_subject(pronoun.doc, start, end),
                 start,
                 actor_id,
             )
