@@ -209,6 +209,9 @@ class ActorStage:
                 continue
             for hit in inside:
                 affiliation = affiliation or self._country_of(hit.form.actor)
+            owner = hit_at.get(first - 2) if first >= 2 and doc[first - 1].text in _POSSESSIVE else None
+            if kind == "organization" and owner is not None and owner.form.kind == "country":
+                affiliation = affiliation or owner.form.actor  # "Rwanda's Defence Ministry"
             start, end = doc[first].idx, tokens[-1].idx + len(tokens[-1].text)
             text = doc[first : tokens[-1].i + 1].text
             if not any(ch.isupper() for ch in text) or len(text) < 2 or self.gazetteer.form(text) is not None:
