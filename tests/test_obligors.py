@@ -183,3 +183,52 @@ def test_a_surname_several_figures_share_is_the_one_of_the_side_named(extract: C
         "Britain will leave on Friday, Johnson said. Johnson pledged to free the prisoners by June."
     )
     assert "GBR" in _find(rec, "release").obligor
+
+
+# --- two sides named by a common noun; topics and deals are no sides
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "bound"),
+    [
+        # "the two countries": the two named together last, not the one named most
+        (
+            "Ethiopia and Eritrea signed the accord on Monday, and Sudan welcomed it. Under the accord, the "
+            "two countries will reopen the border by June. Sudan, Egypt and Kenya will observe the process. "
+            "Sudan and Egypt later met again.",
+            "reopen",
+            ["ETH", "ERI"],
+        ),
+        # "the parties"
+        (
+            "Israel and Hamas agreed to a truce on Sunday. The parties will exchange hostages within 72 "
+            "hours.",
+            "exchange",
+            ["ISR", "hamas"],
+        ),
+        # "the two companies"
+        (
+            "XM Satellite Radio and Sirius Satellite Radio announced a deal on Monday. The two companies "
+            "will merge by the end of the year.",
+            "merge",
+            ["xm-satellite-radio", "sirius-satellite-radio"],
+        ),
+        # a capital naming a deal is where it was made
+        (
+            "Under the Minsk agreement, Ukraine and Russia agreed to pull back heavy weapons within two "
+            "weeks. Both sides will also free all prisoners by March.",
+            "release",
+            ["UKR", "RUS"],
+        ),
+    ],
+)
+def test_two_sides_named_by_a_common_noun_are_the_two_named_together(
+    extract: Callable[..., Record], text: str, action: str, bound: list[str]
+) -> None:
+    assert _find(extract(text), action).obligor == bound
+
+
+def test_a_topic_is_no_actor(extract: Callable[..., Record]) -> None:
+    rec = extract("Brexit will take effect by October 31, the government said.")
+    assert all(a.id != "brexit" for a in rec.actors)
+    assert all("brexit" not in c.obligor for c in rec.commitments)

@@ -29,6 +29,7 @@ from docket.extract.actor_match import (
     in_context,
     located_role,
     roles_data,
+    topic_names,
 )
 from docket.extract.actor_person import find_persons, place_like_names
 from docket.extract.offsets import Claimed
@@ -177,6 +178,7 @@ class ActorStage:
             str(w) for key in ("role_words", "title_link_words") for w in roles.get(key, [])
         )
         marks = [(str(pair[0]), str(pair[1])) for pair in roles.get("name_marks", [])]
+        topics = topic_names()
         joiners = frozenset(str(w) for w in roles.get("name_joiners", []))
         for ent in _split_joined(list(doc.ents), joiners):
             kind = _FALLBACK_KINDS.get(ent.label_)
@@ -216,6 +218,8 @@ class ActorStage:
             text = doc[first : tokens[-1].i + 1].text
             if not any(ch.isupper() for ch in text) or len(text) < 2 or self.gazetteer.form(text) is not None:
                 continue
+            if text in topics:
+                continue  # "Brexit": a topic, never a side
             if taken.holds(start, end):
                 continue
             last_word = next((t.lower_ for t in reversed(tokens) if t.is_alpha), "")

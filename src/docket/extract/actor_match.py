@@ -210,6 +210,11 @@ def bare_shared_mentions(doc: Doc, taken: Claimed) -> dict[str, list[tuple[int, 
     return out
 
 
+def topic_names() -> frozenset[str]:
+    """Names of topics and processes that are never actors ("Brexit")."""
+    return frozenset(str(w) for w in data.load("obligors.yaml").get("topic_names") or [])
+
+
 def located_role() -> str:
     """The role of a capital's mention that says where, not who ("talks in Paris")."""
     return str(data.load("obligors.yaml")["place_role"])
@@ -243,7 +248,12 @@ def in_context(doc: Doc, hits: list[Hit], gazetteer: Gazetteer) -> tuple[list[Hi
     places = {str(w) for w in table.get("place_prepositions") or []}
     governing = {str(w) for w in table.get("governing_nouns") or []}
     located: set[int] = set()
+    deals = {str(w) for w in table.get("deal_nouns") or []}
     for n, hit in enumerate(out):
+        after = doc[hit.token_end].lower_ if hit.token_end < len(doc) else ""
+        if hit.form.how == "capital" and after in deals:
+            located.add(n)  # "the Minsk agreement": where the deal was made, not a side
+            continue
         if hit.form.how != "capital" or hit.token_start == 0:
             continue
         before = doc[hit.token_start - 1]

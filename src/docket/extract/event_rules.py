@@ -402,13 +402,8 @@ class Index:
         for start, end, actor_id, kind in self.mentions:
             if kind != "country":
                 continue
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            root = span.root
-            while root.dep_ == "conj" and root.head.i != root.i:
-                root = root.head
-            if root.i == span.root.i and not any(c.dep_ == "conj" for c in root.children):
+            root = self._list_root(start, end)
+            if root is None:
                 continue  # named alone
             group = lists.setdefault(root.i, [])
             if actor_id not in group:
@@ -418,6 +413,42 @@ class Index:
         found = best if len(best) >= least else []
         memo["member_list"] = found
         return list(found)
+
+    def _list_root(self, start: int, end: int) -> Token | None:
+        """The first of the names joined by 'and' that the words at these offsets are one of; None
+        when they are named alone."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.i == span.root.i and not any(c.dep_ == "conj" for c in root.children):
+            return None
+        return root
+
+    def pair_before(self, tok: Token, kinds: tuple[str, ...]) -> list[str]:
+        """The two sides of these kinds named together as a subject ("Ethiopia and Eritrea signed")
+        last before a token, within ``pair_window`` sentences; empty when there are none."""
+        sents = list(self.doc.sents) if self.doc.has_annotation("SENT_START") else []
+        at = next((n for n, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+        window = int(obligor_words().get("pair_window") or 4)
+        earliest = sents[max(0, at - window)].start_char if sents else 0
+        groups: dict[int, list[str]] = {}
+        last: dict[int, int] = {}
+        for n in self._mention_index().within(earliest, tok.idx):
+            start, end, actor_id, kind = self.mentions[n]
+            if kind not in kinds or start < earliest or end > tok.idx or not in_subject(self.doc, start, end):
+                continue  # (sides named as the subject: "Ethiopia and Eritrea signed the accord")
+            root = self._list_root(start, end)
+            if root is None:
+                continue
+            group = groups.setdefault(root.i, [])
+            if actor_id not in group:
+                group.append(actor_id)
+            last[root.i] = start
+        two = [g for g in groups if len(groups[g]) == 2]
+        return groups[max(two, key=lambda g: last[g])] if two else []
 
     def group_subject(self, pronoun: Token, earliest: int) -> bool:
         """Whether the nearest subject before a plural pronoun ("they") is a group named by a plural
@@ -473,15 +504,23 @@ class Index:
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self.antecedents(tokens[0])
         pairs = rules()["roles"]["pairs"]
+        plurals = {str(w) for w in obligor_words().get("pair_plurals") or []}
         for tok in tokens:
-            if tok.lemma_.lower() in pairs["nouns"] and any(c.lower_ in pairs["words"] for c in tok.children):
-                # "the two governments said", "both sides agreed": the article's two main countries
-                ids.extend(a for a in self.main_countries(2) if a not in ids)
-            elif tok.lemma_.lower() in pairs["companies"] and any(
-                c.lower_ in pairs["words"] for c in tok.children
-            ):
-                # "the two companies have agreed": the article's two main organisations
-                ids.extend(a for a in self.main_ones("organization", 2) if a not in ids)
+            lemma = tok.lemma_.lower()
+            counted = any(c.lower_ in pairs["words"] for c in tok.children)
+            # "the parties will exchange hostages": the two sides, as "both sides" are
+            counted = counted or (
+                lemma in plurals and tok.tag_ == "NNS" and any(c.lower_ == "the" for c in tok.children)
+            )
+            if counted and (lemma in pairs["nouns"] or lemma in plurals):
+                # "the two governments said", "both sides agreed": the two named together last, else
+                # the article's two main countries
+                two = self.pair_before(tok, ("country", "organization", "group")) or self.main_countries(2)
+                ids.extend(a for a in two if a not in ids)
+            elif lemma in pairs["companies"] and counted:
+                # "the two companies have agreed": the two named together last, else the main two
+                two = self.pair_before(tok, ("organization",)) or self.main_ones("organization", 2)
+                ids.extend(a for a in two if a not in ids)
         mentions = self.mentions
         for tok in tokens:
             for n in self._mention_index().overlapping(tok.idx, tok.idx + len(tok.text)):
