@@ -232,3 +232,19 @@ def test_a_topic_is_no_actor(extract: Callable[..., Record]) -> None:
     rec = extract("Brexit will take effect by October 31, the government said.")
     assert all(a.id != "brexit" for a in rec.actors)
     assert all("brexit" not in c.obligor for c in rec.commitments)
+
+
+# --- a passive with no agent
+
+
+def test_a_passive_announced_by_a_body_binds_the_body(extract: Callable[..., Record]) -> None:
+    rec = extract("The Pentagon said on Monday that the remaining troops would be withdrawn by June.")
+    assert _find(rec, "withdraw").obligor == ["USA"]
+
+
+def test_a_passive_a_person_tells_of_binds_the_plans_side(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The United States agreed to end the mission in two stages. An Iraqi adviser, Hussein Allawi, said "
+        "that the mission would be wound up entirely in September 2026."
+    )
+    assert all("hussein-allawi" not in c.obligor for c in rec.commitments)

@@ -292,7 +292,27 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
             elif not heads or hit.type in intransitive_types():
                 # "withdraw US troops": whose troops; "free 33 Israeli hostages": not the captor
                 heads.append(child)
-    return _actors(heads, index, places)
+    found = _actors(heads, index, places)
+    if not found and not agent and any(c.dep_ == "auxpass" for c in token.children):
+        # "the Pentagon said the remaining troops would be withdrawn by June": a passive with no
+        # agent binds the body or state that announces it (a person may only be telling of it)
+        kinds = index.kinds()
+        by = [r for r in _reporters(token) if not any(kinds.get(a) == "person" for a in index.actors_in([r]))]
+        found = _actors(by, index, places)
+    return found
+
+
+def _reporters(token: Token) -> list[Token]:
+    """The subject of the reporting verb a clause hangs on ("the Pentagon said that ...")."""
+    reports = {str(w) for w in event_rules()["roles"]["report_verbs"]}
+    current = token
+    for _ in range(4):
+        if current.head.i == current.i or current.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+            return []
+        current = current.head
+        if current.lemma_.lower() in reports:
+            return [c for c in current.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    return []
 
 
 def _words(key: str) -> frozenset[str]:
