@@ -248,3 +248,14 @@ def test_a_passive_a_person_tells_of_binds_the_plans_side(extract: Callable[...,
         "that the mission would be wound up entirely in September 2026."
     )
     assert all("hussein-allawi" not in c.obligor for c in rec.commitments)
+
+
+def test_a_company_of_a_country_is_a_company_of_that_country(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The Commission dropped its case against Alitalia of Italy and Olympic Airways of Greece on Monday. "
+        "West Germany's Lufthansa said it would cut fares by June."
+    )
+    affiliations = {a.id: (a.kind, a.affiliation) for a in rec.actors}
+    assert affiliations["alitalia"] == ("organization", "ITA")
+    assert affiliations["olympic-airways"] == ("organization", "GRC")
+    assert affiliations["lufthansa"] == ("organization", "DEU")

@@ -178,6 +178,7 @@ class ActorStage:
             str(w) for key in ("role_words", "title_link_words") for w in roles.get(key, [])
         )
         marks = [(str(pair[0]), str(pair[1])) for pair in roles.get("name_marks", [])]
+        links = frozenset(str(w) for w in roles.get("affiliation_links", []))
         topics = topic_names()
         joiners = frozenset(str(w) for w in roles.get("name_joiners", []))
         for ent in _split_joined(list(doc.ents), joiners):
@@ -195,6 +196,10 @@ class ActorStage:
                 continue  # "State" in "Secretary of State": part of a title, not a body
             if kind == "place" and tokens[-1].tag_ == "JJ":  # "Middle Eastern": an adjective, not a place
                 continue
+            owned = _of_country(doc, tokens, hit_at, links)
+            if owned is not None:
+                # "Olympic Airways of Greece", "Alitalia of Italy": the wire's company of a country
+                tokens, kind = tokens[: owned[0]], "organization"
             if tokens[-1].i in hit_at:
                 continue  # ends on a known actor: that actor, with words in front
             affiliation: str | None = None
@@ -211,6 +216,8 @@ class ActorStage:
                 continue
             for hit in inside:
                 affiliation = affiliation or self._country_of(hit.form.actor)
+            if owned is not None:
+                affiliation = owned[1]
             owner = hit_at.get(first - 2) if first >= 2 and doc[first - 1].text in _POSSESSIVE else None
             if kind == "organization" and owner is not None and owner.form.kind == "country":
                 affiliation = affiliation or owner.form.actor  # "Rwanda's Defence Ministry"
@@ -312,6 +319,33 @@ def _split_joined(ents: list[Span], joiners: frozenset[str]) -> list[Span]:
         else:
             out.append(ent)
     return out
+
+
+def _of_country(
+    doc: Doc, tokens: list[Token], hit_at: Mapping[int, Hit], links: frozenset[str]
+) -> tuple[int, str] | None:
+    """'Olympic Airways of Greece' (one entity) and 'Alitalia of Italy' (a name the model took for a
+    place, then "of" and a country): where the name ends in ``tokens`` and the country, or None."""
+
+    def named_country(i: int) -> str | None:
+        hit = hit_at.get(i)
+        ok = (
+            hit is not None and hit.token_start == i and hit.form.how == "name" and hit.form.kind == "country"
+        )
+        return hit.form.actor if ok and hit is not None else None
+
+    last = tokens[-1]
+    ent = tokens[0].ent_type_
+    if ent == "ORG" and len(tokens) >= 3 and tokens[-2].lower_ in links and tokens[-2].i == last.i - 1:
+        country = named_country(last.i)
+        if country is not None:
+            return len(tokens) - 2, country
+    after = last.i + 1
+    if ent in ("GPE", "LOC") and after + 1 < len(doc) and doc[after].lower_ in links:
+        country = named_country(after + 1)
+        if country is not None:
+            return len(tokens), country
+    return None
 
 
 def _marked_name_start(doc: Doc, first: int, last: int, marks: list[tuple[str, str]]) -> int:
