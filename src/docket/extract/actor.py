@@ -21,7 +21,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from docket import gazetteer as gazetteer_mod
-from docket.extract.actor_match import GazetteerMatcher, Hit, bare_shared_mentions, find_compounds, roles_data
+from docket.extract.actor_match import (
+    GazetteerMatcher,
+    Hit,
+    bare_shared_mentions,
+    find_compounds,
+    in_context,
+    located_role,
+    roles_data,
+    topic_names,
+)
 from docket.extract.actor_person import find_persons, place_like_names
 from docket.extract.offsets import Claimed
 from docket.extract.state import char_spans, state, text_of
@@ -106,13 +115,14 @@ class ActorStage:
                 drafts[actor_id] = _Draft(actor_id, name, kind)
             return drafts[actor_id]
 
-        hits = self.matcher(doc)
-        for hit in hits:
+        hits, located = in_context(doc, self.matcher(doc), self.gazetteer)
+        for n, hit in enumerate(hits):
             entry = self.gazetteer.entry(hit.form.actor)
             d = draft(entry.id, entry.name, entry.kind)
             if entry.kind != "country" and entry.affiliation:
                 d.affiliation = entry.affiliation
-            d.mention(hit.start, hit.end, hit.form.role)
+            # "talks in Paris": the city where it happens (a mention of its country, but no side)
+            d.mention(hit.start, hit.end, located_role() if n in located else hit.form.role)
             taken.append((hit.start, hit.end))
             parent = self.gazetteer.get(entry.affiliation) if entry.affiliation else None
             if parent is not None and parent.kind != "country":
@@ -168,6 +178,8 @@ class ActorStage:
             str(w) for key in ("role_words", "title_link_words") for w in roles.get(key, [])
         )
         marks = [(str(pair[0]), str(pair[1])) for pair in roles.get("name_marks", [])]
+        links = frozenset(str(w) for w in roles.get("affiliation_links", []))
+        topics = topic_names()
         joiners = frozenset(str(w) for w in roles.get("name_joiners", []))
         for ent in _split_joined(list(doc.ents), joiners):
             kind = _FALLBACK_KINDS.get(ent.label_)
@@ -184,6 +196,10 @@ class ActorStage:
                 continue  # "State" in "Secretary of State": part of a title, not a body
             if kind == "place" and tokens[-1].tag_ == "JJ":  # "Middle Eastern": an adjective, not a place
                 continue
+            owned = _of_country(doc, tokens, hit_at, links)
+            if owned is not None:
+                # "Olympic Airways of Greece", "Alitalia of Italy": the wire's company of a country
+                tokens, kind = tokens[: owned[0]], "organization"
             if tokens[-1].i in hit_at:
                 continue  # ends on a known actor: that actor, with words in front
             affiliation: str | None = None
@@ -200,10 +216,17 @@ class ActorStage:
                 continue
             for hit in inside:
                 affiliation = affiliation or self._country_of(hit.form.actor)
+            if owned is not None:
+                affiliation = owned[1]
+            owner = hit_at.get(first - 2) if first >= 2 and doc[first - 1].text in _POSSESSIVE else None
+            if kind == "organization" and owner is not None and owner.form.kind == "country":
+                affiliation = affiliation or owner.form.actor  # "Rwanda's Defence Ministry"
             start, end = doc[first].idx, tokens[-1].idx + len(tokens[-1].text)
             text = doc[first : tokens[-1].i + 1].text
             if not any(ch.isupper() for ch in text) or len(text) < 2 or self.gazetteer.form(text) is not None:
                 continue
+            if text in topics:
+                continue  # "Brexit": a topic, never a side
             if taken.holds(start, end):
                 continue
             last_word = next((t.lower_ for t in reversed(tokens) if t.is_alpha), "")
@@ -296,6 +319,33 @@ def _split_joined(ents: list[Span], joiners: frozenset[str]) -> list[Span]:
         else:
             out.append(ent)
     return out
+
+
+def _of_country(
+    doc: Doc, tokens: list[Token], hit_at: Mapping[int, Hit], links: frozenset[str]
+) -> tuple[int, str] | None:
+    """'Olympic Airways of Greece' (one entity) and 'Alitalia of Italy' (a name the model took for a
+    place, then "of" and a country): where the name ends in ``tokens`` and the country, or None."""
+
+    def named_country(i: int) -> str | None:
+        hit = hit_at.get(i)
+        ok = (
+            hit is not None and hit.token_start == i and hit.form.how == "name" and hit.form.kind == "country"
+        )
+        return hit.form.actor if ok and hit is not None else None
+
+    last = tokens[-1]
+    ent = tokens[0].ent_type_
+    if ent == "ORG" and len(tokens) >= 3 and tokens[-2].lower_ in links and tokens[-2].i == last.i - 1:
+        country = named_country(last.i)
+        if country is not None:
+            return len(tokens) - 2, country
+    after = last.i + 1
+    if ent in ("GPE", "LOC") and after + 1 < len(doc) and doc[after].lower_ in links:
+        country = named_country(after + 1)
+        if country is not None:
+            return len(tokens), country
+    return None
 
 
 def _marked_name_start(doc: Doc, first: int, last: int, marks: list[tuple[str, str]]) -> int:

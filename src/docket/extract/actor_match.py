@@ -10,7 +10,7 @@ head noun.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy
@@ -208,3 +208,56 @@ def bare_shared_mentions(doc: Doc, taken: Claimed) -> dict[str, list[tuple[int, 
             continue
         out.setdefault(actor, []).append((start, end))
     return out
+
+
+def topic_names() -> frozenset[str]:
+    """Names of topics and processes that are never actors ("Brexit")."""
+    return frozenset(str(w) for w in data.load("obligors.yaml").get("topic_names") or [])
+
+
+def located_role() -> str:
+    """The role of a capital's mention that says where, not who ("talks in Paris")."""
+    return str(data.load("obligors.yaml")["place_role"])
+
+
+def in_context(doc: Doc, hits: list[Hit], gazetteer: Gazetteer) -> tuple[list[Hit], set[int]]:
+    """The hits read by the article around them: a name two countries share ("Congo") as the one
+    the article names otherwise; the seat of an international body ("Brussels") as the body when the
+    article names it and not the host; and, as the second value, the indices of the capitals that
+    are where something happens ("talks in Paris"), not the government."""
+    table: Mapping[str, Any] = data.load("obligors.yaml")
+    lookalikes: Mapping[str, list[str]] = table.get("lookalikes") or {}
+    seats: Mapping[str, list[str]] = table.get("body_seats") or {}
+    plain = {h.form.actor for h in hits if h.form.text not in lookalikes}
+    named = {
+        h.form.actor for h in hits if h.form.how in ("name", "demonym") and h.form.text not in lookalikes
+    }
+    out: list[Hit] = []
+    for hit in hits:
+        sides = lookalikes.get(hit.form.text)
+        if sides:
+            side = next((s for s in sides if s in plain), sides[0])
+            hit = replace(hit, form=replace(hit.form, actor=side))
+        bodies = seats.get(hit.form.text)
+        if bodies and hit.form.actor not in named:
+            body = next((b for b in bodies if b in named), None)
+            entry = gazetteer.get(body) if body else None
+            if entry is not None:
+                hit = replace(hit, form=replace(hit.form, actor=entry.id, how="seat", kind=entry.kind))
+        out.append(hit)
+    places = {str(w) for w in table.get("place_prepositions") or []}
+    governing = {str(w) for w in table.get("governing_nouns") or []}
+    located: set[int] = set()
+    deals = {str(w) for w in table.get("deal_nouns") or []}
+    for n, hit in enumerate(out):
+        after = doc[hit.token_end].lower_ if hit.token_end < len(doc) else ""
+        if hit.form.how == "capital" and after in deals:
+            located.add(n)  # "the Minsk agreement": where the deal was made, not a side
+            continue
+        if hit.form.how != "capital" or hit.token_start == 0:
+            continue
+        before = doc[hit.token_start - 1]
+        if before.lower_ not in places or before.head.lemma_.lower() in governing:
+            continue
+        located.add(n)
+    return out, located

@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from docket import data
 from docket.extract.actor_match import Hit, roles_data
 from docket.extract.state import entity_at, lower_words, per_doc, sentence_ids, state
 from docket.gazetteer import slug
@@ -131,7 +132,45 @@ def find_persons(doc: Doc, hits: list[Hit], country_of: Callable[[str], str | No
     named.extend(_more_names(doc, persons, hit_at))
     named.sort(key=lambda item: item[0])
     _pronouns(doc, named, vocab)
+    here = {hit.form.actor for hit in hits}
+    for person in persons:
+        if person.affiliation is None and person.mentions:
+            person.affiliation = known_affiliation(person.tokens, here)
     return [p for p in persons if p.mentions]
+
+
+@cache
+def _people() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The table of public figures (``data/actors_people.yaml``): by full name and by surname,
+    the sides each may stand for, in the table's order."""
+    table: Mapping[str, Any] = data.load("actors_people.yaml").get("people") or {}
+    full: dict[str, list[str]] = {}
+    last: dict[str, list[str]] = {}
+    for side, names in table.items():
+        for name in names:
+            words = tuple(str(name).split())
+            for key, into in ((slug(" ".join(words)), full), (slug(words[-1]), last)):
+                if str(side) not in into.setdefault(key, []):
+                    into[key].append(str(side))
+    return {k: tuple(v) for k, v in full.items()}, {k: tuple(v) for k, v in last.items()}
+
+
+def known_affiliation(name: list[str], named_here: set[str]) -> str | None:
+    """The side a public figure stands for when the article does not say ("Prime Minister Ehud
+    Olmert"): by the full name, or by a surname alone ("Johnson": the one side among those of the
+    figures of that surname that the article names). Of several sides ("Donald Tusk": Poland, the
+    EU), the one the article names."""
+    full, last = _people()
+    sides = full.get(slug(" ".join(name)))
+    if sides is None and len(name) == 1:
+        sides = last.get(slug(name[0]))
+        if sides is not None and len(sides) > 1:
+            # a surname figures of several sides share: the one side of them the article names
+            here = [s for s in sides if s in named_here]
+            return here[0] if len(here) == 1 else None
+    if not sides:
+        return None
+    return next((s for s in sides if s in named_here), sides[0])
 
 
 def _more_names(doc: Doc, persons: list[Person], hit_at: Mapping[int, Hit]) -> list[tuple[int, Person]]:

@@ -8,9 +8,18 @@ from spacy.tokens import Span, Token
 
 from docket.extract.commitment_cues import object_phrase
 from docket.extract.commitment_rules import Deadline, rules
-from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, phrase_text
+from docket.extract.event_rules import (
+    Index,
+    Trigger,
+    argument_tokens,
+    grammar,
+    in_subject,
+    noun_phrase,
+    obligor_words,
+    phrase_text,
+)
 from docket.extract.event_rules import rules as event_rules
-from docket.extract.state import per_doc
+from docket.extract.state import per_doc, text_of
 
 
 @dataclass
@@ -50,6 +59,27 @@ def subjects(token: Token) -> list[Token]:
         return [token.head]
     current = token
     for _ in range(3):
+        if (
+            not found
+            and current.dep_ == "pcomp"
+            and current.head.dep_ == "prep"
+            and current.head.head.pos_
+            in (
+                "VERB",
+                "ADJ",
+            )
+        ):
+            # "the bank is committed to defending the crown": the subject of what the act hangs on
+            current = current.head.head
+            found = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if (
+                not found
+                and current.dep_ in ("xcomp", "conj", "advcl", "acomp")
+                and current.head.i != current.i
+            ):
+                current = current.head
+                found = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+            continue
         if found or current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head.i == current.i:
             break
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
@@ -78,21 +108,29 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     kinds = index.kinds()
     for head in heads:
         found = index.actors_in(argument_tokens(head))
+        if not found and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in _words("group_nouns"):
+            found = index.members()  # "Fifteen countries have agreed to ...": the ones the article lists
         said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
-        if said_by is not None and said_by.lemma_.lower() in rules()["speaking_bodies"]:
+        if said_by is not None and (
+            said_by.lemma_.lower() in rules()["speaking_bodies"]
+            or said_by.lemma_.lower() in _words("company_nouns")
+        ):
             head = said_by  # "the government has said it will choose ...": it is the government
         if head.lemma_.lower() in bodies:
             # "the Government intends to repeal ...": the government of the country named with it,
             # else of the country of who says so, else of the country the report is about
             # ("the Biden administration": the country its person or body stands for)
+            # (a body's country counts even when only its name says it: "the US Bush Administration")
             found = [a if kinds.get(a) == "country" else index.affiliation.get(a, "") for a in found]
-            found = [a for a in found if kinds.get(a) == "country"]
+            found = list(dict.fromkeys(a for a in found if kinds.get(a) == "country" or a in index.states))
             ranked = index.ranked_countries()
             speaker = _speaker_country(head, index)
             if not found and (speaker or ranked):
                 found.append(speaker or ranked[0])
         if not found and head.lemma_.lower() in rules()["collective_nouns"]:
             found = _named_before(head, index)
+        if not found and head.lemma_.lower() in _words("company_nouns"):
+            found = _company_before(head, index)
         for actor_id in found:
             if actor_id not in ids and actor_id not in places:
                 ids.append(actor_id)
@@ -122,6 +160,41 @@ def _named_before(head: Token, index: Index) -> list[str]:
                 return blocs  # a body the group forms ("G8 leaders") names it best
             nearest = nearest or found
     return nearest
+
+
+def _company_before(head: Token, index: Index) -> list[str]:
+    """'Acme Motors posted a loss. The company will close its Leeds plant': the organisation a
+    definite common noun of its kind stands for (data/obligors.yaml, company_nouns)."""
+    if not any(c.dep_ == "det" and c.lower_ in _words("company_determiners") for c in head.children):
+        return []
+    if any(c.dep_ in ("amod", "compound") and c.pos_ != "ADJ" for c in head.children):
+        return []  # "the parent company", "the holding group": another one
+    doc = head.doc
+    lemma = head.lemma_.lower()
+    kinds = index.kinds()
+    sents = list(doc.sents)
+    at = next(n for n, s in enumerate(sents) if s.start <= head.i < s.end)
+    earliest = sents[max(0, at - int(obligor_words().get("company_window") or 3))].start_char
+    for i in range(head.i - 1, -1, -1):
+        if doc[i].idx < earliest:
+            break
+        if doc[i].lemma_.lower() == lemma and doc[i].pos_ == "NOUN":
+            named = index.actors_in(noun_phrase(doc[i]))
+            if named:
+                return named  # "Norway's central bank intervened ... The bank is committed to ..."
+    before = [
+        m
+        for m in index.mentions
+        if earliest <= m[0] and m[1] <= head.idx and kinds.get(m[2]) == "organization"
+    ]
+    if not before:
+        return []
+    # one whose name holds the noun ("Halvard Bank ... the bank"), else one named as a subject
+    # ("Halvard Bank sold its stake in Brisk Metals. The company ..."), else the nearest
+    text = text_of(doc)
+    holding = [m for m in before if lemma in text[m[0] : m[1]].lower()]
+    acting = [m for m in before if in_subject(doc, m[0], m[1])]
+    return [(holding or acting or before)[-1][2]]
 
 
 def _speaker(pronoun: Token) -> Token | None:
@@ -161,6 +234,12 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
     if cand.grantee is not None:
         # "giving Israel three more weeks to complete its withdrawal": the side given the time
         given = _actors([cand.grantee], index, places)
+        if given:
+            return given
+    giver = _undertaking_giver(token)
+    if giver is not None:
+        # "won agreement from the US administration that no citizen would be tried": who gave it
+        given = _actors([giver], index, places)
         if given:
             return given
     announced = per_doc(token.doc, "announced_acts", dict).get(token.i)
@@ -213,7 +292,48 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
             elif not heads or hit.type in intransitive_types():
                 # "withdraw US troops": whose troops; "free 33 Israeli hostages": not the captor
                 heads.append(child)
-    return _actors(heads, index, places)
+    found = _actors(heads, index, places)
+    if not found and not agent and any(c.dep_ == "auxpass" for c in token.children):
+        # "the Pentagon said the remaining troops would be withdrawn by June": a passive with no
+        # agent binds the body or state that announces it (a person may only be telling of it)
+        kinds = index.kinds()
+        by = [r for r in _reporters(token) if not any(kinds.get(a) == "person" for a in index.actors_in([r]))]
+        found = _actors(by, index, places)
+    return found
+
+
+def _reporters(token: Token) -> list[Token]:
+    """The subject of the reporting verb a clause hangs on ("the Pentagon said that ...")."""
+    reports = {str(w) for w in event_rules()["roles"]["report_verbs"]}
+    current = token
+    for _ in range(4):
+        if current.head.i == current.i or current.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+            return []
+        current = current.head
+        if current.lemma_.lower() in reports:
+            return [c for c in current.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    return []
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(str(w) for w in obligor_words().get(key) or [])
+
+
+def _undertaking_giver(token: Token) -> Token | None:
+    """'won agreement from the US administration that no citizen would be tried', 'assurances from
+    Moscow that the troops will leave': the one the undertaking came from (its noun phrase head)."""
+    nouns, givers = _words("undertaking_nouns"), _words("undertaking_givers")
+    current = token
+    for _ in range(3):
+        if current.dep_ not in ("acl", "ccomp", "xcomp", "conj", "relcl") or current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "NOUN" and current.lemma_.lower() in nouns:
+            for prep in current.children:
+                if prep.dep_ == "prep" and prep.lower_ in givers:
+                    return next((p for p in prep.children if p.dep_ == "pobj"), None)
+            return None
+    return None
 
 
 def object_of(cand: Candidate, index: Index) -> str | None:

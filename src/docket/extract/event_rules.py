@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from docket import data
+from docket.extract.actor_match import located_role
 from docket.extract.offsets import OffsetIndex
 from docket.extract.source_kinds import outlet_name, tables
 from docket.extract.state import Extraction, lower_lemmas, state, text_of
@@ -34,6 +35,14 @@ class Trigger:
     type: str
     action: str
     nominal: bool
+
+
+@cache
+def obligor_words() -> dict[str, Any]:
+    """The words of ``data/obligors.yaml``: how reports name who is bound."""
+    loaded = data.load("obligors.yaml")
+    assert isinstance(loaded, dict)
+    return loaded
 
 
 @cache
@@ -191,7 +200,7 @@ def _grouped(doc: Doc, start: int, end: int) -> bool:
     return span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children)
 
 
-def _in_subject(doc: Doc, start: int, end: int) -> bool:
+def in_subject(doc: Doc, start: int, end: int) -> bool:
     """Whether the words at these offsets are (in) the subject of a clause."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -230,6 +239,13 @@ def _dateline(text: str, start: int, end: int) -> bool:
         return False
     rest = text[end : end + 40].lstrip(" ,")
     return rest[:1] in ("-", "—", "–", "(") or (rest[:1] == "/" and rest[1:2].isupper())
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether the offset lies inside quotation marks, within its paragraph."""
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    opened = before.count("“") > before.count("”")
+    return opened or before.count('"') % 2 == 1
 
 
 def implied_leader() -> dict[str, list[str]]:
@@ -275,10 +291,13 @@ class Index:
         # a body that speaks for itself ("Acme Motors said it would close ...") is
         relays = {_slug(s.name or s.text) for s in found.sources if _relays(s, found.sources)}
         text = text_of(doc)  # spaCy builds it anew on each access
+        located = located_role()
         for actor in found.actors:
             if actor.id in relays and actor.kind == "organization":
                 continue
             for mention in actor.mentions:
+                if mention.role == located and actor.kind == "country":
+                    continue  # "talks in Paris": where, not who
                 if not _dateline(text, mention.start, mention.end):
                     self.mentions.append((mention.start, mention.end, actor.id, actor.kind))
         # "American International Petroleum Corp": a country in a company's name is not a side
@@ -298,7 +317,11 @@ class Index:
                 if actor.id in implied_leader()["actors"] and actor.id not in self.led_by:
                     self.led_by[actor.id] = leader
         self.backed_by = {a.id: a.backed_by for a in found.actors if a.backed_by}
+        # who says what, in the source's own words: "They have agreed to ...," said X of the Council
+        # on Y: the speaker's body is not whom the quoted pronoun stands for
+        self.speakers = [(s.start, s.end) for s in found.sources if s.name]
         countries = {a.id for a in found.actors if a.kind == "country"}
+        self.states = frozenset(countries)  # every country the article names, in a name or not
         # a person, or a body of a state ("the US Defense Department"), acts for its country
         self.affiliation = {
             a.id: a.affiliation
@@ -336,15 +359,20 @@ class Index:
         best: tuple[bool, bool, int, str] | None = None
         best_end = 0
         mentions = self.mentions
+        if plural and self.group_subject(pronoun, earliest) and self.members():
+            return self.members()  # "the governments would ... In 1996 they would ..."
+        quoting = self.speakers if self.speakers and _quoted(text_of(pronoun.doc), pronoun.idx) else []
         for n in self._mention_index().within(earliest, pronoun.idx):
             start, end, actor_id, kind = mentions[n]
             if kind not in kinds or start < earliest or end > pronoun.idx:
                 continue
+            if kind != "country" and any(a <= start and end <= b for a, b in quoting):
+                continue  # the body of who is quoted, named in the attribution
             # "they" stands for sides named together, first; a pronoun that is a subject stands
             # for a subject before it, first
             key = (
                 plural and _grouped(pronoun.doc, start, end),
-                subject and _in_subject(pronoun.doc, start, end),
+                subject and in_subject(pronoun.doc, start, end),
                 start,
                 actor_id,
             )
@@ -362,6 +390,83 @@ class Index:
                 if best[3] in group:
                     return group
         return [best[3]]
+
+    def members(self) -> list[str]:
+        """The longest list of countries the article names joined together ("Burundi, the Comoros,
+        ... and Zimbabwe"), when it holds at least ``group_least`` of them: the sides a group named by
+        a plural noun stands for ("fifteen countries"). Empty when there is no such list."""
+        memo = state(self.doc).memo
+        if "member_list" in memo:
+            return list(memo["member_list"])
+        lists: dict[int, list[str]] = {}
+        for start, end, actor_id, kind in self.mentions:
+            if kind != "country":
+                continue
+            root = self._list_root(start, end)
+            if root is None:
+                continue  # named alone
+            group = lists.setdefault(root.i, [])
+            if actor_id not in group:
+                group.append(actor_id)
+        least = int(obligor_words().get("group_least") or 3)
+        best = max(lists.values(), key=len, default=[])
+        found = best if len(best) >= least else []
+        memo["member_list"] = found
+        return list(found)
+
+    def _list_root(self, start: int, end: int) -> Token | None:
+        """The first of the names joined by 'and' that the words at these offsets are one of; None
+        when they are named alone."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.i == span.root.i and not any(c.dep_ == "conj" for c in root.children):
+            return None
+        return root
+
+    def pair_before(self, tok: Token, kinds: tuple[str, ...]) -> list[str]:
+        """The two sides of these kinds named together as a subject ("Ethiopia and Eritrea signed")
+        last before a token, within ``pair_window`` sentences; empty when there are none."""
+        sents = list(self.doc.sents) if self.doc.has_annotation("SENT_START") else []
+        at = next((n for n, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+        window = int(obligor_words().get("pair_window") or 4)
+        earliest = sents[max(0, at - window)].start_char if sents else 0
+        groups: dict[int, list[str]] = {}
+        last: dict[int, int] = {}
+        for n in self._mention_index().within(earliest, tok.idx):
+            start, end, actor_id, kind = self.mentions[n]
+            if kind not in kinds or start < earliest or end > tok.idx or not in_subject(self.doc, start, end):
+                continue  # (sides named as the subject: "Ethiopia and Eritrea signed the accord")
+            root = self._list_root(start, end)
+            if root is None:
+                continue
+            group = groups.setdefault(root.i, [])
+            if actor_id not in group:
+                group.append(actor_id)
+            last[root.i] = start
+        two = [g for g in groups if len(groups[g]) == 2]
+        return groups[max(two, key=lambda g: last[g])] if two else []
+
+    def group_subject(self, pronoun: Token, earliest: int) -> bool:
+        """Whether the nearest subject before a plural pronoun ("they") is a group named by a plural
+        noun with no side named in it ("the governments would ... In 1996 they would ...")."""
+        nouns = {str(w) for w in obligor_words().get("group_nouns") or []}
+        doc = pronoun.doc
+        for i in range(pronoun.i - 1, -1, -1):
+            tok = doc[i]
+            if tok.idx < earliest:
+                return False
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON":
+                continue
+            return (
+                tok.tag_ in ("NNS", "NNPS")
+                and tok.lemma_.lower() in nouns
+                and not self.actors_in(noun_phrase(tok))
+            )
+        return False
 
     def _sides(self, ids: list[str]) -> list[str]:
         """Of the actors of one phrase, the organisations when there are any ('Alitalia of Italy
@@ -399,15 +504,23 @@ class Index:
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self.antecedents(tokens[0])
         pairs = rules()["roles"]["pairs"]
+        plurals = {str(w) for w in obligor_words().get("pair_plurals") or []}
         for tok in tokens:
-            if tok.lemma_.lower() in pairs["nouns"] and any(c.lower_ in pairs["words"] for c in tok.children):
-                # "the two governments said", "both sides agreed": the article's two main countries
-                ids.extend(a for a in self.main_countries(2) if a not in ids)
-            elif tok.lemma_.lower() in pairs["companies"] and any(
-                c.lower_ in pairs["words"] for c in tok.children
-            ):
-                # "the two companies have agreed": the article's two main organisations
-                ids.extend(a for a in self.main_ones("organization", 2) if a not in ids)
+            lemma = tok.lemma_.lower()
+            counted = any(c.lower_ in pairs["words"] for c in tok.children)
+            # "the parties will exchange hostages": the two sides, as "both sides" are
+            counted = counted or (
+                lemma in plurals and tok.tag_ == "NNS" and any(c.lower_ == "the" for c in tok.children)
+            )
+            if counted and (lemma in pairs["nouns"] or lemma in plurals):
+                # "the two governments said", "both sides agreed": the two named together last, else
+                # the article's two main countries
+                two = self.pair_before(tok, ("country", "organization", "group")) or self.main_countries(2)
+                ids.extend(a for a in two if a not in ids)
+            elif lemma in pairs["companies"] and counted:
+                # "the two companies have agreed": the two named together last, else the main two
+                two = self.pair_before(tok, ("organization",)) or self.main_ones("organization", 2)
+                ids.extend(a for a in two if a not in ids)
         mentions = self.mentions
         for tok in tokens:
             for n in self._mention_index().overlapping(tok.idx, tok.idx + len(tok.text)):

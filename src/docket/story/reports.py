@@ -120,7 +120,7 @@ def add_document(
     doers: list[tuple[int, str]] = []  # (offset, actor) of actors that can act: countries, bodies, groups
     for a in items.get("actors", ()):
         aid = str(a["id"])
-        counts[aid] += max(1, len(a.get("mentions") or ()))
+        counts[_story_side(a, rules)] += max(1, len(a.get("mentions") or ()))
         out.actor_names.setdefault(aid, (a.get("name") or aid, a.get("kind") or "group"))
         if a.get("led_by"):
             out.leaders.setdefault(aid, str(a["led_by"]))
@@ -301,3 +301,17 @@ def from_records(records: Iterable[Record], rules: Rules, origins: dict[str, str
             body=body,
         )
     return out
+
+
+def _story_side(actor: dict[str, Any], rules: Rules) -> str:
+    """Whom an actor counts as when reports are grouped into stories: a body of a state ("the
+    Congolese Foreign Ministry") and a person acting for one count as the state; the rest as
+    themselves. (A capital is its country already: the actor stage reads it so.)"""
+    aid = str(actor["id"])
+    side = str(actor.get("affiliation") or "")
+    if not (len(side) == 3 and side.isalpha() and side.isupper()):
+        return aid  # no country: a body, a company or a person of its own
+    if actor.get("kind") == "person":
+        return side
+    name = str(actor.get("name") or aid).lower().split()
+    return side if actor.get("kind") == "organization" and name and name[-1] in rules.state_bodies else aid

@@ -29,6 +29,7 @@ class Rules:
     agreement_nouns: frozenset[str] = frozenset()
     # groups of words that set apart promises of one action ("municipal" / "presidential" elections)
     kinds: tuple[frozenset[str], ...] = ()
+    state_bodies: frozenset[str] = frozenset()  # last words of a state body's name ("Ministry")
     contradiction_days: int = 14
     same_date_days: int = 7
     open_grace_days: int = 120
@@ -93,6 +94,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         extends=frozenset(str(x) for x in (raw.get("extensions") or {}).get("actions") or ()),
         agreement_nouns=frozenset(str(x).lower() for x in (raw.get("extensions") or {}).get("nouns") or ()),
         kinds=tuple(frozenset(str(x).lower() for x in group) for group in raw.get("kinds") or ()),
+        state_bodies=frozenset(str(x).lower() for x in raw.get("state_bodies") or ()),
         contradiction_days=int(days.get("contradiction", 14)),
         same_date_days=int(days.get("same_date", 7)),
         open_grace_days=int(days.get("open_grace", 120)),

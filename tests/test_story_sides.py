@@ -1,0 +1,48 @@
+"""Reports of one story that name its sides differently (issue 14, item 3): a capital, a ministry, a
+leader or the country's name all count as the country when reports are grouped into stories. Short
+articles written for this test, read by the whole pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docket.record import Record
+from docket.story import index_records
+
+
+def test_a_leader_a_ministry_capitals_and_names_of_two_countries_make_one_story(
+    extract: Callable[..., Record],
+) -> None:
+    reports = [
+        extract(
+            "President Felix Tshisekedi accused Rwanda's Defence Ministry on Saturday of shelling border "
+            "villages. Tshisekedi said the Defence Ministry had lied. The Defence Ministry denied it, and "
+            "Tshisekedi called the shelling a provocation.",
+            "2025-03-01",
+        ),
+        extract(
+            "Fighting between the Democratic Republic of Congo and Rwanda spread on Tuesday.", "2025-03-12"
+        ),
+        extract("Kinshasa accused Kigali on Thursday of sending more troops to the border.", "2025-03-20"),
+        extract(
+            "Acme Motors said it would close its Leeds plant by the end of next year. The company will also "
+            "cut 4,000 jobs.",
+            "2025-03-15",
+        ),
+    ]
+    index = index_records(reports)
+    together = {r.document.id for r in reports[:3]}
+    stories = [s for s in index.stories if together & set(s.documents)]
+    assert len(stories) == 1
+    assert set(stories[0].documents) == together
+    assert stories[0].actors[:2] == ["COD", "RWA"]
+    assert any(s.documents == [reports[3].document.id] for s in index.stories)
+
+
+def test_a_ministry_counts_as_its_country_only_for_grouping(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Rwanda's Defence Ministry said on Friday that its troops would leave the border area by June."
+    )
+    ministry = next(a for a in rec.actors if a.id == "defence-ministry")
+    assert ministry.affiliation == "RWA"  # the record keeps the body as the report names it
+    assert all("RWA" in c.obligor for c in rec.commitments)
