@@ -37,6 +37,7 @@ class _Spec:
     moving: frozenset[str]
     until: frozenset[str]
     by: frozenset[str]
+    moving_by: frozenset[str]
     since: frozenset[str]
     modals: frozenset[str]
     lasting_action: str
@@ -59,6 +60,7 @@ def _spec() -> _Spec:
         moving=_words(raw["moving"]),
         until=_words(raw["until_words"]),
         by=_words(raw["by_words"]),
+        moving_by=_words(raw["moving_span_words"]),
         since=_words(raw["from_words"]),
         modals=_words(rules()["future_modals"]),
         lasting_action=str(raw["lasting_action"]),
@@ -109,16 +111,17 @@ def _said_of_the_past(verb: Token) -> bool:
     return verb.tag_ in _PAST_TAGS
 
 
-def _new_end(chain: list[Token], index: Index) -> Timex | None:
+def _new_end(chain: list[Token], index: Index, moving: bool) -> Timex | None:
     """The timex of the new end: a date ("until February 18"), or a span added to the old end
-    ("extended by 60 days"; the story stage adds it)."""
+    ("extended by 60 days", "extended for another four months"; the story stage adds it)."""
     spec = _spec()
+    by = spec.by | spec.moving_by if moving else spec.by
     for verb in chain:
         heads = [verb, *(c for c in verb.children if c.dep_ in ("advmod", "prt"))]
         for head in heads:
             for prep in head.children:
                 word = prep.lower_
-                if prep.dep_ not in ("prep", "agent") or word not in spec.until | spec.by:
+                if prep.dep_ not in ("prep", "agent") or word not in spec.until | by:
                     continue
                 ids = set(index.timexes_in(prep.subtree))
                 for timex in index.found.timexes:
@@ -126,7 +129,7 @@ def _new_end(chain: list[Token], index: Index) -> Timex | None:
                         continue
                     if word in spec.until and timex.type in ("DATE", "TIME"):
                         return timex
-                    if word in spec.by and timex.type == "DURATION":
+                    if word in by and timex.type == "DURATION":
                         return timex
     return None
 
@@ -168,7 +171,7 @@ def extension_candidates(
         if not moving and _said_of_the_past(verb):
             continue
         chain = _chain(verb)
-        timex = _new_end(chain, index)
+        timex = _new_end(chain, index, moving)
         if timex is None or _recalled(timex, index) or _from_a_start(chain, index):
             continue
         action = spec.moving_action if moving else spec.lasting_action
