@@ -73,7 +73,7 @@ def _heads(token: Token) -> list[Token]:
 
 def _blocked(token: Token) -> bool:
     """A wish, a demand, a possibility or a question: not a commitment."""
-    wish, demand = _lemmas("wish_heads"), _lemmas("demand_heads")
+    wish, demand = _lemmas("wish_heads"), _lemmas("demand_heads") | _lemmas("unsettled_heads")
     possible = _lemmas("possible_modals")
     stops = _lemmas("deadline_nouns")
     for head in [token, *_heads(token)]:
