@@ -420,6 +420,7 @@ def test_an_agreement_extended_for_another_span_moves_its_end(extract: Callable[
         "The G7 was already scheduled to meet this weekend.",
         "The finance ministers of France and Germany are scheduled to convene today.",
         "Biden was expected to address the nation later on Monday.",
+        "Ford is set to report its quarterly earnings on Tuesday.",
         # threats, and what is merely hard to do or what an act is for
         "Hamas threatened to end the truce by Friday.",
         "The Farm Credit Administration said it will be difficult to close the books by June.",
