@@ -342,7 +342,13 @@ def test_a_dated_passive_nobody_announced_binds_nobody(extract: Callable[..., Re
         ("Norway committed to cutting emissions by 40% by 2030.", "NOR", "cut", "2030"),
         ("Britain promised to hold a referendum by the end of 2017.", "GBR", "hold", "2017"),
         # moved dates agreed
-        ("The Kenyan government agreed to bring forward the elections to June.", "KEN", "bring", "2025-06"),
+        (
+            "The Kenyan government agreed to bring forward the elections to June.",
+            "KEN",
+            "bring forward",
+            "2025-06",
+        ),
+        ("Britain and the EU agreed to push back the deadline to June 30.", "eu", "push back", "2025-06-30"),
         # set for a time
         ("Kenya is scheduled to hand over the base on April 4.", "KEN", "hand over", "2025-04-04"),
         ("Ford is expected to cut 2,000 jobs by 2027.", "ford", "cut", "2027"),
@@ -350,6 +356,7 @@ def test_a_dated_passive_nobody_announced_binds_nobody(extract: Callable[..., Re
         ("Israel must withdraw its troops by May 1.", "ISR", "withdraw", "2025-05-01"),
         ("The Kenyan government is obliged to hold elections within 90 days.", "KEN", "hold", "P90D"),
         # under a deal
+        ("Under the accord, Hamas must hand in its weapons by June 30.", "hamas", "hand in", "2025-06-30"),
         ("Under the deal, Israel will release 200 prisoners by Friday.", "ISR", "release", "2025-03-14"),
         # nominal undertakings and acts
         ("Israel made a commitment to withdraw its troops by June.", "ISR", "withdraw", "2025-06"),
@@ -357,6 +364,7 @@ def test_a_dated_passive_nobody_announced_binds_nobody(extract: Callable[..., Re
         # what companies undertake
         ("General Motors intends to cut 5,000 jobs next year.", "motors", "cut", "2026"),
         ("Ford will stop production at the plant by March.", "ford", "stop", "2025-03"),
+        ("Ford will close the plant during the second quarter.", "ford", "close", "2025-Q2"),
         ("General Motors plans to close its Ohio plant by 2027.", "motors", "close", "2027"),
         (
             "The board of Ford declared a dividend of 10 cents a share, payable April 15.",

@@ -384,7 +384,14 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue  # "CGCT is to be sold", "it will be launched in Europe": who acts is not said
         if token.head.lemma_ == grammar("be") and not (_named_subject(token, index) or passive):
             continue  # "some 600 trucks are to enter Gaza each day": nobody named is bound
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        particle = next(
+            (
+                c.lower_
+                for c in token.children
+                if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in table["adverb_particles"])
+            ),
+            None,
+        )
         action = str(aliases.get(lemma, lemma))
         if particle:
             action = f"{action} {particle}"
