@@ -335,6 +335,7 @@ def test_a_dated_passive_nobody_announced_binds_nobody(extract: Callable[..., Re
         # time given to a side
         ("Israel has 60 days to withdraw its forces from southern Lebanon.", "ISR", "withdraw", "P60D"),
         ("Israel has a 90-day window to withdraw its forces from Gaza.", "ISR", "withdraw", "P90D"),
+        ("The accord gives Israel a 90-day window to withdraw from Gaza.", "ISR", "withdraw", "P90D"),
         ("The Nordic Bank was given until June 30 to repay the loan.", "nordic-bank", "repay", "2025-06-30"),
         # undertakings in so many words
         ("Ford Motor Co pledged to repay the loan by the end of the year.", "ford-motor-co", "repay", "2025"),

@@ -399,8 +399,9 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     return out
 
 
-def _granted(token: Token) -> Token | None:
-    """'giving Israel three more weeks to complete its withdrawal': the side given time for the action."""
+def _granted(token: Token) -> tuple[Token, Token] | None:
+    """'giving Israel three more weeks to complete its withdrawal', 'gives Israel a 90-day window to
+    withdraw': the side given time for the action, and the time given."""
     grants, spans = _lemmas("grant_heads"), _lemmas("grant_spans")
     for head in _heads(token)[:3]:
         if head.lemma_.lower() not in grants or head.pos_ != "VERB":
@@ -408,7 +409,7 @@ def _granted(token: Token) -> Token | None:
         given = [c for c in head.children if c.dep_ == "dative"]
         time = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in spans]
         if given and time:
-            return given[0]
+            return given[0], time[0]
     return None
 
 
@@ -454,8 +455,8 @@ def _grant_deadlines(cands: list[Candidate]) -> None:
     """Time given for an action runs to the date its sentence sets ('the arrangement will continue
     until February 18, giving Israel three more weeks to complete its withdrawal')."""
     for cand in cands:
-        if cand.grantee is None or cand.deadline is not None:
-            continue
+        if cand.grantee is None or (cand.deadline is not None and not cand.deadline.relative):
+            continue  # (a date the sentence sets wins over the span given: "three more weeks")
         dated = [
             c.deadline
             for c in cands
@@ -729,7 +730,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     pending: list[Candidate] = []
     for hit in sorted(hits + stage_hits, key=lambda h: h.token.i):
         token = hit.token
-        grantee = _granted(token) or _pledge_holder(token)
+        granted = _granted(token)
+        grantee = granted[0] if granted is not None else _pledge_holder(token)
         given = _time_given(token) if grantee is None else None
         if given is not None:
             grantee = given[0]
@@ -754,6 +756,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
                 region = region + extra
         if deadline is None and given is not None:
             deadline = _given_deadline(given[1], index)
+        if deadline is None and granted is not None:
+            deadline = _given_deadline([granted[1]], index)  # "a 90-day window to withdraw"
         if deadline is None:
             deadline = _deadline_noun(token, index)
         needs = _dated_only(doc).get(token.i)
