@@ -447,3 +447,19 @@ def test_a_pledge_to_introduce_a_bill_binds_to_introducing_it(extract: Callable[
     text = "Obama made a pledge to introduce a bill that would withdraw troops by March 2008."
     rec = extract(text, "2007-02-12")
     assert [(c.obligor, c.action) for c in rec.commitments] == [(["obama"], "introduce")]
+
+
+def test_a_term_valid_or_in_force_for_a_span_is_counted_from_the_signing(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract("The ceasefire, signed on March 1, is in effect for 60 days.", "2025-03-10")
+    c = _find(rec, "continue")
+    assert c.object == "the ceasefire"
+    assert _deadline(rec, c) == "2025-04-30"  # March 1 + 60 days
+    rec = extract("The truce will be valid for 30 days.", "2025-03-10")
+    assert _find(rec, "continue").object == "the truce"
+
+
+def test_a_term_that_was_valid_tells_the_past(extract: Callable[..., Record]) -> None:
+    rec = extract("The truce was valid for 30 days.", "2025-03-10")
+    assert rec.commitments == []

@@ -954,6 +954,8 @@ def _with_extensions(doc: Doc, index: Index, cands: list[Candidate]) -> list[Can
     added = [cand for cand, verbs in extension_candidates(doc, index, _blocked) if not taken & set(verbs)]
     if not added:
         return cands
+    # "the truce will be valid for 30 days": a term counted from the agreement, like "within"
+    resolve_relative(added, index.found, index.found.events, doc)
     for cand in added:
         cand.conditions = list(
             dict.fromkeys(text for c in cands if c.sent == cand.sent for text in c.conditions)
