@@ -367,6 +367,8 @@ def test_a_dated_passive_nobody_announced_binds_nobody(extract: Callable[..., Re
         ("Ford will stop production at the plant by March.", "ford", "stop", "2025-03"),
         ("Ford will close the plant during the second quarter.", "ford", "close", "2025-Q2"),
         ("General Motors plans to close its Ohio plant by 2027.", "motors", "close", "2027"),
+        ("The merger of Ford and Jaguar will be completed by March.", "jaguar", "merge", "2025-03"),
+        ("Ford agreed to the sale of its Leeds plant by June 30.", "ford", "sell", "2025-06-30"),
         (
             "The board of Ford declared a dividend of 10 cents a share, payable April 15.",
             "ford",
@@ -434,6 +436,9 @@ def test_an_agreement_extended_for_another_span_moves_its_end(extract: Callable[
         "Hamas threatened to end the truce by Friday.",
         "The Farm Credit Administration said it will be difficult to close the books by June.",
         "This page will track Wikinews articles to provide you with news.",
+        # an act of a company told as done, or only talked about
+        "Ford completed the sale of its Leeds plant in May.",
+        "Ford is in talks about the sale of its Leeds plant by June.",
         # a dividend declared with no day to pay it on
         "The board of Ford declared a dividend of 10 cents a share.",
     ],

@@ -174,6 +174,7 @@ def _open_positions(doc: Doc) -> list[int]:
     verb in a clause of its own or one of ``will_verbs``, or a noun of money."""
     table = _open_rules()
     money = rules()["open_actions"]["money_nouns"]
+    acts = rules()["open_actions"]["act_nouns"]
     strings = doc.vocab.strings
     deps = {strings.add(d) for d in _OPEN_DEPS}
     pos, dep, head = (doc.to_array(a).tolist() for a in (POS, DEP, HEAD))
@@ -188,7 +189,7 @@ def _open_positions(doc: Doc) -> list[int]:
                 dep[i] in deps or lemma in table["will_verbs"] or i in willed
             ):
                 out.append(i)
-        elif lemma in money:
+        elif lemma in money or lemma in acts:
             out.append(i)
     return out
 
@@ -342,12 +343,19 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     modals = _lemmas("future_modals")
     out: list[Trigger] = []
     money = rules()["open_actions"]["money_nouns"]
+    acts = rules()["open_actions"]["act_nouns"]
     dated_only = _dated_only(doc)
     for token in (doc[i] for i in _open_positions(doc)):
         if token.i not in taken and _money_pledge(token):
             if token.lemma_.lower() in table["dated_money"]:
                 dated_only[token.i] = 1  # "declared a dividend ..., payable April 15": only with its day
             out.append(Trigger(token, "PLEDGE", str(money[token.lemma_.lower()]), nominal=True))
+            continue
+        if token.i not in taken and token.pos_ == "NOUN" and token.lemma_.lower() in acts:
+            act = Trigger(token, "PLEDGE", str(acts[token.lemma_.lower()]), nominal=True)
+            if _planned_act(act):
+                dated_only[token.i] = 1  # "the sale of the plant is expected to close by June 30"
+                out.append(act)
             continue
         if token.i in taken or token.pos_ != "VERB":
             continue
@@ -695,6 +703,12 @@ def _forward(hit: Trigger) -> bool:
                 return True
             return any(c.dep_ == "conj" and verb_status(c) in FORWARD for c in head.children)
     return False
+
+
+def _planned_act(hit: Trigger) -> bool:
+    """A noun of an act ('the sale', 'the merger') told as planned, agreed or expected, as the
+    nouns of events.yaml are (:func:`_forward`)."""
+    return _forward(Trigger(hit.token, "", hit.action, nominal=True))
 
 
 def _stage_words(doc: Doc, hits: list[Trigger]) -> list[Trigger]:
