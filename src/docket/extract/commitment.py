@@ -354,7 +354,10 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         if token.i not in taken and token.pos_ == "NOUN" and token.lemma_.lower() in acts:
             act = Trigger(token, "PLEDGE", str(acts[token.lemma_.lower()]), nominal=True)
             if _planned_act(act):
-                dated_only[token.i] = 1  # "the sale of the plant is expected to close by June 30"
+                # "the sale of the plant is expected to close by June 30": only with a day (a span
+                # counted from nothing the text dates names none)
+                dated_only[token.i] = 1
+                per_doc(doc, "day_only_acts", set).add(token.i)
                 out.append(act)
             continue
         if token.i in taken or token.pos_ != "VERB":
@@ -777,6 +780,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
         needs = _dated_only(doc).get(token.i)
         if needs is not None and (deadline is None or deadline.rank > needs):
             continue  # any act a side says it will do, only with a day it is to be done by
+        if deadline is not None and deadline.relative and token.i in per_doc(doc, "day_only_acts", set):
+            continue
         cand = Candidate(
             trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor, grantee=grantee
         )
