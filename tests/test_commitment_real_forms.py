@@ -468,3 +468,10 @@ def test_a_term_valid_or_in_force_for_a_span_is_counted_from_the_signing(
 def test_a_term_that_was_valid_tells_the_past(extract: Callable[..., Record]) -> None:
     rec = extract("The truce was valid for 30 days.", "2025-03-10")
     assert rec.commitments == []
+
+
+def test_what_a_side_asks_for_stays_an_event_that_may_happen(extract: Callable[..., Record]) -> None:
+    """'requested an extension': not agreed, so not done and not due; the extension stays possible."""
+    rec = extract("Britain requested an extension of the deadline to June 30.", "2025-03-10")
+    assert rec.commitments == []
+    assert [(e.type, e.status) for e in rec.events] == [("AGREE", "possible")]
