@@ -368,6 +368,7 @@ def test_a_dated_passive_nobody_announced_binds_nobody(extract: Callable[..., Re
         ("Ford will close the plant during the second quarter.", "ford", "close", "2025-Q2"),
         ("General Motors plans to close its Ohio plant by 2027.", "motors", "close", "2027"),
         ("The merger of Ford and Jaguar will be completed by March.", "jaguar", "merge", "2025-03"),
+        ("The OPEC ministers agreed to cut output by 10 pct from April 1.", "opec", "cut", "2025-04-01"),
         ("Ford agreed to the sale of its Leeds plant by June 30.", "ford", "sell", "2025-06-30"),
         (
             "The board of Ford declared a dividend of 10 cents a share, payable April 15.",
@@ -391,6 +392,11 @@ def test_a_definitive_agreement_to_acquire_binds_who_signed_it(extract: Callable
     c = _find(rec, "acquire")
     assert c.obligor == ["ford"]
     assert c.object == "Jaguar"
+
+
+def test_a_letter_of_intent_to_acquire_binds_who_signed_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Ford Motor Co said it signed a letter of intent to acquire Jaguar Plc.", "1987-03-10")
+    assert _find(rec, "acquire").obligor == ["ford-motor-co"]
 
 
 def test_a_pledge_by_gerund_is_a_pledge(extract: Callable[..., Record]) -> None:
@@ -425,6 +431,7 @@ def test_an_agreement_extended_for_another_span_moves_its_end(extract: Callable[
         "France backed a delay of up to a year.",
         "Ford hopes to finish the plant by spring.",
         "Ford expects to close the plant by 2027.",
+        "Ford Motor Co said it expects to complete the acquisition of Jaguar by June 30.",
         "Analysts expect Ford to close the plant by 2027.",
         # talks, meetings and appearances merely scheduled
         "Talks will resume in Geneva on Monday.",

@@ -84,6 +84,12 @@ def _blocked(token: Token) -> bool:
         forms = {head.lemma_.lower(), head.lower_}
         if head.i != token.i and forms & (wish | demand) and not _plan_demands(head):
             return True
+        if (
+            head.i != token.i
+            and head.lemma_.lower() in _lemmas("forecast_heads")
+            and not any(c.dep_ == "auxpass" for c in head.children)
+        ):
+            return True  # "Ford expects to complete the acquisition by June 30": a forecast
         if any(c.lower_ in _lemmas("not_yet") for c in head.children):
             return True  # "has yet to release the names"
         # "to see if Smith would release his delegates", "unless he was to send"; the mark of the first
@@ -247,6 +253,12 @@ def _pledge_holder(token: Token) -> Token | None:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if owners:
         return owners[0]
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == grammar("of")
+        and noun.head.head.lemma_.lower() in table["pledge_holders"]
+    ):
+        noun = noun.head.head  # "signed a letter of intent to acquire"
     verb = noun.head
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in table["pledge_noun_verbs"]:
         return None
