@@ -141,3 +141,25 @@ def test_switched_off_the_pipeline_gives_the_rules_alone(nlp: Language) -> None:
     finally:
         stage.enabled = True
     assert off == _rules_alone(nlp, PLEDGE + " " + SALE, day)
+
+
+def _model_candidate(nlp: Language, text: str) -> tuple[str, list[str]] | None:
+    """The commitment the model stage would build from the article's one sentence, were it sure."""
+    from docket.extract.commitment_model import candidate
+    from docket.extract.event_rules import Index
+
+    with nlp.select_pipes(disable=["docket_commitment_model"]):
+        doc = nlp(pipeline.make_doc(nlp, Document.from_text(text, published=dt.date(1987, 3, 12))))
+    cand = candidate(doc, next(iter(doc.sents)), Index(doc, state(doc)))
+    return None if cand is None else (cand.trigger.action, cand.obligor)
+
+
+def test_what_the_model_adds_is_the_act_not_the_verb_of_timing(nlp: Language) -> None:
+    found = _model_candidate(nlp, "Norland Steel Corp said it would begin drafting a restructuring plan.")
+    assert found is not None and found[0] == "draft"
+
+
+def test_the_model_adds_no_act_the_rules_know_is_none(nlp: Language) -> None:
+    """'will not', a wish, a bill's content: what the rules refuse, the model does not add."""
+    assert _model_candidate(nlp, "Norland Steel Corp said it will not sell its Ohio rolling mill.") is None
+    assert _model_candidate(nlp, "Norland Steel Corp hopes to sell its Ohio rolling mill.") is None

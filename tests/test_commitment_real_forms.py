@@ -324,3 +324,161 @@ def test_a_dated_passive_nobody_announced_binds_nobody(extract: Callable[..., Re
         "2025-02-10",
     )
     assert not [c for c in rec.commitments if c.action == "launch"]
+
+
+# --- the forms of obligation as reports write them (issue 13, item 2); each sentence written here
+
+
+@pytest.mark.parametrize(
+    ("text", "obligor", "action", "deadline"),
+    [
+        # time given to a side
+        ("Israel has 60 days to withdraw its forces from southern Lebanon.", "ISR", "withdraw", "P60D"),
+        ("Israel has a 90-day window to withdraw its forces from Gaza.", "ISR", "withdraw", "P90D"),
+        ("The accord gives Israel a 90-day window to withdraw from Gaza.", "ISR", "withdraw", "P90D"),
+        ("The Nordic Bank was given until June 30 to repay the loan.", "nordic-bank", "repay", "2025-06-30"),
+        # undertakings in so many words
+        ("Ford Motor Co pledged to repay the loan by the end of the year.", "ford-motor-co", "repay", "2025"),
+        ("The Kenyan government vowed to close the camp by December.", "KEN", "close", "2025-12"),
+        ("Norway committed to cutting emissions by 40% by 2030.", "NOR", "cut", "2030"),
+        ("Britain promised to hold a referendum by the end of 2017.", "GBR", "hold", "2017"),
+        # moved dates agreed
+        (
+            "The Kenyan government agreed to bring forward the elections to June.",
+            "KEN",
+            "bring forward",
+            "2025-06",
+        ),
+        ("Britain and the EU agreed to push back the deadline to June 30.", "eu", "push back", "2025-06-30"),
+        # set for a time
+        ("Kenya is scheduled to hand over the base on April 4.", "KEN", "hand over", "2025-04-04"),
+        ("Ford is expected to cut 2,000 jobs by 2027.", "ford", "cut", "2027"),
+        # bound
+        ("Israel must withdraw its troops by May 1.", "ISR", "withdraw", "2025-05-01"),
+        ("The Kenyan government is obliged to hold elections within 90 days.", "KEN", "hold", "P90D"),
+        # under a deal
+        ("Under the accord, Hamas must hand in its weapons by June 30.", "hamas", "hand in", "2025-06-30"),
+        ("Under the deal, Israel will release 200 prisoners by Friday.", "ISR", "release", "2025-03-14"),
+        # nominal undertakings and acts
+        ("Israel made a commitment to withdraw its troops by June.", "ISR", "withdraw", "2025-06"),
+        ("The pullout of Israeli troops would start on May 1.", "ISR", "withdraw", "2025-05-01"),
+        # what companies undertake
+        ("General Motors intends to cut 5,000 jobs next year.", "motors", "cut", "2026"),
+        ("Ford will stop production at the plant by March.", "ford", "stop", "2025-03"),
+        ("Ford will close the plant during the second quarter.", "ford", "close", "2025-Q2"),
+        ("General Motors plans to close its Ohio plant by 2027.", "motors", "close", "2027"),
+        ("The merger of Ford and Jaguar will be completed by March.", "jaguar", "merge", "2025-03"),
+        ("The OPEC ministers agreed to cut output by 10 pct from April 1.", "opec", "cut", "2025-04-01"),
+        ("Ford agreed to the sale of its Leeds plant by June 30.", "ford", "sell", "2025-06-30"),
+        (
+            "The board of Ford declared a dividend of 10 cents a share, payable April 15.",
+            "ford",
+            "pay",
+            "2025-04-15",
+        ),
+    ],
+)
+def test_a_form_of_obligation_binds_its_side_by_its_date(
+    extract: Callable[..., Record], text: str, obligor: str, action: str, deadline: str
+) -> None:
+    rec = extract(text, "2025-03-10")
+    c = _find(rec, action)
+    assert obligor in c.obligor
+    assert _deadline(rec, c) == deadline
+
+
+def test_a_definitive_agreement_to_acquire_binds_who_signed_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Ford signed a definitive agreement to acquire Jaguar.", "2025-03-10")
+    c = _find(rec, "acquire")
+    assert c.obligor == ["ford"]
+    assert c.object == "Jaguar"
+
+
+def test_a_letter_of_intent_to_acquire_binds_who_signed_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Ford Motor Co said it signed a letter of intent to acquire Jaguar Plc.", "1987-03-10")
+    assert _find(rec, "acquire").obligor == ["ford-motor-co"]
+
+
+def test_a_pledge_by_gerund_is_a_pledge(extract: Callable[..., Record]) -> None:
+    rec = extract("Erdogan pledged converting Hagia Sophia to a mosque.", "2019-03-31")
+    assert _find(rec, "convert").obligor == ["erdogan"]
+
+
+def test_an_agreement_extended_for_another_span_moves_its_end(extract: Callable[..., Record]) -> None:
+    rec = extract("The corridor was extended for another four months.", "2025-03-10")
+    c = _find(rec, "extend")
+    assert c.object == "the corridor"
+    assert _deadline(rec, c) == "P4M"  # added to the old end by the story stage
+
+
+# --- what is not a commitment (issue 13, item 4): each stays an event at most, and never due
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # past facts
+        "Britain voted to leave the European Union in a referendum two years ago.",
+        "Israel withdrew its troops from Gaza in 2005.",
+        # requests, offers and proposals not agreed
+        "Britain asked the EU for a delay until June 30.",
+        "Britain requested an extension of the deadline to June 30.",
+        "Ford offered to extend the contract by a year.",
+        "France proposed to delay the deadline until December.",
+        "The Senate voted on a bill that would withdraw the troops by March 2008.",
+        "The talks on a deal to withdraw Israeli troops by June collapsed.",
+        # positions, hopes and forecasts
+        "France backed a delay of up to a year.",
+        "Ford hopes to finish the plant by spring.",
+        "Ford expects to close the plant by 2027.",
+        "Ford Motor Co said it expects to complete the acquisition of Jaguar by June 30.",
+        "Analysts expect Ford to close the plant by 2027.",
+        # talks, meetings and appearances merely scheduled
+        "Talks will resume in Geneva on Monday.",
+        "The G7 was already scheduled to meet this weekend.",
+        "The finance ministers of France and Germany are scheduled to convene today.",
+        "Biden was expected to address the nation later on Monday.",
+        "Ford is set to report its quarterly earnings on Tuesday.",
+        # threats, and what is merely hard to do or what an act is for
+        "Hamas threatened to end the truce by Friday.",
+        "The Farm Credit Administration said it will be difficult to close the books by June.",
+        "This page will track Wikinews articles to provide you with news.",
+        # an act of a company told as done, or only talked about
+        "Ford completed the sale of its Leeds plant in May.",
+        "Ford is in talks about the sale of its Leeds plant by June.",
+        # a dividend declared with no day to pay it on
+        "The board of Ford declared a dividend of 10 cents a share.",
+    ],
+)
+def test_what_is_not_a_commitment_binds_nobody(extract: Callable[..., Record], text: str) -> None:
+    rec = extract(text, "2025-03-10")
+    assert [(c.obligor, c.action) for c in rec.commitments] == []
+
+
+def test_a_pledge_to_introduce_a_bill_binds_to_introducing_it(extract: Callable[..., Record]) -> None:
+    text = "Obama made a pledge to introduce a bill that would withdraw troops by March 2008."
+    rec = extract(text, "2007-02-12")
+    assert [(c.obligor, c.action) for c in rec.commitments] == [(["obama"], "introduce")]
+
+
+def test_a_term_valid_or_in_force_for_a_span_is_counted_from_the_signing(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract("The ceasefire, signed on March 1, is in effect for 60 days.", "2025-03-10")
+    c = _find(rec, "continue")
+    assert c.object == "the ceasefire"
+    assert _deadline(rec, c) == "2025-04-30"  # March 1 + 60 days
+    rec = extract("The truce will be valid for 30 days.", "2025-03-10")
+    assert _find(rec, "continue").object == "the truce"
+
+
+def test_a_term_that_was_valid_tells_the_past(extract: Callable[..., Record]) -> None:
+    rec = extract("The truce was valid for 30 days.", "2025-03-10")
+    assert rec.commitments == []
+
+
+def test_what_a_side_asks_for_stays_an_event_that_may_happen(extract: Callable[..., Record]) -> None:
+    """'requested an extension': not agreed, so not done and not due; the extension stays possible."""
+    rec = extract("Britain requested an extension of the deadline to June 30.", "2025-03-10")
+    assert rec.commitments == []
+    assert [(e.type, e.status) for e in rec.events] == [("AGREE", "possible")]

@@ -41,7 +41,7 @@ from docket.extract.state import (
     sentence_ids,
     state,
 )
-from docket.record import Commitment, Event
+from docket.record import Commitment, Event, Timex
 
 FORWARD = frozenset({"planned", "expected", "agreed"})
 # Event statuses of an action that a commitment tells instead; the agreement itself, and talks
@@ -73,15 +73,23 @@ def _heads(token: Token) -> list[Token]:
 
 def _blocked(token: Token) -> bool:
     """A wish, a demand, a possibility or a question: not a commitment."""
-    wish, demand = _lemmas("wish_heads"), _lemmas("demand_heads")
+    wish, demand = _lemmas("wish_heads"), _lemmas("demand_heads") | _lemmas("unsettled_heads")
     possible = _lemmas("possible_modals")
     stops = _lemmas("deadline_nouns")
     for head in [token, *_heads(token)]:
         if head.lemma_.lower() in stops:
             break  # "the deadline for the withdrawal had not changed": said of the deadline
+        if head.dep_ == "relcl" and head.head.lemma_.lower() in demand:
+            return True  # "a bill that would withdraw troops by March 2008": what a proposal would do
         forms = {head.lemma_.lower(), head.lower_}
         if head.i != token.i and forms & (wish | demand) and not _plan_demands(head):
             return True
+        if (
+            head.i != token.i
+            and head.lemma_.lower() in _lemmas("forecast_heads")
+            and not any(c.dep_ == "auxpass" for c in head.children)
+        ):
+            return True  # "Ford expects to complete the acquisition by June 30": a forecast
         if any(c.lower_ in _lemmas("not_yet") for c in head.children):
             return True  # "has yet to release the names"
         # "to see if Smith would release his delegates", "unless he was to send"; the mark of the first
@@ -141,6 +149,12 @@ def _scheduled(token: Token) -> bool:
     """'Acme is due to close its plant in June', 'is scheduled to repay': an act set for a time."""
     head = token.head
     table = _open_rules()
+    if head.lemma_.lower() in table["passive_schedule_heads"] and not (
+        any(c.dep_ == "auxpass" for c in head.children) and token.lemma_.lower() in table["will_verbs"]
+    ):
+        # "Ford expects to close the plant": a forecast; "Biden was expected to address the nation":
+        # an appearance; "Ford is expected to close the plant in May": an act set for a time
+        return False
     return (
         token.dep_ == "xcomp"
         and head.lemma_.lower() in table["schedule_heads"]
@@ -166,6 +180,7 @@ def _open_positions(doc: Doc) -> list[int]:
     verb in a clause of its own or one of ``will_verbs``, or a noun of money."""
     table = _open_rules()
     money = rules()["open_actions"]["money_nouns"]
+    acts = rules()["open_actions"]["act_nouns"]
     strings = doc.vocab.strings
     deps = {strings.add(d) for d in _OPEN_DEPS}
     pos, dep, head = (doc.to_array(a).tolist() for a in (POS, DEP, HEAD))
@@ -180,7 +195,7 @@ def _open_positions(doc: Doc) -> list[int]:
                 dep[i] in deps or lemma in table["will_verbs"] or i in willed
             ):
                 out.append(i)
-        elif lemma in money:
+        elif lemma in money or lemma in acts:
             out.append(i)
     return out
 
@@ -194,19 +209,61 @@ def _pledged(token: Token) -> bool:
         return False
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
     if token.dep_ == "xcomp" and head.lemma_.lower() in table["pledge_heads"]:
-        return infinitive
+        # "agreed to acquire"; "pledged converting Hagia Sophia to a mosque"
+        return infinitive or token.tag_ == "VBG"
+    if infinitive and _pledge_holder(token) is not None:
+        return True  # "his pledge to introduce a bill", "signed a definitive agreement to acquire Jaguar"
     if _scheduled(token) or (
         infinitive and token.dep_ in ("acl", "advcl") and head.lemma_.lower() in _lemmas("deadline_nouns")
     ):
         return True  # "is due to close in June"; "the deadline for Iran to halt enrichment is August 31"
-    if token.dep_ == "xcomp" and head.lemma_ == grammar("be") and bool(rules()["be_to"]):
+    if _be_to(token):
         # "the company is to sell", "cash requirements are to be provided by Thomson"
-        return infinitive and token.lemma_.lower() not in table["aspect_verbs"]
+        return token.lemma_.lower() not in table["aspect_verbs"]
     if token.dep_ == "conj" and not _has_subject(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"
     to_heads = table["to_heads"]
     return token.dep_ == "pcomp" and head.lower_ == grammar("to") and head.head.lemma_.lower() in to_heads
+
+
+def _be_to(token: Token) -> bool:
+    """'is to leave', 'are to be withdrawn': be + to + verb, which binds like an obligation; not
+    'it will be difficult to close the books', 'would be hard-pressed to come up with', where the
+    infinitive hangs on what the subject is (an adjective or a noun of "be")."""
+    head = token.head
+    if token.dep_ != "xcomp" or head.i == token.i or head.lemma_ != grammar("be") or not rules()["be_to"]:
+        return False
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return False
+    return not any(c.dep_ in ("acomp", "attr") for c in head.children)
+
+
+def _pledge_holder(token: Token) -> Token | None:
+    """'Obama's pledge to introduce a bill', 'Ford signed a definitive agreement to acquire Jaguar',
+    'Assad made a commitment to withdraw': the act is the to-infinitive of a noun of undertaking
+    (``pledge_nouns``); the side bound is the noun's possessor, else the subject of the verb that
+    signs, reaches or makes it (``pledge_noun_verbs``). None when the text names no such side."""
+    table = _open_rules()
+    noun = token.head
+    if token.dep_ != "acl" or noun.i == token.i or noun.lemma_.lower() not in table["pledge_nouns"]:
+        return None
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        return owners[0]
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == grammar("of")
+        and noun.head.head.lemma_.lower() in table["pledge_holders"]
+    ):
+        noun = noun.head.head  # "signed a letter of intent to acquire"
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in table["pledge_noun_verbs"]:
+        return None
+    found = [c for c in subjects(verb) if c.lower_ not in table["pledge_nouns"]]
+    return found[0] if found else None
 
 
 def _effort_of(token: Token, index: Index) -> bool:
@@ -298,10 +355,22 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     modals = _lemmas("future_modals")
     out: list[Trigger] = []
     money = rules()["open_actions"]["money_nouns"]
+    acts = rules()["open_actions"]["act_nouns"]
     dated_only = _dated_only(doc)
     for token in (doc[i] for i in _open_positions(doc)):
         if token.i not in taken and _money_pledge(token):
+            if token.lemma_.lower() in table["dated_money"]:
+                dated_only[token.i] = 1  # "declared a dividend ..., payable April 15": only with its day
             out.append(Trigger(token, "PLEDGE", str(money[token.lemma_.lower()]), nominal=True))
+            continue
+        if token.i not in taken and token.pos_ == "NOUN" and token.lemma_.lower() in acts:
+            act = Trigger(token, "PLEDGE", str(acts[token.lemma_.lower()]), nominal=True)
+            if _planned_act(act):
+                # "the sale of the plant is expected to close by June 30": only with a day (a span
+                # counted from nothing the text dates names none)
+                dated_only[token.i] = 1
+                per_doc(doc, "day_only_acts", set).add(token.i)
+                out.append(act)
             continue
         if token.i in taken or token.pos_ != "VERB":
             continue
@@ -323,8 +392,8 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             else:
                 dated_only[token.i] = 1  # "the government has said it will choose the owner by April"
         if _scheduled(token):
-            if not _named_subject(token, index):
-                continue
+            if not _named_subject(token, index) or lemma in table["meeting_verbs"]:
+                continue  # nobody named; or a meeting merely scheduled
             dated_only[token.i] = 3  # "is due to close its plant in June": set for a time it names
         announcer = None if pledged or lemma not in will_verbs else _announcer(token, index)
         if announcer is not None:
@@ -338,7 +407,14 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue  # "CGCT is to be sold", "it will be launched in Europe": who acts is not said
         if token.head.lemma_ == grammar("be") and not (_named_subject(token, index) or passive):
             continue  # "some 600 trucks are to enter Gaza each day": nobody named is bound
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        particle = next(
+            (
+                c.lower_
+                for c in token.children
+                if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in table["adverb_particles"])
+            ),
+            None,
+        )
         action = str(aliases.get(lemma, lemma))
         if particle:
             action = f"{action} {particle}"
@@ -346,8 +422,9 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     return out
 
 
-def _granted(token: Token) -> Token | None:
-    """'giving Israel three more weeks to complete its withdrawal': the side given time for the action."""
+def _granted(token: Token) -> tuple[Token, Token] | None:
+    """'giving Israel three more weeks to complete its withdrawal', 'gives Israel a 90-day window to
+    withdraw': the side given time for the action, and the time given."""
     grants, spans = _lemmas("grant_heads"), _lemmas("grant_spans")
     for head in _heads(token)[:3]:
         if head.lemma_.lower() not in grants or head.pos_ != "VERB":
@@ -355,7 +432,7 @@ def _granted(token: Token) -> Token | None:
         given = [c for c in head.children if c.dep_ == "dative"]
         time = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in spans]
         if given and time:
-            return given[0]
+            return given[0], time[0]
     return None
 
 
@@ -401,8 +478,8 @@ def _grant_deadlines(cands: list[Candidate]) -> None:
     """Time given for an action runs to the date its sentence sets ('the arrangement will continue
     until February 18, giving Israel three more weeks to complete its withdrawal')."""
     for cand in cands:
-        if cand.grantee is None or cand.deadline is not None:
-            continue
+        if cand.grantee is None or (cand.deadline is not None and not cand.deadline.relative):
+            continue  # (a date the sentence sets wins over the span given: "three more weeks")
         dated = [
             c.deadline
             for c in cands
@@ -418,7 +495,7 @@ def _obligated(token: Token) -> bool:
     head = token.head
     if head.i == token.i:
         return False
-    if _money_pledge(token):
+    if _money_pledge(token) or _pledge_holder(token) is not None:
         return True
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
@@ -426,8 +503,7 @@ def _obligated(token: Token) -> bool:
         return True  # "agreed to withdraw", "pledged the withdrawal", "the withdrawal was supposed to"
     if token.dep_ in ("pobj", "pcomp") and head.head.lemma_.lower() in obligation:
         return True  # "committed to the withdrawal", "agreed on the withdrawal", "committed X to ending"
-    is_to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
-    return bool(rules()["be_to"]) and is_to and token.dep_ == "xcomp" and head.lemma_ == grammar("be")
+    return _be_to(token)
 
 
 def _promised(token: Token) -> bool:
@@ -441,7 +517,20 @@ def _promised(token: Token) -> bool:
             continue  # "would work with North Korea to remove it": what the side will work for
         if current.dep_ not in ("xcomp", "dobj", "conj"):
             break
+        if current.dep_ == "xcomp" and _purpose(current):
+            break  # "the page will track the articles to provide you with news": what it is for
     return False
+
+
+def _purpose(token: Token) -> bool:
+    """An infinitive that tells what the act it hangs on is for ('will track the articles to provide
+    information'), not an act of its own: its head is no verb of timing, pledge or effort."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return False
+    table = _open_rules()
+    binding = _lemmas("aspect_heads") | _lemmas("obligation_heads")
+    binding |= table["pledge_heads"] | table["effort_heads"]
+    return token.head.lemma_.lower() not in binding
 
 
 # Dependencies along which a deadline phrase belongs to the action (not to a clause inside it).
@@ -502,10 +591,32 @@ def _attached(doc: Doc, timex_start: int, token: Token) -> bool:
     return False
 
 
-def _deadline_in(doc: Doc, tokens: list[Token], index: Index, anchor: Token) -> Deadline | None:
+def _deadline_in(
+    doc: Doc, tokens: list[Token], index: Index, anchor: Token, *, bare: bool = False
+) -> Deadline | None:
+    """The deadline among the timexes of ``tokens`` attached to ``anchor``; with ``bare``, a time
+    with no phrase before it that hangs on the act itself will do."""
     ids = set(index.timexes_in(tokens))
     timexes = [t for t in index.found.timexes if t.id in ids and _attached(doc, t.start, anchor)]
-    return best_deadline(doc, timexes)
+    found = best_deadline(doc, timexes)
+    return _bare_deadline(doc, timexes, anchor) if found is None and bare else found
+
+
+def _bare_deadline(doc: Doc, timexes: list[Timex], anchor: Token) -> Deadline | None:
+    """'will cut 5,000 jobs next year': a date with no phrase before it that hangs on the act
+    itself (``bare_deadline`` in the data), the weakest of deadlines."""
+    bare = rules()["bare_deadline"]
+    deps = {str(d) for d in bare["deps"]}
+    for timex in timexes:
+        if timex.type not in ("DATE", "TIME") or timex.value in rules()["vague_values"]:
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in deps and root.head.i == anchor.i:
+            return Deadline(timex, int(bare["rank"]), relative=False)
+    return None
 
 
 def _deadline_noun(token: Token, index: Index) -> Deadline | None:
@@ -609,6 +720,12 @@ def _forward(hit: Trigger) -> bool:
     return False
 
 
+def _planned_act(hit: Trigger) -> bool:
+    """A noun of an act ('the sale', 'the merger') told as planned, agreed or expected, as the
+    nouns of events.yaml are (:func:`_forward`)."""
+    return _forward(Trigger(hit.token, "", hit.action, nominal=True))
+
+
 def _stage_words(doc: Doc, hits: list[Trigger]) -> list[Trigger]:
     """'the second phase would ... run until September 2026': a numbered stage of the plan whose
     action the article named before (or, failing that, names after)."""
@@ -642,7 +759,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     pending: list[Candidate] = []
     for hit in sorted(hits + stage_hits, key=lambda h: h.token.i):
         token = hit.token
-        grantee = _granted(token)
+        granted = _granted(token)
+        grantee = granted[0] if granted is not None else _pledge_holder(token)
         given = _time_given(token) if grantee is None else None
         if given is not None:
             grantee = given[0]
@@ -655,7 +773,7 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             ):
                 continue  # "Talks will be held on the matter, beginning in November": merely scheduled
         region = _region(token, positions - {token.i})
-        deadline = _deadline_in(doc, region, index, token)
+        deadline = _deadline_in(doc, region, index, token, bare=token.pos_ == "VERB")
         governor = token.head if token.i in stage_tokens else None
         if deadline is None:
             extra = _governing_region(token, positions - {token.i})
@@ -667,11 +785,15 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
                 region = region + extra
         if deadline is None and given is not None:
             deadline = _given_deadline(given[1], index)
+        if deadline is None and granted is not None:
+            deadline = _given_deadline([granted[1]], index)  # "a 90-day window to withdraw"
         if deadline is None:
             deadline = _deadline_noun(token, index)
         needs = _dated_only(doc).get(token.i)
         if needs is not None and (deadline is None or deadline.rank > needs):
             continue  # any act a side says it will do, only with a day it is to be done by
+        if deadline is not None and deadline.relative and token.i in per_doc(doc, "day_only_acts", set):
+            continue
         cand = Candidate(
             trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor, grantee=grantee
         )
@@ -863,6 +985,8 @@ def _with_extensions(doc: Doc, index: Index, cands: list[Candidate]) -> list[Can
     added = [cand for cand, verbs in extension_candidates(doc, index, _blocked) if not taken & set(verbs)]
     if not added:
         return cands
+    # "the truce will be valid for 30 days": a term counted from the agreement, like "within"
+    resolve_relative(added, index.found, index.found.events, doc)
     for cand in added:
         cand.conditions = list(
             dict.fromkeys(text for c in cands if c.sent == cand.sent for text in c.conditions)

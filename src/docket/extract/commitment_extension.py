@@ -37,6 +37,11 @@ class _Spec:
     moving: frozenset[str]
     until: frozenset[str]
     by: frozenset[str]
+    moving_by: frozenset[str]
+    term: frozenset[str]
+    states: frozenset[str]
+    state_nouns: frozenset[str]
+    state_preps: frozenset[str]
     since: frozenset[str]
     modals: frozenset[str]
     lasting_action: str
@@ -59,6 +64,11 @@ def _spec() -> _Spec:
         moving=_words(raw["moving"]),
         until=_words(raw["until_words"]),
         by=_words(raw["by_words"]),
+        moving_by=_words(raw["moving_span_words"]),
+        term=_words(raw["term_words"]),
+        states=_words(raw["states"]),
+        state_nouns=_words(raw["state_nouns"]),
+        state_preps=_words(raw["state_prepositions"]),
         since=_words(raw["from_words"]),
         modals=_words(rules()["future_modals"]),
         lasting_action=str(raw["lasting_action"]),
@@ -109,16 +119,17 @@ def _said_of_the_past(verb: Token) -> bool:
     return verb.tag_ in _PAST_TAGS
 
 
-def _new_end(chain: list[Token], index: Index) -> Timex | None:
+def _new_end(chain: list[Token], index: Index, moving: bool) -> Timex | None:
     """The timex of the new end: a date ("until February 18"), or a span added to the old end
-    ("extended by 60 days"; the story stage adds it)."""
+    ("extended by 60 days", "extended for another four months"; the story stage adds it)."""
     spec = _spec()
+    by = spec.by | spec.moving_by if moving else spec.by
     for verb in chain:
         heads = [verb, *(c for c in verb.children if c.dep_ in ("advmod", "prt"))]
         for head in heads:
             for prep in head.children:
                 word = prep.lower_
-                if prep.dep_ not in ("prep", "agent") or word not in spec.until | spec.by:
+                if prep.dep_ not in ("prep", "agent") or word not in spec.until | by:
                     continue
                 ids = set(index.timexes_in(prep.subtree))
                 for timex in index.found.timexes:
@@ -126,8 +137,38 @@ def _new_end(chain: list[Token], index: Index) -> Timex | None:
                         continue
                     if word in spec.until and timex.type in ("DATE", "TIME"):
                         return timex
-                    if word in spec.by and timex.type == "DURATION":
+                    if word in by and timex.type == "DURATION":
                         return timex
+    return None
+
+
+def _in_a_state(verb: Token) -> bool:
+    """'will be valid', 'is in force': "be" with a state of lasting."""
+    spec = _spec()
+    if verb.lemma_ != grammar("be"):
+        return False
+    for child in verb.children:
+        if child.dep_ == "acomp" and child.lemma_.lower() in spec.states:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in spec.state_preps
+            and any(p.dep_ == "pobj" and p.lemma_.lower() in spec.state_nouns for p in child.children)
+        ):
+            return True
+    return False
+
+
+def _term(chain: list[Token], index: Index) -> Timex | None:
+    """'will be valid for 30 days', 'will remain in force for 120 days': the span of a term."""
+    for verb in chain:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _spec().term:
+                continue
+            ids = set(index.timexes_in(prep.subtree))
+            spans = [t for t in index.found.timexes if t.id in ids and t.type == "DURATION"]
+            if spans:
+                return spans[0]
     return None
 
 
@@ -157,10 +198,12 @@ def extension_candidates(
     lemmas = lower_lemmas(doc)
     for i, lemma in enumerate(lemmas):
         moving = lemma in spec.moving
-        if not (moving or lemma in spec.lasting):
+        if not (moving or lemma in spec.lasting or lemma == grammar("be")):
             continue  # a Token is built only for these words
         verb = doc[i]
         if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if lemma == grammar("be") and not _in_a_state(verb):
             continue
         noun = _agreement(verb, moving)
         if noun is None or blocked(verb):
@@ -168,7 +211,11 @@ def extension_candidates(
         if not moving and _said_of_the_past(verb):
             continue
         chain = _chain(verb)
-        timex = _new_end(chain, index)
+        timex = _new_end(chain, index, moving)
+        relative = False
+        if timex is None and not moving:
+            timex = _term(chain, index)  # "will be valid for 30 days": counted from the agreement
+            relative = timex is not None
         if timex is None or _recalled(timex, index) or _from_a_start(chain, index):
             continue
         action = spec.moving_action if moving else spec.lasting_action
@@ -177,7 +224,7 @@ def extension_candidates(
             trigger=trigger,
             region=[t for t in verb.subtree if t.sent == verb.sent],
             sent=verb.sent,
-            deadline=Deadline(timex, rank=1, relative=False),
+            deadline=Deadline(timex, rank=1, relative=relative),
         )
         cand.obligor = obligor(cand, index)
         cand.object = object_phrase(noun)

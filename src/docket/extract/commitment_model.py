@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
-from docket.extract.commitment import _commitment, _region
+from docket.extract.commitment import _blocked, _commitment, _lemmas, _open_rules, _region
 from docket.extract.commitment_cues import document_status
 from docket.extract.commitment_parts import Candidate, object_of, obligor, subjects
 from docket.extract.commitment_rules import Deadline, best_deadline, rules
@@ -211,6 +211,22 @@ def _bound_verb(sent: Span) -> Token | None:
     return root
 
 
+def _refused() -> frozenset[str]:
+    """Verbs that state no act of their own side: wishes, demands, threats."""
+    return _lemmas("wish_heads") | _lemmas("demand_heads") | _open_rules()["threats"]
+
+
+def _act_of(verb: Token | None) -> Token | None:
+    """The act a verb of timing stands for: 'would begin drafting a bill' binds to draft it, 'will
+    continue to meet' to meet."""
+    if verb is None or verb.lemma_.lower() not in _open_rules()["aspect_verbs"]:
+        return verb
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB":
+            return child
+    return verb
+
+
 def _named(tokens: list[Token], index: Index) -> list[str]:
     """The actors (of any mention, sources included) whose mention overlaps the tokens."""
     spans = [(t.idx, t.idx + len(t.text)) for t in tokens if not t.is_space]
@@ -272,9 +288,9 @@ def _deadline(doc: Doc, sent: Span, found: Extraction) -> Deadline | None:
 
 def candidate(doc: Doc, sent: Span, index: Index) -> Candidate | None:
     """The commitment a sentence states, from what the stages found in it; None without an obligor."""
-    verb = _bound_verb(sent)
-    if verb is None:
-        return None
+    verb = _act_of(_bound_verb(sent))
+    if verb is None or _blocked(verb) or {verb.lemma_.lower(), verb.lower_} & _refused():
+        return None  # a wish, a demand, a possibility, "will not", what a bill would do
     hit = trigger(verb) or Trigger(verb, "", verb.lemma_.lower(), nominal=False)
     cand = Candidate(trigger=hit, region=_region(verb, set()), sent=sent)
     cand.obligor = _obligor(cand, index)

@@ -125,6 +125,9 @@ def nominal_status(token: Token, planned_context: bool) -> str:
     words = _status_words()
     if is_negated(token):
         return "denied"
+    asked = governing_verb(token)
+    if asked is not None and asked.lemma_.lower() in words["unsettled_heads"]:
+        return "possible"  # "requested an extension to June 30", "backed a delay": asked for, not agreed
     if planned_context:
         return "planned"
     for child in token.children:
