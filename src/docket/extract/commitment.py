@@ -218,13 +218,44 @@ def _pledged(token: Token) -> bool:
     ):
         return True  # "is due to close in June"; "the deadline for Iran to halt enrichment is August 31"
     if _be_to(token):
-        # "the company is to sell", "cash requirements are to be provided by Thomson"
-        return token.lemma_.lower() not in table["aspect_verbs"]
+        # "the company is to sell", "cash requirements are to be provided by Thomson"; not "the
+        # cabinet is to meet tomorrow": a meeting merely set
+        lemma = token.lemma_.lower()
+        return lemma not in table["aspect_verbs"] and lemma not in table["meeting_verbs"]
     if token.dep_ == "conj" and not _has_subject(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"
     to_heads = table["to_heads"]
     return token.dep_ == "pcomp" and head.lower_ == grammar("to") and head.head.lemma_.lower() in to_heads
+
+
+def _itinerary(token: Token, index: Index) -> bool:
+    """'President Bush is due to leave Saudi Arabia on Tuesday': a person's journey set for a day
+    (``journey_verbs`` with a person as subject) is a schedule, not an undertaking; 'Britain is due
+    to leave the EU on March 29' is."""
+    table = _open_rules()
+    if token.pos_ != "VERB" or token.lemma_.lower() not in table["journey_verbs"]:
+        return False
+    if token.head.lemma_.lower() in table["pledge_heads"] | _lemmas("obligation_heads"):
+        return False  # "the president pledged to leave office in May"
+    kinds = index.kinds()
+    named = [a for s in subjects(token) for a in index.actors_in(argument_tokens(s))]
+    return any(kinds.get(a) == "person" for a in named)  # (a leader brings his state along)
+
+
+def _ultimatum(token: Token) -> bool:
+    """'The kidnappers gave the government 24 hours to withdraw its troops', 'the protesters give
+    the government three days to meet them': time given by captors, protesters or fighters
+    (``ultimatum_givers``) is a demand, not an obligation; given by a court, a deal or a law it is
+    one."""
+    givers = _lemmas("ultimatum_givers")
+    heads = _lemmas("grant_heads") | _lemmas("time_given_heads")
+    for head in _heads(token)[:3]:
+        if head.lemma_.lower() in heads and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in givers for c in head.children
+        ):
+            return True
+    return False
 
 
 def _be_to(token: Token) -> bool:
@@ -392,8 +423,12 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             else:
                 dated_only[token.i] = 1  # "the government has said it will choose the owner by April"
         if _scheduled(token):
-            if not _named_subject(token, index) or lemma in table["meeting_verbs"]:
-                continue  # nobody named; or a meeting merely scheduled
+            if (
+                not _named_subject(token, index)
+                or lemma in table["meeting_verbs"]
+                or _itinerary(token, index)
+            ):
+                continue  # nobody named; a meeting merely scheduled; a person's journey
             dated_only[token.i] = 3  # "is due to close its plant in June": set for a time it names
         announcer = None if pledged or lemma not in will_verbs else _announcer(token, index)
         if announcer is not None:
@@ -455,6 +490,12 @@ def _time_given(token: Token) -> tuple[Token, list[Token]] | None:
     when = [c for c in holder.children if c.dep_ == "prep" and c.lower_ in until]
     when += [c for c in holder.children if c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in spans]
     sides = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if holder.lemma_.lower() in _lemmas("grant_heads") and not any(
+        c.dep_ == "nsubjpass" for c in holder.children
+    ):
+        # "the Commission gave Microsoft until June 1 to comply": the side given the time
+        given = [c for c in holder.children if c.dep_ in ("dative", "dobj") and c.lemma_.lower() not in spans]
+        sides = given or sides
     if not when or not sides:
         return None
     return sides[0], when
@@ -765,6 +806,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
         if given is not None:
             grantee = given[0]
         if _blocked(token) or not (grantee is not None or _forward(hit)):
+            continue
+        if _itinerary(token, index) or _ultimatum(token):
             continue
         if hit.nominal and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _lemmas("held_verbs"):
             plan = _lemmas("plan_nouns") | _lemmas("plan_verbs")
