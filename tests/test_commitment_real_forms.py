@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from docket.record import Commitment, Record
 
@@ -507,3 +509,29 @@ def test_time_given_by_an_authority_binds_the_side_given_it(extract: Callable[..
     assert [(c.obligor, c.action) for c in rec.commitments] == [(["ROU"], "withdraw")]
     rec = extract("Britain is due to leave the European Union on March 29.", "2005-04-20")
     assert [(c.obligor, c.action) for c in rec.commitments] == [(["GBR"], "withdraw")]
+
+
+def test_wire_marks_around_a_name_do_not_mislead_the_parser(extract: Callable[..., Record]) -> None:
+    """Reuters marks names and tickers ('<Ciba-Geigy Corp>', '<TCSF.PA>'); read without the marks,
+    the seller is the one who agreed to sell, and every offset still points into the text."""
+    text = (
+        "DEP Corp said it agreed to sell the distribution rights to Doan's Backache Pills to "
+        "<Ciba-Geigy Corp> for 34.4 mln dlrs in cash."
+    )
+    rec = extract(text, "1987-03-20")
+    assert [(c.obligor, c.action) for c in rec.commitments] == [(["dep-corp"], "sell")]
+    for actor in rec.actors:
+        for m in actor.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+@given(st.text(alphabet="<>AB .x\n", max_size=40))
+def test_unmarking_keeps_every_offset(text: str) -> None:
+    from docket.pipeline import unmarked
+
+    out = unmarked(text)
+    assert len(out) == len(text)
+    assert all(
+        a == b or ((a in "<>" or a.isupper() or a in ".") and b == " ")
+        for a, b in zip(text, out, strict=True)
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -22,7 +23,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from docket import pieces
+from docket import data, pieces
 
 # Importing the stage modules registers their factories with spaCy.
 from docket.extract import (  # noqa: F401
@@ -164,8 +165,27 @@ def add_stages(nlp: Language, *, actors_file: str = "") -> Language:
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
-    doc = nlp.make_doc(document.text)
+    """The document's text as a Doc for the pipeline: the same characters at the same offsets,
+    but the marks some wires put around a name (data/wire.yaml ``name_marks``) made spaces."""
+    doc = nlp.make_doc(unmarked(document.text))
     return set_published(doc, document.published)
+
+
+@lru_cache(maxsize=1)
+def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    table = data.load("wire.yaml")
+    return re.compile(str(table["ticker_marks"])), re.compile(str(table["name_marks"]))
+
+
+def unmarked(text: str) -> str:
+    """'to <Ciba-Geigy Corp> for' -> 'to  Ciba-Geigy Corp  for', "Penney Co Inc's <JCP> program" ->
+    "Penney Co Inc's       program": of the same length, so that every offset into it is an offset
+    into the text."""
+    if "<" not in text:
+        return text
+    tickers, names = _marks()
+    text = tickers.sub(lambda m: " " * len(m.group(0)), text)
+    return names.sub(lambda m: f" {m.group(1)} ", text)
 
 
 def piece_limit(nlp: Language, piece_chars: int = PIECE_CHARS) -> int:
