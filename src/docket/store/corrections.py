@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docket.store.sqlite import Store
+from docket.story.build import Index
 from docket.story.corrections import Correction
 
 _COLUMNS = (
@@ -277,12 +278,18 @@ class Item:
         }
 
 
-def find_item(store: Store, ident: str) -> Item:
-    """The commitment ``ident`` (its id as ``due --json`` shows it, or a prefix of 5 or more)."""
+def find_item(store: Store, ident: str, index: Index | None = None) -> Item:
+    """The commitment ``ident`` (its id as ``due --json`` shows it, or a prefix of 5 or more), in
+    the store's saved index, or in ``index`` (the viewer's, merged in memory)."""
     from docket.store.queries import story_index
 
-    story_index(store)
     ident = ident.strip()
+    if index is not None:
+        found = index.commitment(ident)
+        if found is None:
+            raise CorrectionError(f"no commitment {ident!r} in this store")
+        return _item(found.as_dict())
+    story_index(store)
     rows = store.db.execute(
         "SELECT data FROM story_commitments WHERE id = ? OR (length(?) >= 5 AND id LIKE ? || '%') LIMIT 3",
         (ident, ident, ident),
@@ -293,7 +300,12 @@ def find_item(store: Store, ident: str) -> Item:
         )
     if len(rows) > 1 and not any(json.loads(r[0])["id"] == ident for r in rows):
         raise CorrectionError(f"{ident!r} matches {len(rows)} commitments; give more of the id")
-    data = next((json.loads(r[0]) for r in rows if json.loads(r[0])["id"] == ident), json.loads(rows[0][0]))
+    return _item(
+        next((json.loads(r[0]) for r in rows if json.loads(r[0])["id"] == ident), json.loads(rows[0][0]))
+    )
+
+
+def _item(data: dict[str, Any]) -> Item:
     first = data["evidence"][0]
     return Item(
         id=data["id"],
@@ -345,9 +357,9 @@ class Given:
     note: str | None = None
 
 
-def fix(store: Store, ident: str, analyst: str, given: Given) -> list[Correction]:
+def fix(store: Store, ident: str, analyst: str, given: Given, index: Index | None = None) -> list[Correction]:
     """Set fields of commitment ``ident``: one correction per field, all with the note."""
-    item = find_item(store, ident)
+    item = find_item(store, ident, index)
     note = check_text(given.note, "note", MAX_NOTE)
     status, on = given.status, given.on
     changes: list[NewCorrection] = []
@@ -377,9 +389,11 @@ def fix(store: Store, ident: str, analyst: str, given: Given) -> list[Correction
     return _made(store, changes, analyst)
 
 
-def judge(store: Store, ident: str, analyst: str, kind: str, note: str | None = None) -> Correction:
+def judge(
+    store: Store, ident: str, analyst: str, kind: str, note: str | None = None, index: Index | None = None
+) -> Correction:
     """Reject commitment ``ident`` (not a commitment) or confirm it (vouched for)."""
-    item = find_item(store, ident)
+    item = find_item(store, ident, index)
     return _made(store, [_on_item(item, kind, None, None, check_text(note, "note", MAX_NOTE))], analyst)[0]
 
 
