@@ -84,13 +84,13 @@ def _told(store: Store, c: Correction, signed: bool = True) -> str:
         what = " ".join(x for x in (obligor, v.get("action"), v.get("object")) if x)
         return f"added {added_item_id(c)} ({what}) in {str(c.document)[:12]} {c.start}:{c.end} {who}"
     if c.kind in ("merge", "split"):
-        index = story_index(store)
         docs = c.value.get("documents") or []
         first = docs[0][0] if c.kind == "merge" else docs[0]
-        now = index.story_of(first) if docs else None
+        now = None if c.undone or not docs else story_index(store).story_of(first)
+        into = f" into {'story ' if c.kind == 'split' else ''}{now}" if now else ""
         if c.kind == "merge":
-            return f"stories {' and '.join(c.value.get('stories') or [])} merged into {now} {who}"
-        return f"{len(docs)} article(s) taken out of story {c.item} into story {now} {who}"
+            return f"stories {', '.join(c.value.get('stories') or [])} merged{into} {who}"
+        return f"{len(docs)} article(s) taken out of story {c.item}{into} {who}"
     if c.kind in ("reject", "confirm"):
         return f"{c.item} {c.kind}ed {who}"
     value = value_words(c)

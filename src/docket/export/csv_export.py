@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from docket.story import dates
+from docket.story.corrections import words_of
 from docket.story.tracked import Status, history_words
 
 COMMITMENT_COLUMNS: tuple[str, ...] = (
@@ -67,13 +68,10 @@ def _cell(value: object) -> str:
 
 def correction_words(c: Mapping[str, Any]) -> str:
     """One correction in a cell: "#3 obligor=eu by ann at 2026-12-07T11:59:00+00:00: per the EU"."""
-    what = c.get("field") or c.get("kind")
-    value = c.get("value")
-    if isinstance(value, list):
-        value = "+".join(str(v) for v in value)
-    elif isinstance(value, dict):
-        value = " ".join(str(v) for v in value.values() if v)
-    said = f"={value}" if value not in (None, "") else ""
+    kind = str(c.get("kind"))
+    what = c.get("field") or kind
+    value = words_of(kind, c.get("field"), c.get("value")) if kind not in ("reject", "confirm") else ""
+    said = f"={value}" if value else ""
     note = f": {c.get('note')}" if c.get("note") else ""
     return f"#{c.get('id')} {what}{said} by {c.get('by')} at {c.get('at')}{note}"
 

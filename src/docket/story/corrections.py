@@ -102,16 +102,27 @@ def deadline_of(value: Any, anchor: dt.date | None) -> When | None:
 
 def value_words(c: Correction) -> str:
     """The corrected value as a person reads it."""
-    v = c.value
-    if c.kind in ("reject", "confirm"):
-        return f"{c.kind}ed"
-    if c.field == "obligor" and isinstance(v, list):
+    return words_of(c.kind, c.field, c.value)
+
+
+def words_of(kind: str, field: str | None, v: Any) -> str:
+    """A correction's value in words: "HTI", "2026 END", "fulfilled on 2021-08-30", "HTI hold
+    municipal elections by 2005-12"."""
+    if kind in ("reject", "confirm"):
+        return f"{kind}ed"
+    if kind == "add" and isinstance(v, dict):
+        what = " ".join(
+            str(x) for x in ("+".join(v.get("obligor") or ()), v.get("action"), v.get("object")) if x
+        )
+        due = words_of("fix", "deadline", v.get("deadline")) if v.get("deadline") else ""
+        return f"{what} by {due}" if due else what
+    if field == "obligor" and isinstance(v, list):
         return "+".join(str(x) for x in v)
-    if c.field == "deadline" and isinstance(v, dict):
+    if field == "deadline" and isinstance(v, dict):
         return f"{v.get('value')} {v['mod']}" if v.get("mod") else str(v.get("value"))
-    if c.field == "status" and isinstance(v, dict):
+    if field == "status" and isinstance(v, dict):
         return f"{v.get('status')} on {v.get('on')}" if v.get("on") else str(v.get("status"))
-    return str(v)
+    return "" if v is None else str(v)
 
 
 # -- before the merge: commitments an analyst added --------------------------------------------
@@ -232,8 +243,7 @@ def amend(
     merged: Sequence[MergedCommitment], tracked: Sequence[Tracked], corrections: Sequence[Correction]
 ) -> Amended:
     """Lay every standing correction of a commitment over the merged commitment it holds on."""
-    live = [c for c in corrections if not c.undone and c.item_kind == "commitment" and c.kind != "add"]
-    live += [c for c in corrections if not c.undone and c.kind == "add"]  # fixes of an added one
+    live = [c for c in corrections if not c.undone and c.item_kind == "commitment"]
     by_item: dict[str, list[Correction]] = {}
     out = Amended(list(tracked))
     index = {m.id: m for m in merged}
@@ -242,8 +252,7 @@ def amend(
         if m is None:
             continue
         out.found[c.id] = m.id
-        if c.kind != "add":
-            by_item.setdefault(m.id, []).append(c)
+        by_item.setdefault(m.id, []).append(c)
     for n, t in enumerate(out.tracked):
         mine = by_item.get(t.id)
         if not mine:
@@ -278,7 +287,7 @@ def _apply(t: Tracked, m: MergedCommitment, mine: list[Correction]) -> tuple[Tra
     for c in mine:
         if c.kind == "reject":
             changes["rejected"] = True
-        elif c.kind == "confirm":
+        elif c.kind in ("confirm", "add"):  # one an analyst added is vouched for
             changes["confirmed"] = True
         elif c.field == "obligor":
             changes["obligor"] = tuple(str(x) for x in c.value or ())

@@ -33,6 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from docket.isodates import iso
 from docket.store.sqlite import Store
 from docket.story.build import Index
+from docket.story.corrections import words_of
 from docket.story.model import Story
 from docket.story.tracked import due, history_words, report_words
 from docket.web import article as article_mod
@@ -180,6 +181,7 @@ def create_app(
     templates.env.globals["analyst"] = analyst
     templates.env.globals["history_words"] = history_words
     templates.env.globals["report_words"] = report_words
+    templates.env.globals["words_of"] = words_of
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")
