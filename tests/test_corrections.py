@@ -314,3 +314,24 @@ def test_tables_name_actors_and_never_print_a_question_mark(tmp_path: Path) -> N
     table = cli("due", "--db", db, "--as-of", "2026-11-29")
     assert "United States" in table and "unknown obligor" in table and " ? " not in table
     assert "USA" in cli("due", "--db", db, "--as-of", "2026-11-29", "--ids")
+
+
+def test_a_rejected_event_leaves_the_timeline_and_fulfils_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "afg.db")
+    add_records(db, afghanistan())
+    last = one(due(db, "2021-12-01"), deadline="2021-08-31")
+    assert last["status"] == "fulfilled"
+    entries = cli_json("timeline", "--db", db)["entries"]
+    (left,) = [e for e in entries if e["kind"] == "event"]
+    fixed = runner.invoke(app, ["fix", left["item"], "--stage", "1", "--db", db], env=ANN)
+    assert fixed.exit_code == 1 and "is an event: reject or confirm it" in fixed.output
+    said = cli("reject", left["item"], "--note", "the plane left; the troops had not all gone", "--db", db)
+    assert said.startswith(f"correction 1: {left['item']} rejected by Ann Analyst")
+    assert due(db, "2021-12-01")[last["id"]]["status"] == "overdue"
+    assert [e for e in cli_json("timeline", "--db", db)["entries"] if e["kind"] == "event"] == []
+    (made,) = cli_json("corrections", "--db", db)["corrections"]
+    assert (made["item_kind"], made["holds_on"]) == ("event", left["item"])
+    refused = runner.invoke(app, ["fix", "vnothere", "--stage", "1", "--db", db], env=ANN)
+    assert refused.exit_code == 1 and "no event 'vnothere'" in refused.output
+    cli("corrections", "undo", "1", "--db", db)
+    assert due(db, "2021-12-01")[last["id"]]["status"] == "fulfilled"

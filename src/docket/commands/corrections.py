@@ -28,8 +28,14 @@ ByOpt = Annotated[
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="why: a source, a URL, a reason")]
 ItemArg = Annotated[
-    str, typer.Argument(metavar="ITEM", help="a commitment's id, as `docket due --json` shows it")
+    str,
+    typer.Argument(
+        metavar="ITEM",
+        help="a commitment's id, as `docket due --json` shows it (reject and confirm: or an event's, "
+        "as `docket timeline --json` shows it)",
+    ),
 ]
+
 ObligorOpt = Annotated[
     str | None, typer.Option("--obligor", metavar="ACTOR", help="who is bound: ids or names, comma-separated")
 ]
@@ -132,7 +138,8 @@ def fix(
 
 @app.command()
 def reject(item: ItemArg, note: NoteOpt = None, by: ByOpt = None, db: DbOpt = None) -> None:
-    """Say that an item is not a commitment (a past fact, a wish): its status becomes rejected.
+    """Say that an item is not a commitment (a past fact, a wish): its status becomes rejected. An
+    event (v…) rejected leaves the timeline and fulfils nothing.
 
     Example: docket reject k1a2b3c4d5e6f --note "a past fact, not a promise"
     """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docket.store.sqlite import Store
@@ -268,6 +268,7 @@ class Item:
     object: str | None
     obligor: tuple[str, ...] = ()
     deadline: str | None = None
+    kind: str = "commitment"  # or event
 
     def was(self) -> dict[str, Any]:
         return {
@@ -280,10 +281,13 @@ class Item:
 
 def find_item(store: Store, ident: str, index: Index | None = None) -> Item:
     """The commitment ``ident`` (its id as ``due --json`` shows it, or a prefix of 5 or more), in
-    the store's saved index, or in ``index`` (the viewer's, merged in memory)."""
+    the store's saved index, or in ``index`` (the viewer's, merged in memory); or the event
+    ``ident`` (``v…``, as ``timeline --json`` shows it)."""
     from docket.store.queries import story_index
 
     ident = ident.strip()
+    if ident.startswith("v"):
+        return find_event(store, ident, index)
     if index is not None:
         found = index.commitment(ident)
         if found is None:
@@ -303,6 +307,34 @@ def find_item(store: Store, ident: str, index: Index | None = None) -> Item:
     return _item(
         next((json.loads(r[0]) for r in rows if json.loads(r[0])["id"] == ident), json.loads(rows[0][0]))
     )
+
+
+def find_event(store: Store, ident: str, index: Index | None = None) -> Item:
+    """The event ``ident`` (its exact id, as the timeline shows it)."""
+    from docket.store.queries import story_index
+
+    if index is not None:
+        event = next((e for e in index.events if e.id == ident), None)
+        if event is None:
+            raise CorrectionError(f"no event {ident!r} in this store")
+        first = event.first
+        mine: dict[str, Any] = {
+            "id": event.id,
+            "evidence": [first.evidence.as_dict()],
+            "documents": event.documents,
+            "action": first.action,
+            "obligor": list(first.agents),
+        }
+        return replace(_item(mine), kind="event")
+    story_index(store)
+    row = store.db.execute(
+        "SELECT data FROM story_timeline WHERE item = ? AND kind = 'event' LIMIT 1", (ident,)
+    ).fetchone()
+    if row is None:
+        raise CorrectionError(f"no event {ident!r}; the ids are those `docket timeline --json` shows")
+    entry = json.loads(row[0])
+    data: dict[str, Any] = {**entry, "id": ident, "obligor": entry.get("actors") or [], "object": None}
+    return replace(_item(data), kind="event")
 
 
 def _item(data: dict[str, Any]) -> Item:
@@ -327,9 +359,13 @@ def _label(deadline: dict[str, Any] | None) -> str | None:
 
 
 def _on_item(item: Item, kind: str, field: str | None, value: Any, note: str | None) -> NewCorrection:
+    if field is not None and item.kind != "commitment":
+        raise CorrectionError(
+            f"{item.id} is an event: reject or confirm it; only a commitment's fields are fixed"
+        )
     return NewCorrection(
         kind=kind,
-        item_kind="commitment",
+        item_kind=item.kind,
         item=item.id,
         document=item.document,
         start=item.start,

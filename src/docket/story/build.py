@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from docket.isodates import iso
 from docket.story import dates
 from docket.story.cluster import cluster_stories
-from docket.story.corrections import Correction, added_reports, amend
+from docket.story.corrections import Correction, added_reports, amend, without_rejected_events
 from docket.story.endings import end_terms, refusals
 from docket.story.extension import extend_agreements
 from docket.story.merge import attach_outcomes, merge_commitments, merge_events
@@ -66,10 +66,11 @@ def build(
 
     ``prefer``: document id -> story id, the ids a fuller index gave (see :func:`cluster_stories`).
     ``corrections``: an analyst's, applied over what the reports say (docket.story.corrections)."""
+    found_events: dict[int, str] = {}
     if corrections:
         added = added_reports(corrections, reports.documents)
-        if added:
-            reports = replace(reports, commitments=(*reports.commitments, *added))
+        kept_events, found_events = without_rejected_events(reports.events, corrections)
+        reports = replace(reports, commitments=(*reports.commitments, *added), events=kept_events)
     merged = merge_commitments(reports.commitments, rules, reports.events)
     attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
     events = merge_events(reports.events)
@@ -110,7 +111,7 @@ def build(
         amended = amend(merged, tracked, corrections)
         tracked = amended.tracked
         contradictions += amended.contradictions
-        corrected = amended.found
+        corrected = {**amended.found, **found_events}
     else:
         corrected = {}
     entries: list[Entry] = []

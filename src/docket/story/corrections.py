@@ -22,12 +22,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docket.story import dates
-from docket.story.merge import short_id
+from docket.story.merge import merge_events, short_id
 from docket.story.model import (
     Claim,
     CommitmentReport,
     Contradiction,
     DocInfo,
+    EventReport,
     Evidence,
     MergedCommitment,
     When,
@@ -165,6 +166,35 @@ def added_reports(corrections: Iterable[Correction], documents: Sequence[DocInfo
             )
         )
     return out
+
+
+# -- before the merge: events an analyst rejected --------------------------------------------------
+
+
+def without_rejected_events(
+    events: Sequence[EventReport], corrections: Iterable[Correction]
+) -> tuple[tuple[EventReport, ...], dict[int, str]]:
+    """The event reports left once every report of an event an analyst rejected is taken out (it
+    is then in no timeline and fulfils nothing), and correction id -> the event it holds on."""
+    marks = [c for c in corrections if not c.undone and c.item_kind == "event"]
+    if not marks:
+        return tuple(events), {}
+    merged = merge_events(events)
+    found: dict[int, str] = {}
+    dropped: set[tuple[str, str]] = set()
+    for c in marks:
+        hits = [
+            m
+            for m in merged
+            if any(r.document == c.document and (r.start, r.end) == (c.start, c.end) for r in m.reports)
+        ]
+        hits.sort(key=lambda m: m.id != c.item)  # the event it was made on, when it is still there
+        if not hits:
+            continue
+        found[c.id] = hits[0].id
+        if c.kind == "reject":
+            dropped.update((r.document, r.id) for r in hits[0].reports)
+    return tuple(r for r in events if (r.document, r.id) not in dropped), found
 
 
 # -- stories merged and split ------------------------------------------------------------------
