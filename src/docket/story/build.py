@@ -93,8 +93,7 @@ def build(
     sources_of: dict[str, list[SourceRef]] = defaultdict(list)
     for r in reports.commitments:
         sources_of[r.document].extend(r.sources)
-    names = {a: name for a, (name, _kind) in reports.actor_names.items()}
-    contradictions = deadline_contradictions(merged, names) + quantity_contradictions(
+    contradictions = deadline_contradictions(merged) + quantity_contradictions(
         reports.quantities,
         story_of,
         window_days=rules.quantity_days,

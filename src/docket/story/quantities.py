@@ -137,11 +137,8 @@ def _close(
     )
 
 
-def deadline_contradictions(
-    merged: Sequence[MergedCommitment], names: dict[str, str] | None = None
-) -> list[Contradiction]:
-    """Commitments of one thread whose reports disagree on the deadline, side by side (``names``:
-    actor id -> name, for the subject)."""
+def deadline_contradictions(merged: Sequence[MergedCommitment]) -> list[Contradiction]:
+    """Commitments of one thread whose reports disagree on the deadline, side by side."""
     by_id = {c.id: c for c in merged}
     seen: set[frozenset[str]] = set()
     out: list[Contradiction] = []
@@ -171,8 +168,7 @@ def deadline_contradictions(
             for m in members
         )
         head = members[0]
-        who = " and ".join((names or {}).get(a, a) for a in head.obligor)  # by name, as people read it
-        subject = " ".join(x for x in (who, head.first.action, head.object or "") if x)
+        subject = " ".join(x for x in ("+".join(head.obligor), head.first.action, head.object or "") if x)
         out.append(
             Contradiction(
                 id=short_id("x", "deadline", *sorted(group)),
