@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from docket.store import corrections, open_store
 from docket.store.sqlite import Store
+from docket.story.tracked import Tracked
 from docket.web.app import create_app
 from test_story_merge import iraq_story
 
@@ -143,3 +144,27 @@ def test_forged_or_foreign_posts_are_refused(store: Store) -> None:
     # the same POST with the token, from loopback, is taken
     assert c.post("/corrections", data=good).status_code == 303
     assert [x.kind for x in corrections.listed(store)] == ["reject"]
+
+
+def test_a_later_report_against_a_correction_shows_as_a_disagreement(tmp_path: Path) -> None:
+    records = iraq_story()
+    path = tmp_path / "later.db"
+    with open_store(path) as s:
+        s.add(records[0])
+        item = next(x for x in corrections_due(s) if x.deadline is not None and x.deadline.value == "2025-09")
+        corrections.fix(s, item.id, "Ann", corrections.Given(deadline="2025-10"))
+        for rec in records[1:]:
+            s.add(rec)
+    with open_store(path) as s:
+        c = client(s)
+        sid = c.get("/api/stories").json()["stories"][0]["id"]
+        html = c.get(f"/stories/{sid}").text
+    section = html.split('id="disagreements"')[1]
+    assert "correction: deadline of" in section
+    assert "<li>2025-10 (analyst Ann, correction 1)</li>" in section
+
+
+def corrections_due(store: Store) -> list[Tracked]:
+    from docket.store.queries import story_index
+
+    return story_index(store).commitments()
