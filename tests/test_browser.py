@@ -87,19 +87,19 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Any]:
-    """serve(db_path) -> base URL of a viewer of that store, stopped at the end of the session."""
+    """serve(db_path, **create_app options) -> base URL of a viewer of that store, stopped at the end
+    of the session."""
     import uvicorn
 
     from docket.web.app import create_app
 
     servers: list[tuple[Any, threading.Thread, Any]] = []
 
-    def start(path: Path) -> str:
+    def start(path: Path, **options: Any) -> str:
         store = open_store(path)
         port = _free_port()
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(store, today=TODAY), host="127.0.0.1", port=port, log_level="warning")
-        )
+        app = create_app(store, today=TODAY, **options)
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         for _ in range(400):
@@ -381,3 +381,105 @@ def test_pages_have_accessible_structure(page: Any, base_url: str) -> None:
     # the first Tab lands on the link that skips to the content
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.className") == "skip"
+
+
+# -- an analyst's corrections from the commitment's card ----------------------------------------
+
+
+@pytest.fixture()
+def editable(serve: Any, tmp_path: Path) -> tuple[str, Path]:
+    """A viewer taking corrections, of a store of the synthetic story (fresh for each test)."""
+    path = tmp_path / "corrections.db"
+    with open_store(path) as store:
+        for rec in synthetic.story():
+            store.add(rec)
+    return str(serve(path, corrections=True, analyst="Ann")), path
+
+
+def test_an_analyst_corrects_a_card_and_sees_it_and_its_history(
+    page: Any, editable: tuple[str, Path]
+) -> None:
+    from docket.store import corrections
+
+    base_url, path = editable
+    open_story(page, base_url, "2025-01-01")
+    card = page.locator("li.entry").first
+    item = (card.get_attribute("id") or "").removeprefix("entry-")
+    card.locator("details.correct summary").click()
+    form = card.locator("form.correction")
+    form.locator("input[name=obligor]").fill("Iraq")
+    form.locator("input[name=deadline]").fill("2025-10 END")
+    form.locator("input[name=note]").fill('<img src=x onerror="window.__pwned = 3"> per the ministry')
+    shot(page, "correction-form")
+    with page.expect_navigation():
+        form.locator("button[value=fix]").click()
+    assert page.url.endswith(f"#entry-{item}"), page.locator("main").inner_text()
+    card = page.locator(f"#entry-{item}")
+    assert card.locator(".commitment-link").inner_text().startswith("Iraq:")
+    fixed = card.locator("ul.corrections").inner_text()
+    assert "obligor: Iraq" in fixed and "deadline: 2025-10 END" in fixed and "by Ann" in fixed
+    assert '<img src=x onerror="window.__pwned = 3"> per the ministry' in fixed  # shown as text, inert
+    assert "(analyst Ann, correction 2)" in card.locator("dd.history").inner_text()
+    assert page.evaluate("() => window.__pwned") is None
+    shot(page, "correction-made")
+    # a bad value is refused in one line, and nothing is stored
+    other = page.locator("li.entry").nth(1)
+    other.locator("details.correct summary").click()
+    other.locator("input[name=stage]").fill("x1")
+    with page.expect_navigation():
+        other.locator("button[value=fix]").click()
+    assert "stage 'x1' is not a number" in page.locator("main").inner_text()
+    page.go_back()
+    # "not a commitment": the card's status becomes rejected
+    open_story(page, base_url, "2025-01-01")
+    second = page.locator("li.entry").nth(1)
+    second_id = (second.get_attribute("id") or "").removeprefix("entry-")
+    second.locator("details.correct summary").click()
+    with page.expect_navigation():
+        second.locator("button[value=reject]").click()
+    assert page.locator(f"#entry-{second_id} .badge").inner_text() == "rejected"
+    # the corrections page lists all three with who and why; undo one there
+    page.goto(f"{base_url}/corrections")
+    assert page.locator("#corrections tbody tr").count() == 3
+    with page.expect_navigation():
+        page.locator("#correction-3 button").click()
+    assert "undone by Ann" in page.locator("#correction-3").inner_text()
+    shot(page, "corrections-page")
+    # the one error: the refused form's 400
+    assert page.problems == [
+        "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    ]
+    with open_store(path) as store:
+        made = corrections.listed(store)
+    assert [(c.kind, c.field, c.undone) for c in made] == [
+        ("fix", "obligor", False),
+        ("fix", "deadline", False),
+        ("reject", None, True),
+    ]
+
+
+def test_a_forged_post_without_the_token_is_refused(page: Any, editable: tuple[str, Path]) -> None:
+    from docket.store import corrections
+
+    base_url, path = editable
+    open_story(page, base_url, "2025-01-01")
+    item = (page.locator("li.entry").first.get_attribute("id") or "").removeprefix("entry-")
+    # a script on the viewer's own origin without the page's token
+    status = page.evaluate(
+        """async (item) => (await fetch('/corrections', {method: 'POST',
+             headers: {'content-type': 'application/x-www-form-urlencoded'},
+             body: 'kind=reject&by=mallory&item=' + item})).status""",
+        item,
+    )
+    assert status == 403
+    # a page elsewhere that submits a form to the viewer (a cross-site request)
+    page.set_content(
+        f'''<form id="f" method="post" action="{base_url}/corrections">
+        <input name="kind" value="reject"><input name="item" value="{item}"><input name="by" value="mallory">
+        <input name="csrf" value="guessed"></form>'''
+    )
+    with page.expect_navigation():
+        page.evaluate("() => document.getElementById('f').submit()")
+    assert "token is missing or stale" in page.content() or "own pages" in page.content()
+    with open_store(path) as store:
+        assert corrections.listed(store) == []

@@ -160,7 +160,7 @@ def demo(
     from docket.data import path as data_path
     from docket.render import print_store
     from docket.store import open_store
-    from docket.store.queries import parse_contradiction
+    from docket.store.queries import actor_names, parse_contradiction
     from docket.story.render import print_due
 
     day = parse_date_option(as_of) or dt.date.today()
@@ -175,7 +175,8 @@ def demo(
         print_store(store)
         print()
         rows, found = collect_due(store, day)
-    print_due(day, rows, [parse_contradiction(x) for x in found])
+        names = actor_names(store, [a for s in rows for a in s.item.obligor])
+    print_due(day, rows, [parse_contradiction(x) for x in found], names=names)
     print(f"\nNext: docket timeline --db {conf.db}   docket serve --db {conf.db}")
     if tally.failed:
         raise typer.Exit(1)

@@ -65,6 +65,7 @@ def export(
               docket export --format csv --db story.db --out tables/
     """
     from docket.export import FORMATS
+    from docket.store import corrections
     from docket.store.queries import quantity_series, story_dict, story_index
     from docket.story.tracked import due as due_on
     from docket.wire.stored import copies_by_original
@@ -88,15 +89,18 @@ def export(
             _write(to_ics(rows, day, copies), out)
         elif fmt == "csv":
             from docket.export.csv_export import commitments_csv, quantities_csv
+            from docket.store.queries import actor_names
+
+            names = actor_names(store, [a for s in rows for a in s.item.obligor])
 
             if out is not None and out.suffix.lower() != ".csv":
                 folder = _folder(out)
-                _write(commitments_csv(rows, copies), folder / "commitments.csv")
+                _write(commitments_csv(rows, copies, names), folder / "commitments.csv")
                 _write(quantities_csv(quantity_series(store, story)), folder / "quantities.csv")
             elif table == "quantities":
                 _write(quantities_csv(quantity_series(store, story)), out)
             else:
-                _write(commitments_csv(rows, copies), out)
+                _write(commitments_csv(rows, copies, names), out)
         elif fmt == "timelinejs":
             from docket.export.timelinejs import to_timelinejs
 
@@ -126,6 +130,8 @@ def export(
                 "contradictions": [x.as_dict() for x in index.contradictions(story=story)],
                 "copies": [],
                 "records": [],
+                # an analyst's corrections, undone ones too: who vouched for what, when and why
+                "corrections": [c.as_dict() for c in corrections.listed(store)],
             }
             for doc_id in _documents(store, index, story, copies):
                 payload["copies"] += [{"id": c, "copy_of": doc_id} for c in copies.get(doc_id, ())]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -29,8 +30,14 @@ def serve(
             "127.0.0.1, localhost and --host, each with the port",
         ),
     ] = None,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="no correction forms: the viewer only reads the store")
+    ] = False,
 ) -> None:
-    """Open a read-only web viewer of the store: stories, commitments, timelines, articles.
+    """Open a web viewer of the store: stories, commitments, timelines, articles. Listening on
+    loopback (the default), each commitment's card also takes an analyst's corrections from this
+    machine (the name filled in starts as $DOCKET_ANALYST); --read-only, or another --host, leaves
+    the viewer read-only.
 
     Example: docket serve --db story.db   (then open http://127.0.0.1:8321/)
     """
@@ -55,7 +62,14 @@ def serve(
     except StoreError as exc:
         error(str(exc))
         raise typer.Exit(1) from None
-    viewer = create_app(store, today=dt.date.today, hosts=allowed_hosts(host, port, allow_host or ()))
+    editable = not read_only and host in ("127.0.0.1", "localhost", "::1")
+    viewer = create_app(
+        store,
+        today=dt.date.today,
+        hosts=allowed_hosts(host, port, allow_host or ()),
+        corrections=editable,
+        analyst=os.environ.get("DOCKET_ANALYST", "").strip(),
+    )
     shown = "the PostgreSQL store" if remote else str(path)  # a URL may hold a password
     print(f"docket: merging the stories of {shown} ...", flush=True)
     try:

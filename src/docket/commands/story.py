@@ -45,6 +45,16 @@ AsOfOpt = Annotated[
     ),
 ]
 OffsetOpt = Annotated[int, typer.Option("--offset", metavar="N", min=0, help="skip the first N rows")]
+IdsOpt = Annotated[
+    bool, typer.Option("--ids", help="show actors by their ids (USA, isis) instead of their names")
+]
+
+
+def names_of(store: Store, actors: Iterable[str], ids: bool) -> dict[str, str] | None:
+    """How a table names actors: by name, unless --ids asks for the ids."""
+    from docket.store.queries import actor_names
+
+    return None if ids else actor_names(store, actors)
 
 
 def open_existing(db: str | None) -> Store:
@@ -148,10 +158,12 @@ def due(
     as_json: JsonOpt = False,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
+    ids: IdsOpt = False,
 ) -> None:
     """Every commitment in the store with its status on a day: pending, overdue, fulfilled, broken,
-    superseded or unknown, with days left and the reports it rests on. A table shows the first
-    100 by deadline after a count per status; --offset N and --limit N page through them.
+    superseded, unknown or rejected (by an analyst), with days left and the reports it rests on.
+    A table shows the first 100 by deadline after a count per status; --offset N and --limit N
+    page through them.
 
     Example: docket due --db story.db --as-of 2026-11-29 --within 60d
     """
@@ -171,6 +183,8 @@ def due(
         page = rows[offset : None if n is None else offset + n]
         told = [r.story for r in page if r.story]
         found = index.contradictions_json(story=story, stories=told)
+        shown = [] if as_json else [r.told() for r in page]
+        names = None if as_json else names_of(store, [a for s, _ in shown for a in s.item.obligor], ids)
     if as_json:
         # each status is spliced from its stored parts, disagreements go out as stored
         sys.stdout.write(f'{{"as_of": "{day.isoformat()}", "commitments": [')
@@ -182,7 +196,6 @@ def due(
     from docket.store.queries import parse_contradiction
     from docket.story.render import print_due
 
-    shown = [r.told() for r in page]
     print_due(
         day,
         [status for status, _ in shown],
@@ -190,6 +203,7 @@ def due(
         reports=[reports for _, reports in shown],
         total=[r.status for r in rows],
         offset=offset,
+        names=names,
     )
 
 
@@ -208,6 +222,7 @@ def timeline(
     as_json: JsonOpt = False,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
+    ids: IdsOpt = False,
 ) -> None:
     """Events, commitments, deadlines and outcomes in time order, each at its own precision
     (a month-precision date shows as the month), with the reports and sources behind it.
@@ -240,9 +255,10 @@ def timeline(
             contradictions = index.contradictions(story=story)
         else:
             contradictions = index.contradictions(stories=[e.story for e in entries if e.story])
+        names = names_of(store, [a for e in entries for a in e.actors], ids)
     from docket.story.render import print_timeline
 
-    print_timeline(entries, contradictions, kinds=kinds, offset=offset)
+    print_timeline(entries, contradictions, kinds=kinds, offset=offset, names=names)
 
 
 @app.command()
@@ -252,6 +268,7 @@ def stories(
     as_json: JsonOpt = False,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
+    ids: IdsOpt = False,
 ) -> None:
     """The stories in the store: articles grouped by shared commitments, events, actors and time.
     A table shows the first 100 by date after their count; --offset N and --limit N page.
@@ -263,13 +280,14 @@ def stories(
     n = _shown(limit, as_json)
     with open_existing(db) as store:
         found = story_index(store, as_of=parse_date_option(as_of)).stories()
-    page = found[offset : None if n is None else offset + n]
+        page = found[offset : None if n is None else offset + n]
+        names = None if as_json else names_of(store, [a for s in page for a in s.actors[:5]], ids)
     if as_json:
         _dump({"stories": [story_dict(s) for s in page]})
         return
     from docket.story.render import print_stories
 
-    print_stories(page, total=len(found), offset=offset)
+    print_stories(page, total=len(found), offset=offset, names=names)
 
 
 @app.command()
@@ -277,6 +295,7 @@ def diff(
     article: Annotated[str, typer.Argument(metavar="ARTICLE", help="a document id, id prefix or file name")],
     db: DbOpt = None,
     as_json: JsonOpt = False,
+    ids: IdsOpt = False,
 ) -> None:
     """What one stored article changed in its story: new commitments, moved deadlines, fulfilments,
     new numbers and disagreements.
@@ -301,9 +320,10 @@ def diff(
         contradictions = index.contradictions(story=story) if story else []
         numbers, earlier = story_numbers(store, doc.id, story)
         result = diff_of(doc.id, doc.published, story, commitments, contradictions, numbers, earlier)
+        names = None if as_json else names_of(store, [a for c in commitments for a in c.obligor], ids)
     if as_json:
         _dump(result.as_dict())
         return
     from docket.story.render import print_diff
 
-    print_diff(result, doc.origin or doc.id)
+    print_diff(result, doc.origin or doc.id, names)

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from docket.story import dates
-from docket.story.tracked import Status
+from docket.story.corrections import words_of
+from docket.story.tracked import Status, history_words
 
 COMMITMENT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -30,6 +31,11 @@ COMMITMENT_COLUMNS: tuple[str, ...] = (
     "superseded_by",
     "fulfilled_by",
     "copies",
+    "obligor_names",
+    "deadline_history",
+    "rejected",
+    "confirmed",
+    "corrections",
 )
 
 QUANTITY_COLUMNS: tuple[str, ...] = (
@@ -60,10 +66,26 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def commitments_csv(rows: Iterable[Status], copies: Mapping[str, list[str]] | None = None) -> str:
+def correction_words(c: Mapping[str, Any]) -> str:
+    """One correction in a cell: "#3 obligor=eu by ann at 2026-12-07T11:59:00+00:00: per the EU"."""
+    kind = str(c.get("kind"))
+    what = c.get("field") or kind
+    value = words_of(kind, c.get("field"), c.get("value")) if kind not in ("reject", "confirm") else ""
+    said = f"={value}" if value else ""
+    note = f": {c.get('note')}" if c.get("note") else ""
+    return f"#{c.get('id')} {what}{said} by {c.get('by')} at {c.get('at')}{note}"
+
+
+def commitments_csv(
+    rows: Iterable[Status],
+    copies: Mapping[str, list[str]] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
     """A header and one row per commitment; lists are joined with ``;``. ``copies``: the outlets'
-    copies of each document (docket.wire.stored.copies_by_original), listed after the documents."""
+    copies of each document (docket.wire.stored.copies_by_original), listed after the documents;
+    ``names``: actor id -> name. An analyst's corrections go in the last columns (who, when, why)."""
     copies = copies or {}
+    names = names or {}
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(COMMITMENT_COLUMNS)
@@ -92,6 +114,11 @@ def commitments_csv(rows: Iterable[Status], copies: Mapping[str, list[str]] | No
                     t.superseded_by if s.status == "superseded" else None,
                     ";".join(f.document for f in s.fulfilled_by),
                     ";".join(c for d in t.documents for c in copies.get(d, ())),
+                    ";".join(names.get(a, a) for a in t.obligor) or "unknown obligor",
+                    history_words(t.history) if t.history else None,
+                    t.rejected,
+                    t.confirmed,
+                    "; ".join(correction_words(c) for c in t.corrections),
                 )
             ]
         )

@@ -19,7 +19,7 @@ PRODID = "-//docket//deadlines//EN"
 
 def _summary(s: Status) -> str:
     t = s.item
-    what = " ".join(x for x in ("+".join(t.obligor) or "?", t.action, t.object or "") if x)
+    what = " ".join(x for x in ("+".join(t.obligor) or "unknown obligor", t.action, t.object or "") if x)
     return f"{what} [{s.status}]"
 
 

@@ -11,8 +11,8 @@ rows. Every other story keeps its rows.
 It declines (and the caller merges everything) whenever it cannot be sure the result is the
 whole merge's: another index version or other merge rules, documents removed or replaced, new
 documents without a date, more than :data:`MAX_NEW` of them, a new leader for an actor, a story
-id that would collide with a kept story's (which one takes the suffix), or a set of documents to
-merge again larger than :data:`MAX_DOCUMENTS`.
+id that would collide with a kept story's (which one takes the suffix), a set of documents to
+merge again larger than :data:`MAX_DOCUMENTS`, or an analyst's corrections in the store.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import json
 from typing import Any
 
 from docket.isodates import shift
+from docket.store import corrections
 from docket.store.queries import chunked, merge_stored, sql_in, write_links, write_rows
 from docket.store.sqlite import Store
 from docket.story.cluster import story_base
@@ -48,6 +49,8 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
     old, new = _stamp_parts(saved), _stamp_parts(stamp)
     if old is None or new is None or old[0] != new[0] or old[3] != new[3]:
         return False
+    if corrections.stamp(store):
+        return False  # an analyst's merges, splits and fixes reach across stories: merge them all
     db = store.db
     added = [
         (str(r[0]), r[1])

@@ -219,6 +219,34 @@ def _m006_wire_copies_and_feeds(db: sqlite3.Connection) -> None:
     )
 
 
+def _m007_corrections(db: sqlite3.Connection) -> None:
+    """An analyst's corrections, kept apart from what docket extracts: each says what it changes
+    (``kind``: fix, reject, confirm, add, merge, split; ``field`` and ``value``, as JSON, for a fix),
+    the item as it was shown (``item``: a commitment's or story's id) and where the item is said
+    (``doc_id``, ``start``, ``end``: the article and span it is anchored to, so the correction finds
+    its item again after the article is extracted afresh), who made it, when and why, and the
+    articles the item rested on then (``seen``: a report from any other article that disagrees is
+    listed as a disagreement) and what docket read it as (``was``: its obligor, action, object and
+    deadline). A correction is undone by marking it, never by deleting it. They
+    are applied each time the story index is built; the saved index is dropped."""
+    _script(
+        db,
+        """
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL, item_kind TEXT NOT NULL, item TEXT,
+            doc_id TEXT, start INTEGER, "end" INTEGER,
+            field TEXT, value TEXT NOT NULL DEFAULT 'null',
+            analyst TEXT NOT NULL, made_at TEXT NOT NULL, note TEXT,
+            seen TEXT NOT NULL DEFAULT '[]', was TEXT NOT NULL DEFAULT 'null',
+            undone INTEGER NOT NULL DEFAULT 0, undone_at TEXT, undone_by TEXT
+        );
+        CREATE INDEX corrections_doc ON corrections(doc_id);
+        DELETE FROM story_state
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     ("001_initial", _m001_initial),
     ("002_story_index", _m002_story_index),
@@ -226,6 +254,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("004_story_links", _m004_story_links),
     ("005_strict_json", _m005_strict_json),
     ("006_wire_copies_and_feeds", _m006_wire_copies_and_feeds),
+    ("007_corrections", _m007_corrections),
 )
 
 

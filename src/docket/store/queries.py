@@ -24,6 +24,7 @@ from typing import Any
 
 from docket import data
 from docket.isodates import iso, parse_iso, shift
+from docket.store import corrections
 from docket.store.sqlite import Store, dumps
 from docket.story.build import Index, build
 from docket.story.links import Link, link_keys
@@ -63,9 +64,11 @@ def _merge_version() -> str:
 
 
 def fingerprint(store: Store) -> str:
-    """Changes whenever documents are added or removed, or the merge rules or code change."""
+    """Changes whenever documents are added or removed, the merge rules or code change, or an
+    analyst makes or undoes a correction."""
     row = store.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM documents").fetchone()
-    return f"{INDEX_VERSION}:{row[0]}:{row[1]}:{_merge_version()}"
+    corrected = corrections.stamp(store)
+    return f"{INDEX_VERSION}:{row[0]}:{row[1]}:{_merge_version()}{'-' + corrected if corrected else ''}"
 
 
 # -- loading the stored reports --------------------------------------------------------------
@@ -261,6 +264,10 @@ def save_index(
             "INSERT OR REPLACE INTO story_state (key, value) VALUES ('leaders', ?)",
             (json.dumps(leaders or {}, sort_keys=True),),
         )
+        db.execute(
+            "INSERT OR REPLACE INTO story_state (key, value) VALUES ('corrections', ?)",
+            (json.dumps({str(k): v for k, v in index.corrected.items()}),),
+        )
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
 
 
@@ -394,7 +401,15 @@ def merge_stored(
     only some are merged; ``prefer``: story ids to keep, see cluster_stories), with what was read."""
     got = load_reports(store, rules, only)
     lead = got.leaders if leaders is None else leaders
-    index = build(got.reports(), rules, leaders=lead, completion=got.completion, kept=got.kept, prefer=prefer)
+    index = build(
+        got.reports(),
+        rules,
+        leaders=lead,
+        completion=got.completion,
+        kept=got.kept,
+        prefer=prefer,
+        corrections=corrections.listed(store, standing=True),
+    )
     return index, got
 
 
@@ -699,7 +714,31 @@ def known_by(store: Store, day: dt.date) -> Store | None:
         if record is not None:
             batch.append((record, origin))
     earlier.add_many(batch)
+    corrections.copy_all(store, earlier)  # an analyst's word holds on every day
     return earlier
+
+
+def actor_names(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """Actor id -> the name it is shown by: as the articles' records name it, else as the
+    gazetteer does; an id neither knows stands for itself."""
+    wanted = sorted(set(ids))
+    out: dict[str, str] = {}
+    for chunk in chunked(wanted):
+        for actor, name in store.db.execute(
+            f"SELECT id, min(name) FROM actors WHERE {sql_in('id', chunk)} GROUP BY id", chunk
+        ):
+            if name and name != actor:  # a name that is only the id names nothing
+                out[str(actor)] = str(name)
+    missing = [a for a in wanted if a not in out]
+    if missing:
+        from docket.gazetteer import load
+
+        gaz = load()
+        for actor in missing:
+            entry = gaz.get(actor)
+            if entry is not None:
+                out[actor] = entry.name
+    return out
 
 
 # -- documents -------------------------------------------------------------------------

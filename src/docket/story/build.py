@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from docket.isodates import iso
 from docket.story import dates
 from docket.story.cluster import cluster_stories
+from docket.story.corrections import Correction, added_reports, amend, without_rejected_events
 from docket.story.endings import end_terms, refusals
 from docket.story.extension import extend_agreements
 from docket.story.merge import attach_outcomes, merge_commitments, merge_events
@@ -41,6 +43,7 @@ class Index:
     quantities: list[QuantityReport] = field(default_factory=list)
     story_of: dict[str, str] = field(default_factory=dict)  # document id -> story id
     events: list[MergedEvent] = field(default_factory=list)
+    corrected: dict[int, str] = field(default_factory=dict)  # correction id -> commitment it holds on
 
     def story(self, story_id: str) -> Story | None:
         return next((s for s in self.stories if s.id == story_id), None)
@@ -57,14 +60,23 @@ def build(
     completion: dict[tuple[str, str], bool] | None = None,
     kept: set[tuple[str, str]] | None = None,
     prefer: dict[str, str] | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> Index:
     """Merge every report: commitments, events, actors; cluster stories; list disagreements.
 
-    ``prefer``: document id -> story id, the ids a fuller index gave (see :func:`cluster_stories`)."""
+    ``prefer``: document id -> story id, the ids a fuller index gave (see :func:`cluster_stories`).
+    ``corrections``: an analyst's, applied over what the reports say (docket.story.corrections)."""
+    found_events: dict[int, str] = {}
+    if corrections:
+        added = added_reports(corrections, reports.documents)
+        kept_events, found_events = without_rejected_events(reports.events, corrections)
+        reports = replace(reports, commitments=(*reports.commitments, *added), events=kept_events)
     merged = merge_commitments(reports.commitments, rules, reports.events)
     attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
     events = merge_events(reports.events)
-    stories = cluster_stories(reports.documents, merged, events, story_days=rules.story_days, prefer=prefer)
+    stories = cluster_stories(
+        reports.documents, merged, events, story_days=rules.story_days, prefer=prefer, corrections=corrections
+    )
     story_of = {d: s.id for s in stories for d in s.documents}
     for c in merged:
         c.story = story_of.get(c.first.document)
@@ -94,6 +106,13 @@ def build(
             involved[item].append(x.id)
     chains = _chains(merged)
     tracked = [track(c, tuple(involved.get(c.id, ())), chains.get(c.id, ())) for c in merged]
+    if corrections:
+        amended = amend(merged, tracked, corrections)
+        tracked = amended.tracked
+        contradictions += amended.contradictions
+        corrected = {**amended.found, **found_events}
+    else:
+        corrected = {}
     entries: list[Entry] = []
     for e in events:
         entries.extend(event_entries(e))
@@ -109,6 +128,7 @@ def build(
         quantities=list(reports.quantities),
         story_of=story_of,
         events=events,
+        corrected=corrected,
     )
 
 

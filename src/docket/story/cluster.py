@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from docket.story.corrections import Correction, regroup
 from docket.story.model import DocInfo, MergedCommitment, MergedEvent, Story
 
 
@@ -54,6 +55,7 @@ def cluster_stories(
     *,
     story_days: int,
     prefer: dict[str, str] | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> list[Story]:
     """Group documents into stories; every document belongs to exactly one.
 
@@ -85,9 +87,12 @@ def cluster_stories(
         for prev, cur in itertools.pairwise(bucket):
             if prev.published is None or cur.published is None or cur.published - prev.published <= window:
                 sets.union(prev.id, cur.id)
+    group_of = {d.id: sets.find(d.id) for d in docs}
+    if corrections:  # an analyst's merges and splits
+        group_of = regroup(group_of, corrections)
     groups: dict[str, list[DocInfo]] = defaultdict(list)
     for d in docs:
-        groups[sets.find(d.id)].append(d)
+        groups[group_of[d.id]].append(d)
     stories: list[Story] = []
     used: set[str] = set()
     for members in groups.values():

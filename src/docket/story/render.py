@@ -13,7 +13,7 @@ from docket.story import dates
 from docket.story.diff import Diff
 from docket.story.model import Contradiction, Story, When
 from docket.story.timeline import Entry, when_words
-from docket.story.tracked import STATUSES, Status
+from docket.story.tracked import STATUSES, Status, history_words, report_words
 
 console = terminal_console
 
@@ -25,7 +25,10 @@ _STYLE = {
     "superseded": "dim",
     "ended": "cyan",
     "unknown": "dim",
+    "rejected": "dim strike",
 }
+
+UNKNOWN_OBLIGOR = "unknown obligor"
 
 
 def _when(w: When | None) -> str:
@@ -36,8 +39,11 @@ def _when(w: When | None) -> str:
     return text
 
 
-def _who(actors: tuple[str, ...] | list[str]) -> str:
-    return "+".join(actors) or "?"
+def _who(actors: tuple[str, ...] | list[str], names: dict[str, str] | None = None) -> str:
+    """Actors by their names (``names``: id -> name; an id without one is shown as it is)."""
+    if names is None:
+        return "+".join(actors) or UNKNOWN_OBLIGOR
+    return ", ".join(names.get(a, a) for a in actors) or UNKNOWN_OBLIGOR
 
 
 def _status_text(s: Status) -> str:
@@ -60,6 +66,7 @@ def print_due(
     reports: list[int] | None = None,
     total: list[str] | None = None,
     offset: int = 0,
+    names: dict[str, str] | None = None,
 ) -> None:
     """The statuses as a table. ``reports``: how many documents state each (default: its documents
     counted); ``total``: the status of every row of the answer when ``rows`` is one page of it,
@@ -87,18 +94,53 @@ def print_due(
             what = " ".join(x for x in (item.action, item.object or "") if x)
             if item.stage is not None:
                 what += f" (stage {item.stage})"
+            if item.corrections:
+                what += "\n  corrected: " + ", ".join(
+                    f"{c.get('field') or c.get('kind')} by {c.get('by')} (#{c.get('id')})"
+                    for c in item.corrections
+                )
             t.add_row(
                 _when(item.deadline) or "-",
                 _status_text(s),
                 "" if s.days_left is None else str(s.days_left),
-                _who(item.obligor),
-                what,
+                escape(_who(item.obligor, names)),
+                escape(what),
                 str(len(item.documents) if reports is None else reports[n]),
             )
         console.print(t)
+        print_histories(rows, names)
     if paged and total is not None:
         _more(offset, len(rows), len(total), "by deadline")
-    print_contradictions(contradictions)
+    print_contradictions(contradictions, names)
+
+
+def outcome_words(s: Status) -> str:
+    """How a commitment's history ends on the day: "fulfilled (report R (day))", "pending"."""
+    told = (*s.fulfilled_by, *s.broken_by, *s.ended_by)
+    if told:
+        return f"{s.status} ({report_words(told[0])})"
+    return s.status
+
+
+def print_histories(rows: list[Status], names: dict[str, str] | None = None) -> None:
+    """Under the table: each moved or corrected deadline's history, once per chain of moves, first
+    deadline to last, each with the report (or the analyst) that set it, and how it ended."""
+    lines: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    by_id = {s.item.id: s for s in rows}
+    for s in rows:
+        history = s.item.history
+        key = tuple(str(link.get("item")) for link in history)
+        if len(history) < 2 or key in seen:
+            continue
+        seen.add(key)
+        last = by_id.get(key[-1], s)
+        who = _who(s.item.obligor, names)
+        what = " ".join(x for x in (s.item.action, s.item.object or "") if x)
+        lines.append(escape(f"  {who}: {what}: {history_words(history, outcome_words(last))}"))
+    if lines:
+        console.print("[bold]Deadline histories[/bold]")
+        console.print("\n".join(lines))
 
 
 def _more(offset: int, shown: int, total: int, order: str) -> None:
@@ -109,14 +151,17 @@ def _more(offset: int, shown: int, total: int, order: str) -> None:
     console.print(escape(f"{line} All: --limit 0; every field: --json."))
 
 
-def print_contradictions(contradictions: list[Contradiction]) -> None:
+def print_contradictions(contradictions: list[Contradiction], names: dict[str, str] | None = None) -> None:
     if not contradictions:
         return
     console.print("[bold]Reports disagree[/bold]")
     lines = []
     for x in contradictions:
         sides = " / ".join(
-            f"{c.value} ({len(c.documents)} report{'s' if len(c.documents) != 1 else ''})" for c in x.claims
+            c.value
+            if not c.documents  # an analyst's correction
+            else f"{c.value} ({len(c.documents)} report{'s' if len(c.documents) != 1 else ''})"
+            for c in x.claims
         )
         lines.append(escape(f"  {x.kind} {x.subject}: {sides}"))
     console.print("\n".join(lines))  # one print: a page of stories can list hundreds
@@ -128,6 +173,7 @@ def print_timeline(
     *,
     kinds: dict[str, int] | None = None,
     offset: int = 0,
+    names: dict[str, str] | None = None,
 ) -> None:
     """The entries as a table; ``kinds``: how many entries of each kind the whole answer holds when
     ``entries`` is one page of it, counted above the table, with how to see the rest below it."""
@@ -147,14 +193,23 @@ def print_timeline(
             what = e.kind if e.kind in ("event",) else f"{e.kind}: {e.action}"
             if e.kind == "event":
                 what = f"{e.action} ({e.status})"
-            t.add_row(when, what, _who(e.actors), e.why or e.detail or "", str(len(e.documents)))
+            who = _who(e.actors, names) if e.kind != "event" else (_who(e.actors, names) if e.actors else "")
+            t.add_row(
+                escape(when),
+                escape(what),
+                escape(who),
+                escape(e.why or e.detail or ""),
+                str(len(e.documents)),
+            )
         console.print(t)
     if paged:
         _more(offset, len(entries), total, "in time order")
-    print_contradictions(contradictions)
+    print_contradictions(contradictions, names)
 
 
-def print_stories(stories: list[Story], *, total: int | None = None, offset: int = 0) -> None:
+def print_stories(
+    stories: list[Story], *, total: int | None = None, offset: int = 0, names: dict[str, str] | None = None
+) -> None:
     """The stories as a table; ``total``: how many the store holds when ``stories`` is one page."""
     paged = total is not None and total != len(stories)
     if paged:
@@ -171,7 +226,7 @@ def print_stories(stories: list[Story], *, total: int | None = None, offset: int
             str(len(s.documents)),
             str(s.first or ""),
             str(s.last or ""),
-            ", ".join(s.actors[:5]),
+            escape(", ".join((names or {}).get(a, a) for a in s.actors[:5])),
             s.title or "",
         )
     console.print(t)
@@ -179,7 +234,7 @@ def print_stories(stories: list[Story], *, total: int | None = None, offset: int
         _more(offset, len(stories), total, "by first report")
 
 
-def print_diff(d: Diff, name: str) -> None:
+def print_diff(d: Diff, name: str, names: dict[str, str] | None = None) -> None:
     console.print(
         f"[bold]{escape(name)}[/bold]  story {escape(d.story or '-')}  published {d.published or '?'}"
     )
@@ -188,16 +243,16 @@ def print_diff(d: Diff, name: str) -> None:
         console.print(escape(f"  {label:<10} {who} {action} by {t_deadline or '?'}"))
 
     for t in d.new:
-        line("new", _when(t.deadline), _who(t.obligor), t.action)
+        line("new", _when(t.deadline), _who(t.obligor, names), t.action)
     for t, old in d.moved:
         was = ", ".join(_when(o.deadline) for o in old) or "?"
-        line("moved", f"{_when(t.deadline)} (was {was})", _who(t.obligor), t.action)
+        line("moved", f"{_when(t.deadline)} (was {was})", _who(t.obligor, names), t.action)
     for t in d.restated:
-        line("restated", _when(t.deadline), _who(t.obligor), t.action)
+        line("restated", _when(t.deadline), _who(t.obligor, names), t.action)
     for t in d.fulfilled:
-        line("fulfilled", _when(t.deadline), _who(t.obligor), t.action)
+        line("fulfilled", _when(t.deadline), _who(t.obligor, names), t.action)
     for t in d.broken:
-        line("broken", _when(t.deadline), _who(t.obligor), t.action)
+        line("broken", _when(t.deadline), _who(t.obligor, names), t.action)
     for n in d.numbers:
         before = f" (before: {', '.join(n.before)})" if n.before else ""
         console.print(escape(f"  {'number':<10} {n.text} [{n.change}]{before}"))

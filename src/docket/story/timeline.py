@@ -9,7 +9,15 @@ from typing import Any
 from docket.isodates import iso, parse_iso
 from docket.story import dates
 from docket.story.model import Evidence, MergedEvent, SourceRef, When
-from docket.story.tracked import Outcome, Tracked, ended_words, moved_words, report_words, says_words
+from docket.story.tracked import (
+    Outcome,
+    Tracked,
+    ended_words,
+    history_words,
+    moved_words,
+    report_words,
+    says_words,
+)
 
 # at one moment, what is said before what follows from it
 _KIND_ORDER = {
@@ -149,6 +157,7 @@ def commitment_entries(t: Tracked) -> list[Entry]:
         "actors": t.obligor,
         "story": t.story,
     }
+    rejected = next((c for c in reversed(t.corrections) if c.get("kind") == "reject"), None)
     if t.reported_on is not None:
         out.append(
             Entry(
@@ -158,11 +167,16 @@ def commitment_entries(t: Tracked) -> list[Entry]:
                 documents=t.documents,
                 evidence=t.evidence,
                 detail=t.object,
-                status=t.reported_status,
+                status="rejected" if t.rejected else t.reported_status,
                 sources=t.sources,
+                why=f"rejected: analyst {rejected['by']}, correction {rejected['id']}"
+                if rejected and t.rejected
+                else None,
                 **common,  # type: ignore[arg-type]
             )
         )
+    if t.rejected:
+        return out  # an analyst said it is no commitment: no deadline, no outcome to place
     if t.deadline is not None and t.deadline.latest is not None:
         out.append(
             Entry(
@@ -173,6 +187,8 @@ def commitment_entries(t: Tracked) -> list[Entry]:
                 evidence=t.evidence,
                 detail=t.object,
                 sources=t.sources,
+                # a deadline moved or corrected: its history, first to last
+                why=f"deadline history: {history_words(t.history)}" if len(t.history) > 1 else None,
                 **common,  # type: ignore[arg-type]
             )
         )

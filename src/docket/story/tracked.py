@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from docket.isodates import iso, parse_iso
 from docket.story import dates, rules
 from docket.story.model import Evidence, Fulfilment, MergedCommitment, SourceRef, When
 
-STATUSES = ("pending", "overdue", "fulfilled", "broken", "superseded", "ended", "unknown")
+STATUSES = ("pending", "overdue", "fulfilled", "broken", "superseded", "ended", "unknown", "rejected")
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,12 @@ class Outcome:
     partial: bool = False
     retained: Evidence | None = None
     said: str = ""  # the report's words for it (its sentence, cut short)
+    # an analyst's word rather than a report's: the correction's id and who made it
+    correction: int | None = None
+    by: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "document": self.document,
             "published": iso(self.published),
             "on": iso(self.on),
@@ -44,6 +48,9 @@ class Outcome:
             "retained": self.retained.as_dict() if self.retained else None,
             "said": self.said,
         }
+        if self.correction is not None:
+            out.update(correction=self.correction, by=self.by)
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Outcome:
@@ -57,6 +64,8 @@ class Outcome:
             partial=bool(d.get("partial")),
             retained=Evidence(kept["document"], kept["start"], kept["end"]) if kept else None,
             said=d.get("said") or "",
+            correction=d.get("correction"),
+            by=d.get("by"),
         )
 
 
@@ -90,6 +99,13 @@ class Tracked:
     ended: tuple[Outcome, ...] = ()
     # the chain of moves this commitment is a link of, first to last: (id, deadline, document, day)
     chain: tuple[tuple[str, str, str, str], ...] = ()
+    # an analyst's word (docket.story.corrections): said not to be a commitment, vouched for, and
+    # the corrections laid over it (id, kind, field, value, by, at, note)
+    rejected: bool = False
+    confirmed: bool = False
+    corrections: tuple[dict[str, Any], ...] = ()
+    # its deadlines first to last, each with the report (or correction) that set it
+    history: tuple[dict[str, Any], ...] = ()
     # the stored JSON form it was read from: output reuses its lists as they are
     raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
@@ -123,6 +139,10 @@ class Tracked:
             "contradictions": list(self.contradictions),
             "ended": [f.as_dict() for f in self.ended],
             "chain": [chain_link(x) for x in self.chain],
+            "rejected": self.rejected,
+            "confirmed": self.confirmed,
+            "corrections": list(self.corrections),
+            "history": list(self.history),
         }
 
     @classmethod
@@ -174,6 +194,10 @@ class Tracked:
             chain=tuple([(x["id"], x["deadline"], x["document"], x["reported_on"]) for x in chain])
             if chain
             else (),
+            rejected=bool(get("rejected")),
+            confirmed=bool(get("confirmed")),
+            corrections=tuple(get("corrections") or ()),
+            history=tuple(get("history") or ()),
             raw=d,
         )
 
@@ -224,6 +248,7 @@ def track(
         contradicts=tuple(c.contradicts),
         contradictions=contradictions,
         chain=chain,
+        history=history_of(c.id, c.deadline, c.documents, c.reported_on, chain),
     )
 
 
@@ -341,6 +366,10 @@ def status_tail(t: Tracked) -> dict[str, Any]:
         "contradicts": list(t.contradicts),
         "contradictions": list(t.contradictions),
         "chain": [chain_link(x) for x in t.chain],
+        "history": list(t.history),
+        "rejected": t.rejected,
+        "confirmed": t.confirmed,
+        "corrections": list(t.corrections),
     }
 
 
@@ -419,6 +448,9 @@ def light_row(t: Tracked) -> list[Any]:
         len(t.documents),
         [e.as_dict() for e in t.ended],
         [list(x) for x in t.chain],
+        t.rejected,
+        list(t.history),
+        list(t.corrections),
     ]
 
 
@@ -446,6 +478,9 @@ def from_light(row: list[Any]) -> tuple[Tracked, int]:
         superseded_on=parse_iso(moved_on),
         ended=tuple([Outcome.from_dict(x) for x in ended]) if ended else (),
         chain=tuple([(x[0], x[1], x[2], x[3]) for x in chain]) if chain else (),
+        rejected=bool(row[15]) if len(row) > 15 else False,
+        history=tuple(row[16]) if len(row) > 16 else (),
+        corrections=tuple(row[17]) if len(row) > 17 else (),
     )
     return t, int(n)
 
@@ -471,6 +506,8 @@ def status_on(t: Tracked, as_of: dt.date) -> Status:
     """
     latest = t.deadline.latest if t.deadline else None
     days_left = (latest - as_of).days if latest is not None else None
+    if t.rejected:
+        return Status(t, as_of, "rejected", None)
     done = tuple(f for f in t.fulfilments if _by(f, as_of))
     if done:
         whole = [f for f in done if not f.partial]
@@ -532,16 +569,61 @@ def _when(d: dict[str, Any]) -> When:
     )
 
 
+# -- a deadline's history ----------------------------------------------------------------------
+
+
+def history_of(
+    ident: str,
+    deadline: When | None,
+    documents: list[str],
+    reported_on: dt.date | None,
+    chain: tuple[tuple[str, str, str, str], ...],
+) -> tuple[dict[str, Any], ...]:
+    """The deadlines a commitment had, first to last, each with the report that set it: its chain
+    of moves (or its own deadline)."""
+    links = chain or (
+        ((ident, dates.label(deadline), documents[0] if documents else "", iso(reported_on) or ""),)
+        if deadline is not None
+        else ()
+    )
+    return tuple(
+        {"item": ident, "deadline": deadline, "document": document, "reported_on": day or None}
+        for ident, deadline, document, day in links
+    )
+
+
+def history_words(history: Sequence[dict[str, Any]], outcome: str | None = None) -> str:
+    """ "2019-03-29 (report a1b2c3d4e5f6, 2019-03-01) → 2019-04-12 (report …) → 2019-10-31 (analyst
+    ann, correction 3), fulfilled (report …)"."""
+    parts: list[str] = []
+    for link in history:
+        if link.get("correction") is not None:
+            who = f"analyst {link.get('by')}, correction {link['correction']}"
+        else:
+            day = f", {link['reported_on']}" if link.get("reported_on") else ""
+            who = f"report {str(link.get('document') or '')[:12]}{day}"
+        parts.append(f"{link.get('deadline') or 'no deadline'} ({who})")
+    text = " → ".join(parts)
+    if outcome:
+        text = f"{text}, {outcome}" if text else outcome
+    return text
+
+
 # -- why, in words -----------------------------------------------------------------------
 
 
 def report_words(o: Outcome) -> str:
-    """How a status names the report it rests on: its id, cut short, and its day."""
+    """How a status names the report it rests on: its id, cut short, and its day (or the analyst
+    and the correction, when a person said so)."""
     day = f" ({iso(o.published)})" if o.published is not None else ""
+    if o.correction is not None:
+        return f"analyst {o.by}, correction {o.correction}{day}"
     return f"report {o.document[:12]}{day}"
 
 
 def says_words(o: Outcome) -> str:
+    if o.correction is not None:
+        return f': "{o.said}"' if o.said else ""
     return f' says "{o.said}"' if o.said else f" tells of it ({o.action})"
 
 
@@ -576,6 +658,10 @@ def why(s: Status) -> str:
     if s.status == "broken":
         first = s.broken_by[0]
         return f"broken: {report_words(first)}{says_words(first)}"
+    if s.status == "rejected":
+        who = next((c for c in reversed(t.corrections) if c.get("kind") == "reject"), None)
+        note = f': "{who["note"]}"' if who and who.get("note") else ""
+        return f"rejected: analyst {who['by']}, correction {who['id']}{note}" if who else "rejected"
     if s.status == "pending":
         return f"pending: due {due}; no report yet says it was met, moved or broken"
     if s.status == "overdue":

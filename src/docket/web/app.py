@@ -1,6 +1,9 @@
 """The viewer's ASGI app: server-rendered pages and the same data as JSON under /api/.
 
-Read-only: only GET routes, and the store's connection refuses writes. Articles are
+Read-only but for an analyst's corrections: the store's connection refuses writes except while
+a correction is recorded, and corrections are taken only when the viewer was started for them
+(``docket serve`` without ``--read-only``, listening on loopback), from a loopback client, by POST,
+with the page's CSRF token, every field checked by docket.store.corrections. Articles are
 untrusted input: templates autoescape, chart data travels as JSON in a
 non-executable script block, and a Content-Security-Policy allows only docket's
 own scripts and styles. URLs never name a file: ids are checked against their
@@ -13,13 +16,16 @@ import dataclasses
 import datetime as dt
 import logging
 import re
-from collections.abc import Awaitable, Callable, Iterable
+import secrets
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, quote
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -27,8 +33,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from docket.isodates import iso
 from docket.store.sqlite import Store
 from docket.story.build import Index
+from docket.story.corrections import words_of
 from docket.story.model import Story
-from docket.story.tracked import due
+from docket.story.tracked import due, history_words, report_words
 from docket.web import article as article_mod
 from docket.web import panels, storyview
 from docket.web import search as search_mod
@@ -115,6 +122,9 @@ def parse_span(value: str | None, size: int) -> tuple[int, int] | None:
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
+LOOPBACK_CLIENTS = frozenset({"127.0.0.1", "::1", "::ffff:127.0.0.1"})
+MAX_FORM = 16_384  # bytes of a correction's form
+FORM_FIELDS = ("obligor", "action", "object", "deadline", "stage", "status", "on", "note")
 
 
 def allowed_hosts(host: str, port: int, more: Iterable[str] = ()) -> frozenset[str]:
@@ -130,8 +140,23 @@ def allowed_hosts(host: str, port: int, more: Iterable[str] = ()) -> frozenset[s
     return frozenset(out)
 
 
+@contextmanager
+def _writable(store: Store) -> Iterator[None]:
+    """Lift the viewer's read-only guard for one correction (routes run one at a time on the loop)."""
+    store.db.execute("PRAGMA query_only = OFF")
+    try:
+        yield
+    finally:
+        store.db.execute("PRAGMA query_only = ON")
+
+
 def create_app(
-    store: Store, today: dt.date | Callable[[], dt.date], hosts: frozenset[str] | None = None
+    store: Store,
+    today: dt.date | Callable[[], dt.date],
+    hosts: frozenset[str] | None = None,
+    *,
+    corrections: bool = False,
+    analyst: str = "",
 ) -> FastAPI:
     """The viewer of ``store``.
 
@@ -139,6 +164,8 @@ def create_app(
     ``datetime.date.today``, so a viewer left running moves on at midnight). ``hosts``: the Host
     headers it answers (see :func:`allowed_hosts`; ``docket serve`` always gives them), any other
     gets 400, so a page elsewhere cannot read the store through DNS rebinding; None answers all.
+    ``corrections``: show each commitment's correction form and take its POSTs (from loopback
+    clients only, with the CSRF token of this run); ``analyst``: the name the form starts with.
     """
     clock = today if callable(today) else (lambda: today)
     store.db.execute("PRAGMA query_only = ON")
@@ -148,6 +175,13 @@ def create_app(
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["kinds"] = article_mod.KINDS
     templates.env.globals["limits"] = storyview.settings()
+    token = secrets.token_urlsafe(32)  # one per run: a page of another run (or site) has none
+    templates.env.globals["editable"] = corrections
+    templates.env.globals["csrf"] = token
+    templates.env.globals["analyst"] = analyst
+    templates.env.globals["history_words"] = history_words
+    templates.env.globals["report_words"] = report_words
+    templates.env.globals["words_of"] = words_of
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")
@@ -351,6 +385,112 @@ def create_app(
             names=names,
             supports=supports,
             by_kind=by_kind,
+        )
+
+    # -- an analyst's corrections ----------------------------------------------
+
+    async def correction_form(request: Request) -> dict[str, str]:
+        """The form of a correction, once the viewer, the client, the request and its token are
+        checked; 403 or 400 with one line otherwise."""
+        if not corrections:
+            raise HTTPException(
+                403, "This viewer is read-only; correct from the command line (docket fix ITEM --note …)."
+            )
+        client = request.client.host if request.client is not None else ""
+        if client not in LOOPBACK_CLIENTS:
+            raise HTTPException(403, "Corrections are taken only from this machine (a loopback address).")
+        # pages are served with no referrer, so the browser's own forms say "null": the token decides
+        origin = request.headers.get("origin")
+        if (
+            origin not in (None, "null")
+            and origin.split("://", 1)[-1].lower() != request.headers.get("host", "").lower()
+        ):
+            raise HTTPException(403, "A correction must come from this viewer's own pages.")
+        if (
+            request.headers.get("content-type", "").split(";")[0].strip()
+            != "application/x-www-form-urlencoded"
+        ):
+            raise HTTPException(400, "A correction is sent as a form (application/x-www-form-urlencoded).")
+        body = await request.body()
+        if len(body) > MAX_FORM:
+            raise HTTPException(400, f"The form is too large; keep it under {MAX_FORM:,} bytes.")
+        try:
+            pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=32)
+        except (UnicodeDecodeError, ValueError):
+            raise HTTPException(400, "The form could not be read; send it as UTF-8 text.") from None
+        form: dict[str, str] = {}
+        for key, value in pairs:
+            if key in form:
+                raise HTTPException(400, f"The form gives {key!r} twice.")
+            form[key] = value
+        if not secrets.compare_digest(form.get("csrf", "").encode(), token.encode()):
+            raise HTTPException(403, "The form's token is missing or stale; reload the page and try again.")
+        return form
+
+    def corrected(form: dict[str, str], run: Callable[[str], object]) -> None:
+        """Record a correction made through the form, by the analyst it names."""
+        from docket.store.corrections import CorrectionError
+
+        by = form.get("by", "").strip()
+        if not by:
+            raise HTTPException(400, "Say who makes the correction: fill in your name.")
+        try:
+            with _writable(viewer.store):
+                run(by)
+        except CorrectionError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    @app.post("/corrections")
+    async def correct(request: Request) -> Response:
+        from docket.store import corrections as corr
+
+        form = await correction_form(request)
+        kind = form.get("kind", "")
+        item = form.get("item", "")
+        if kind not in ("fix", "reject", "confirm"):
+            raise HTTPException(400, "A correction is fix, reject or confirm.")
+        if not ITEM_ID.match(item):
+            raise HTTPException(400, "Not a commitment id.")
+        day = parse_day(form.get("as_of"), viewer.today)
+        index, _names = viewer.index()
+        tracked = index.commitment(item)
+        if tracked is None:
+            raise HTTPException(404, f"No commitment {item} in this store.")
+        given = corr.Given(**{f: (form.get(f) or "").strip() or None for f in FORM_FIELDS})
+        if kind == "fix":
+            corrected(form, lambda by: corr.fix(viewer.store, item, by, given, index))
+        else:
+            corrected(form, lambda by: corr.judge(viewer.store, item, by, kind, given.note, index))
+        where = f"/stories/{quote(tracked.story or '')}?as_of={day}#entry-{item}" if tracked.story else "/"
+        return RedirectResponse(where, status_code=303)
+
+    @app.post("/corrections/undo")
+    async def undo_correction(request: Request) -> Response:
+        from docket.store import corrections as corr
+
+        form = await correction_form(request)
+        ident = form.get("id", "")
+        if not ident.isdigit() or len(ident) > 9:
+            raise HTTPException(400, "Not a correction id.")
+        corrected(form, lambda by: corr.undo(viewer.store, int(ident), by))
+        back = form.get("back", "")
+        return RedirectResponse(
+            back if back.startswith("/") and not back.startswith("//") else "/corrections", 303
+        )
+
+    @app.get("/corrections", response_class=HTMLResponse)
+    async def corrections_page(request: Request, as_of: str | None = None) -> HTMLResponse:
+        from docket.store import corrections as corr
+
+        day = parse_day(as_of, viewer.today)
+        index, names = viewer.index()
+        return page(
+            request,
+            "corrections.html",
+            as_of=day,
+            listed=corr.listed(viewer.store),
+            found=index.corrected,
+            names=names,
         )
 
     @app.get("/search", response_class=HTMLResponse)
