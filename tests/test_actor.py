@@ -128,6 +128,13 @@ def test_the_european_community_is_the_union_it_became(extract: Extract) -> None
     assert actors["european-commission"].affiliation == "eu"
 
 
+def test_an_honorific_names_a_person_the_model_read_as_an_organisation(extract: Extract) -> None:
+    record = extract("The court further ordered Ms Roache to pay half the court's costs.", "2007-08-30")
+    actors = by_id(record)
+    assert actors["roache"].kind == "person"
+    assert mention_texts(actors["roache"]) == ["Roache"]
+
+
 def test_person_with_title_and_country_before_the_name(extract: Extract) -> None:
     text = (
         "Iraqi Defence Minister Thabet al-Abbasi met the envoy. Abbasi said the talks were useful. He added."

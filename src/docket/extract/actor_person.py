@@ -271,6 +271,8 @@ def _titled_name(doc: Doc, ent: Span, vocab: _Vocab, hit_at: Mapping[int, Hit]) 
     if not all(t.is_title or (t.is_punct and t.text == "-") for t in name):
         return False
     first, last = name[0].i, name[-1].i
+    if ent[0].lower_ in vocab.honorifics and ent.start < first:
+        return True  # "Ms Roache", "Mr. Drabinsky": an honorific names a person
     before = doc[first - 1] if first > 0 else None
     if before is not None and (
         before.lower_ in vocab.roles or (ent.start < first and before.lower_ in vocab.links)
