@@ -35,9 +35,9 @@ from docket.extract import (  # noqa: F401
     source,
     timex,
 )
-from docket.extract.state import set_published, state
+from docket.extract.state import Extraction, set_published, state
 from docket.model_speed import make_attributes, make_entities, make_lemmas  # noqa: F401  (registers them)
-from docket.record import Document, Record
+from docket.record import Document, Record, Timex
 from docket.settings import ENTITY_MODES
 
 # docket's stages, in the order they run: each may read what those before it found.
@@ -178,13 +178,20 @@ def record_from_doc(doc: Doc, document: Document) -> Record:
     found = state(doc)
     return Record(
         document=with_agency(document),
-        timexes=found.timexes,
+        timexes=[*found.timexes, *numbered_ranges(found)],
         quantities=found.quantities,
         actors=found.actors,
         sources=found.sources,
         events=found.events,
         commitments=found.commitments,
     )
+
+
+def numbered_ranges(found: Extraction) -> list[Timex]:
+    """The ranges no commitment took, numbered on after the other timexes."""
+    ids = [int(t.id[1:]) for t in found.timexes if t.id[:1] == "t" and t.id[1:].isdigit()]
+    after = max(ids, default=0)
+    return [r.model_copy(update={"id": f"t{after + n}"}) for n, r in enumerate(found.ranges, start=1)]
 
 
 def with_agency(document: Document) -> Document:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from docket.extract.state import char_spans, state
 from docket.extract.timex_calendar import Point, of_grain
 from docket.extract.timex_grammar import Grammar, Match, Matcher, Piece, Slot, grammar, pieces_of
+from docket.extract.timex_ranges import ranges_of
 from docket.extract.timex_resolve import (
     FUTURE,
     NEAREST,
@@ -79,6 +80,8 @@ class Tagger:
         self.first_names = g.words("month_first_names")
         self.age_owners = g.words("age_owners")
         self.noon_idioms = g.words("noon_idioms")
+        self.daypart_signals = g.words("daypart_signals")
+        self.day_time_links = g.words("day_time_links")
         self.fraction_units = g.words("fraction_units")
         self.det_units_not_before = g.words("det_units_not_before")
         self.spoken_hour_after = g.words("spoken_hour_after")
@@ -205,6 +208,8 @@ class Tagger:
         before = pieces[first - 1].lower if first > 0 else ""
         # "before Friday's purchases": the word before governs the noun after the possessive, not the date
         signal = "" if matcher.has(last + 1, "POSS") else before
+        if match.slots[0].cls == "DAYPART":
+            signal = ""  # "before dawn on Tuesday": the word places the time in its day, not ahead
         ctx.tense = self._tense(page, pieces[first].start, pieces[last].end, signal, match.kind)
         told = ctx
         ctx = self._told_time(page, pieces, first, last, match, ctx, signal)
@@ -226,6 +231,9 @@ class Tagger:
             told.pending = (count, far[1])
         if match.kind == "time" and match.get("WEEKDAY") is None and match.get("DEICTIC") is None:
             day, last = self._day_after(matcher, pieces, last, ctx)
+            named = None if day is not None else self._day_before(page, pieces[first].start, ctx)
+            if named is not None and resolved.value[10:11] == "T":
+                day, resolved.anchor = named[1], named[0]
             if day is not None and resolved.value[10:11] == "T":
                 resolved.value = day.isoformat() + resolved.value[10:]
                 resolved.earliest = resolved.latest = day
@@ -567,6 +575,10 @@ class Tagger:
             return False  # "the days ahead of the vote" are the days before it, not from now on
         if match.slots[0].cls == "NOON" and before in self.noon_idioms:
             return False  # "high noon": a showdown, not twelve o'clock
+        if match.slots[0].cls == "DAYPART" and (
+            before not in self.daypart_signals or not pieces[match.first].text.islower()
+        ):
+            return False  # "Golden Dawn", "the dawn of a new era": no time of day
         if match.kind == "decade" and self._age_owner_before(match.first, matcher, pieces):
             return False  # "in his 30s", "in their early forties": an age
         number = match.get("NUMBER")
@@ -667,6 +679,16 @@ class Tagger:
             return False
         before = pieces[match.first - 1].text.lower() if match.first > 0 else ""
         return before in self.rate_after or any(ch.isdigit() for ch in before)
+
+    def _day_before(self, page: Page, start: int, ctx: Context) -> tuple[str, dt.date] | None:
+        """The day named just before a time of day, and its timex: "on Friday at dawn", "Tuesday, at noon"."""
+        if not ctx.days:
+            return None
+        tid, _, end, day = ctx.days[-1]
+        between = page.text[end:start].lower().split()
+        if end > start or len(between) > 2 or not all(w in self.day_time_links for w in between):
+            return None
+        return tid, day
 
     def _day_after(
         self, matcher: Matcher, pieces: Sequence[Piece], last: int, ctx: Context
@@ -952,6 +974,7 @@ class TimexStage:
     def __call__(self, doc: Doc) -> Doc:
         found = state(doc)
         found.timexes = self.tagger.tag(doc, found.published)
+        found.ranges = ranges_of(doc.text, found.timexes)
         char_spans(doc, "docket_timex", [(t.start, t.end, t.type) for t in found.timexes])
         return doc
 

@@ -29,7 +29,10 @@ _STYLE = {
 
 
 def _when(w: When | None) -> str:
-    """The value at its precision; a duration also shows the day it runs out."""
+    """The value at its precision; a duration also shows the day it runs out; a date counted from
+    an event says from which, and when ("90 days from signing on 2025-06-27 → 2025-09-25")."""
+    if w is not None and w.duration:
+        return dates.counted_label(w)
     text = dates.label(w)
     if w is not None and w.latest is not None and dates.precision(w.value) in ("duration", "other"):
         text += f" ({w.latest.isoformat()})"
