@@ -70,9 +70,11 @@ def counted_from(doc: Doc, span: Timex) -> Counted | None:
         if not any(tuple(before[-len(p) :]) == p for p in words.of_needs):
             return None  # "the 90 days of talks": no start named
     sent_end = first.sent.end
+    dated = [(t.start, t.end) for t in state(doc).timexes if t.start >= span.end]
     tokens: list[Token] = []
     for tok in first.doc[first.i + 1 : sent_end]:
-        if tok.lower_ in words.stops or tok.is_punct or len(tokens) >= words.most:
+        inside = any(a <= tok.idx < b for a, b in dated)  # "the signing on June 27, 2025"
+        if (not inside and (tok.lower_ in words.stops or tok.is_punct)) or len(tokens) >= words.most:
             break
         if tok.is_space:
             continue

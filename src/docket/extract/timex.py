@@ -298,7 +298,10 @@ class Tagger:
     ) -> Resolved | None:
         """A bare day at one end of a range, in the month (and year) of its other end: "March 5-9, 1918",
         "between October 21 and 31", "21–31 October"."""
-        day = int(match.slots[0].value)
+        number = match.get("DAYNUM") or match.get("ORDNUM")
+        if number is None:
+            return None
+        day = int(number.value)
         year_slot = match.get("YEAR")
         if first >= 2 and pieces[first - 1].lower in self.range_links and ctx.days:
             tid, _, end, other = ctx.days[-1]
@@ -312,7 +315,9 @@ class Tagger:
         if year_slot is not None or j + 1 >= len(pieces) or pieces[j].lower not in self.range_links:
             return None
         for cand in matcher.candidates(j + 1):
-            if cand.kind != "date" or cand.get("MONTH") is None or cand.get("DAYNUM") is None:
+            if cand.kind != "date" or cand.get("MONTH") is None:
+                continue
+            if cand.get("DAYNUM") is None and cand.get("ORDNUM") is None:
                 continue
             found = resolve(cand, ctx)
             if found is None or found.point is None or found.point.month is None:

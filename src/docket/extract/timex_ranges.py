@@ -41,16 +41,22 @@ def _last_words(text: str, end: int, count: int) -> list[str]:
 
 def common_value(first: str, last: str) -> str | None:
     """The calendar unit holding two date values: 2024-10-21 and 2024-10-31 → 2024-10, March and
-    May of 2025 → 2025; None when they share no year."""
+    May of 2025 → 2025, 1941 and 1944 → the decade 194, 1805 and 1899 → the century 18; None when
+    they share no century (1898 and 1902)."""
     a, b = first.split("T", 1)[0].split("-"), last.split("T", 1)[0].split("-")
-    if not a[0].isdigit() or len(a[0]) != 4:
+    if not (a[0].isdigit() and b[0].isdigit() and len(a[0]) == len(b[0]) == 4):
         return None
     shared: list[str] = []
     for x, y in zip(a, b, strict=False):
         if x != y or not x.isdigit():
             break
         shared.append(x)
-    return "-".join(shared) if shared else None
+    if shared:
+        return "-".join(shared)
+    for digits in (3, 2):  # a decade, then a century
+        if a[0][:digits] == b[0][:digits]:
+            return a[0][:digits]
+    return None
 
 
 def ranges_of(text: str, timexes: list[Timex]) -> list[Timex]:

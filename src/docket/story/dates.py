@@ -154,6 +154,15 @@ def label(when: When | None) -> str:
     return f"{when.value} {when.mod}" if when.mod else when.value
 
 
+def is_window(when: When) -> bool:
+    """A time whose days are narrower than its value says, with no mod: a range told as one time
+    ("between October 21 and 31": 2025-10, from the 21st to the 31st)."""
+    if when.mod or when.earliest is None or when.latest is None:
+        return False
+    bounds = value_bounds(when.value)
+    return bounds is not None and bounds != (when.earliest, when.latest)
+
+
 def duration_words(value: str) -> str:
     """A TIMEX3 span in words: P90D → 90 days, PT72H → 72 hours (the words of data/deadlines.yaml)."""
     from docket import data

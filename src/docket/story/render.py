@@ -36,6 +36,9 @@ def _when(w: When | None) -> str:
     text = dates.label(w)
     if w is not None and w.latest is not None and dates.precision(w.value) in ("duration", "other"):
         text += f" ({w.latest.isoformat()})"
+    elif w is not None and dates.is_window(w):
+        assert w.earliest is not None and w.latest is not None
+        text += f" ({w.earliest.isoformat()} – {w.latest.isoformat()})"  # "between October 21 and 31"
     return text
 
 
