@@ -187,3 +187,33 @@ def render_when(deadline: dict[str, str | None]) -> str:
     from docket.story.tracked import _when as when_of
 
     return _when(when_of(deadline))
+
+
+TOLD: list[tuple[str, str, str, str, str]] = [
+    # (text, publication, words of the day counted, its value, the event as named)
+    ("The armistice was signed on 11 November 1918. Three days after the armistice, the army withdrew.",
+     "2024-09-07", "Three days after the armistice", "1918-11-14", "the armistice"),
+    ("The truce began on 3 May. Two weeks after the truce began, talks resumed.", "2024-09-07",
+     "Two weeks after the truce began", "2024-05-17", "the truce began"),
+    ("The accord was signed on June 27, 2025. Ten days following the signing, the first convoy left.",
+     "2025-07-30", "Ten days following the signing", "2025-07-07", "the signing"),
+    ("The siege began on 1 March 1942. Six months after the siege began, the city fell.", "2024-09-07",
+     "Six months after the siege began", "1942-09-01", "the siege began"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published", "words", "value", "named"), TOLD, ids=[t[2] for t in TOLD])
+def test_a_span_after_a_dated_event_is_the_day_it_falls_on(
+    extract: Callable[..., Record], text: str, published: str, words: str, value: str, named: str
+) -> None:
+    rec = extract(text, published)
+    hits = [t for t in rec.timexes if t.text == words]
+    assert hits, [(t.text, t.value) for t in rec.timexes]
+    assert (hits[0].type, hits[0].value, hits[0].anchor_text) == ("DATE", value, named)
+    span = [t for t in rec.timexes if t.type == "DURATION" and words.startswith(t.text)]
+    assert span, "the span itself stays a TIMEX3 duration"
+
+
+def test_a_span_after_an_event_dated_nowhere_adds_no_day(extract: Callable[..., Record]) -> None:
+    rec = extract("Three days after the armistice, the army withdrew.", "2024-09-07")
+    assert [t.type for t in rec.timexes] == ["DURATION"]

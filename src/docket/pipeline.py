@@ -188,10 +188,13 @@ def record_from_doc(doc: Doc, document: Document) -> Record:
 
 
 def numbered_ranges(found: Extraction) -> list[Timex]:
-    """The ranges no commitment took, numbered on after the other timexes."""
+    """The ranges no commitment took and the days counted from a dated event that no commitment
+    counted already, numbered on after the other timexes."""
     ids = [int(t.id[1:]) for t in found.timexes if t.id[:1] == "t" and t.id[1:].isdigit()]
     after = max(ids, default=0)
-    return [r.model_copy(update={"id": f"t{after + n}"}) for n, r in enumerate(found.ranges, start=1)]
+    known = {(t.start, t.value) for t in found.timexes if t.duration}
+    extra = [*found.ranges, *(c for c in found.counted if (c.start, c.value) not in known)]
+    return [r.model_copy(update={"id": f"t{after + n}"}) for n, r in enumerate(extra, start=1)]
 
 
 def with_agency(document: Document) -> Document:

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment_anchor import counted_from, event_date
 from docket.extract.commitment_cues import object_phrase, stage_cue
 from docket.extract.commitment_parts import Candidate, plan_words
 from docket.extract.commitment_rules import (
@@ -18,6 +17,7 @@ from docket.extract.commitment_rules import (
     next_timex_id,
     rules,
 )
+from docket.extract.counted import counted_from, event_date
 from docket.extract.event_rules import Index
 from docket.extract.state import Extraction, lower_words
 from docket.record import Event, Timex

@@ -157,7 +157,7 @@ def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
 
 def counts_from_event(doc: Doc, span: Timex) -> bool:
     """Whether a span is counted from an event the text names after it ("90 days after the deal")."""
-    from docket.extract.commitment_anchor import counted_from
+    from docket.extract.counted import counted_from
 
     return counted_from(doc, span) is not None
 

@@ -980,6 +980,10 @@ class TimexStage:
         found = state(doc)
         found.timexes = self.tagger.tag(doc, found.published)
         found.ranges = ranges_of(doc.text, found.timexes)
+        if doc.has_annotation("DEP"):
+            from docket.extract.counted import counted_dates
+
+            found.counted = counted_dates(doc)
         char_spans(doc, "docket_timex", [(t.start, t.end, t.type) for t in found.timexes])
         return doc
 

@@ -37,6 +37,7 @@ class _Words:
     stops: frozenset[str]
     most: int
     weak: frozenset[str]
+    forward: frozenset[str]
 
 
 @cache
@@ -48,6 +49,7 @@ def _words() -> _Words:
         stops=frozenset(str(w) for w in a["anchor_stops"]),
         most=int(a["anchor_most_words"]),
         weak=frozenset(str(w) for w in a["anchor_weak_words"]),
+        forward=frozenset(str(w) for w in a["told_after_links"]),
     )
 
 
@@ -135,3 +137,27 @@ def event_date(doc: Doc, counted: Counted, before: int) -> Timex | None:
     if not found:
         return None
     return min(found, key=lambda f: (f[0], f[1]))[2]
+
+
+def counted_dates(doc: Doc) -> list[Timex]:
+    """The days that spans counted from a dated event fall on: "Three days after the armistice" (the
+    armistice dated 11 November 1918) is 14 November 1918, kept beside the span (ids ``c1``, ``c2`` ...;
+    the record numbers them on after the timexes). Needs the doc's sentences and lemmas."""
+    from docket.extract.commitment_rules import derived_deadline
+
+    found = state(doc)
+    out: list[Timex] = []
+    for span in found.timexes:
+        if span.type != "DURATION":
+            continue
+        counted = counted_from(doc, span)
+        if counted is None or counted.link not in _words().forward:
+            continue
+        anchor = event_date(doc, counted, span.start)
+        if anchor is None:
+            continue
+        derived = derived_deadline(span, anchor, found.published, f"c{len(out) + 1}", counted.text)
+        if derived is not None and derived.type == "DATE":
+            end = counted.end
+            out.append(derived.model_copy(update={"text": doc.text[span.start : end], "end": end}))
+    return out
