@@ -145,6 +145,8 @@ def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
         rank, relative = phrase
         if timex.value in rules()["vague_values"]:
             continue  # "in the near future", "soon": no day to be held to
+        if timex.type == "DURATION" and "X" in timex.value:
+            continue  # "during the next few months" (PXM): no length, so no day either
         if timex.type == "DURATION" and not relative:
             continue
         if timex.type in ("DATE", "TIME") and relative:

@@ -9,13 +9,14 @@ nowhere, the deadline stays a span whose anchor is ``unknown``. The words live i
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from docket.extract.commitment_rules import anchors, day_of
-from docket.extract.state import state
+from docket.extract.state import per_doc, state, text_of
 from docket.record import Timex
 
 
@@ -55,10 +56,9 @@ def _words() -> _Words:
 
 def _token_at(doc: Doc, char: int) -> Token | None:
     """The first token starting at or after ``char``."""
-    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span[0]
+    starts = per_doc(doc, "token_starts", lambda: [t.idx for t in doc])
+    at = bisect.bisect_left(starts, char)
+    return doc[at] if at < len(doc) else None
 
 
 def counted_from(doc: Doc, span: Timex) -> Counted | None:
@@ -68,7 +68,8 @@ def counted_from(doc: Doc, span: Timex) -> Counted | None:
     if first is None or first.lower_ not in words.links:
         return None
     if first.lower_ == "of":
-        before = doc.text[: span.start].lower().split()
+        text = text_of(doc)
+        before = text[max(0, span.start - 40) : span.start].lower().split()
         if not any(tuple(before[-len(p) :]) == p for p in words.of_needs):
             return None  # "the 90 days of talks": no start named
     sent_end = first.sent.end
@@ -87,7 +88,7 @@ def counted_from(doc: Doc, span: Timex) -> Counted | None:
     if not tokens or not lemmas:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return Counted(doc.text[start:end], start, end, first.lower_, lemmas)
+    return Counted(text_of(doc)[start:end], start, end, first.lower_, lemmas)
 
 
 def _alike(a: str, b: str) -> bool:
@@ -159,5 +160,5 @@ def counted_dates(doc: Doc) -> list[Timex]:
         derived = derived_deadline(span, anchor, found.published, f"c{len(out) + 1}", counted.text)
         if derived is not None and derived.type == "DATE":
             end = counted.end
-            out.append(derived.model_copy(update={"text": doc.text[span.start : end], "end": end}))
+            out.append(derived.model_copy(update={"text": text_of(doc)[span.start : end], "end": end}))
     return out
