@@ -19,6 +19,14 @@ from docket.extract.commitment_rules import anchors, day_of
 from docket.extract.state import per_doc, state, text_of
 from docket.record import Timex
 
+# a span's TIMEX3 mod, and the mod of the day it ends on
+_POINT_MODS = {
+    "MORE_THAN": "AFTER",
+    "LESS_THAN": "BEFORE",
+    "EQUAL_OR_MORE": "ON_OR_AFTER",
+    "EQUAL_OR_LESS": "ON_OR_BEFORE",
+}
+
 
 @dataclass(frozen=True)
 class Counted:
@@ -160,5 +168,8 @@ def counted_dates(doc: Doc) -> list[Timex]:
         derived = derived_deadline(span, anchor, found.published, f"c{len(out) + 1}", counted.text)
         if derived is not None and derived.type == "DATE":
             end = counted.end
-            out.append(derived.model_copy(update={"text": text_of(doc)[span.start : end], "end": end}))
+            # "more than three months after": after that day (TIMEX3 mods of a span, then of a point)
+            mod = _POINT_MODS.get(span.mod or "", span.mod)
+            update = {"text": text_of(doc)[span.start : end], "end": end, "mod": mod}
+            out.append(derived.model_copy(update=update))
     return out
