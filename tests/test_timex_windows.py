@@ -82,6 +82,11 @@ WINDOWS: list[Window] = [
       "1950-11-26", "1950-11-30", ("26", "30 November 1950")),
     W("Shops in the zone open Monday through Friday.", "Monday through Friday", "2024-09", "2024-09-02",
       "2024-09-06", ("Monday", "Friday")),
+    # ordinals with no month at either end: the month the text named last
+    W("The vote is due in October, between the 21st and the 31st.", "between the 21st and the 31st",
+      "2024-10", "2024-10-21", "2024-10-31", ("the 21st", "the 31st")),
+    W("Elections were held in March 2023. The count ran from the 3rd to the 9th.", "from the 3rd to the 9th",
+      "2023-03", "2023-03-03", "2023-03-09", ("the 3rd", "the 9th")),
     W("The revolt (February-March 1794) failed.", "February-March 1794", "1794", "1794-02-01", "1794-03-31",
       ("February", "March 1794")),
 ]  # fmt: skip
@@ -98,6 +103,9 @@ NOT_WINDOWS: list[str] = [
     "Prices fell 5 to 9 percent in the week to 21 March.",
     "The plan was brought forward from 2027 to 2026.",
     "The ceasefire was extended from January 26 until February 18.",
+    "In May he finished between 2nd and 5th.",
+    "He came 2nd and 3rd in the races in May.",
+    "The vote is set for between the 21st and the 31st.",
 ]
 
 # a part of the day named by the sun, a time of day after its day

@@ -125,6 +125,7 @@ class Tagger:
         self.speech_time_words = g.words("speech_time_words")
         self.anaphoric_openers = g.words("anaphoric_openers")
         self.range_links = g.words("range_links")
+        self.ordinal_range_openers = g.words("ordinal_range_openers")
         self.name_heads = g.words("name_heads")
         self.year_of_after = g.words("year_of_after")
         self.year_of_owners = g.words("year_of_owners")
@@ -327,7 +328,31 @@ class Tagger:
                 return None
             ctx.pending = (count, j + 1)
             return Resolved("DATE", point.value(), point=point, anchor=f"t{count + 2}")
-        return None
+        return self._month_told(matcher, match, pieces, first, j, day, ctx)
+
+    def _month_told(
+        self,
+        matcher: Matcher,
+        match: Match,
+        pieces: Sequence[Piece],
+        first: int,
+        j: int,
+        day: int,
+        ctx: Context,
+    ) -> Resolved | None:
+        """ "between the 21st and the 31st" with no month named at either end: the month the text named
+        last ("The vote is due in October, between the 21st and the 31st")."""
+        if match.get("ORDNUM") is None or match.slots[0].cls != "DET" or ctx.anchor is None or first < 1:
+            return None  # "the 21st": a bare "2nd" is a rank ("finished between 2nd and 5th")
+        if pieces[first - 1].lower not in self.ordinal_range_openers:
+            return None
+        if not any(c.kind == "rangeday" and c.get("ORDNUM") is not None for c in matcher.candidates(j + 1)):
+            return None
+        tid, told = ctx.anchor
+        if told.month is None:
+            return None
+        point = _day_point(told.year, told.month, day)
+        return None if point is None else Resolved("DATE", point.value(), point=point, anchor=tid)
 
     def _nth_day(
         self, page: Page, pieces: Sequence[Piece], match: Match, first: int, ctx: Context
