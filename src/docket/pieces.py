@@ -121,6 +121,8 @@ def merge(document: Document, parts: Sequence[tuple[int, Record]]) -> Record:
                         update[name] = numbering[named].get(getattr(item, name))
                 if isinstance(item, (Event, Commitment)):
                     update["sources"] = numbering["sources"].all(item.sources)
+                if isinstance(item, Timex) and item.ends is not None:
+                    update["ends"] = numbering["timexes"].all(item.ends)
                 if isinstance(item, Source):
                     update["cue"] = _moved(item.cue, offset) if item.cue is not None else None
                     update["content"] = [_moved(span, offset) for span in item.content]

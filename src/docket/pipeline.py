@@ -36,9 +36,9 @@ from docket.extract import (  # noqa: F401
     source,
     timex,
 )
-from docket.extract.state import set_published, state
+from docket.extract.state import Extraction, set_published, state
 from docket.model_speed import make_attributes, make_entities, make_lemmas  # noqa: F401  (registers them)
-from docket.record import Document, Record
+from docket.record import Document, Record, Timex
 from docket.settings import ENTITY_MODES
 
 # docket's stages, in the order they run: each may read what those before it found.
@@ -198,13 +198,23 @@ def record_from_doc(doc: Doc, document: Document) -> Record:
     found = state(doc)
     return Record(
         document=with_agency(document),
-        timexes=found.timexes,
+        timexes=[*found.timexes, *numbered_ranges(found)],
         quantities=found.quantities,
         actors=found.actors,
         sources=found.sources,
         events=found.events,
         commitments=found.commitments,
     )
+
+
+def numbered_ranges(found: Extraction) -> list[Timex]:
+    """The ranges no commitment took and the days counted from a dated event that no commitment
+    counted already, numbered on after the other timexes."""
+    ids = [int(t.id[1:]) for t in found.timexes if t.id[:1] == "t" and t.id[1:].isdigit()]
+    after = max(ids, default=0)
+    known = {(t.start, t.value) for t in found.timexes if t.duration}
+    extra = [*found.ranges, *(c for c in found.counted if (c.start, c.value) not in known)]
+    return [r.model_copy(update={"id": f"t{after + n}"}) for n, r in enumerate(extra, start=1)]
 
 
 def with_agency(document: Document) -> Document:

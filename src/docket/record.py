@@ -141,8 +141,25 @@ class Timex(_Model):
     earliest: dt.date | None = Field(default=None, description="first calendar day the value can mean")
     latest: dt.date | None = Field(default=None, description="last calendar day the value can mean")
     anchor: str | None = Field(
-        default=None, description="what a relative value was resolved against: 'document' or a timex id"
+        default=None,
+        description="what a relative value was resolved against: 'document' or a timex id; for a date "
+        "counted from an event ('within 90 days of the signing'), the timex dating the event, or "
+        "'unknown' when the text dates it nowhere",
     )
+    ends: list[str] | None = Field(
+        default=None,
+        description="for a range told as one time ('between October 21 and 31', 'from March to May'): "
+        "the ids of the timexes of its first and last end; ``earliest``/``latest`` span the range",
+    )
+    duration: str | None = Field(
+        default=None,
+        description="for a date counted from an anchor: the span counted, a TIMEX3 duration (P90D, PT72H)",
+    )
+    anchor_text: str | None = Field(
+        default=None,
+        description="for a date counted from an event: the event as the text names it ('the signing')",
+    )
+    anchor_day: dt.date | None = Field(default=None, description="for a date counted from an event: its day")
 
 
 class Quantity(_Model):

@@ -19,13 +19,14 @@ def _attrs(t: Timex, tid: str) -> str:
 def to_timeml(record: Record) -> str:
     """One TimeML document; the TEXT element holds the article text exactly, tags added.
 
-    Overlapping timexes cannot both be tagged in XML: the first (then the longest) wins.
+    Overlapping timexes cannot both be tagged in XML: the first (then the longest) wins. A range
+    told as one time ("between October 21 and 31") is no TIMEX3: its two ends are tagged.
     """
     doc = record.document
     text = doc.text
     chosen: list[Timex] = []
     last_end = -1
-    for t in sorted(record.timexes, key=lambda t: (t.start, -(t.end - t.start))):
+    for t in sorted((t for t in record.timexes if not t.ends), key=lambda t: (t.start, -(t.end - t.start))):
         if t.start >= last_end and t.end <= len(text) and t.start < t.end:
             chosen.append(t)
             last_end = t.end

@@ -43,6 +43,7 @@ from docket import data
 from docket.extract.commitment import _blocked, _commitment, _lemmas, _open_rules, _region
 from docket.extract.commitment_cues import document_status
 from docket.extract.commitment_parts import Candidate, object_of, obligor, subjects
+from docket.extract.commitment_plan import resolve_relative
 from docket.extract.commitment_rules import Deadline, best_deadline, rules
 from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, trigger
 from docket.extract.state import Extraction, char_spans, lower_lemmas, state
@@ -273,8 +274,8 @@ def _deadline(doc: Doc, sent: Span, found: Extraction) -> Deadline | None:
     """The rules' deadline phrase in the sentence ('by June 30'), else its one future date."""
     inside = [t for t in found.timexes if sent.start_char <= t.start < sent.end_char]
     best = best_deadline(doc, inside)
-    if best is not None and not best.relative:
-        return best
+    if best is not None:
+        return best  # a span is counted from its event by the caller (resolve_relative)
     future = [
         t
         for t in inside
@@ -298,6 +299,8 @@ def candidate(doc: Doc, sent: Span, index: Index) -> Candidate | None:
         return None
     cand.object = object_of(cand, index)
     cand.deadline = _deadline(doc, sent, index.found)
+    if cand.deadline is not None and cand.deadline.relative:
+        resolve_relative([cand], index.found, index.found.events, doc)
     return cand
 
 

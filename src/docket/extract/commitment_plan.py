@@ -9,7 +9,15 @@ from spacy.tokens import Doc, Token
 
 from docket.extract.commitment_cues import object_phrase, stage_cue
 from docket.extract.commitment_parts import Candidate, plan_words
-from docket.extract.commitment_rules import Deadline, deadline_phrase, derived_deadline, next_timex_id, rules
+from docket.extract.commitment_rules import (
+    Deadline,
+    anchors,
+    deadline_phrase,
+    derived_deadline,
+    next_timex_id,
+    rules,
+)
+from docket.extract.counted import counted_from, event_date
 from docket.extract.event_rules import Index
 from docket.extract.state import Extraction, lower_words
 from docket.record import Event, Timex
@@ -173,6 +181,26 @@ def effect_timex(doc: Doc, found: Extraction) -> Timex | None:
     return None
 
 
+def _anchor(
+    doc: Doc, cand: Candidate, effect: Timex | None, events: list[Event], by_id: dict[str, Timex]
+) -> tuple[Timex | None, str | None]:
+    """What a span counts from, and the words naming it: the event the text names after the span
+    ("within 90 days of signing"), dated by the text or by nobody; else the agreement's taking
+    effect, else the agreement's own time."""
+    assert cand.deadline is not None
+    counted = counted_from(doc, cand.deadline.timex)
+    if counted is not None:
+        return event_date(doc, counted, cand.sent.start_char), counted.text
+    if effect is not None:
+        return effect, str(anchors()["effect_anchor"])
+    prior = [e for e in events if e.type == "AGREE" and e.time and e.start <= cand.trigger.token.idx]
+    agreed = [e for e in events if e.type == "AGREE" and e.time]
+    for event in prior[-1:] or agreed[:1]:
+        if event.time and event.time in by_id:
+            return by_id[event.time], event.text
+    return None, None
+
+
 def resolve_relative(cands: list[Candidate], found: Extraction, events: list[Event], doc: Doc) -> None:
     """Turn 'within 135 days' into the day it ends on, counted from the agreement."""
     by_id = {t.id: t for t in found.timexes}
@@ -182,20 +210,23 @@ def resolve_relative(cands: list[Candidate], found: Extraction, events: list[Eve
     for cand in cands:
         if cand.deadline is None or not cand.deadline.relative:
             continue
-        anchor = effect
-        if anchor is None:
-            prior = [e for e in events if e.type == "AGREE" and e.time and e.start <= cand.trigger.token.idx]
-            if prior and prior[-1].time:
-                anchor = by_id.get(prior[-1].time)
-        if anchor is None:
-            agreed = [e for e in events if e.type == "AGREE" and e.time]
-            if agreed and agreed[0].time:
-                anchor = by_id.get(agreed[0].time)
-        derived = derived_deadline(cand.deadline.timex, anchor, found.published, next_timex_id(found.timexes))
+        anchor, named = _anchor(doc, cand, effect, events, by_id)
+        derived = derived_deadline(
+            cand.deadline.timex, anchor, found.published, next_timex_id(found.timexes), named
+        )
         if derived is not None:
-            found.timexes.append(derived)
-            by_id[derived.id] = derived
+            same = next((t for t in found.timexes if _restates(t, derived)), None)
+            if same is None:
+                found.timexes.append(derived)
+                by_id[derived.id] = derived
+            derived = same or derived
             cand.deadline = Deadline(derived, cand.deadline.rank, relative=True)
+
+
+def _restates(known: Timex, derived: Timex) -> bool:
+    """A date already counted the same way from the same span (another reading of one sentence)."""
+    keys = ("start", "end", "type", "value", "anchor", "duration", "anchor_text")
+    return known.duration is not None and all(getattr(known, k) == getattr(derived, k) for k in keys)
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:

@@ -18,9 +18,10 @@ from spacy.tokens import Doc
 
 from docket import data
 from docket.extract.event_rules import grammar
+from docket.extract.state import state
 from docket.record import Timex
 
-_DURATION = re.compile(r"^P(\d+)([DWMY])$")
+_DURATION = re.compile(r"^P(T?)(\d+)([HDWMY])$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -39,6 +40,20 @@ def deadline_words() -> tuple[tuple[tuple[str, ...], int, bool], ...]:
         for p in rules()["deadlines"]
     ]
     return tuple(sorted(phrases, key=lambda p: -len(p[0])))
+
+
+@cache
+def window_rank() -> int:
+    """The rank of a range as a deadline: below "by"/"until", beside "on"."""
+    return int(anchors()["window_rank"])
+
+
+@cache
+def anchors() -> dict[str, Any]:
+    """What counts a deadline from an event (``data/deadlines.yaml``)."""
+    loaded = data.load("deadlines.yaml")
+    assert isinstance(loaded, dict)
+    return loaded
 
 
 @cache
@@ -86,16 +101,52 @@ def deadline_phrase(doc: Doc, timex: Timex) -> tuple[int, bool] | None:
     return None
 
 
-def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
-    """The deadline among the timexes of an action: the strongest phrase, absolute before relative."""
-    found: list[Deadline] = []
+def _windows(doc: Doc, timexes: list[Timex]) -> list[Timex]:
+    """The timexes with each end of a range replaced by the range ("will withdraw between October 21
+    and 31": the window, its last day the deadline's), the range taken into the doc's timexes."""
+    found = state(doc)
+    if not found.ranges and not any(t.ends for t in timexes):
+        return timexes
+    by_end = {end: r for r in found.ranges for end in r.ends or ()}
+    by_end |= {end: t for t in found.timexes if t.ends for end in t.ends}
+    out: dict[str, Timex] = {}
     for timex in timexes:
+        window = by_end.get(timex.id, timex)
+        if window.id.startswith("r"):
+            window = take_range(doc, window)
+            by_end |= dict.fromkeys(window.ends or (), window)
+        out.setdefault(window.id, window)
+    return list(out.values())
+
+
+def take_range(doc: Doc, window: Timex) -> Timex:
+    """A range of ``state(doc).ranges`` moved into the doc's timexes with a timex id."""
+    found = state(doc)
+    taken = window.model_copy(update={"id": next_timex_id(found.timexes)})
+    found.timexes.append(taken)
+    found.ranges = [r for r in found.ranges if r.id != window.id]
+    return taken
+
+
+def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
+    """The deadline among the timexes of an action: the strongest phrase, absolute before relative;
+    a range counts as one time, the window the action falls in."""
+    found: list[Deadline] = []
+    for timex in _windows(doc, timexes):
+        if timex.ends:
+            window = deadline_phrase(doc, timex) or (window_rank(), False)
+            found.append(Deadline(timex, window[0], relative=False))
+            continue
         phrase = deadline_phrase(doc, timex)
+        if phrase is None and timex.type == "DURATION" and counts_from_event(doc, timex):
+            phrase = (1, True)  # "72 hours after the pullback": a span counted from what it names
         if phrase is None:
             continue
         rank, relative = phrase
         if timex.value in rules()["vague_values"]:
             continue  # "in the near future", "soon": no day to be held to
+        if timex.type == "DURATION" and "X" in timex.value:
+            continue  # "during the next few months" (PXM): no length, so no day either
         if timex.type == "DURATION" and not relative:
             continue
         if timex.type in ("DATE", "TIME") and relative:
@@ -104,6 +155,13 @@ def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
     if not found:
         return None
     return min(found, key=lambda d: (d.rank, d.relative, d.timex.start))
+
+
+def counts_from_event(doc: Doc, span: Timex) -> bool:
+    """Whether a span is counted from an event the text names after it ("90 days after the deal")."""
+    from docket.extract.counted import counted_from
+
+    return counted_from(doc, span) is not None
 
 
 def day_of(timex: Timex) -> dt.date | None:
@@ -122,11 +180,15 @@ def day_of(timex: Timex) -> dt.date | None:
 def add_duration(day: dt.date, value: str) -> dt.date | None:
     """``day`` plus a TIMEX3 duration such as P135D, P2W, P14M, P1Y; None for other forms."""
     match = _DURATION.match(value)
-    if not match:
+    if not match or (match.group(1) == "T") != (match.group(3) == "H"):
+        return None  # PT5M is minutes, P5H no value
+    amount, unit = int(match.group(2)), match.group(3)
+    if amount > 10_000 * (24 if unit == "H" else 1):
         return None
-    amount, unit = int(match.group(1)), match.group(2)
-    if amount > 10_000:
-        return None
+    if unit == "H":
+        # "within 72 hours": the day its last hour falls in, counted in whole days from the event's
+        per_day = int(anchors()["hours_per_day"])
+        return day + dt.timedelta(days=-(-amount // per_day))
     if unit == "D":
         return day + dt.timedelta(days=amount)
     if unit == "W":
@@ -148,12 +210,18 @@ def _month_of(timex: Timex) -> dt.date | None:
 
 
 def derived_deadline(
-    duration: Timex, anchor: Timex | None, published: dt.date | None, new_id: str
+    duration: Timex,
+    anchor: Timex | None,
+    published: dt.date | None,
+    new_id: str,
+    anchor_text: str | None = None,
 ) -> Timex | None:
-    """The date a relative deadline falls on, as a timex anchored on the agreement's time.
+    """The date a relative deadline falls on, as a timex anchored on the time of the event it counts
+    from (``anchor_text``: that event as the text names it, "the signing").
 
     Counted from a day, it is a day; counted in months or years from a month ("signed in
-    February"), it is the month it ends in.
+    February"), it is the month it ends in. The timex keeps the span (``duration``) and the event
+    (``anchor_text``, ``anchor_day``).
     """
     anchor_day = day_of(anchor) if anchor is not None else None
     anchor_month = _month_of(anchor) if anchor is not None and anchor_day is None else None
@@ -163,7 +231,9 @@ def derived_deadline(
     if not anchored:
         # "committed to spending the money within 18 months": counted from nothing the text dates,
         # the span stays a span, and its anchor is unknown (COMMITMENTS.md), not a guessed day
-        return duration.model_copy(update={"id": new_id, "anchor": "unknown"})
+        return duration.model_copy(
+            update={"id": new_id, "anchor": "unknown", "duration": duration.value, "anchor_text": anchor_text}
+        )
     assert anchor is not None
     anchor_ref = anchor.id
     start_day = anchor_day or anchor_month or published
@@ -191,6 +261,9 @@ def derived_deadline(
         earliest=earliest,
         latest=latest,
         anchor=anchor_ref,
+        duration=duration.value,
+        anchor_text=anchor_text,
+        anchor_day=anchor_day,
     )
 
 

@@ -29,6 +29,11 @@ class Cue:
 class Extraction:
     published: dt.date | None = None
     timexes: list[Timex] = field(default_factory=list)
+    # ranges told as one time ("between October 21 and 31"), each with the ids of its two ends; the
+    # record numbers them on after the timexes (a commitment whose window one is moves it there first)
+    ranges: list[Timex] = field(default_factory=list)
+    # days counted from a dated event ("three days after the armistice"), kept beside the span's timex
+    counted: list[Timex] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from docket.extract.state import char_spans, state
 from docket.extract.timex_calendar import Point, of_grain
 from docket.extract.timex_grammar import Grammar, Match, Matcher, Piece, Slot, grammar, pieces_of
+from docket.extract.timex_ranges import ranges_of
 from docket.extract.timex_resolve import (
     FUTURE,
     NEAREST,
@@ -79,6 +80,8 @@ class Tagger:
         self.first_names = g.words("month_first_names")
         self.age_owners = g.words("age_owners")
         self.noon_idioms = g.words("noon_idioms")
+        self.daypart_signals = g.words("daypart_signals")
+        self.day_time_links = g.words("day_time_links")
         self.fraction_units = g.words("fraction_units")
         self.det_units_not_before = g.words("det_units_not_before")
         self.spoken_hour_after = g.words("spoken_hour_after")
@@ -122,6 +125,7 @@ class Tagger:
         self.speech_time_words = g.words("speech_time_words")
         self.anaphoric_openers = g.words("anaphoric_openers")
         self.range_links = g.words("range_links")
+        self.ordinal_range_openers = g.words("ordinal_range_openers")
         self.name_heads = g.words("name_heads")
         self.year_of_after = g.words("year_of_after")
         self.year_of_owners = g.words("year_of_owners")
@@ -205,6 +209,8 @@ class Tagger:
         before = pieces[first - 1].lower if first > 0 else ""
         # "before Friday's purchases": the word before governs the noun after the possessive, not the date
         signal = "" if matcher.has(last + 1, "POSS") else before
+        if match.slots[0].cls == "DAYPART":
+            signal = ""  # "before dawn on Tuesday": the word places the time in its day, not ahead
         ctx.tense = self._tense(page, pieces[first].start, pieces[last].end, signal, match.kind)
         told = ctx
         ctx = self._told_time(page, pieces, first, last, match, ctx, signal)
@@ -226,6 +232,9 @@ class Tagger:
             told.pending = (count, far[1])
         if match.kind == "time" and match.get("WEEKDAY") is None and match.get("DEICTIC") is None:
             day, last = self._day_after(matcher, pieces, last, ctx)
+            named = None if day is not None else self._day_before(page, pieces[first].start, ctx)
+            if named is not None and resolved.value[10:11] == "T":
+                day, resolved.anchor = named[1], named[0]
             if day is not None and resolved.value[10:11] == "T":
                 resolved.value = day.isoformat() + resolved.value[10:]
                 resolved.earliest = resolved.latest = day
@@ -290,7 +299,10 @@ class Tagger:
     ) -> Resolved | None:
         """A bare day at one end of a range, in the month (and year) of its other end: "March 5-9, 1918",
         "between October 21 and 31", "21–31 October"."""
-        day = int(match.slots[0].value)
+        number = match.get("DAYNUM") or match.get("ORDNUM")
+        if number is None:
+            return None
+        day = int(number.value)
         year_slot = match.get("YEAR")
         if first >= 2 and pieces[first - 1].lower in self.range_links and ctx.days:
             tid, _, end, other = ctx.days[-1]
@@ -304,7 +316,9 @@ class Tagger:
         if year_slot is not None or j + 1 >= len(pieces) or pieces[j].lower not in self.range_links:
             return None
         for cand in matcher.candidates(j + 1):
-            if cand.kind != "date" or cand.get("MONTH") is None or cand.get("DAYNUM") is None:
+            if cand.kind != "date" or cand.get("MONTH") is None:
+                continue
+            if cand.get("DAYNUM") is None and cand.get("ORDNUM") is None:
                 continue
             found = resolve(cand, ctx)
             if found is None or found.point is None or found.point.month is None:
@@ -314,7 +328,31 @@ class Tagger:
                 return None
             ctx.pending = (count, j + 1)
             return Resolved("DATE", point.value(), point=point, anchor=f"t{count + 2}")
-        return None
+        return self._month_told(matcher, match, pieces, first, j, day, ctx)
+
+    def _month_told(
+        self,
+        matcher: Matcher,
+        match: Match,
+        pieces: Sequence[Piece],
+        first: int,
+        j: int,
+        day: int,
+        ctx: Context,
+    ) -> Resolved | None:
+        """ "between the 21st and the 31st" with no month named at either end: the month the text named
+        last ("The vote is due in October, between the 21st and the 31st")."""
+        if match.get("ORDNUM") is None or match.slots[0].cls != "DET" or ctx.anchor is None or first < 1:
+            return None  # "the 21st": a bare "2nd" is a rank ("finished between 2nd and 5th")
+        if pieces[first - 1].lower not in self.ordinal_range_openers:
+            return None
+        if not any(c.kind == "rangeday" and c.get("ORDNUM") is not None for c in matcher.candidates(j + 1)):
+            return None
+        tid, told = ctx.anchor
+        if told.month is None:
+            return None
+        point = _day_point(told.year, told.month, day)
+        return None if point is None else Resolved("DATE", point.value(), point=point, anchor=tid)
 
     def _nth_day(
         self, page: Page, pieces: Sequence[Piece], match: Match, first: int, ctx: Context
@@ -567,6 +605,10 @@ class Tagger:
             return False  # "the days ahead of the vote" are the days before it, not from now on
         if match.slots[0].cls == "NOON" and before in self.noon_idioms:
             return False  # "high noon": a showdown, not twelve o'clock
+        if match.slots[0].cls == "DAYPART" and (
+            before not in self.daypart_signals or not pieces[match.first].text.islower()
+        ):
+            return False  # "Golden Dawn", "the dawn of a new era": no time of day
         if match.kind == "decade" and self._age_owner_before(match.first, matcher, pieces):
             return False  # "in his 30s", "in their early forties": an age
         number = match.get("NUMBER")
@@ -667,6 +709,16 @@ class Tagger:
             return False
         before = pieces[match.first - 1].text.lower() if match.first > 0 else ""
         return before in self.rate_after or any(ch.isdigit() for ch in before)
+
+    def _day_before(self, page: Page, start: int, ctx: Context) -> tuple[str, dt.date] | None:
+        """The day named just before a time of day, and its timex: "on Friday at dawn", "Tuesday, at noon"."""
+        if not ctx.days:
+            return None
+        tid, _, end, day = ctx.days[-1]
+        between = page.text[end:start].lower().split()
+        if end > start or len(between) > 2 or not all(w in self.day_time_links for w in between):
+            return None
+        return tid, day
 
     def _day_after(
         self, matcher: Matcher, pieces: Sequence[Piece], last: int, ctx: Context
@@ -952,6 +1004,11 @@ class TimexStage:
     def __call__(self, doc: Doc) -> Doc:
         found = state(doc)
         found.timexes = self.tagger.tag(doc, found.published)
+        found.ranges = ranges_of(doc.text, found.timexes)
+        if doc.has_annotation("DEP"):
+            from docket.extract.counted import counted_dates
+
+            found.counted = counted_dates(doc)
         char_spans(doc, "docket_timex", [(t.start, t.end, t.type) for t in found.timexes])
         return doc
 

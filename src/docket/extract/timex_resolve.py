@@ -571,6 +571,14 @@ def _relpart_kind(match: Match, ctx: Context) -> Resolved | None:
 def _time_kind(match: Match, ctx: Context) -> Resolved | None:
     clock = _v(match, "CLOCK")
     noon = _v(match, "NOON")
+    daypart = _v(match, "DAYPART")
+    if daypart is not None:
+        # "at dawn": the part of the day (TIMEX3 MO, EV), of the day named after it (the tagger
+        # finds it) or else of the day of writing
+        if ctx.dct is None:
+            return Resolved("TIME", f"XXXX-XX-XXT{daypart}")
+        day = ctx.dct
+        return Resolved("TIME", f"{day.isoformat()}T{daypart}", earliest=day, latest=day, anchor="document")
     if clock is not None:
         hour, minute = clock
     elif noon is not None:

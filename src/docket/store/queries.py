@@ -48,7 +48,7 @@ from docket.story.tracked import (
 from docket.wire.stored import copy_map
 
 # bump when the merge changes what it stores, so old indexes are rebuilt
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 _SNIPPET = 400  # characters of text kept on each side of an event, to read its sentence
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import replace
 
 from dateutil.relativedelta import relativedelta
 
@@ -106,15 +107,15 @@ def complete(when: When, anchor: dt.date | None = None) -> When:
     """``when`` with its calendar bounds filled in where the value allows it."""
     if when.latest is not None:
         if when.earliest is None:
-            return When(when.value, when.mod, when.type, when.latest, when.latest, when.text)
+            return replace(when, earliest=when.latest)
         return when
     bounds = value_bounds(when.value)
     if bounds is not None:
         first, last = _narrow(*bounds, when.mod)
-        return When(when.value, when.mod, when.type, when.earliest or first, last, when.text)
+        return replace(when, earliest=when.earliest or first, latest=last)
     end = duration_end(when.value, anchor)
     if end is not None:
-        return When(when.value, when.mod, when.type, when.earliest or anchor, end, when.text)
+        return replace(when, earliest=when.earliest or anchor, latest=end)
     return when
 
 
@@ -151,6 +152,41 @@ def label(when: When | None) -> str:
     if when is None or not when.value:
         return ""
     return f"{when.value} {when.mod}" if when.mod else when.value
+
+
+def is_window(when: When) -> bool:
+    """A time whose days are narrower than its value says, with no mod: a range told as one time
+    ("between October 21 and 31": 2025-10, from the 21st to the 31st)."""
+    if when.mod or when.earliest is None or when.latest is None:
+        return False
+    bounds = value_bounds(when.value)
+    return bounds is not None and bounds != (when.earliest, when.latest)
+
+
+def duration_words(value: str) -> str:
+    """A TIMEX3 span in words: P90D → 90 days, PT72H → 72 hours (the words of data/deadlines.yaml)."""
+    from docket import data
+
+    m = re.match(r"^PT?(\d+)([HDWMY])$", value)
+    if not m:
+        return value
+    one, many = data.load("deadlines.yaml")["duration_words"][m[2]]
+    return f"{m[1]} {one if m[1] == '1' else many}"
+
+
+def counted_label(when: When) -> str:
+    """A date counted from an event, as ``due`` shows it: "90 days from the signing on 2025-06-27 →
+    2025-09-25"; "18 months from the merger (anchor unknown)" when the text dates no anchor."""
+    from docket import data
+
+    span = duration_words(when.duration or "")
+    named = when.anchor or (data.load("deadlines.yaml")["report_anchor"] if when.latest is not None else None)
+    source = f" from {named}" if named else ""
+    if when.latest is None:
+        return f"{span}{source} (anchor unknown)"
+    on = f" on {when.anchor_day.isoformat()}" if when.anchor_day is not None else ""
+    end = when.latest.isoformat() if precision(when.value) == "duration" else label(when)
+    return f"{span}{source}{on} → {end}"
 
 
 def sort_key(when: When | None, fallback: dt.date | None = None) -> tuple[dt.date, dt.date]:

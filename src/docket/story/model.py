@@ -23,15 +23,33 @@ class When:
     earliest: dt.date | None = None
     latest: dt.date | None = None
     text: str | None = None
+    # a date counted from an event ("within 90 days of the signing"): the span, the event as the
+    # text names it, and its day; an anchor nobody dates leaves ``latest`` unknown
+    duration: str | None = None
+    anchor: str | None = None
+    anchor_day: dt.date | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "value": self.value,
             "mod": self.mod,
             "type": self.type,
             "earliest": iso(self.earliest),
             "latest": iso(self.latest),
             "text": self.text,
+        }
+        return out | self.counted() if self.duration else out
+
+    def counted(self) -> dict[str, object]:
+        """What a date counted from an event adds to its JSON: the span, the event ("unknown" when
+        the text dates it nowhere), the words naming it and its day."""
+        # a bare span ("within 60 days") is counted from the day of the report ("document")
+        anchor = "unknown" if self.latest is None else self.anchor or "document"
+        return {
+            "duration": self.duration,
+            "anchor": anchor,
+            "anchor_text": self.anchor,
+            "anchor_day": iso(self.anchor_day),
         }
 
 

@@ -32,10 +32,16 @@ UNKNOWN_OBLIGOR = "unknown obligor"
 
 
 def _when(w: When | None) -> str:
-    """The value at its precision; a duration also shows the day it runs out."""
+    """The value at its precision; a duration also shows the day it runs out; a date counted from
+    an event says from which, and when ("90 days from signing on 2025-06-27 → 2025-09-25")."""
+    if w is not None and w.duration:
+        return dates.counted_label(w)
     text = dates.label(w)
     if w is not None and w.latest is not None and dates.precision(w.value) in ("duration", "other"):
         text += f" ({w.latest.isoformat()})"
+    elif w is not None and dates.is_window(w):
+        assert w.earliest is not None and w.latest is not None
+        text += f" ({w.earliest.isoformat()} – {w.latest.isoformat()})"  # "between October 21 and 31"
     return text
 
 

@@ -74,7 +74,15 @@ def when_of(t: dict[str, Any] | None, published: dt.date | None) -> When | None:
         earliest=_date(t.get("earliest")),
         latest=_date(t.get("latest")),
         text=t.get("text"),
+        duration=t.get("duration"),
+        anchor=t.get("anchor_text"),
+        anchor_day=_date(t.get("anchor_day")),
     )
+    if t.get("anchor") == "unknown" and raw.duration:
+        if raw.anchor:
+            return raw  # "within 18 months of the merger", the merger dated nowhere: no day is guessed
+        # a bare span ("within 60 days") is counted from the day of the report, and says so
+        raw = replace(raw, anchor_day=published)
     return dates.complete(raw, published)
 
 

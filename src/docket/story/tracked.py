@@ -328,23 +328,24 @@ def status_json(parts: tuple[str, str, str], status: str, days_left: int | None,
 
 def status_head(t: Tracked) -> dict[str, Any]:
     dl = t.deadline
+    deadline: dict[str, Any] | None = None
+    if dl is not None:
+        deadline = {
+            "value": dl.value,
+            "mod": dl.mod,
+            "latest": iso(dl.latest),
+            "earliest": iso(dl.earliest),
+            "text": dl.text,
+        }
+        if dl.duration:
+            deadline |= dl.counted()  # "90 days from the signing on 2025-06-27", or "anchor": "unknown"
     return {
         "id": t.id,
         "obligor": list(t.obligor),
         "action": t.action,
         "object": t.object,
         "stage": t.stage,
-        "deadline": (
-            {
-                "value": dl.value,
-                "mod": dl.mod,
-                "latest": iso(dl.latest),
-                "earliest": iso(dl.earliest),
-                "text": dl.text,
-            }
-            if dl
-            else None
-        ),
+        "deadline": deadline,
     }
 
 
@@ -566,6 +567,9 @@ def _when(d: dict[str, Any]) -> When:
         earliest=parse_iso(d.get("earliest")),
         latest=parse_iso(d.get("latest")),
         text=d.get("text"),
+        duration=d.get("duration"),
+        anchor=d.get("anchor_text"),
+        anchor_day=parse_iso(d.get("anchor_day")),
     )
 
 
