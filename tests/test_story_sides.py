@@ -46,3 +46,28 @@ def test_a_ministry_counts_as_its_country_only_for_grouping(extract: Callable[..
     ministry = next(a for a in rec.actors if a.id == "defence-ministry")
     assert ministry.affiliation == "RWA"  # the record keeps the body as the report names it
     assert all("RWA" in c.obligor for c in rec.commitments)
+
+
+def test_one_countrys_own_politics_stays_one_story_by_its_leaders(extract: Callable[..., Record]) -> None:
+    """A country's domestic story has one side and several leaders: counted only as the state, the
+    leaders would vanish and each report's incidental actors would pull the reports apart."""
+    reports = [
+        extract(
+            "President Pervez Musharraf met Benazir Bhutto in Islamabad on Monday. Musharraf said the "
+            "United States backed the vote, and Bhutto said Musharraf must quit the army first.",
+            "2007-11-05",
+        ),
+        extract(
+            "Benazir Bhutto told the United Nations envoy on Friday that Pervez Musharraf was rigging the "
+            "vote. Musharraf denied it; Bhutto said she would still stand.",
+            "2007-11-16",
+        ),
+        extract(
+            "Pervez Musharraf said on Sunday that India had nothing to fear from the vote. Bhutto called "
+            "Musharraf's words empty, and Musharraf answered Bhutto in a televised speech.",
+            "2007-11-25",
+        ),
+    ]
+    index = index_records(reports)
+    assert len(index.stories) == 1
+    assert set(index.stories[0].documents) == {r.document.id for r in reports}
