@@ -2,8 +2,8 @@
 """Throughput of docket on a news corpus: docket's whole pipeline against the bare spaCy model.
 
 usage: throughput.py [--corpus PATH] [--ratio-docs N] [--batch-docs N] [--workers 1,2]
-                     [--memory-docs N,M] [--exclude ner,...] [--only ratio|batch|memory]
-                     [--no-stand-ins] [--json PATH]
+                     [--memory-docs N,M] [--e2e-docs N,M] [--e2e-rounds R] [--exclude ner,...]
+                     [--only ratio|batch|memory|e2e] [--no-stand-ins] [--json PATH]
 
 Figures, all from one run on the same texts (the first N stories of the corpus):
 
@@ -19,6 +19,13 @@ Figures, all from one run on the same texts (the first N stories of the corpus):
   RSS of the largest process.
 - memory: peak RSS of ``docket batch --workers 1`` on the first N stories and on
   M stories (the whole corpus by default): flat means within 1.3x.
+- e2e: the whole job as a user runs it, each a whole process timed from start to
+  exit (imports, model load, reading, extraction, writing): a plain script that
+  loads the same model and runs bare ``nlp.pipe`` over the same texts, ``docket
+  batch FILE.jsonl --db X.db --workers 1`` and ``docket read FILE.jsonl --json >
+  out``, on the first N (and M) stories as one JSON Lines file, taking turns
+  (the order rotates each round) for --e2e-rounds rounds; the ratios are documents
+  per second of docket over those of the bare script, over all rounds.
 
 The corpus is JSON Lines (gzipped or not) with a 'text' field; the default is
 Reuters-21578 at ../shared/corpora/reuters21578/reuters21578.jsonl.gz. The
@@ -224,6 +231,86 @@ def batch_run(
     return got
 
 
+# -- e2e: whole processes, the bare-model script against docket batch and docket read -------
+
+# The plain script a user would write to run the bare model over the same texts.
+BARE_SCRIPT = """
+import importlib, json, sys
+nlp = importlib.import_module(sys.argv[1]).load()
+with open(sys.argv[2], encoding="utf-8") as fh:
+    texts = [json.loads(line)["text"] for line in fh if line.strip()]
+n = sum(1 for _ in nlp.pipe(texts))
+print(n, "docs")
+"""
+
+
+def first_stories(corpus: Path, limit: int | None, work: Path) -> tuple[Path, int]:
+    """The first ``limit`` stories of the corpus (all with None) as a JSON Lines file; (path, count)."""
+    if limit is None:
+        return corpus, count_lines(corpus)
+    source = work / f"first-{limit}.jsonl"
+    n = 0
+    if not source.exists():
+        with source.open("w", encoding="utf-8") as fh:
+            for story in stories(corpus, limit):
+                fh.write(json.dumps(story) + "\n")
+    with source.open(encoding="utf-8") as fh:
+        n = sum(1 for line in fh if line.strip())
+    return source, n
+
+
+def _timed(cmd: list[str], env: dict[str, str], stdout: Path | None = None) -> float:
+    """Wall seconds of ``cmd`` as a whole process (its output to ``stdout`` or discarded)."""
+    t = time.perf_counter()
+    with open(stdout or os.devnull, "w", encoding="utf-8") as out:
+        done = subprocess.run(cmd, env=env, stdout=out, stderr=subprocess.PIPE, text=True, check=False)
+    seconds = time.perf_counter() - t
+    if done.returncode not in (0, 1):  # docket exits 1 when some article could not be read
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def end_to_end(
+    corpus: Path, limit: int | None, rounds: int, model: str, work: Path, env: dict[str, str]
+) -> dict[str, Any]:
+    """Seconds of the bare-model script, ``docket batch --workers 1`` and ``docket read --json``
+    on the same stories, as whole processes taking turns; and docket's ratios to the bare script."""
+    from docket import pipeline
+
+    source, n = first_stories(corpus, limit, work)
+    name = pipeline.model_name(model)
+    docket = str(Path(sys.executable).parent / "docket")
+    db = work / f"e2e-{n}.db"
+
+    def bare() -> float:
+        return _timed([sys.executable, "-c", BARE_SCRIPT, name, str(source)], env)
+
+    def batch() -> float:
+        for leftover in work.glob(db.name + "*"):
+            leftover.unlink()
+        return _timed([docket, "batch", str(source), "--db", str(db), "--workers", "1", "--quiet"], env)
+
+    def read() -> float:
+        return _timed([docket, "read", str(source), "--json"], env, stdout=work / f"e2e-{n}.jsonl")
+
+    runs = {"bare": bare, "batch": batch, "read": read}
+    order = list(runs)
+    seconds: dict[str, list[float]] = {k: [] for k in runs}
+    for r in range(rounds):
+        turn = order[r % len(order) :] + order[: r % len(order)]
+        for which in turn:
+            seconds[which].append(runs[which]())
+    total = {k: sum(v) for k, v in seconds.items()}
+    return {
+        "docs": n,
+        "rounds": rounds,
+        "seconds": seconds,
+        "docs_per_s": {k: n * rounds / v for k, v in total.items()},
+        "batch_ratio": total["bare"] / total["batch"],
+        "read_ratio": total["bare"] / total["read"],
+    }
+
+
 def main(argv: list[str]) -> int:
     if argv[:2] == ["--measure", "--"]:
         return _measure_child(argv[2:])
@@ -235,10 +322,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--batch-docs", type=int, default=2000)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--memory-docs", default="2000,all", help="two sizes; 'all' is the whole corpus")
+    parser.add_argument("--e2e-docs", default="600,2000", help="e2e: the sizes to run, comma-separated")
+    parser.add_argument("--e2e-rounds", type=int, default=3, help="e2e: rounds of the three processes")
     parser.add_argument(
         "--exclude", default=None, help="model components docket leaves out (default: the setting)"
     )
-    parser.add_argument("--only", choices=("ratio", "batch", "memory"), action="append")
+    parser.add_argument("--only", choices=("ratio", "batch", "memory", "e2e"), action="append")
     parser.add_argument(
         "--no-stand-ins",
         action="store_true",
@@ -258,7 +347,7 @@ def main(argv: list[str]) -> int:
     conf = settings.load()
     exclude = conf.model_exclude if args.exclude is None else tuple(x for x in args.exclude.split(",") if x)
     env = {**os.environ, "DOCKET_MODEL_EXCLUDE": ",".join(exclude)}
-    wanted = set(args.only or ("ratio", "batch", "memory"))
+    wanted = set(args.only or ("ratio", "batch", "memory", "e2e"))
     report: dict[str, Any] = {"corpus": str(args.corpus), "cpus": os.cpu_count(), "load_avg": os.getloadavg()}
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in report['load_avg'])}")
 
@@ -289,6 +378,24 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="docket-bench-") as tmp:
         work = Path(tmp)
         runs: dict[tuple[int | None, int], dict[str, Any]] = {}
+        if "e2e" in wanted:
+            report["e2e"] = []
+            for size in args.e2e_docs.split(","):
+                e = end_to_end(
+                    args.corpus, None if size == "all" else int(size), args.e2e_rounds, conf.model, work, env
+                )
+                report["e2e"].append(e)
+                rates = e["docs_per_s"]
+                print(
+                    f"end to end, {e['docs']} stories, {e['rounds']} rounds taking turns (whole processes): "
+                    f"bare nlp.pipe script {rates['bare']:.1f} docs/s, docket batch --workers 1 "
+                    f"{rates['batch']:.1f}, docket read --json {rates['read']:.1f}"
+                )
+                print(
+                    f"  ratio batch / bare {e['batch_ratio']:.2f}, read / bare {e['read_ratio']:.2f} "
+                    f"(goal >= 1.3); seconds: "
+                    + "; ".join(f"{k} {' '.join(f'{x:.1f}' for x in v)}" for k, v in e["seconds"].items())
+                )
 
         def run(limit: int | None, workers: int) -> dict[str, Any]:
             if (limit, workers) not in runs:
