@@ -44,7 +44,7 @@ from docket.story.tracked import (
     status_parts,
     status_segments,
 )
-from docket.wire.stored import copy_map
+from docket.wire.stored import REPOINTED, copy_map
 
 # bump when the merge changes what it stores, so old indexes are rebuilt
 INDEX_VERSION = "4"
@@ -262,6 +262,7 @@ def save_index(
             (json.dumps(leaders or {}, sort_keys=True),),
         )
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
+        db.execute("DELETE FROM story_state WHERE key = ?", (REPOINTED,))  # merged as copies now
 
 
 def write_links(store: Store, links: list[Link]) -> None:
