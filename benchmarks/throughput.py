@@ -2,7 +2,8 @@
 """Throughput of docket on a news corpus: docket's whole pipeline against the bare spaCy model.
 
 usage: throughput.py [--corpus PATH] [--ratio-docs N] [--batch-docs N] [--workers 1,2]
-                     [--memory-docs N,M] [--e2e-docs N,M] [--e2e-rounds R] [--exclude ner,...]
+                     [--memory-docs N,M] [--e2e-docs N,M] [--e2e-rounds R] [--e2e-before SRC]
+                     [--exclude ner,...]
                      [--only ratio|batch|memory|e2e] [--no-stand-ins] [--json PATH]
 
 Figures, all from one run on the same texts (the first N stories of the corpus):
@@ -25,7 +26,10 @@ Figures, all from one run on the same texts (the first N stories of the corpus):
   batch FILE.jsonl --db X.db --workers 1`` and ``docket read FILE.jsonl --json >
   out``, on the first N (and M) stories as one JSON Lines file, taking turns
   (the order rotates each round) for --e2e-rounds rounds; the ratios are documents
-  per second of docket over those of the bare script, over all rounds.
+  per second of docket over those of the bare script, over all rounds, by wall
+  time and by CPU time (user + system of each process: steadier on a shared
+  machine). --e2e-before SRC adds another version's batch and read (the
+  ``docket`` package in SRC, e.g. ``git archive`` of an older commit's src/).
 
 The corpus is JSON Lines (gzipped or not) with a 'text' field; the default is
 Reuters-21578 at ../shared/corpora/reuters21578/reuters21578.jsonl.gz. The
@@ -275,10 +279,18 @@ def _timed(cmd: list[str], env: dict[str, str], stdout: Path | None = None) -> t
 
 
 def end_to_end(
-    corpus: Path, limit: int | None, rounds: int, model: str, work: Path, env: dict[str, str]
+    corpus: Path,
+    limit: int | None,
+    rounds: int,
+    model: str,
+    work: Path,
+    env: dict[str, str],
+    before: Path | None = None,
 ) -> dict[str, Any]:
     """Seconds of the bare-model script, ``docket batch --workers 1`` and ``docket read --json``
-    on the same stories, as whole processes taking turns; and docket's ratios to the bare script."""
+    on the same stories, as whole processes taking turns; and docket's ratios to the bare script.
+    With ``before`` (a folder holding another version's ``docket`` package), that version's batch
+    and read take their turns too."""
     from docket import pipeline
 
     source, n = first_stories(corpus, limit, work)
@@ -297,7 +309,22 @@ def end_to_end(
     def read() -> tuple[float, float]:
         return _timed([docket, "read", str(source), "--json"], env, stdout=work / f"e2e-{n}.jsonl")
 
-    runs = {"bare": bare, "batch": batch, "read": read}
+    runs: dict[str, Any] = {"bare": bare, "batch": batch, "read": read}
+    if before is not None:
+        old_env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(before), env.get("PYTHONPATH")]))}
+
+        def batch_before() -> tuple[float, float]:
+            for leftover in work.glob(db.name + "*"):
+                leftover.unlink()
+            cmd = [docket, "batch", str(source), "--db", str(db), "--workers", "1", "--quiet"]
+            return _timed(cmd, old_env)
+
+        def read_before() -> tuple[float, float]:
+            return _timed(
+                [docket, "read", str(source), "--json"], old_env, stdout=work / f"e2e-{n}-before.jsonl"
+            )
+
+        runs.update({"batch_before": batch_before, "read_before": read_before})
     order = list(runs)
     seconds: dict[str, list[float]] = {k: [] for k in runs}
     cpu: dict[str, list[float]] = {k: [] for k in runs}
@@ -319,6 +346,12 @@ def end_to_end(
         "read_ratio": total["bare"] / total["read"],
         "batch_cpu_ratio": total_cpu["bare"] / total_cpu["batch"],
         "read_cpu_ratio": total_cpu["bare"] / total_cpu["read"],
+        **{f"{k}_ratio": total["bare"] / total[k] for k in ("batch_before", "read_before") if k in total},
+        **{
+            f"{k}_cpu_ratio": total_cpu["bare"] / total_cpu[k]
+            for k in ("batch_before", "read_before")
+            if k in total
+        },
     }
 
 
@@ -335,6 +368,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--memory-docs", default="2000,all", help="two sizes; 'all' is the whole corpus")
     parser.add_argument("--e2e-docs", default="600,2000", help="e2e: the sizes to run, comma-separated")
     parser.add_argument("--e2e-rounds", type=int, default=3, help="e2e: rounds of the three processes")
+    parser.add_argument(
+        "--e2e-before",
+        type=Path,
+        default=None,
+        help="e2e: also time batch and read of the docket package in this folder (e.g. an older src/)",
+    )
     parser.add_argument(
         "--exclude", default=None, help="model components docket leaves out (default: the setting)"
     )
@@ -392,9 +431,8 @@ def main(argv: list[str]) -> int:
         if "e2e" in wanted:
             report["e2e"] = []
             for size in args.e2e_docs.split(","):
-                e = end_to_end(
-                    args.corpus, None if size == "all" else int(size), args.e2e_rounds, conf.model, work, env
-                )
+                limit = None if size == "all" else int(size)
+                e = end_to_end(args.corpus, limit, args.e2e_rounds, conf.model, work, env, args.e2e_before)
                 report["e2e"].append(e)
                 rates = e["docs_per_s"]
                 print(
@@ -406,6 +444,12 @@ def main(argv: list[str]) -> int:
                     f"  ratio batch / bare {e['batch_ratio']:.2f}, read / bare {e['read_ratio']:.2f} "
                     f"(goal >= 1.3); by CPU time {e['batch_cpu_ratio']:.2f}, {e['read_cpu_ratio']:.2f}"
                 )
+                if "batch_before_ratio" in e:
+                    print(
+                        f"  --e2e-before {args.e2e_before}: batch / bare {e['batch_before_ratio']:.2f} "
+                        f"(CPU {e['batch_before_cpu_ratio']:.2f}), read / bare {e['read_before_ratio']:.2f} "
+                        f"(CPU {e['read_before_cpu_ratio']:.2f})"
+                    )
                 for label, key in (("wall", "seconds"), ("CPU", "cpu_seconds")):
                     print(
                         f"  {label} seconds per round: "
