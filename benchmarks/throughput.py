@@ -2,8 +2,9 @@
 """Throughput of docket on a news corpus: docket's whole pipeline against the bare spaCy model.
 
 usage: throughput.py [--corpus PATH] [--ratio-docs N] [--batch-docs N] [--workers 1,2]
-                     [--memory-docs N,M] [--exclude ner,...] [--only ratio|batch|memory]
-                     [--no-stand-ins] [--json PATH]
+                     [--memory-docs N,M] [--e2e-docs N,M] [--e2e-rounds R] [--e2e-before SRC]
+                     [--exclude ner,...]
+                     [--only ratio|batch|memory|e2e] [--no-stand-ins] [--json PATH]
 
 Figures, all from one run on the same texts (the first N stories of the corpus):
 
@@ -19,6 +20,16 @@ Figures, all from one run on the same texts (the first N stories of the corpus):
   RSS of the largest process.
 - memory: peak RSS of ``docket batch --workers 1`` on the first N stories and on
   M stories (the whole corpus by default): flat means within 1.3x.
+- e2e: the whole job as a user runs it, each a whole process timed from start to
+  exit (imports, model load, reading, extraction, writing): a plain script that
+  loads the same model and runs bare ``nlp.pipe`` over the same texts, ``docket
+  batch FILE.jsonl --db X.db --workers 1`` and ``docket read FILE.jsonl --json >
+  out``, on the first N (and M) stories as one JSON Lines file, taking turns
+  (the order rotates each round) for --e2e-rounds rounds; the ratios are documents
+  per second of docket over those of the bare script, over all rounds, by wall
+  time and by CPU time (user + system of each process: steadier on a shared
+  machine). --e2e-before SRC adds another version's batch and read (the
+  ``docket`` package in SRC, e.g. ``git archive`` of an older commit's src/).
 
 The corpus is JSON Lines (gzipped or not) with a 'text' field; the default is
 Reuters-21578 at ../shared/corpora/reuters21578/reuters21578.jsonl.gz. The
@@ -224,6 +235,126 @@ def batch_run(
     return got
 
 
+# -- e2e: whole processes, the bare-model script against docket batch and docket read -------
+
+# The plain script a user would write to run the bare model over the same texts.
+BARE_SCRIPT = """
+import importlib, json, sys
+nlp = importlib.import_module(sys.argv[1]).load()
+with open(sys.argv[2], encoding="utf-8") as fh:
+    texts = [json.loads(line)["text"] for line in fh if line.strip()]
+n = sum(1 for _ in nlp.pipe(texts))
+print(n, "docs")
+"""
+
+
+def first_stories(corpus: Path, limit: int | None, work: Path) -> tuple[Path, int]:
+    """The first ``limit`` stories of the corpus (all with None) as a JSON Lines file; (path, count)."""
+    if limit is None:
+        return corpus, count_lines(corpus)
+    source = work / f"first-{limit}.jsonl"
+    n = 0
+    if not source.exists():
+        with source.open("w", encoding="utf-8") as fh:
+            for story in stories(corpus, limit):
+                fh.write(json.dumps(story) + "\n")
+    with source.open(encoding="utf-8") as fh:
+        n = sum(1 for line in fh if line.strip())
+    return source, n
+
+
+def _timed(cmd: list[str], env: dict[str, str], stdout: Path | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, its own and its children's) of ``cmd`` as a whole
+    process, its output going to ``stdout`` or discarded."""
+    t = time.perf_counter()
+    with open(stdout or os.devnull, "w", encoding="utf-8") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):  # docket exits 1 when some article could not be read
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read()[-2000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime
+
+
+def end_to_end(
+    corpus: Path,
+    limit: int | None,
+    rounds: int,
+    model: str,
+    work: Path,
+    env: dict[str, str],
+    before: Path | None = None,
+) -> dict[str, Any]:
+    """Seconds of the bare-model script, ``docket batch --workers 1`` and ``docket read --json``
+    on the same stories, as whole processes taking turns; and docket's ratios to the bare script.
+    With ``before`` (a folder holding another version's ``docket`` package), that version's batch
+    and read take their turns too."""
+    from docket import pipeline
+
+    source, n = first_stories(corpus, limit, work)
+    name = pipeline.model_name(model)
+    docket = str(Path(sys.executable).parent / "docket")
+    db = work / f"e2e-{n}.db"
+
+    def bare() -> tuple[float, float]:
+        return _timed([sys.executable, "-c", BARE_SCRIPT, name, str(source)], env)
+
+    def batch() -> tuple[float, float]:
+        for leftover in work.glob(db.name + "*"):
+            leftover.unlink()
+        return _timed([docket, "batch", str(source), "--db", str(db), "--workers", "1", "--quiet"], env)
+
+    def read() -> tuple[float, float]:
+        return _timed([docket, "read", str(source), "--json"], env, stdout=work / f"e2e-{n}.jsonl")
+
+    runs: dict[str, Any] = {"bare": bare, "batch": batch, "read": read}
+    if before is not None:
+        old_env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(before), env.get("PYTHONPATH")]))}
+
+        def batch_before() -> tuple[float, float]:
+            for leftover in work.glob(db.name + "*"):
+                leftover.unlink()
+            cmd = [docket, "batch", str(source), "--db", str(db), "--workers", "1", "--quiet"]
+            return _timed(cmd, old_env)
+
+        def read_before() -> tuple[float, float]:
+            return _timed(
+                [docket, "read", str(source), "--json"], old_env, stdout=work / f"e2e-{n}-before.jsonl"
+            )
+
+        runs.update({"batch_before": batch_before, "read_before": read_before})
+    order = list(runs)
+    seconds: dict[str, list[float]] = {k: [] for k in runs}
+    cpu: dict[str, list[float]] = {k: [] for k in runs}
+    for r in range(rounds):
+        turn = order[r % len(order) :] + order[: r % len(order)]
+        for which in turn:
+            wall, used = runs[which]()
+            seconds[which].append(wall)
+            cpu[which].append(used)
+    total = {k: sum(v) for k, v in seconds.items()}
+    total_cpu = {k: sum(v) for k, v in cpu.items()}
+    return {
+        "docs": n,
+        "rounds": rounds,
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "docs_per_s": {k: n * rounds / v for k, v in total.items()},
+        "batch_ratio": total["bare"] / total["batch"],
+        "read_ratio": total["bare"] / total["read"],
+        "batch_cpu_ratio": total_cpu["bare"] / total_cpu["batch"],
+        "read_cpu_ratio": total_cpu["bare"] / total_cpu["read"],
+        **{f"{k}_ratio": total["bare"] / total[k] for k in ("batch_before", "read_before") if k in total},
+        **{
+            f"{k}_cpu_ratio": total_cpu["bare"] / total_cpu[k]
+            for k in ("batch_before", "read_before")
+            if k in total
+        },
+    }
+
+
 def main(argv: list[str]) -> int:
     if argv[:2] == ["--measure", "--"]:
         return _measure_child(argv[2:])
@@ -235,10 +366,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--batch-docs", type=int, default=2000)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--memory-docs", default="2000,all", help="two sizes; 'all' is the whole corpus")
+    parser.add_argument("--e2e-docs", default="600,2000", help="e2e: the sizes to run, comma-separated")
+    parser.add_argument("--e2e-rounds", type=int, default=3, help="e2e: rounds of the three processes")
+    parser.add_argument(
+        "--e2e-before",
+        type=Path,
+        default=None,
+        help="e2e: also time batch and read of the docket package in this folder (e.g. an older src/)",
+    )
     parser.add_argument(
         "--exclude", default=None, help="model components docket leaves out (default: the setting)"
     )
-    parser.add_argument("--only", choices=("ratio", "batch", "memory"), action="append")
+    parser.add_argument("--only", choices=("ratio", "batch", "memory", "e2e"), action="append")
     parser.add_argument(
         "--no-stand-ins",
         action="store_true",
@@ -258,7 +397,7 @@ def main(argv: list[str]) -> int:
     conf = settings.load()
     exclude = conf.model_exclude if args.exclude is None else tuple(x for x in args.exclude.split(",") if x)
     env = {**os.environ, "DOCKET_MODEL_EXCLUDE": ",".join(exclude)}
-    wanted = set(args.only or ("ratio", "batch", "memory"))
+    wanted = set(args.only or ("ratio", "batch", "memory", "e2e"))
     report: dict[str, Any] = {"corpus": str(args.corpus), "cpus": os.cpu_count(), "load_avg": os.getloadavg()}
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in report['load_avg'])}")
 
@@ -289,6 +428,33 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="docket-bench-") as tmp:
         work = Path(tmp)
         runs: dict[tuple[int | None, int], dict[str, Any]] = {}
+        if "e2e" in wanted:
+            report["e2e"] = []
+            for size in args.e2e_docs.split(","):
+                limit = None if size == "all" else int(size)
+                e = end_to_end(args.corpus, limit, args.e2e_rounds, conf.model, work, env, args.e2e_before)
+                report["e2e"].append(e)
+                rates = e["docs_per_s"]
+                print(
+                    f"end to end, {e['docs']} stories, {e['rounds']} rounds taking turns (whole processes): "
+                    f"bare nlp.pipe script {rates['bare']:.1f} docs/s, docket batch --workers 1 "
+                    f"{rates['batch']:.1f}, docket read --json {rates['read']:.1f}"
+                )
+                print(
+                    f"  ratio batch / bare {e['batch_ratio']:.2f}, read / bare {e['read_ratio']:.2f} "
+                    f"(goal >= 1.3); by CPU time {e['batch_cpu_ratio']:.2f}, {e['read_cpu_ratio']:.2f}"
+                )
+                if "batch_before_ratio" in e:
+                    print(
+                        f"  --e2e-before {args.e2e_before}: batch / bare {e['batch_before_ratio']:.2f} "
+                        f"(CPU {e['batch_before_cpu_ratio']:.2f}), read / bare {e['read_before_ratio']:.2f} "
+                        f"(CPU {e['read_before_cpu_ratio']:.2f})"
+                    )
+                for label, key in (("wall", "seconds"), ("CPU", "cpu_seconds")):
+                    print(
+                        f"  {label} seconds per round: "
+                        + "; ".join(f"{k} {' '.join(f'{x:.1f}' for x in v)}" for k, v in e[key].items())
+                    )
 
         def run(limit: int | None, workers: int) -> dict[str, Any]:
             if (limit, workers) not in runs:

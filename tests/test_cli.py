@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from docket.cli import app
+from docket.commands.common import EXTRACT_BATCH
 
 ARTICLE = (
     "Niger and the United States agreed on Sunday that American forces will leave the country "
@@ -79,6 +80,25 @@ def test_missing_date_is_one_line_exit_1(runner: CliRunner, tmp_path: Path) -> N
     assert "bare.txt" in err[0] and "--published" in err[0]
     assert "Traceback" not in res.output
     assert json.loads(res.stdout)["document"]["title"] == "good.txt"  # the good file still went through
+
+
+def test_read_many_keeps_the_order_and_each_record(runner: CliRunner, tmp_path: Path) -> None:
+    # more articles than are extracted together, with unreadable ones between them
+    paths = []
+    for n in range(EXTRACT_BATCH + 3):
+        paths.append(article(tmp_path, f"a{n:02d}.txt", ARTICLE + f" {n + 2} convoys left."))
+        if n % 7 == 3:
+            paths.append(article(tmp_path, f"bare{n:02d}.txt", published=None))
+    res = runner.invoke(app, ["read", *map(str, paths), "--json"])
+    assert res.exit_code == 1
+    titles = [json.loads(line)["document"]["title"] for line in res.stdout.strip().split("\n")]
+    assert titles == [p.name for p in paths if p.name.startswith("a")]
+    assert len(res.stderr.strip().split("\n")) == len(paths) - len(titles)
+    alone = json.loads(runner.invoke(app, ["read", str(paths[-1]), "--json"]).stdout)
+    last = json.loads(res.stdout.strip().split("\n")[-1])
+    assert last["document"].pop("copy_of")  # (the same article with another number: a copy of the first)
+    assert alone["document"].pop("copy_of") is None
+    assert alone == last
 
 
 def test_bad_date_option_is_usage_error(runner: CliRunner, tmp_path: Path) -> None:

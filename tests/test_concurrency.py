@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from docket.cli import app
+from docket.commands.common import EXTRACT_BATCH
 from docket.store import open_store
 from docket.web.app import create_app
 from test_batch import article_text, stored_ids, write_jsonl
@@ -160,14 +161,15 @@ def test_four_writers_create_one_new_store_at_once_with_a_reader_open(tmp_path: 
 
 
 def test_add_killed_after_its_first_commit_leaves_a_sound_store_a_rerun_completes(tmp_path: Path) -> None:
-    articles = folder(tmp_path, "in", list(range(12)))
+    n = 3 * EXTRACT_BATCH  # (add stores a batch of articles to a commit: kill it after the first)
+    articles = folder(tmp_path, "in", list(range(n)))
     db = tmp_path / "d.db"
     proc = docket("add", str(articles), "--db", str(db), cwd=tmp_path)
     wait_until(lambda: documents(db) >= 1, "stored one article", [proc])
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     before = documents(db)
-    assert 1 <= before < 12
+    assert 1 <= before < n
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -175,8 +177,8 @@ def test_add_killed_after_its_first_commit_leaves_a_sound_store_a_rerun_complete
         con.close()
     res = CliRunner().invoke(app, ["add", str(articles), "--db", str(db)])
     assert res.exit_code == 0, res.output
-    assert res.stdout.startswith(f"{12 - before} added, {before} already stored, 0 failed")
-    assert documents(db) == 12
+    assert res.stdout.startswith(f"{n - before} added, {before} already stored, 0 failed")
+    assert documents(db) == n
 
 
 def children(pid: int) -> set[int]:

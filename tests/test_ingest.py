@@ -222,3 +222,27 @@ def test_any_bytes_give_a_document_or_a_problem(
         assert item.document.chars == len(item.document.text) > 0
     else:
         assert item.what and item.fix
+
+
+LANGUAGE_SAMPLES = {
+    "en": "The government said on Tuesday that it would cut the tax on fuel from next month, and that "
+    "the measure, which has been debated for a year, should also help farmers who have seen their costs "
+    "rise after the drought.",
+    "fr": "Le gouvernement a annoncé mardi qu'il réduirait la taxe sur le carburant dès le mois prochain, "
+    "une mesure débattue depuis un an qui devrait aussi aider les agriculteurs.",
+    "de": "Die Regierung teilte am Dienstag mit, sie will die Steuer auf Kraftstoff ab nächsten Monat "
+    "senken; die Maßnahme, über die seit einem Jahr gestritten wird, soll auch den Bauern helfen.",
+    "es": "El gobierno dijo el martes que reducirá el impuesto sobre el combustible a partir del mes "
+    "próximo, una medida debatida durante un año que también debería ayudar a los agricultores.",
+    "nl": "De regering zei dinsdag dat zij de belasting op brandstof vanaf volgende maand zal verlagen, "
+    "een maatregel waarover al een jaar wordt gedebatteerd en die ook de boeren moet helpen.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGE_SAMPLES))
+def test_plainly_english_text_skips_the_detector_and_no_other_language_does(lang: str) -> None:
+    from docket.ingest.base import detect_language, plainly_english
+
+    text = LANGUAGE_SAMPLES[lang]
+    assert plainly_english(text.lower().split()) == (lang == "en")
+    assert detect_language(text) == lang  # the detector still tells the others

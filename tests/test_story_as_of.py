@@ -22,7 +22,7 @@ from docket import pipeline
 from docket.cli import app
 from docket.ingest import Loaded, ReadOptions, read_inputs
 from docket.record import Record
-from docket.store.queries import story_index
+from docket.store.queries import AS_OF_SUFFIX, story_index
 from docket.store.sqlite import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,3 +136,24 @@ def test_a_story_keeps_its_id_on_earlier_days(
         result = runner.invoke(app, ["stories", "--db", str(full), "--json", "--as-of", day.isoformat()])
         then = json.loads(result.stdout)["stories"]
         assert {s["id"] for s in then} <= ids, day
+
+
+def test_a_report_added_after_an_as_of_answer_is_in_the_next_one(
+    stories: dict[str, list[tuple[Record, str]]], tmp_path: Path
+) -> None:
+    # the documents known by a day are kept in a store beside the store file and given only what
+    # they lack the next time: an article added since, published before the day, must be there
+    items = sorted(
+        stories["iraq"], key=lambda ro: (ro[0].document.published or dt.date.min, ro[0].document.id)
+    )
+    day = max(r.document.published for r, _ in items[:-1] if r.document.published)
+    assert any(r.document.published and r.document.published > day for r, _ in items)
+    late = items[-2]  # published by the day, added last
+    full = _store(tmp_path / "full.db", [x for x in items if x is not late], seed=1)
+    before = _answers(full, day)
+    assert (tmp_path / ("full.db" + AS_OF_SUFFIX)).exists()
+    assert _answers(full, day) == before  # asked again: the same
+    with Store(full) as store:
+        store.add(*late)
+    known = [x for x in items if x[0].document.published and x[0].document.published <= day]
+    assert _answers(full, day) == _answers(_store(tmp_path / "only.db", known, seed=2), day) != before

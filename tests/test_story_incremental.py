@@ -232,3 +232,34 @@ def test_a_new_story_whose_id_a_kept_story_has_makes_the_whole_merge_run(
         ]
     assert updates == [False]
     assert got == _full(tmp_path, "whole.db", [first, second])
+
+
+def test_an_earlier_original_of_a_stored_report_is_merged_in_its_place(
+    tmp_path: Path, updates: list[bool]
+) -> None:
+    # a wire story stored as an outlet ran it, then the agency's own earlier text: the stored one
+    # becomes its copy and leaves the merge, and the update stays incremental
+    text = (
+        "AAA and BBB met in the capital on Tuesday to discuss the border, the ministers of both "
+        "sides said after talks that lasted most of the day and ended without a joint statement."
+    )
+    outlet = _record(text + " Reporting by the desk.", "2024-03-12", ["AAA", "BBB"])
+    other = _record("CCC and DDD met.", "2024-02-10", ["CCC", "DDD"])
+    agency = _record(text, "2024-03-11", ["AAA", "BBB"])
+    with open_store(tmp_path / "copies.db") as store:
+        for rec, origin in (outlet, other):
+            store.add(rec, origin=origin)
+        story_index(store)
+        store.add(agency[0], origin=agency[1])
+        copy_of = store.db.execute(
+            "SELECT copy_of FROM documents WHERE id = ?", (outlet[0].document.id,)
+        ).fetchone()[0]
+        assert copy_of == agency[0].document.id
+        got = _answers(store)
+        assert outlet[0].document.id not in {d for _, ds in _story_docs(store) for d in ds}
+    assert updates == [True]
+    assert got == _full(tmp_path, "whole.db", [outlet, other, agency])
+
+
+def _story_docs(store: Store) -> list[tuple[str, list[str]]]:
+    return [(s.id, list(s.documents)) for s in story_index(store).stories()]

@@ -12,6 +12,7 @@ import typer
 from docket import settings as settings_mod
 from docket.cli import app
 from docket.commands.common import (
+    EXTRACT_BATCH,
     DbOpt,
     PathsArg,
     PublishedOpt,
@@ -23,6 +24,7 @@ from docket.commands.common import (
     parse_published_option,
 )
 from docket.ingest import Problem
+from docket.record import Record
 
 
 @app.command()
@@ -117,17 +119,27 @@ def add(
     added = same = copies = 0
     tally = Tally()
     day = parse_published_option(published)
+    waiting: list[tuple[Record, str | None]] = []  # extracted, to be stored in one transaction
+
+    def store_waiting() -> None:
+        nonlocal added, same, copies
+        for (_, origin), result in zip(waiting, store.add_many(waiting), strict=True):
+            if result.error is not None:
+                tally.problem(Problem(origin or result.document_id, result.error, "report this as a bug"))
+            elif result.added:
+                added += 1
+                copies += result.copy_of is not None
+            else:
+                same += 1
+        waiting.clear()
+
     with store:
         try:
             for loaded, record in extracted(paths, published=day, conf=conf, tally=tally):
-                result = store.add(record, origin=loaded.origin)
-                if result.error is not None:
-                    tally.problem(Problem(loaded.origin, result.error, "report this as a bug"))
-                elif result.added:
-                    added += 1
-                    copies += result.copy_of is not None
-                else:
-                    same += 1
+                waiting.append((record, loaded.origin))
+                if len(waiting) >= EXTRACT_BATCH:
+                    store_waiting()
+            store_waiting()
         except StoreError as exc:  # the store stayed locked by another process
             error(str(exc))
             raise typer.Exit(1) from None

@@ -181,10 +181,29 @@ def _detector() -> Any:
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
+@lru_cache(maxsize=1)
+def _english_markers() -> tuple[frozenset[str], float, int]:
+    from docket import data
+
+    rules = data.load("language.yaml")
+    return frozenset(rules["english_markers"]), float(rules["min_share"]), int(rules["min_distinct"])
+
+
+def plainly_english(words: list[str]) -> bool:
+    """Whether enough of ``words`` (lower case) are English function words to read the text as
+    English without the detector (data/language.yaml)."""
+    markers, min_share, min_distinct = _english_markers()
+    hits = [w for w in words if w in markers]
+    return len(hits) >= min_share * len(words) and len(set(hits)) >= min_distinct
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language ('en'); 'und' where no language is clear."""
-    if sum(1 for w in text.split() if sum(c.isalpha() for c in w) >= 4) < _MIN_WORDS_FOR_LANGUAGE:
+    words = text.lower().split()
+    if sum(1 for w in words if sum(c.isalpha() for c in w) >= 4) < _MIN_WORDS_FOR_LANGUAGE:
         return "und"
+    if plainly_english(words):
+        return "en"
     ranked = _detector().compute_language_confidence_values(text)
     if not ranked:
         return "und"

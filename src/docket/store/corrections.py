@@ -138,11 +138,14 @@ def stamp(store: Store) -> str:
 
 
 def copy_all(source: Store, target: Store) -> None:
-    """Every correction of ``source`` into ``target`` (the store in memory of an earlier day)."""
+    """Every correction of ``source`` into ``target`` (the store of an earlier day), in place of
+    those ``target`` held (it may be kept on disk from one question to the next)."""
     rows = list(source.db.execute(f"SELECT {_COLUMNS} FROM corrections ORDER BY id"))
-    if not rows:
+    held = target.db.execute("SELECT count(*) FROM corrections").fetchone()[0]
+    if not rows and not held:
         return
     with target.writing():
+        target.db.execute("DELETE FROM corrections")
         target.db.executemany(
             f"INSERT INTO corrections ({_COLUMNS}) VALUES ({', '.join('?' * 17)})", [tuple(r) for r in rows]
         )

@@ -6,7 +6,8 @@ event or a story only through keys it shares with the other reports (docket.stor
 for the documents added since the index was saved, :func:`update` follows those keys from the
 new documents to the stories they may touch, and from those stories' documents on, until no key
 leads further; merges that closed set of stories and new documents alone; and replaces their
-rows. Every other story keeps its rows.
+rows. Every other story keeps its rows. Stored documents that became copies of a new one (noted
+by docket.wire.stored.repoint) leave the merge: their stories are merged again the same way.
 
 It declines (and the caller merges everything) whenever it cannot be sure the result is the
 whole merge's: another index version or other merge rules, documents removed or replaced, new
@@ -28,6 +29,7 @@ from docket.store.sqlite import Store
 from docket.story.cluster import story_base
 from docket.story.links import SEP, Link, days_apart, link_keys, of_report, partners
 from docket.story.rules import Rules
+from docket.wire.stored import REPOINTED
 
 MAX_NEW = 1000
 MAX_DOCUMENTS = 20000
@@ -68,7 +70,15 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
     first, got = merge_stored(store, rules, fresh, leaders)
     if any(leaders.get(actor) != leader for actor, leader in got.leaders.items()):
         return False  # a new leader would change who acts for whom in other stories
-    included = _reach(store, rules, fresh, list(link_keys(got.reports(), first, rules, leaders)))
+    # stored documents that became copies of a new one leave the merge: from their keys, as from
+    # the new documents', to the stories that may change (their own among them)
+    row = db.execute("SELECT value FROM story_state WHERE key = ?", (REPOINTED,)).fetchone()
+    gone = sorted(set(json.loads(row[0])) - fresh) if row else []
+    links = list(link_keys(got.reports(), first, rules, leaders))
+    for chunk in chunked(gone):
+        rows = db.execute(f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('doc_id', chunk)}", chunk)
+        links.extend(_link(r) for r in rows)
+    included = _reach(store, rules, fresh, links)
     if included is None:
         return False
     docs, old_stories = included
@@ -90,6 +100,7 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
         write_rows(store, index, int(top) + 1)
         write_links(store, links)
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
+        db.execute("DELETE FROM story_state WHERE key = ?", (REPOINTED,))
     return True
 
 

@@ -19,13 +19,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from docket import data
 from docket.isodates import iso, parse_iso, shift
 from docket.store import corrections
-from docket.store.sqlite import Store, dumps
+from docket.store.sqlite import Store, StoreError, dumps
 from docket.story.build import Index, build
 from docket.story.links import Link, link_keys
 from docket.story.model import Contradiction, Story
@@ -45,7 +45,7 @@ from docket.story.tracked import (
     status_parts,
     status_segments,
 )
-from docket.wire.stored import copy_map
+from docket.wire.stored import REPOINTED, copy_map
 
 # bump when the merge changes what it stores, so old indexes are rebuilt
 INDEX_VERSION = "5"
@@ -269,6 +269,7 @@ def save_index(
             (json.dumps({str(k): v for k, v in index.corrected.items()}),),
         )
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
+        db.execute("DELETE FROM story_state WHERE key = ?", (REPOINTED,))  # merged as copies now
 
 
 def write_links(store: Store, links: list[Link]) -> None:
@@ -656,7 +657,12 @@ def story_index(
                 str(r[0]): str(r[1])
                 for r in whole.store.db.execute("SELECT doc_id, story FROM story_documents")
             }
-            return story_index(earlier, rules, prefer=ids)
+            known = story_index(earlier, rules, prefer=ids)
+            # an index updated for a few documents names new stories its own way: where a story's
+            # first document has another id in the whole store, merge it all with the whole's ids
+            if any(ids.get(s.documents[0], s.id) != s.id for s in known.stories() if s.documents):
+                known = story_index(earlier, rules, rebuild=True, prefer=ids)
+            return known
     if rebuild or _stale(store):
         # Under the write lock, checked again: of several processes asking at once, one merges and
         # the others read what it saved; what it reads is one state of the store however many
@@ -700,21 +706,62 @@ def published_by(store: Store, day: dt.date) -> list[tuple[str, str | None]] | N
     return [(str(doc_id), origin) for doc_id, origin in rows]
 
 
+# Beside a store file, the store of the documents known by the last day asked (see known_by).
+AS_OF_SUFFIX = ".as-of.db"
+
+
 def known_by(store: Store, day: dt.date) -> Store | None:
-    """A store in memory with only the documents published by ``day`` (and those with no date), or
-    None when ``store`` holds no document published after it."""
+    """A store with only the documents published by ``day`` (and those with no date), or None when
+    ``store`` holds no document published after it.
+
+    For a store file it is a file beside it (AS_OF_SUFFIX), kept with its saved story index: asked
+    again, for the same day or a later one, it is given the documents it lacks, and the index is
+    updated for those alone (docket.store.incremental); it is made afresh when it holds a document
+    the day's set does not (an earlier day, a document removed) or one whose copy_of has changed.
+    Elsewhere it is a store in memory."""
     rows = published_by(store, day)
     if rows is None:
         return None
-    earlier = Store(":memory:")
-    earlier.find_copies = False  # the records say which are copies: an original is published earlier
+    earlier = _known_store(store)
+    held = {str(r[0]): r[1] for r in earlier.db.execute("SELECT id, copy_of FROM documents")}
+    if held:
+        known = {
+            str(r[0]): r[1]
+            for r in store.db.execute(
+                "SELECT id, copy_of FROM documents WHERE published IS NULL OR published <= ?",
+                (day.isoformat(),),
+            )
+        }
+        if any(doc_id not in known or known[doc_id] != copy_of for doc_id, copy_of in held.items()):
+            earlier = _known_store(store, afresh=True)
+            held = {}
     batch = []
     for doc_id, origin in rows:
-        record = store.record(doc_id)
+        record = None if doc_id in held else store.record(doc_id)
         if record is not None:
             batch.append((record, origin))
-    earlier.add_many(batch)
+    if batch:
+        earlier.add_many(batch)
     corrections.copy_all(store, earlier)  # an analyst's word holds on every day
+    return earlier
+
+
+def _known_store(store: Store, *, afresh: bool = False) -> Store:
+    """The store beside ``store`` for the documents known by a day (emptied with ``afresh``), or one
+    in memory for a store that is not a file of its own (or when the file cannot be made)."""
+    earlier: Store | None = None
+    if type(store) is Store and store.path != ":memory:" and not store.path.startswith("file:"):
+        path = Path(store.path + AS_OF_SUFFIX)
+        try:
+            if afresh:
+                for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                    part.unlink(missing_ok=True)
+            earlier = Store(path)
+        except (OSError, StoreError):
+            earlier = None
+    if earlier is None:
+        earlier = Store(":memory:")
+    earlier.find_copies = False  # the records say which are copies: an original is published earlier
     return earlier
 
 

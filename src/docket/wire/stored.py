@@ -9,6 +9,7 @@ keys. Works on SQLite and, through the dialect layer, PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from typing import Any
 
@@ -71,12 +72,21 @@ def lookup(db: sqlite3.Connection, document: Document) -> str | None:
     return copy_of
 
 
+# The story_state entry listing the stored documents that became copies since the story index
+# was saved: the next update merges their stories again without them (docket.store.incremental).
+REPOINTED = "repointed"
+
+
 def repoint(db: sqlite3.Connection, old_originals: list[str], original: str) -> None:
     """Stored documents found to be later copies of a new ``original``: they and their own copies
-    point to it now. The saved story index is dropped so that the next query counts them anew."""
+    point to it now. They leave the story merge: they are noted for the next index update."""
     for old in old_originals:
         db.execute("UPDATE documents SET copy_of = ? WHERE id = ? OR copy_of = ?", (original, old, old))
-    db.execute("DELETE FROM story_state")
+    row = db.execute("SELECT value FROM story_state WHERE key = ?", (REPOINTED,)).fetchone()
+    noted = sorted(set(json.loads(row[0]) if row else ()) | set(old_originals))
+    db.execute(
+        "INSERT OR REPLACE INTO story_state (key, value) VALUES (?, ?)", (REPOINTED, json.dumps(noted))
+    )
 
 
 def copy_map(db: sqlite3.Connection) -> dict[str, str]:
