@@ -262,6 +262,26 @@ STORY: list[Row] = [
         "t1",
     ),
     R("On the first day, attempts to keep order failed.", "the first day", "XXXX-XX-XX", None),
+    # the n-th week of a period: seven days counted from its start, named by the ISO week it begins
+    R(
+        "The talks began on 3 March 2025. In the third week of talks, the sides agreed on a map.",
+        "the third week",
+        "2025-W12",
+        "t1",
+    ),
+    R(
+        "The strike began on 2 June 2025. By the second week of the strike, the plant had closed.",
+        "the second week",
+        "2025-W24",
+        "t1",
+    ),
+    R(
+        "The siege began on 1 March 1781. In the first week of the siege, the wells held.",
+        "the first week",
+        "1781-W09",
+        "t1",
+    ),
+    R("Shares fell in the third week of trading.", "the third week", "P1W", None),
     # news said in April: a plan named by a noun lies ahead, a modal or "will" keeps its future
     R("The board announced a review in June.", "June", "2024-06", "document", "2024-04-10"),
     R("The minister will attend the vote in March.", "March", "2025-03", "document", "2024-04-10"),

@@ -224,7 +224,10 @@ class Tagger:
                 return None
             resolved = found
         if match.kind == "nthday" and _words(pieces, match.slots[-1]) in self.nth_day_units:
-            resolved = self._nth_day(page, pieces, match, first, told) or resolved
+            counted = self._nth_day(page, pieces, match, first, told)
+            if counted is None and resolved.value == "XXXX-WXX":
+                counted = Resolved("DURATION", "P1W")  # "in the second week alone": a week's length
+            resolved = counted or resolved
         far = self._far_end_year(matcher, pieces, match, last, told)
         if far is not None and resolved.point is not None:
             resolved = _in_year(resolved, far[0])
@@ -360,13 +363,14 @@ class Tagger:
         """ "the fifth day of the rebellion": the day named just before it, or the fifth from the day a
         sentence before gave the period's start."""
         start = pieces[first].start
-        if ctx.days:
+        week = _words(pieces, match.slots[-1]) != "day"  # "the third week of talks"
+        if ctx.days and not week:
             tid, _, end, day = ctx.days[-1]
             between = page.text[end:start].split()
             if len(between) <= 1 and all(w.lower() in self.nth_day_links for w in between):
                 return Resolved("DATE", day.isoformat(), earliest=day, latest=day, anchor=tid)
         before = pieces[first - 1].lower if first > 0 else ""
-        if before in self.present_copulas and ctx.dct is not None and not ctx.narrative:
+        if before in self.present_copulas and ctx.dct is not None and not ctx.narrative and not week:
             # "it's the second day of an offensive": today
             return Resolved("DATE", ctx.dct.isoformat(), earliest=ctx.dct, latest=ctx.dct, anchor="document")
         n = match.get("ORDINAL")
@@ -379,6 +383,16 @@ class Tagger:
             sentence_end = page.text.find(".", end)
             sentence = page.text[sentence_start : sentence_end if sentence_end >= 0 else len(page.text)]
             if sentence_end < start and noun in sentence.lower().split():
+                if week:  # the n-th seven days from the start, named by the ISO week of its first day
+                    first_day = day + dt.timedelta(days=7 * (int(n.value) - 1))
+                    year, number, _ = first_day.isocalendar()
+                    return Resolved(
+                        "DATE",
+                        f"{year}-W{number:02d}",
+                        earliest=first_day,
+                        latest=first_day + dt.timedelta(days=6),
+                        anchor=tid,
+                    )
                 counted = day + dt.timedelta(days=int(n.value) - 1)
                 return Resolved("DATE", counted.isoformat(), earliest=counted, latest=counted, anchor=tid)
         return None

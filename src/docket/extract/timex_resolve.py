@@ -286,10 +286,12 @@ def _range_day_kind(match: Match, ctx: Context) -> Resolved | None:
 
 
 def _nth_day_kind(match: Match, ctx: Context) -> Resolved | None:
-    """ "the fifth day": a day of some period, which day the tagger tells from the text around it."""
-    if _v(match, "UNIT") != "D" or match.slots[-1].first != match.slots[-1].last:
+    """ "the fifth day", "the third week": a day or a week of some period, which the tagger tells
+    from the text around it."""
+    unit = _v(match, "UNIT")
+    if unit not in ("D", "W") or match.slots[-1].first != match.slots[-1].last:
         return None
-    return Resolved("DATE", "XXXX-XX-XX")
+    return Resolved("DATE", "XXXX-XX-XX" if unit == "D" else "XXXX-WXX")
 
 
 def _era_kind(match: Match, ctx: Context) -> Resolved | None:
