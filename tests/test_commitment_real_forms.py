@@ -535,3 +535,14 @@ def test_unmarking_keeps_every_offset(text: str) -> None:
         a == b or ((a in "<>" or a.isupper() or a in ".") and b == " ")
         for a, b in zip(text, out, strict=True)
     )
+
+
+def test_the_state_named_by_a_common_noun_is_bound(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Saudi Arabia joined the WTO on Sunday. The kingdom also promised to cut tariffs.", "2005-12-14"
+    )
+    assert [(c.obligor, c.action) for c in rec.commitments] == [(["SAU"], "cut")]
+    rec = extract(
+        "Saudi Arabia joined the WTO on Sunday. The country will repay its loans by 2008.", "2005-12-14"
+    )
+    assert [(c.obligor, c.action) for c in rec.commitments] == [(["SAU"], "repay")]

@@ -105,6 +105,7 @@ def _left_place(head: Token, index: Index) -> bool:
 def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     ids: list[str] = []
     bodies = {str(w) for w in rules()["state_bodies"]}
+    states = {str(w) for w in rules()["state_nouns"]}
     kinds = index.kinds()
     for head in heads:
         found = index.actors_in(argument_tokens(head))
@@ -116,7 +117,7 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             or said_by.lemma_.lower() in _words("company_nouns")
         ):
             head = said_by  # "the government has said it will choose ...": it is the government
-        if head.lemma_.lower() in bodies:
+        if head.lemma_.lower() in bodies or (head.tag_ == "NN" and head.lemma_.lower() in states):
             # "the Government intends to repeal ...": the government of the country named with it,
             # else of the country of who says so, else of the country the report is about
             # ("the Biden administration": the country its person or body stands for)
