@@ -546,3 +546,22 @@ def test_the_state_named_by_a_common_noun_is_bound(extract: Callable[..., Record
         "Saudi Arabia joined the WTO on Sunday. The country will repay its loans by 2008.", "2005-12-14"
     )
     assert [(c.obligor, c.action) for c in rec.commitments] == [(["SAU"], "repay")]
+
+
+@pytest.mark.parametrize(
+    ("text", "obligor", "action"),
+    [
+        ("Iran promised that it would not build nuclear weapons.", ["IRN"], "build"),
+        ("Kuchma assured Yeltsin that Ukraine would not join NATO.", ["UKR"], "join"),
+    ],
+)
+def test_a_promise_told_in_a_that_clause_binds(
+    extract: Callable[..., Record], text: str, obligor: list[str], action: str
+) -> None:
+    rec = extract(text, "1998-02-27")
+    assert [(c.obligor, c.action, c.polarity) for c in rec.commitments] == [(obligor, action, "negative")]
+
+
+def test_assuring_what_is_so_is_no_promise(extract: Callable[..., Record]) -> None:
+    rec = extract("The minister assured reporters that the talks were going well.", "1998-02-27")
+    assert rec.commitments == []

@@ -211,6 +211,12 @@ def _pledged(token: Token) -> bool:
     if token.dep_ == "xcomp" and head.lemma_.lower() in table["pledge_heads"]:
         # "agreed to acquire"; "pledged converting Hagia Sophia to a mosque"
         return infinitive or token.tag_ == "VBG"
+    if (
+        token.dep_ == "ccomp"
+        and head.lemma_.lower() in table["that_heads"]
+        and any(c.dep_ == "aux" and c.lower_ in _lemmas("future_modals") for c in token.children)
+    ):
+        return True  # "promised that it would not build", "assured Yeltsin that Ukraine would not join"
     if infinitive and _pledge_holder(token) is not None:
         return True  # "his pledge to introduce a bill", "signed a definitive agreement to acquire Jaguar"
     if _scheduled(token) or (
@@ -420,8 +426,10 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         if willed and lemma not in will_verbs:
             if lemma in table["aspect_verbs"] or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
                 willed = False  # "his term will end in December", "would urge the sponsors to"
-            else:
-                dated_only[token.i] = 1  # "the government has said it will choose the owner by April"
+            elif not pledged:
+                # "the government has said it will choose the owner by April" (but "promised that it
+                # would not join" is bound by the promise, dated or not)
+                dated_only[token.i] = 1
         if _scheduled(token):
             if (
                 not _named_subject(token, index)
