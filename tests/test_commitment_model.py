@@ -163,3 +163,13 @@ def test_the_model_adds_no_act_the_rules_know_is_none(nlp: Language) -> None:
     """'will not', a wish, a bill's content: what the rules refuse, the model does not add."""
     assert _model_candidate(nlp, "Norland Steel Corp said it will not sell its Ohio rolling mill.") is None
     assert _model_candidate(nlp, "Norland Steel Corp hopes to sell its Ohio rolling mill.") is None
+
+
+def test_a_thing_done_in_the_perfect_is_not_made_a_commitment(extract: Extract) -> None:
+    """'has revoked, with immediate effect, the agreement': done, though the model may score the
+    sentence high; 'has pledged swift action' stays a pledge."""
+    text = (
+        'Niger\'s military government has revoked, "with immediate effect", the agreement that allowed '
+        "US troops to operate in the country."
+    )
+    assert extract(text, "2024-03-17").commitments == []

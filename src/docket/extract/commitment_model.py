@@ -206,8 +206,13 @@ def _bound_verb(sent: Span) -> Token | None:
             if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
                 root = child
                 break
-    # a past fact ("the last aircraft took off") or a state ("is") binds no one
-    if root.pos_ != "VERB" or root.tag_ == "VBD" or root.lemma_.lower() == be:
+    # a past fact ("the last aircraft took off", "has revoked the agreement") or a state ("is") binds
+    # no one
+    binds = pledges | {str(w) for w in data.load("commitment_model.yaml")["perfect_binds"]}
+    perfect = root.lemma_.lower() not in binds and any(
+        c.dep_ == "aux" and c.lemma_.lower() == grammar("have") for c in root.children
+    )  # ("has pledged swift action" is a pledge, told in the perfect as pledges are)
+    if root.pos_ != "VERB" or root.tag_ == "VBD" or root.lemma_.lower() == be or perfect:
         return None
     return root
 
