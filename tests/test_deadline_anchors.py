@@ -217,3 +217,24 @@ def test_a_span_after_a_dated_event_is_the_day_it_falls_on(
 def test_a_span_after_an_event_dated_nowhere_adds_no_day(extract: Callable[..., Record]) -> None:
     rec = extract("Three days after the armistice, the army withdrew.", "2024-09-07")
     assert [t.type for t in rec.timexes] == ["DURATION"]
+
+
+def test_a_span_said_from_now_counts_from_the_report(extract: Callable[..., Record]) -> None:
+    """'within the next 90 days' names its anchor, the time of writing; a bare 'within 90 days'
+    names none and stays a span (COMMITMENTS.md: anchor unknown)."""
+    rec = extract("Ford will close the plant within the next 90 days.", "2008-08-31")
+    (c,) = rec.commitments
+    deadline = next(t for t in rec.timexes if t.id == c.deadline)
+    assert (deadline.value, deadline.anchor, deadline.duration) == ("2008-11-29", "document", "P90D")
+    rec = extract("Ford will close the plant within 90 days.", "2008-08-31")
+    (c,) = rec.commitments
+    deadline = next(t for t in rec.timexes if t.id == c.deadline)
+    assert (deadline.value, deadline.anchor) == ("P90D", "unknown")
+
+
+def test_a_time_past_is_no_window_for_an_act_ahead(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Italy will pay $5 billion as compensation for the occupation from 1911 to 1943.", "2008-08-31"
+    )
+    (c,) = rec.commitments
+    assert c.deadline is None

@@ -19,7 +19,7 @@ from docket.extract.commitment_rules import (
 )
 from docket.extract.counted import counted_from, event_date
 from docket.extract.event_rules import Index
-from docket.extract.state import Extraction, lower_words
+from docket.extract.state import Extraction, lower_words, state
 from docket.record import Event, Timex
 
 # A deadline counted from the agreement and a date named elsewhere for the same action are
@@ -186,7 +186,8 @@ def _anchor(
 ) -> tuple[Timex | None, str | None]:
     """What a span counts from, and the words naming it: the event the text names after the span
     ("within 90 days of signing"), dated by the text or by nobody; else the agreement's taking
-    effect, else the agreement's own time."""
+    effect, else the agreement's own time; else, for a span said from now ("over the next 25
+    years"), the day of the report."""
     assert cand.deadline is not None
     counted = counted_from(doc, cand.deadline.timex)
     if counted is not None:
@@ -198,6 +199,22 @@ def _anchor(
     for event in prior[-1:] or agreed[:1]:
         if event.time and event.time in by_id:
             return by_id[event.time], event.text
+    span = cand.deadline.timex
+    published = state(doc).published
+    now_words = {str(w) for w in anchors()["from_now_words"]}
+    if published is not None and now_words & set(span.text.lower().split()):
+        # "over the next 25 years": from the day of writing
+        today = Timex(
+            id="document",
+            text="",
+            start=0,
+            end=0,
+            type="DATE",
+            value=published.isoformat(),
+            earliest=published,
+            latest=published,
+        )
+        return today, str(anchors()["report_anchor"])
     return None, None
 
 

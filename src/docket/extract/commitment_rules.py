@@ -132,10 +132,13 @@ def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
     """The deadline among the timexes of an action: the strongest phrase, absolute before relative;
     a range counts as one time, the window the action falls in."""
     found: list[Deadline] = []
+    published = state(doc).published
     for timex in _windows(doc, timexes):
         if timex.ends:
-            window = deadline_phrase(doc, timex) or (window_rank(), False)
-            found.append(Deadline(timex, window[0], relative=False))
+            window = deadline_phrase(doc, timex)
+            if window is None and published and timex.latest is not None and timex.latest < published:
+                continue  # "compensation for the occupation from 1911 to 1943": a time past, no window
+            found.append(Deadline(timex, (window or (window_rank(), False))[0], relative=False))
             continue
         phrase = deadline_phrase(doc, timex)
         if phrase is None and timex.type == "DURATION" and counts_from_event(doc, timex):
