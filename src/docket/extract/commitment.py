@@ -815,8 +815,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             grantee = given[0]
         if _blocked(token) or not (grantee is not None or _forward(hit)):
             continue
-        if _itinerary(token, index) or _ultimatum(token):
-            continue
+        if _itinerary(token, index) or _ultimatum(token) or hit.action in _open_rules()["stance_acts"]:
+            continue  # (a refusal or a stance is no act anyone is bound to)
         if hit.nominal and token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _lemmas("held_verbs"):
             plan = _lemmas("plan_nouns") | _lemmas("plan_verbs")
             if hit.type in rules()["self_object_types"] and not any(
