@@ -128,12 +128,8 @@ def add_document(
     doers: list[tuple[int, str]] = []  # (offset, actor) of actors that can act: countries, bodies, groups
     for a in items.get("actors", ()):
         aid = str(a["id"])
-        mentions = max(1, len(a.get("mentions") or ()))
-        counts[_story_side(a, rules)] += mentions
-        if a.get("kind") == "person" and _story_side(a, rules) != aid:
-            # a leader counts for the state and as himself: in a country's own politics (one
-            # side, several leaders) the leaders are what tell its stories apart and together
-            counts[aid] += mentions
+        for side in _story_sides(a, rules):
+            counts[side] += max(1, len(a.get("mentions") or ()))
         out.actor_names.setdefault(aid, (a.get("name") or aid, a.get("kind") or "group"))
         if a.get("led_by"):
             out.leaders.setdefault(aid, str(a["led_by"]))
@@ -316,15 +312,18 @@ def from_records(records: Iterable[Record], rules: Rules, origins: dict[str, str
     return out
 
 
-def _story_side(actor: dict[str, Any], rules: Rules) -> str:
+def _story_sides(actor: dict[str, Any], rules: Rules) -> tuple[str, ...]:
     """Whom an actor counts as when reports are grouped into stories: a body of a state ("the
-    Congolese Foreign Ministry") and a person acting for one count as the state (a person as
-    himself too); the rest as themselves. (A capital is its country already: the actor stage reads it so.)"""
+    Congolese Foreign Ministry") counts as the state; a person acting for one as the state and as
+    himself (in a country's own politics, one side and several leaders, the leaders are what tell
+    its stories apart and together); the rest as themselves. (A capital is its country already:
+    the actor stage reads it so.)"""
     aid = str(actor["id"])
     side = str(actor.get("affiliation") or "")
     if not (len(side) == 3 and side.isalpha() and side.isupper()):
-        return aid  # no country: a body, a company or a person of its own
+        return (aid,)  # no country: a body, a company or a person of its own
     if actor.get("kind") == "person":
-        return side
+        return (side, aid)
     name = str(actor.get("name") or aid).lower().split()
-    return side if actor.get("kind") == "organization" and name and name[-1] in rules.state_bodies else aid
+    body = actor.get("kind") == "organization" and name and name[-1] in rules.state_bodies
+    return (side,) if body else (aid,)
