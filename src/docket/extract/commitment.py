@@ -431,12 +431,8 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
                 # would not join" is bound by the promise, dated or not)
                 dated_only[token.i] = 1
         if _scheduled(token):
-            if (
-                not _named_subject(token, index)
-                or lemma in table["meeting_verbs"]
-                or _itinerary(token, index)
-            ):
-                continue  # nobody named; a meeting merely scheduled; a person's journey
+            if not _named_subject(token, index) or lemma in table["meeting_verbs"]:
+                continue  # nobody named; or a meeting merely scheduled (a person's journey: _candidates)
             dated_only[token.i] = 3  # "is due to close its plant in June": set for a time it names
         announcer = None if pledged or lemma not in will_verbs else _announcer(token, index)
         if announcer is not None:
