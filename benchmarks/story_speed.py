@@ -38,9 +38,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from docket.index.query import story_index
 from docket.record import Actor, Commitment, Document, Event, Mention, Quantity, Record, Source, Timex
 from docket.store import open_store
-from docket.store.queries import story_index
 
 GOAL_S = 1.0
 
@@ -243,7 +243,7 @@ def run_command(docket: list[str], cmd: list[str], db: Path, repeat: int) -> dic
 
 # `docket` with the index update turned off: every report is merged again, as before it existed
 _WHOLE_MERGE = (
-    "import sys; from docket.store import incremental; incremental.update = lambda *a, **k: False; "
+    "import sys; from docket.index import incremental; incremental.update = lambda *a, **k: False; "
     "from docket.cli import main; sys.argv = ['docket', *sys.argv[1:]]; main()"
 )
 

@@ -399,7 +399,7 @@ def editable(serve: Any, tmp_path: Path) -> tuple[str, Path]:
 def test_an_analyst_corrects_a_card_and_sees_it_and_its_history(
     page: Any, editable: tuple[str, Path]
 ) -> None:
-    from docket.store import corrections
+    from docket.index import corrections
 
     base_url, path = editable
     open_story(page, base_url, "2025-01-01")
@@ -459,7 +459,7 @@ def test_an_analyst_corrects_a_card_and_sees_it_and_its_history(
 
 
 def test_a_forged_post_without_the_token_is_refused(page: Any, editable: tuple[str, Path]) -> None:
-    from docket.store import corrections
+    from docket.index import corrections
 
     base_url, path = editable
     open_story(page, base_url, "2025-01-01")

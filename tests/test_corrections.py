@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from docket.cli import app
 from docket.data import path as data_path
+from docket.index.query import story_index
 from docket.record import Record
 from docket.store import open_store
-from docket.store.queries import story_index
 from test_story_builders import Article
 from test_story_chains import D, afghanistan
 from test_story_merge import iraq_story

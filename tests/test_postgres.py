@@ -273,8 +273,9 @@ def test_unreachable_server_is_a_clear_error() -> None:
 @pytest.mark.postgres
 def test_story_queries_give_the_same_answers_as_sqlite(pg_url: str, record: Record, tmp_path: Path) -> None:
     """The story index (docket due, timeline, stories) runs on PostgreSQL through the same layer."""
+    from docket.index.query import story_index
     from docket.store import open_store
-    from docket.store.queries import find_documents, story_index
+    from docket.store.documents import find_documents
 
     with open_store(pg_url) as pg, open_store(tmp_path / "x.db") as lite:
         answers = []
@@ -305,8 +306,9 @@ def test_story_index_updated_for_new_articles_on_postgres(
 ) -> None:
     """The update of the saved index for new articles (keys, LIKE, IN lists) runs on PostgreSQL and
     gives what SQLite's whole merge gives."""
-    from docket.store import incremental, open_store
-    from docket.store.queries import story_index
+    from docket.index import incremental
+    from docket.index.query import story_index
+    from docket.store import open_store
 
     texts = [
         (

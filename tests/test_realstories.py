@@ -88,8 +88,8 @@ def test_statuses_right_stay_above_their_floors(scores: dict[str, dict[str, dict
 def test_as_of_a_day_equals_a_store_of_the_reports_published_by_then(nlp: Language, tmp_path: Path) -> None:
     from docket import pipeline
     from docket.evaluate.realset import load
+    from docket.index.query import story_index
     from docket.record import Document
-    from docket.store.queries import story_index
     from docket.store.sqlite import Store
     from docket.story.tracked import due
 

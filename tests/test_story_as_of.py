@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 
 from docket import pipeline
 from docket.cli import app
+from docket.index.query import AS_OF_SUFFIX, story_index
 from docket.ingest import Loaded, ReadOptions, read_inputs
 from docket.record import Record
-from docket.store.queries import AS_OF_SUFFIX, story_index
 from docket.store.sqlite import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,9 +15,10 @@ import pytest
 from spacy.language import Language
 
 from docket import pipeline
+from docket.index.query import story_index
+from docket.index.stored import StoredIndex
 from docket.ingest import Loaded, ReadOptions, read_inputs
 from docket.store import open_store
-from docket.store.queries import StoredIndex, story_index
 from docket.story.tracked import Status, due
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,7 +1,7 @@
 """The story index updated for new documents equals the index merged again from scratch.
 
 After ``docket add``, the next query merges again only the stories the new documents touch
-(docket.store.incremental). Each case below adds records to a store a few at a time, asks
+(docket.index.incremental). Each case below adds records to a store a few at a time, asks
 for the index after each step, and compares what ``due --json``, ``timeline --json`` and
 ``stories --json`` print with a second store that holds the same records and merges them all
 at once. The records are the bundled sample story and the golden stories, through the real
@@ -23,10 +23,11 @@ from typer.testing import CliRunner
 
 from docket import pipeline
 from docket.cli import app
+from docket.index import incremental
+from docket.index.query import story_index
 from docket.ingest import Loaded, ReadOptions, read_inputs
 from docket.record import Actor, Document, Mention, Record
-from docket.store import incremental, open_store
-from docket.store.queries import story_index
+from docket.store import open_store
 from docket.store.sqlite import Store
 
 ROOT = Path(__file__).resolve().parents[1]

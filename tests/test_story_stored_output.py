@@ -13,10 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from docket.cli import app
+from docket.index.query import story_index
+from docket.index.stored import StoredIndex
 from docket.record import Record
 from docket.store import open_store
 from docket.store.migrations import MIGRATIONS, latest_version
-from docket.store.queries import StoredIndex, story_index
 from docket.story.tracked import due
 from test_due_cli import make_store
 from test_story_builders import Article

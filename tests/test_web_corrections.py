@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from docket.store import corrections, open_store
+from docket.index import corrections
+from docket.store import open_store
 from docket.store.sqlite import Store
 from docket.story.tracked import Tracked
 from docket.web.app import create_app
@@ -165,6 +166,6 @@ def test_a_later_report_against_a_correction_shows_as_a_disagreement(tmp_path: P
 
 
 def corrections_due(store: Store) -> list[Tracked]:
-    from docket.store.queries import story_index
+    from docket.index.query import story_index
 
     return story_index(store).commitments()

@@ -229,7 +229,7 @@ def test_the_viewer_shows_a_copy_with_its_original(tmp_path: Path) -> None:
 
 
 def test_the_reports_known_by_a_day_keep_their_copies(tmp_path: Path) -> None:
-    from docket.store.queries import known_by
+    from docket.index.query import known_by
     from docket.wire.stored import copy_map
 
     wire = record(WIRE, "2024-09-07", "Reuters")

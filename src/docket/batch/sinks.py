@@ -81,7 +81,7 @@ class StoreSink:
         return Flushed(done, sum(1 for r in results if r.added), failed=failed)
 
     def present(self, ids: set[str]) -> set[str]:
-        from docket.store.queries import chunked, sql_in
+        from docket.store.documents import chunked, sql_in
 
         held: set[str] = set()
         for chunk in chunked(ids):

@@ -170,9 +170,10 @@ def demo(
 
     from docket.commands.story import collect_due
     from docket.data import path as data_path
+    from docket.index.stored import parse_contradiction
     from docket.render import print_store
     from docket.store import open_store
-    from docket.store.queries import actor_names, parse_contradiction
+    from docket.store.documents import actor_names
     from docket.story.render import print_due
 
     day = parse_date_option(as_of) or dt.date.today()

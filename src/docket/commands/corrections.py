@@ -1,7 +1,7 @@
 """fix, reject, confirm, add-commitment, merge, split, corrections: an analyst's word.
 
 Corrections are kept apart from what docket extracts and applied each time the story index is
-built (docket.store.corrections, docket.story.corrections); every one names who made it
+built (docket.index.corrections, docket.story.corrections); every one names who made it
 (``--by`` or ``$DOCKET_ANALYST``), when and why, and can be undone.
 """
 
@@ -63,7 +63,7 @@ def analyst(by: str | None) -> str:
 
 def _run(db: str | None, step: object) -> list[Correction]:
     """Run a correction against the store; a correction that cannot be made exits 1 in one line."""
-    from docket.store.corrections import CorrectionError
+    from docket.index.corrections import CorrectionError
 
     with open_existing(db) as store:
         try:
@@ -79,7 +79,8 @@ def _run(db: str | None, step: object) -> list[Correction]:
 
 def _told(store: Store, c: Correction, signed: bool = True) -> str:
     """A correction in words (``signed``: with who made it and why)."""
-    from docket.store.queries import actor_names, story_index
+    from docket.index.query import story_index
+    from docket.store.documents import actor_names
     from docket.story.corrections import added_item_id, value_words
 
     who = (f"by {c.analyst}" + (f': "{c.note}"' if c.note else "")) if signed else ""
@@ -130,7 +131,7 @@ def fix(
     Example: docket fix k1a2b3c4d5e6f --obligor "European Union" --deadline 2019-04-12 --note "EU text"
     """
     who = analyst(by)
-    from docket.store import corrections
+    from docket.index import corrections
 
     given = corrections.Given(obligor, action, object_, deadline, stage, status, on, note)
     _run(db, lambda store: corrections.fix(store, item, who, given))
@@ -144,7 +145,7 @@ def reject(item: ItemArg, note: NoteOpt = None, by: ByOpt = None, db: DbOpt = No
     Example: docket reject k1a2b3c4d5e6f --note "a past fact, not a promise"
     """
     who = analyst(by)
-    from docket.store import corrections
+    from docket.index import corrections
 
     _run(db, lambda store: corrections.judge(store, item, who, "reject", note))
 
@@ -156,7 +157,7 @@ def confirm(item: ItemArg, note: NoteOpt = None, by: ByOpt = None, db: DbOpt = N
     Example: docket confirm k1a2b3c4d5e6f --by ann
     """
     who = analyst(by)
-    from docket.store import corrections
+    from docket.index import corrections
 
     _run(db, lambda store: corrections.judge(store, item, who, "confirm", note))
 
@@ -183,7 +184,7 @@ def add_commitment(
              --deadline "2026 END"
     """
     who = analyst(by)
-    from docket.store import corrections
+    from docket.index import corrections
 
     given = corrections.Given(obligor, action, object_, deadline, stage, note=note)
     _run(db, lambda store: corrections.add_commitment(store, article, span, who, given))
@@ -203,7 +204,7 @@ def merge(
     Example: docket merge irq-usa-2024-09 irq-usa-2024-11 --note "the same withdrawal"
     """
     who = analyst(by)
-    from docket.store import corrections
+    from docket.index import corrections
 
     _run(db, lambda store: corrections.merge_stories(store, stories, who, note))
 
@@ -223,7 +224,7 @@ def split(
     Example: docket split irq-usa-2024-09 07-gaza-truce.txt --note "another conflict"
     """
     who = analyst(by)
-    from docket.store import corrections
+    from docket.index import corrections
 
     _run(db, lambda store: corrections.split_story(store, story, articles, who, note))
 
@@ -243,7 +244,7 @@ def corrections_command(
 
     Examples: docket corrections; docket corrections --json; docket corrections undo 3
     """
-    from docket.store import corrections
+    from docket.index import corrections
 
     if action is not None:
         if action != "undo" or ident is None:

@@ -65,8 +65,9 @@ def export(
               docket export --format csv --db story.db --out tables/
     """
     from docket.export import FORMATS
-    from docket.store import corrections
-    from docket.store.queries import quantity_series, story_dict, story_index
+    from docket.index import corrections
+    from docket.index.query import quantity_series, story_index
+    from docket.index.stored import story_dict
     from docket.story.tracked import due as due_on
     from docket.wire.stored import copies_by_original
 
@@ -89,7 +90,7 @@ def export(
             _write(to_ics(rows, day, copies), out)
         elif fmt == "csv":
             from docket.export.csv_export import commitments_csv, quantities_csv
-            from docket.store.queries import actor_names
+            from docket.store.documents import actor_names
 
             names = actor_names(store, [a for s in rows for a in s.item.obligor])
 

@@ -19,7 +19,7 @@ from docket.commands.common import DbOpt, error, parse_date_option
 from docket.isodates import shift
 
 if TYPE_CHECKING:
-    from docket.store.queries import StoredIndex
+    from docket.index.stored import StoredIndex
     from docket.store.sqlite import Store
     from docket.story.tracked import Status
 
@@ -52,7 +52,7 @@ IdsOpt = Annotated[
 
 def names_of(store: Store, actors: Iterable[str], ids: bool) -> dict[str, str] | None:
     """How a table names actors: by name, unless --ids asks for the ids."""
-    from docket.store.queries import actor_names
+    from docket.store.documents import actor_names
 
     return None if ids else actor_names(store, actors)
 
@@ -127,7 +127,7 @@ def collect_due(
     store: Store, day: dt.date, *, within: int | None = None, story: str | None = None
 ) -> tuple[list[Status], list[str]]:
     """The commitments' statuses on ``day`` and, as stored JSON, the disagreements of their stories."""
-    from docket.store.queries import story_index
+    from docket.index.query import story_index
     from docket.story.tracked import due as due_on
 
     index = story_index(store, as_of=day)
@@ -167,7 +167,7 @@ def due(
 
     Example: docket due --db story.db --as-of 2026-11-29 --within 60d
     """
-    from docket.store.queries import story_index
+    from docket.index.query import story_index
     from docket.story import dates
 
     day = parse_date_option(as_of) or today()
@@ -193,7 +193,7 @@ def due(
         _write_list(found)
         sys.stdout.write("]}\n")
         return
-    from docket.store.queries import parse_contradiction
+    from docket.index.stored import parse_contradiction
     from docket.story.render import print_due
 
     print_due(
@@ -231,7 +231,7 @@ def timeline(
 
     Example: docket timeline --db story.db --story irq-usa-2024-09
     """
-    from docket.store.queries import story_index
+    from docket.index.query import story_index
 
     n = _shown(limit, as_json)
     window = {"start": parse_date_option(start), "end": parse_date_option(end)}
@@ -275,7 +275,8 @@ def stories(
 
     Example: docket stories --db story.db
     """
-    from docket.store.queries import story_dict, story_index
+    from docket.index.query import story_index
+    from docket.index.stored import story_dict
 
     n = _shown(limit, as_json)
     with open_existing(db) as store:
@@ -302,7 +303,9 @@ def diff(
 
     Example: docket diff 06-federal-mission-complete.txt --db story.db
     """
-    from docket.store.queries import find_documents, story_index, story_numbers
+    from docket.index.query import story_index
+    from docket.index.stored import story_numbers
+    from docket.store.documents import find_documents
     from docket.story.diff import diff as diff_of
 
     with open_existing(db) as store:

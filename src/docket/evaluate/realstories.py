@@ -210,8 +210,8 @@ def score_story(story: RealStory, nlp: Any, shared: Path | None = None, *, given
     statuses docket gives on each annotated day against the analyst's. ``given``: the analyst's
     commitments stand in for those docket extracts (see :func:`_given`)."""
     from docket import pipeline
+    from docket.index.query import story_index
     from docket.record import Document
-    from docket.store.queries import story_index
     from docket.store.sqlite import Store
 
     arts = [load(d, "wikinews", story.part, shared) for d in story.documents]

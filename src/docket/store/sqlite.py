@@ -317,18 +317,3 @@ def _document(row: sqlite3.Row) -> Document:
         agency=row["agency"],
         copy_of=row["copy_of"],
     )
-
-
-def open_store(path: str | Path) -> Store:
-    """Open (creating if needed) the store at ``path`` and migrate it to the latest schema.
-
-    A ``postgresql://`` URL opens a PostgreSQL store instead (docket.store.postgres).
-    """
-    if str(path).startswith(("postgresql://", "postgres://")):
-        from docket.store.postgres import open_postgres
-
-        return open_postgres(str(path))
-    p = Path(path)
-    if p.parent and not p.parent.exists():
-        raise StoreError(f"{p}: the folder {p.parent} does not exist; create it or give another --db path")
-    return Store(p)

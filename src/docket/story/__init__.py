@@ -7,7 +7,7 @@ Typical use::
     for s in due(index.commitments, dt.date(2026, 11, 29)):
         print(s.item.action, s.status, s.days_left)
 
-Over a store, :func:`docket.store.queries.story_index` builds (and caches) the
+Over a store, :func:`docket.index.query.story_index` builds (and caches) the
 same index from the stored records.
 """
 

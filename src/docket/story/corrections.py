@@ -1,7 +1,7 @@
 """An analyst's corrections, applied each time the story index is built.
 
 Corrections are data kept apart from what docket extracts (``corrections`` table, see
-docket.store.corrections): re-extracting an article, new rules or a rebuild of the index
+docket.index.corrections): re-extracting an article, new rules or a rebuild of the index
 leave them standing, because they are applied again on every build:
 
 - a missed commitment an analyst added is one more report (:func:`added_reports`) before

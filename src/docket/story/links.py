@@ -1,5 +1,5 @@
 """What can tie a report to the reports of other documents in the merge: the keys the incremental
-index update (:mod:`docket.store.incremental`) follows to find every story a new article may touch.
+index update (:mod:`docket.index.incremental`) follows to find every story a new article may touch.
 
 The keys over-approximate the merge rules of :mod:`docket.story.merge` and
 :mod:`docket.story.cluster`: two documents whose keys do not *meet* cannot change each other's

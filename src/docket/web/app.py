@@ -3,7 +3,7 @@
 Read-only but for an analyst's corrections: the store's connection refuses writes except while
 a correction is recorded, and corrections are taken only when the viewer was started for them
 (``docket serve`` without ``--read-only``, listening on loopback), from a loopback client, by POST,
-with the page's CSRF token, every field checked by docket.store.corrections. Articles are
+with the page's CSRF token, every field checked by docket.index.corrections. Articles are
 untrusted input: templates autoescape, chart data travels as JSON in a
 non-executable script block, and a Content-Security-Policy allows only docket's
 own scripts and styles. URLs never name a file: ids are checked against their
@@ -429,7 +429,7 @@ def create_app(
 
     def corrected(form: dict[str, str], run: Callable[[str], object]) -> None:
         """Record a correction made through the form, by the analyst it names."""
-        from docket.store.corrections import CorrectionError
+        from docket.index.corrections import CorrectionError
 
         by = form.get("by", "").strip()
         if not by:
@@ -442,7 +442,7 @@ def create_app(
 
     @app.post("/corrections")
     async def correct(request: Request) -> Response:
-        from docket.store import corrections as corr
+        from docket.index import corrections as corr
 
         form = await correction_form(request)
         kind = form.get("kind", "")
@@ -466,7 +466,7 @@ def create_app(
 
     @app.post("/corrections/undo")
     async def undo_correction(request: Request) -> Response:
-        from docket.store import corrections as corr
+        from docket.index import corrections as corr
 
         form = await correction_form(request)
         ident = form.get("id", "")
@@ -480,7 +480,7 @@ def create_app(
 
     @app.get("/corrections", response_class=HTMLResponse)
     async def corrections_page(request: Request, as_of: str | None = None) -> HTMLResponse:
-        from docket.store import corrections as corr
+        from docket.index import corrections as corr
 
         day = parse_day(as_of, viewer.today)
         index, names = viewer.index()

@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
+from docket.index.stored import build_index, fingerprint, merge_stored
 from docket.isodates import iso, shift
-from docket.store.queries import build_index, fingerprint, merge_stored, published_by
+from docket.store.documents import published_by
 from docket.store.sqlite import Store
 from docket.story import dates
 from docket.story.build import Index

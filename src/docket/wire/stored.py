@@ -73,7 +73,7 @@ def lookup(db: sqlite3.Connection, document: Document) -> str | None:
 
 
 # The story_state entry listing the stored documents that became copies since the story index
-# was saved: the next update merges their stories again without them (docket.store.incremental).
+# was saved: the next update merges their stories again without them (docket.index.incremental).
 REPOINTED = "repointed"
 
 

@@ -1,11 +1,8 @@
-"""Story queries over a store: the merged index, kept in its own tables and rebuilt when records change.
-
-:func:`story_index` returns a :class:`StoredIndex`. The first call after articles
-were added updates the saved index: it merges again only the stories they touch
-(docket.store.incremental), or, when it cannot be sure that gives what merging
-every report gives, every stored report (docket.story), and saves the result; later
-calls read the saved rows, filtered in SQL, so ``docket due`` and ``docket
-timeline`` answer quickly on large stores.
+"""The story index kept in a store's own tables: the stored reports read and merged
+(docket.story), the merge saved as rows (each commitment's status segments, its light row and
+its JSON's parts, timeline entries and disagreements as printed), and read back
+(:class:`StoredIndex`), filtered in SQL, so ``docket due`` and ``docket timeline`` answer
+quickly on large stores. Bringing it up to date is docket.index.query's.
 """
 
 from __future__ import annotations
@@ -15,19 +12,19 @@ import hashlib
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path, PurePath
 from typing import Any
 
 from docket import data
+from docket.index import correction_rows
 from docket.isodates import iso, parse_iso, shift
-from docket.store import corrections
-from docket.store.sqlite import Store, StoreError, dumps
+from docket.store.documents import chunked, sql_in
+from docket.store.sqlite import Store, dumps
 from docket.story.build import Index, build
-from docket.story.links import Link, link_keys
+from docket.story.links import Link
 from docket.story.model import Contradiction, Story
 from docket.story.quantities import noun_key
 from docket.story.reports import Collected, add_document
@@ -67,22 +64,11 @@ def fingerprint(store: Store) -> str:
     """Changes whenever documents are added or removed, the merge rules or code change, or an
     analyst makes or undoes a correction."""
     row = store.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM documents").fetchone()
-    corrected = corrections.stamp(store)
+    corrected = correction_rows.stamp(store)
     return f"{INDEX_VERSION}:{row[0]}:{row[1]}:{_merge_version()}{'-' + corrected if corrected else ''}"
 
 
 # -- loading the stored reports --------------------------------------------------------------
-
-
-def chunked(values: Iterable[str], size: int = 500) -> list[list[str]]:
-    """``values`` sorted, in lists of at most ``size``: few enough parameters for one query each."""
-    wanted = sorted(values)
-    return [wanted[i : i + size] for i in range(0, len(wanted), size)]
-
-
-def sql_in(column: str, values: list[str]) -> str:
-    """``column IN (?, ...)`` with one parameter for each of ``values``."""
-    return f"{column} IN ({', '.join('?' * len(values))})"
 
 
 def _chunks(only: set[str] | None) -> Iterator[list[str] | None]:
@@ -409,7 +395,7 @@ def merge_stored(
         completion=got.completion,
         kept=got.kept,
         prefer=prefer,
-        corrections=corrections.listed(store, standing=True),
+        corrections=correction_rows.listed(store, standing=True),
     )
     return index, got
 
@@ -632,202 +618,6 @@ def _contradiction(d: dict[str, Any]) -> Contradiction:
     )
 
 
-def story_index(
-    store: Store,
-    rules: Rules | None = None,
-    *,
-    rebuild: bool = False,
-    as_of: dt.date | None = None,
-    prefer: dict[str, str] | None = None,
-) -> StoredIndex:
-    """The store's saved story index, updated first if records changed since it was saved (only the
-    stories new documents touch when that is sure to give the same rows; ``rebuild``: all).
-
-    ``as_of``: the index of what was known that day. When the store holds reports published after
-    it, they must not shape the answer (a later report's deadline, document or disagreement), so the
-    reports published by then (and those with no date) are merged afresh in a store in memory:
-    the answer is that of a store that never held the later reports; its stories keep the ids
-    the whole store gives them (``prefer``).
-    """
-    if as_of is not None and not rebuild:
-        earlier = known_by(store, as_of)
-        if earlier is not None:
-            whole = story_index(store, rules)
-            ids = {
-                str(r[0]): str(r[1])
-                for r in whole.store.db.execute("SELECT doc_id, story FROM story_documents")
-            }
-            known = story_index(earlier, rules, prefer=ids)
-            # an index updated for a few documents names new stories its own way: where a story's
-            # first document has another id in the whole store, merge it all with the whole's ids
-            if any(ids.get(s.documents[0], s.id) != s.id for s in known.stories() if s.documents):
-                known = story_index(earlier, rules, rebuild=True, prefer=ids)
-            return known
-    if rebuild or _stale(store):
-        # Under the write lock, checked again: of several processes asking at once, one merges and
-        # the others read what it saved; what it reads is one state of the store however many
-        # writers are adding documents meanwhile (they wait for the lock).
-        with store.writing():
-            saved = _saved_stamp(store)
-            stamp = fingerprint(store)
-            if rebuild or saved != stamp:
-                rules = rules or default()
-                from docket.store.incremental import update
-
-                if rebuild or saved is None or not update(store, rules, saved, stamp):
-                    index, got = merge_stored(store, rules, prefer=prefer)
-                    links = list(link_keys(got.reports(), index, rules, got.leaders))
-                    save_index(store, index, stamp, links, got.leaders)
-    return StoredIndex(store)
-
-
-def _saved_stamp(store: Store) -> str | None:
-    row = store.db.execute("SELECT value FROM story_state WHERE key = 'fingerprint'").fetchone()
-    return None if row is None else str(row[0])
-
-
-def _stale(store: Store) -> bool:
-    """Does the saved index miss documents added (or rules changed) since it was saved?"""
-    with store.reading():
-        return _saved_stamp(store) != fingerprint(store)
-
-
-def published_by(store: Store, day: dt.date) -> list[tuple[str, str | None]] | None:
-    """(id, origin) of the documents published by ``day`` (and those with no date), in publication
-    order; None when the store holds no document published after it (all it holds was known)."""
-    on = day.isoformat()
-    later = store.db.execute("SELECT 1 FROM documents WHERE published > ? LIMIT 1", (on,)).fetchone()
-    if later is None:
-        return None
-    rows = store.db.execute(
-        "SELECT id, origin FROM documents WHERE published IS NULL OR published <= ? ORDER BY published, id",
-        (on,),
-    )
-    return [(str(doc_id), origin) for doc_id, origin in rows]
-
-
-# Beside a store file, the store of the documents known by the last day asked (see known_by).
-AS_OF_SUFFIX = ".as-of.db"
-
-
-def known_by(store: Store, day: dt.date) -> Store | None:
-    """A store with only the documents published by ``day`` (and those with no date), or None when
-    ``store`` holds no document published after it.
-
-    For a store file it is a file beside it (AS_OF_SUFFIX), kept with its saved story index: asked
-    again, for the same day or a later one, it is given the documents it lacks, and the index is
-    updated for those alone (docket.store.incremental); it is made afresh when it holds a document
-    the day's set does not (an earlier day, a document removed) or one whose copy_of has changed.
-    Elsewhere it is a store in memory."""
-    rows = published_by(store, day)
-    if rows is None:
-        return None
-    earlier = _known_store(store)
-    held = {str(r[0]): r[1] for r in earlier.db.execute("SELECT id, copy_of FROM documents")}
-    if held:
-        known = {
-            str(r[0]): r[1]
-            for r in store.db.execute(
-                "SELECT id, copy_of FROM documents WHERE published IS NULL OR published <= ?",
-                (day.isoformat(),),
-            )
-        }
-        if any(doc_id not in known or known[doc_id] != copy_of for doc_id, copy_of in held.items()):
-            earlier = _known_store(store, afresh=True)
-            held = {}
-    batch = []
-    for doc_id, origin in rows:
-        record = None if doc_id in held else store.record(doc_id)
-        if record is not None:
-            batch.append((record, origin))
-    if batch:
-        earlier.add_many(batch)
-    corrections.copy_all(store, earlier)  # an analyst's word holds on every day
-    return earlier
-
-
-def _known_store(store: Store, *, afresh: bool = False) -> Store:
-    """The store beside ``store`` for the documents known by a day (emptied with ``afresh``), or one
-    in memory for a store that is not a file of its own (or when the file cannot be made)."""
-    earlier: Store | None = None
-    if type(store) is Store and store.path != ":memory:" and not store.path.startswith("file:"):
-        path = Path(store.path + AS_OF_SUFFIX)
-        try:
-            if afresh:
-                for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                    part.unlink(missing_ok=True)
-            earlier = Store(path)
-        except (OSError, StoreError):
-            earlier = None
-    if earlier is None:
-        earlier = Store(":memory:")
-    earlier.find_copies = False  # the records say which are copies: an original is published earlier
-    return earlier
-
-
-def actor_names(store: Store, ids: Iterable[str]) -> dict[str, str]:
-    """Actor id -> the name it is shown by: as the articles' records name it, else as the
-    gazetteer does; an id neither knows stands for itself."""
-    wanted = sorted(set(ids))
-    out: dict[str, str] = {}
-    for chunk in chunked(wanted):
-        for actor, name in store.db.execute(
-            f"SELECT id, min(name) FROM actors WHERE {sql_in('id', chunk)} GROUP BY id", chunk
-        ):
-            if name and name != actor:  # a name that is only the id names nothing
-                out[str(actor)] = str(name)
-    missing = [a for a in wanted if a not in out]
-    if missing:
-        from docket.gazetteer import load
-
-        gaz = load()
-        for actor in missing:
-            entry = gaz.get(actor)
-            if entry is not None:
-                out[actor] = entry.name
-    return out
-
-
-# -- documents -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    id: str
-    published: dt.date | None
-    title: str | None
-    origin: str | None
-
-
-def find_documents(store: Store, ref: str) -> list[StoredDocument]:
-    """Documents matching ``ref``: a full id, an id prefix, or the stored origin (path or file name)."""
-    ref = ref.strip()
-    if not ref:
-        return []
-    rows = store.db.execute(
-        "SELECT id, published, title, origin FROM documents"
-        " WHERE id = ? OR (length(?) >= 4 AND id LIKE ? || '%') OR origin = ? ORDER BY published, id",
-        (ref, ref, ref.lower(), ref),
-    ).fetchall()
-    if not rows:
-        name = PurePath(ref).name
-        rows = [
-            r
-            for r in store.db.execute(
-                "SELECT id, published, title, origin FROM documents ORDER BY published, id"
-            )
-            if r[3] and PurePath(r[3]).name == name
-        ]
-    return [StoredDocument(r[0], parse_iso(r[1]), r[2], r[3]) for r in rows]
-
-
-def texts(store: Store, doc_ids: list[str]) -> Iterator[tuple[str, str]]:
-    for doc_id in doc_ids:
-        row = store.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is not None:
-            yield doc_id, str(row[0])
-
-
 def story_numbers(
     store: Store, doc_id: str, story: str | None
 ) -> tuple[list[tuple[str, str, str | None, float | None, int, int]], list[tuple[str | None, float | None]]]:
@@ -854,23 +644,3 @@ def story_numbers(
         )
     ]
     return mine, earlier
-
-
-def quantity_series(store: Store, story: str | None = None) -> list[tuple[Any, ...]]:
-    """Every reported count with its story and place, in publication order (the CSV series).
-
-    Rows: (story, owner, noun, place, value, low, high, approx, mod, published, document, start, end, text).
-    """
-    story_index(store)
-    sql = (
-        "SELECT s.story, s.owner, s.noun, s.place, q.value, q.low, q.high, q.approx,"
-        " json_extract(q.data, '$.mod'), d.published, q.doc_id, q.start,"
-        ' q."end", q.text FROM story_quantities s'
-        " JOIN quantities q ON q.doc_id = s.doc_id AND q.id = s.id JOIN documents d ON d.id = q.doc_id"
-    )
-    args: list[Any] = []
-    if story is not None:
-        sql += " WHERE s.story = ?"
-        args.append(story)
-    sql += " ORDER BY d.published, q.doc_id, q.start"
-    return [(*r[:7], bool(r[7]), *r[8:]) for r in store.db.execute(sql, args)]

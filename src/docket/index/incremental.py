@@ -22,9 +22,10 @@ import datetime as dt
 import json
 from typing import Any
 
+from docket.index import correction_rows
+from docket.index.stored import merge_stored, write_links, write_rows
 from docket.isodates import shift
-from docket.store import corrections
-from docket.store.queries import chunked, merge_stored, sql_in, write_links, write_rows
+from docket.store.documents import chunked, sql_in
 from docket.store.sqlite import Store
 from docket.story.cluster import story_base
 from docket.story.links import SEP, Link, days_apart, link_keys, of_report, partners
@@ -51,7 +52,7 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
     old, new = _stamp_parts(saved), _stamp_parts(stamp)
     if old is None or new is None or old[0] != new[0] or old[3] != new[3]:
         return False
-    if corrections.stamp(store):
+    if correction_rows.stamp(store):
         return False  # an analyst's merges, splits and fixes reach across stories: merge them all
     db = store.db
     added = [
