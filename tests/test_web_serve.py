@@ -117,12 +117,12 @@ def test_serve_answers_over_http(db: Path) -> None:
 def test_a_failing_story_merge_does_not_stop_the_viewer(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
-    from docket.web import storyview
+    from docket.index import live
 
     def broken(store: Any) -> Any:
         raise RuntimeError("bad rules")
 
-    monkeypatch.setattr(storyview, "build_index", broken)
+    monkeypatch.setattr(live, "build_index", broken)
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
     got = runner.invoke(app, ["serve", "--db", str(db)])
     assert got.exit_code == 0

@@ -168,8 +168,8 @@ def demo(
     """
     import datetime as dt
 
-    from docket.commands.story import collect_due
     from docket.data import path as data_path
+    from docket.index.query import story_index
     from docket.index.stored import parse_contradiction
     from docket.render import print_store
     from docket.store import open_store
@@ -187,7 +187,9 @@ def demo(
         print(f"Read the sample story ({sample}) into {conf.db}: {added} new articles.\n")
         print_store(store)
         print()
-        rows, found = collect_due(store, day)
+        index = story_index(store, as_of=day)
+        rows = index.statuses(day)
+        found = index.contradictions_json(stories=[s.item.story for s in rows if s.item.story])
         names = actor_names(store, [a for s in rows for a in s.item.obligor])
     print_due(day, rows, [parse_contradiction(x) for x in found], names=names)
     print(f"\nNext: docket timeline --db {conf.db}   docket serve --db {conf.db}")

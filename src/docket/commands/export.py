@@ -68,7 +68,6 @@ def export(
     from docket.index import corrections
     from docket.index.query import quantity_series, story_index
     from docket.index.stored import story_dict
-    from docket.story.tracked import due as due_on
     from docket.wire.stored import copies_by_original
 
     if fmt not in FORMATS:
@@ -82,7 +81,7 @@ def export(
         index = story_index(opened, as_of=day)
         check_story(index, story, opened.path)
         store = index.store  # the reports published by that day: a later one changes nothing here
-        rows = due_on(index.commitments(story=story, known_by=day), day, story=story)
+        rows = index.statuses(day, story=story)
         copies = copies_by_original(store.db)  # outlets' copies: listed, never counted as reports
         if fmt == "ics":
             from docket.export.ics import to_ics

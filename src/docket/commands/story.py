@@ -16,12 +16,10 @@ import typer
 from docket import settings as settings_mod
 from docket.cli import app
 from docket.commands.common import DbOpt, error, parse_date_option
-from docket.isodates import shift
 
 if TYPE_CHECKING:
     from docket.index.stored import StoredIndex
     from docket.store.sqlite import Store
-    from docket.story.tracked import Status
 
 StoryOpt = Annotated[
     str | None, typer.Option("--story", metavar="ID", help="only this story (see `docket stories`)")
@@ -121,24 +119,6 @@ def _shown(limit: int | None, as_json: bool) -> int | None:
     if limit is None:
         return None if as_json else PAGE
     return limit or None
-
-
-def collect_due(
-    store: Store, day: dt.date, *, within: int | None = None, story: str | None = None
-) -> tuple[list[Status], list[str]]:
-    """The commitments' statuses on ``day`` and, as stored JSON, the disagreements of their stories."""
-    from docket.index.query import story_index
-    from docket.story.tracked import due as due_on
-
-    index = story_index(store, as_of=day)
-    check_story(index, story, store.path)
-    latest_by = shift(day, within) if within is not None else None
-    items = index.commitments(
-        story=story, known_by=day, latest_by=latest_by, open_on=day if within is not None else None
-    )
-    rows = due_on(items, day, within=within, story=story)
-    told = [s.item.story for s in rows if s.item.story]
-    return rows, index.contradictions_json(story=story, stories=told)
 
 
 @app.command()

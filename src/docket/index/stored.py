@@ -21,7 +21,7 @@ from typing import Any
 from docket import data
 from docket.index import correction_rows
 from docket.isodates import iso, parse_iso, shift
-from docket.store.documents import chunked, sql_in
+from docket.store.documents import chunked, documents_stamp, sql_in
 from docket.store.sqlite import Store, dumps
 from docket.story.build import Index, build
 from docket.story.links import Link
@@ -33,6 +33,7 @@ from docket.story.timeline import Entry
 from docket.story.tracked import (
     Status,
     Tracked,
+    due,
     due_order,
     from_light,
     light_row,
@@ -63,9 +64,9 @@ def _merge_version() -> str:
 def fingerprint(store: Store) -> str:
     """Changes whenever documents are added or removed, the merge rules or code change, or an
     analyst makes or undoes a correction."""
-    row = store.db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM documents").fetchone()
+    count, last = documents_stamp(store.db)
     corrected = correction_rows.stamp(store)
-    return f"{INDEX_VERSION}:{row[0]}:{row[1]}:{_merge_version()}{'-' + corrected if corrected else ''}"
+    return f"{INDEX_VERSION}:{count}:{last}:{_merge_version()}{'-' + corrected if corrected else ''}"
 
 
 # -- loading the stored reports --------------------------------------------------------------
@@ -432,6 +433,16 @@ class StoredIndex:
         ``open_on``: not yet fulfilled, moved or broken on that day."""
         sql, args = _commitments_sql("data", story, known_by, latest_by, open_on)
         return [Tracked.from_dict(json.loads(r[0])) for r in self.store.db.execute(sql, args)]
+
+    def statuses(self, day: dt.date, *, within: int | None = None, story: str | None = None) -> list[Status]:
+        """The full status on ``day`` of every commitment known by then (``within``: only those open
+        and due in that many days, or overdue), in ``docket due``'s order: what exports and
+        ``docket demo`` show."""
+        latest_by = shift(day, within) if within is not None else None
+        items = self.commitments(
+            story=story, known_by=day, latest_by=latest_by, open_on=day if within is not None else None
+        )
+        return due(items, day, within=within, story=story)
 
     def due(
         self, day: dt.date, *, within: int | None = None, story: str | None = None, with_json: bool = False

@@ -7,9 +7,17 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from docket.isodates import parse_iso
 from docket.store.sqlite import Store
+
+
+def documents_stamp(db: Any) -> tuple[int, int]:
+    """What changes when a document is added or removed: the number of documents and the last
+    rowid (a connection of either dialect); part of the story index's fingerprint."""
+    row = db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM documents").fetchone()
+    return int(row[0]), int(row[1])
 
 
 def chunked(values: Iterable[str], size: int = 500) -> list[list[str]]:

@@ -30,12 +30,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from docket.index.live import IndexCache, statuses
 from docket.isodates import iso
 from docket.store.sqlite import Store
 from docket.story.build import Index
 from docket.story.corrections import words_of
 from docket.story.model import Story
-from docket.story.tracked import due, history_words, report_words
+from docket.story.tracked import history_words, report_words
 from docket.web import article as article_mod
 from docket.web import panels, storyview
 from docket.web import search as search_mod
@@ -79,7 +80,7 @@ class Viewer:
 
     store: Store
     snapshots: SnapshotCache
-    stories: storyview.IndexCache
+    stories: IndexCache
     clock: Callable[[], dt.date]
 
     @property
@@ -169,7 +170,7 @@ def create_app(
     """
     clock = today if callable(today) else (lambda: today)
     store.db.execute("PRAGMA query_only = ON")
-    viewer = Viewer(store, SnapshotCache(store.db), storyview.IndexCache(store), clock)
+    viewer = Viewer(store, SnapshotCache(store.db), IndexCache(store), clock)
     app = FastAPI(title="docket viewer", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.viewer = viewer
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -541,7 +542,7 @@ def create_app(
             story_or_404(story, day)
         return {
             "as_of": day.isoformat(),
-            "commitments": [s.as_dict() for s in due(index.commitments, day, story=story)],
+            "commitments": [s.as_dict() for s in statuses(index, day, story=story)],
         }
 
     @app.get("/api/timeline")
@@ -607,6 +608,6 @@ def _newest_first(snap: Snapshot) -> list[Any]:
 
 
 def _status_of(t: Any, day: dt.date) -> str:
-    from docket.story.tracked import known, status_on
+    from docket.index.live import status_word
 
-    return status_on(t, day).status if known(t, day) else "not yet reported"
+    return status_word(t, day)

@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from docket.store.documents import documents_stamp
+
 
 @dataclass(frozen=True)
 class DocInfo:
@@ -48,12 +50,6 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
-def fingerprint(db: sqlite3.Connection) -> tuple[int, int]:
-    """What changes when a document is added: the number of documents and the last rowid."""
-    row = db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM documents").fetchone()
-    return int(row[0]), int(row[1])
-
-
 def load_snapshot(db: sqlite3.Connection) -> Snapshot:
     snap = Snapshot()
     for row in db.execute(
@@ -76,7 +72,7 @@ class SnapshotCache:
         self._snap: Snapshot | None = None
 
     def get(self) -> Snapshot:
-        key = fingerprint(self.db)
+        key = documents_stamp(self.db)
         if self._snap is None or key != self._key:
             self._snap = load_snapshot(self.db)
             self._key = key

@@ -1,7 +1,7 @@
 """The story pages' data, from docket.story's merged index: board, timeline, quantity series.
 
-The viewer never decides a status itself: :func:`docket.story.tracked.status_on`
-does, as for ``docket due``. The index is merged in memory (the viewer is
+The viewer never decides a status itself: it asks docket.index (:mod:`docket.index.live`),
+which tells it as for ``docket due``. The index is merged in memory (the viewer is
 read-only, so it does not save it) and kept until the store changes.
 """
 
@@ -16,17 +16,14 @@ from typing import Any
 
 import yaml
 
-from docket.index.stored import build_index, fingerprint, merge_stored
+from docket.index.live import statuses, told
 from docket.isodates import iso, shift
-from docket.store.documents import published_by
-from docket.store.sqlite import Store
 from docket.story import dates
 from docket.story.build import Index
 from docket.story.model import Contradiction, Evidence, Story
 from docket.story.quantities import noun_key
-from docket.story.rules import default
 from docket.story.timeline import Entry
-from docket.story.tracked import Status, Tracked, due, status_on
+from docket.story.tracked import Status, Tracked
 
 
 @cache
@@ -40,46 +37,6 @@ def settings() -> dict[str, Any]:
 
 def charted(noun: str) -> bool:
     return noun in set(settings()["charted_nouns"])
-
-
-class IndexCache:
-    """The merged story index of one store, merged again when the store changes."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._stamp: str | None = None
-        self._index: Index | None = None
-        self._names: dict[str, str] = {}
-        self._earlier: dict[int, Index] = {}
-
-    def get(self, as_of: dt.date | None = None) -> Index:
-        """The index of the whole store; with ``as_of``, of the reports published by that day (a
-        later report must not shape a day's answer), kept per stretch of days with the same reports."""
-        stamp = fingerprint(self.store)
-        if self._index is None or stamp != self._stamp:
-            self._index = build_index(self.store)
-            self._stamp = stamp
-            self._names = {a.id: a.name for a in self._index.actors}
-            self._earlier.clear()
-        if as_of is None:
-            return self._index
-        rows = published_by(self.store, as_of)
-        if rows is None:
-            return self._index
-        # the documents known by a day grow with the day: their number tells the set
-        key = len(rows)
-        if key not in self._earlier:
-            if len(self._earlier) >= 8:
-                self._earlier.clear()
-            ids = {d: s.id for s in self._index.stories for d in s.documents}
-            self._earlier[key] = merge_stored(self.store, default(), {d for d, _ in rows}, prefer=ids)[0]
-        return self._earlier[key]
-
-    @property
-    def names(self) -> dict[str, str]:
-        """Actor id -> name, over the whole store."""
-        self.get()
-        return self._names
 
 
 def published(index: Index, doc: str) -> dt.date | None:
@@ -104,7 +61,7 @@ class Group:
 def board(index: Index, story: Story, as_of: dt.date, names: dict[str, str]) -> list[Group]:
     """The story's commitments known on ``as_of``, grouped by agreement, stages in order."""
     groups: dict[str, Group] = {}
-    for s in due(index.commitments, as_of, story=story.id):
+    for s in statuses(index, as_of, story=story.id):
         t = s.item
         thread = t.thread or t.id
         if thread not in groups:
@@ -135,7 +92,7 @@ def story_summary(
     story: Story, commitments: list[Tracked], as_of: dt.date, names: dict[str, str]
 ) -> dict[str, Any]:
     """A line of the stories page: actors, span, articles, statuses and the next deadline."""
-    statuses = due(commitments, as_of, story=story.id)
+    statuses = told(commitments, as_of, story=story.id)
     nxt = next_deadline(statuses)
     counts = Counter(s.status for s in statuses)
     return {
@@ -214,8 +171,8 @@ def timeline(index: Index, story: Story, as_of: dt.date, names: dict[str, str]) 
         status, why = e.status, e.why
         t = tracked.get(e.item)
         if e.kind == "deadline" and t is not None:
-            told = status_on(t, as_of)
-            status, why = told.status, told.why()
+            now = told(t, as_of)
+            status, why = now.status, now.why()
         if e.kind in ("fulfilment", "moved", "broken", "ended") and start > as_of:
             continue
         who = ", ".join(names.get(a, a) for a in e.actors)
