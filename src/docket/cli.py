@@ -1,24 +1,15 @@
 """The command line: thin commands over docket's importable functions.
 
-Each command lives in a module of :mod:`docket.commands` and registers itself
-on :data:`app`. Heavy imports (the spaCy model, the web stack) happen inside the
-commands, so ``docket --help`` and bad-usage errors are quick.
+Each command lives in a module of :mod:`docket.commands` and registers itself on
+:data:`app` (docket.commands.app). Heavy imports (the spaCy model, the web stack) happen
+inside the commands, so ``docket --help`` and bad-usage errors are quick.
 """
 
 from __future__ import annotations
 
 import sys
 
-import typer
-
-app = typer.Typer(
-    name="docket",
-    help="Extract, store and track what news articles say was agreed, promised and done, and by when.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+from docket.commands.app import app
 
 
 def _register_commands() -> None:
@@ -29,7 +20,7 @@ def _register_commands() -> None:
     import docket.commands as package
 
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if info.name != "common":
+        if info.name not in ("app", "common"):
             importlib.import_module(f"docket.commands.{info.name}")
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from docket import settings as settings_mod
-from docket.cli import app
+from docket.commands.app import app
 from docket.commands.common import PublishedOpt, check_pipeline, error, parse_published_option
 
 

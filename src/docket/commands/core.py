@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from docket import settings as settings_mod
-from docket.cli import app
+from docket.commands.app import app
 from docket.commands.common import (
     EXTRACT_BATCH,
     DbOpt,
@@ -48,7 +48,7 @@ def read(
 
     Example: docket read article.txt --published 2024-09-07 --json
     """
-    from docket.render import print_record
+    from docket.render.records import print_record
     from docket.wire.copies import CopyIndex
 
     conf = settings_mod.load()
@@ -171,10 +171,10 @@ def demo(
     from docket.data import path as data_path
     from docket.index.query import story_index
     from docket.index.stored import parse_contradiction
-    from docket.render import print_store
+    from docket.render.records import print_store
+    from docket.render.stories import print_due
     from docket.store import open_store
     from docket.store.documents import actor_names
-    from docket.story.render import print_due
 
     day = parse_date_option(as_of) or dt.date.today()
     conf = settings_mod.load(db=db)

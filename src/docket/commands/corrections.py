@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from docket.cli import app
+from docket.commands.app import app
 from docket.commands.common import DbOpt, error
 from docket.commands.story import JsonOpt, open_existing
 

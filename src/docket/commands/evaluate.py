@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from docket.cli import app
+from docket.commands.app import app
 from docket.commands.common import error
 
 eval_app = typer.Typer(

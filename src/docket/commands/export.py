@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from docket.cli import app
+from docket.commands.app import app
 from docket.commands.common import DbOpt, error, parse_date_option
 from docket.commands.story import StoryOpt, check_story, open_existing, today
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from docket import settings as settings_mod
-from docket.cli import app
+from docket.commands.app import app
 from docket.commands.common import DbOpt, error, parse_date_option
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def due(
         sys.stdout.write("]}\n")
         return
     from docket.index.stored import parse_contradiction
-    from docket.story.render import print_due
+    from docket.render.stories import print_due
 
     print_due(
         day,
@@ -236,7 +236,7 @@ def timeline(
         else:
             contradictions = index.contradictions(stories=[e.story for e in entries if e.story])
         names = names_of(store, [a for e in entries for a in e.actors], ids)
-    from docket.story.render import print_timeline
+    from docket.render.stories import print_timeline
 
     print_timeline(entries, contradictions, kinds=kinds, offset=offset, names=names)
 
@@ -266,7 +266,7 @@ def stories(
     if as_json:
         _dump({"stories": [story_dict(s) for s in page]})
         return
-    from docket.story.render import print_stories
+    from docket.render.stories import print_stories
 
     print_stories(page, total=len(found), offset=offset, names=names)
 
@@ -307,6 +307,6 @@ def diff(
     if as_json:
         _dump(result.as_dict())
         return
-    from docket.story.render import print_diff
+    from docket.render.stories import print_diff
 
     print_diff(result, doc.origin or doc.id, names)

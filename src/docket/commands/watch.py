@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from docket import settings as settings_mod
-from docket.cli import app
+from docket.commands.app import app
 from docket.commands.common import DbOpt, PublishedOpt, check_pipeline, error, parse_date_option, report
 
 _SPAN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")

@@ -55,8 +55,8 @@ def _merge_version() -> str:
     """A digest of the merge rules and code: an index built by other rules is rebuilt."""
     digest = hashlib.sha1(json.dumps(data.load("story.yaml"), sort_keys=True, default=str).encode())
     package = resources.files("docket.story")
-    # every module that shapes the index (the terminal tables do not)
-    for name in sorted(p.name for p in package.iterdir() if p.name.endswith(".py") and p.name != "render.py"):
+    # every module that shapes the index
+    for name in sorted(p.name for p in package.iterdir() if p.name.endswith(".py")):
         digest.update(package.joinpath(name).read_bytes())
     return digest.hexdigest()[:12]
 

@@ -103,3 +103,11 @@ def texts(store: Store, doc_ids: list[str]) -> Iterator[tuple[str, str]]:
         row = store.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is not None:
             yield doc_id, str(row[0])
+
+
+def items_per_document(store: Store, tables: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Of each item table named (timexes, events, ...): document id -> how many items it holds."""
+    return {
+        table: dict(store.db.execute(f"SELECT doc_id, count(*) FROM {table} GROUP BY doc_id").fetchall())
+        for table in tables
+    }

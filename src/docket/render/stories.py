@@ -1,4 +1,4 @@
-"""Terminal tables for the story commands (rich)."""
+"""Terminal tables for the story commands (rich): stories, statuses on a day, timelines, diffs."""
 
 from __future__ import annotations
 

@@ -1,16 +1,13 @@
-"""Readable summaries for the terminal (rich)."""
+"""Readable summaries of records and of the store's documents for the terminal (rich)."""
 
 from __future__ import annotations
 
-import sys
-
-from rich.console import Console
 from rich.table import Table
 
 from docket.record import Record
+from docket.render import console
+from docket.store.documents import items_per_document
 from docket.store.sqlite import Store
-
-console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 120)
 
 
 def _clip(text: str, width: int = 60) -> str:
@@ -90,10 +87,7 @@ def print_store(store: Store) -> None:
     t = Table(
         "published", "outlet", "title", "times", "events", "commit.", title="Documents", title_justify="left"
     )
-    per_doc = {
-        table: dict(store.db.execute(f"SELECT doc_id, count(*) FROM {table} GROUP BY doc_id").fetchall())
-        for table in ("timexes", "events", "commitments")
-    }
+    per_doc = items_per_document(store, ("timexes", "events", "commitments"))
     for d in store.documents():
         t.add_row(
             str(d.published),
