@@ -15,11 +15,11 @@ from spacy.language import Language
 
 from docket import data
 from docket.extract.state import set_published, state
-from docket.extract.timex_calendar import Point, add_months, nth_weekday, of_grain, shift
 from docket.extract.timex_grammar import grammar
 from docket.extract.timex_resolve import weekday_date
 from docket.pipeline import blank_with_stages
 from docket.record import Record, Timex
+from docket.timex3 import Point, add_months, nth_weekday, of_grain, shift
 
 _DATE = (
     r"(\d{2,4}|XXXX)(-(\d{2}|Q[1-4]|QX|H[12]|SP|SU|FA|WI|W\d{2}|WXX|XX)(-(\d{2}|WE|[1-7]|XX))?)?"

@@ -19,7 +19,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from docket.extract.state import char_spans, state
-from docket.extract.timex_calendar import Point, of_grain
 from docket.extract.timex_grammar import Grammar, Match, Matcher, Piece, Slot, grammar, pieces_of
 from docket.extract.timex_ranges import ranges_of
 from docket.extract.timex_resolve import (
@@ -35,6 +34,7 @@ from docket.extract.timex_resolve import (
     shifted,
 )
 from docket.record import Timex
+from docket.timex3 import Point, of_grain
 
 # Kinds whose value is a calendar date that modifiers like "the end of" / "late" can narrow.
 _DATE_KINDS = frozenset(

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from docket.extract.timex_calendar import (
+from docket.extract.timex_grammar import Match, grammar
+from docket.record import TimexType
+from docket.timex3 import (
     ORDER,
     Point,
     nth_weekday,
@@ -15,8 +17,6 @@ from docket.extract.timex_calendar import (
     shift,
     shift_day,
 )
-from docket.extract.timex_grammar import Match, grammar
-from docket.record import TimexType
 
 # Tenses: PROSPECTIVE looks ahead less firmly than FUTURE (a modal, "to", a plan verb); NEAREST is a
 # target set in the past ("extended the deadline until Tuesday"), which may lie either side of the document

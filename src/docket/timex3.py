@@ -1,4 +1,5 @@
-"""Calendar arithmetic for TIMEX3 values: a point in time at some granularity, its value and bounds."""
+"""Calendar arithmetic for TIMEX3 values: a point in time at some granularity, its value and bounds,
+periods and days moved by durations; shared by the time stage, the commitment stage and the stories."""
 
 from __future__ import annotations
 
