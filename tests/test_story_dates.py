@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from docket.story import dates, text
 from docket.story.model import When
+from docket.timex3 import value_bounds
 
 D = dt.date.fromisoformat
 
@@ -93,7 +94,7 @@ def test_parse_span_accepts_or_refuses_never_crashes(raw: str) -> None:
 )
 def test_value_bounds_contain_the_day(day: dt.date, precision: str) -> None:
     value = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[precision]
-    bounds = dates.value_bounds(value)
+    bounds = value_bounds(value)
     assert bounds is not None
     first, last = bounds
     assert first <= day <= last
@@ -102,7 +103,7 @@ def test_value_bounds_contain_the_day(day: dt.date, precision: str) -> None:
 
 @given(st.text(max_size=20))
 def test_value_bounds_never_crash(raw: str) -> None:
-    got = dates.value_bounds(raw)
+    got = value_bounds(raw)
     assert got is None or got[0] <= got[1]
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
+
+from dateutil.relativedelta import relativedelta
 
 SEASON_MONTHS: dict[str, tuple[int, int]] = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 # Granularities from coarse to fine.
@@ -225,3 +228,97 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     last = _month_bounds(year, month)[1]
     offset = (last.isoweekday() - weekday) % 7
     return last - dt.timedelta(days=offset)
+
+
+# -- TIMEX3 values as text: a date's bounds, its first day, a duration added to a day --------------
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DAY_START = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_DURATION = re.compile(r"^P(T?)(\d+)([HDWMY])$")
+
+
+def date_point(value: str | None) -> Point | None:
+    """The period a TIMEX3 date value names, for a day, month, quarter, half or year (a time of day
+    is dropped); None for anything else, or for a day the calendar does not have."""
+    if not value:
+        return None
+    v = value.split("T", 1)[0]
+    try:
+        if m := _DAY.match(v):
+            return of_day(dt.date(int(m[1]), int(m[2]), int(m[3])))
+        if m := _MONTH.match(v):
+            dt.date(int(m[1]), int(m[2]), 1)
+            return Point(int(m[1]), int(m[2]))
+        if m := _QUARTER.match(v):
+            dt.date(int(m[1]), 1, 1)
+            return Point(int(m[1]), quarter=int(m[2]))
+        if m := _HALF.match(v):
+            dt.date(int(m[1]), 1, 1)
+            return Point(int(m[1]), half=int(m[2]))
+        if m := _YEAR.match(v):
+            dt.date(int(m[1]), 1, 1)
+            return Point(int(m[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def value_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last calendar day of a TIMEX3 date value (see :func:`date_point`), or None."""
+    point = date_point(value)
+    return None if point is None else point.bounds()
+
+
+def value_day(value: str) -> dt.date | None:
+    """The calendar day a TIMEX3 value starts with ("2025-09-15", "2025-09-15T10:00"), if any."""
+    match = _DAY_START.match(value)
+    if match:
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def value_month(value: str) -> dt.date | None:
+    """The first day of the month a month-precise TIMEX3 value ("2020-02") names."""
+    match = _MONTH.match(value)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:
+        return None
+
+
+def add_duration(
+    day: dt.date, value: str | None, *, hours_per_day: int | None = None, most: int | None = None
+) -> dt.date | None:
+    """``day`` plus a TIMEX3 duration (P135D, P2W, P14M, P1Y; PT72H when ``hours_per_day`` says how
+    many hours make a day, counted to the day the last hour falls in); None for other forms, for a
+    count over ``most`` (of days, weeks, months or years; hours: 24 times that) or off the calendar."""
+    match = _DURATION.match(value or "")
+    if not match or (match.group(1) == "T") != (match.group(3) == "H"):
+        return None  # PT5M is minutes, P5H no value
+    amount, unit = int(match.group(2)), match.group(3)
+    if unit == "H" and hours_per_day is None:
+        return None
+    if most is not None and amount > most * (24 if unit == "H" else 1):
+        return None
+    try:
+        if unit == "H":
+            assert hours_per_day is not None
+            return day + dt.timedelta(days=-(-amount // hours_per_day))
+        if unit == "D":
+            return day + dt.timedelta(days=amount)
+        if unit == "W":
+            return day + dt.timedelta(weeks=amount)
+        step = relativedelta(months=amount) if unit == "M" else relativedelta(years=amount)
+        moved: dt.date = day + step
+    except (OverflowError, ValueError):
+        return None
+    return moved

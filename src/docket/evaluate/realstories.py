@@ -23,8 +23,8 @@ import yaml
 
 from docket.evaluate.realset import REPO, load
 from docket.record import Commitment, Record, Timex, text_id
-from docket.story import dates
 from docket.story.tracked import Status, due
+from docket.timex3 import value_bounds
 
 STORIES = REPO / "tests" / "realstories"
 _WORD = re.compile(r"[^\W\d_]+")
@@ -173,7 +173,7 @@ def _given(record: Record, story: RealStory, corpus_id: str) -> Record:
                 continue
             deadline = None
             if c.deadline is not None:
-                first, last = dates.value_bounds(c.deadline) or (None, None)
+                first, last = value_bounds(c.deadline) or (None, None)
                 deadline = f"given{len(timexes)}"
                 timexes.append(
                     Timex(

@@ -8,7 +8,6 @@ time; with no anchor the text dates, it stays a span whose anchor is ``unknown``
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -16,13 +15,11 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc
 
-from docket import data
+from docket import data, timex3
 from docket.extract.event_rules import grammar
 from docket.extract.state import state
 from docket.record import Timex
-
-_DURATION = re.compile(r"^P(T?)(\d+)([HDWMY])$")
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+from docket.timex3 import value_day, value_month
 
 
 @cache
@@ -171,45 +168,13 @@ def day_of(timex: Timex) -> dt.date | None:
     """The calendar day a timex starts on, when it names one."""
     if timex.earliest is not None and timex.earliest == timex.latest:
         return timex.earliest
-    match = _DAY.match(timex.value)
-    if match:
-        try:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            return None
-    return None
+    return value_day(timex.value)
 
 
 def add_duration(day: dt.date, value: str) -> dt.date | None:
-    """``day`` plus a TIMEX3 duration such as P135D, P2W, P14M, P1Y; None for other forms."""
-    match = _DURATION.match(value)
-    if not match or (match.group(1) == "T") != (match.group(3) == "H"):
-        return None  # PT5M is minutes, P5H no value
-    amount, unit = int(match.group(2)), match.group(3)
-    if amount > 10_000 * (24 if unit == "H" else 1):
-        return None
-    if unit == "H":
-        # "within 72 hours": the day its last hour falls in, counted in whole days from the event's
-        per_day = int(anchors()["hours_per_day"])
-        return day + dt.timedelta(days=-(-amount // per_day))
-    if unit == "D":
-        return day + dt.timedelta(days=amount)
-    if unit == "W":
-        return day + dt.timedelta(weeks=amount)
-    if unit == "M":
-        return day + relativedelta(months=amount)
-    return day + relativedelta(years=amount)
-
-
-def _month_of(timex: Timex) -> dt.date | None:
-    """The first day of the month a month-precise timex ('February 2020') names."""
-    match = re.match(r"^(\d{4})-(\d{2})$", timex.value)
-    if not match:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), 1)
-    except ValueError:
-        return None
+    """``day`` plus a TIMEX3 duration as a deadline counts it (docket.timex3): hours in whole days
+    as ``data/deadlines.yaml`` says, at most 10,000 units."""
+    return timex3.add_duration(day, value, hours_per_day=int(anchors()["hours_per_day"]), most=10_000)
 
 
 def derived_deadline(
@@ -227,7 +192,7 @@ def derived_deadline(
     (``anchor_text``, ``anchor_day``).
     """
     anchor_day = day_of(anchor) if anchor is not None else None
-    anchor_month = _month_of(anchor) if anchor is not None and anchor_day is None else None
+    anchor_month = value_month(anchor.value) if anchor is not None and anchor_day is None else None
     if anchor_month is not None and duration.value[-1:] not in ("M", "Y"):
         anchor_month = None
     anchored = anchor is not None and (anchor_day is not None or anchor_month is not None)

@@ -52,10 +52,11 @@ def parse_deadline(text: str) -> dict[str, Any]:
     """A deadline written as a day (2026-09-15) or a TIMEX3 value (2026-09, 2026-Q3, 2026-H2, 2026,
     P6M), optionally followed by a mod (``2026 END``): {"value", "mod"}."""
     from docket.story import dates
+    from docket.timex3 import value_bounds
 
     value, _, mod = " ".join(text.split()).partition(" ")
     kind = dates.precision(value)
-    if kind == "other" or (kind != "duration" and dates.value_bounds(value) is None):
+    if kind == "other" or (kind != "duration" and value_bounds(value) is None):
         raise CorrectionError(
             f"deadline {text!r} is not a date; write YYYY-MM-DD or a TIMEX3 value (2026-09, 2026-Q3, "
             "2026, P6M), optionally with a mod (2026 END)"

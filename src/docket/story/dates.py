@@ -1,19 +1,18 @@
-"""Calendar arithmetic on time values: bounds, precision, compatibility.
+"""Time values in stories: precision, compatibility, labels and order.
 
 A deadline's status turns on its ``latest`` day; the timex stage gives it, and
-these helpers fill it in from the TIMEX3 value when a stored timex lacks it.
+these helpers fill it in from the TIMEX3 value when a stored timex lacks it (the
+calendar arithmetic itself is docket.timex3's).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import replace
 
-from dateutil.relativedelta import relativedelta
-
 from docket.story.model import When
+from docket.timex3 import add_duration, value_bounds
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -41,34 +40,6 @@ def precision(value: str | None) -> str:
     return "other"
 
 
-def value_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """First and last calendar day of a TIMEX3 date value, or None for anything else."""
-    if not value:
-        return None
-    v = value.split("T", 1)[0]
-    try:
-        if m := _DAY.match(v):
-            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            return day, day
-        if m := _MONTH.match(v):
-            y, mo = int(m[1]), int(m[2])
-            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
-        if m := _QUARTER.match(v):
-            y, q = int(m[1]), int(m[2])
-            first = dt.date(y, 3 * q - 2, 1)
-            last_month = 3 * q
-            return first, dt.date(y, last_month, calendar.monthrange(y, last_month)[1])
-        if m := _HALF.match(v):
-            y, h = int(m[1]), int(m[2])
-            return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if h == 1 else (dt.date(y, 7, 1), dt.date(y, 12, 31))
-        if m := _YEAR.match(v):
-            y = int(m[1])
-            return dt.date(y, 1, 1), dt.date(y, 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
 def _narrow(first: dt.date, last: dt.date, mod: str | None) -> tuple[dt.date, dt.date]:
     """The part of [first, last] a TIMEX3 mod points at (START/MID/END: a third of it)."""
     span = (last - first).days
@@ -82,27 +53,6 @@ def _narrow(first: dt.date, last: dt.date, mod: str | None) -> tuple[dt.date, dt
     return first, last
 
 
-def duration_end(value: str | None, anchor: dt.date | None) -> dt.date | None:
-    """The day a duration deadline ("within 14 months": P14M) runs out, counted from ``anchor``."""
-    if not value or anchor is None:
-        return None
-    m = _DURATION.match(value)
-    if not m:
-        return None
-    n, unit = int(m[1]), m[2]
-    step = {
-        "D": relativedelta(days=n),
-        "W": relativedelta(weeks=n),
-        "M": relativedelta(months=n),
-        "Y": relativedelta(years=n),
-    }[unit]
-    try:
-        result: dt.date = anchor + step
-    except (OverflowError, ValueError):
-        return None
-    return result
-
-
 def complete(when: When, anchor: dt.date | None = None) -> When:
     """``when`` with its calendar bounds filled in where the value allows it."""
     if when.latest is not None:
@@ -113,7 +63,7 @@ def complete(when: When, anchor: dt.date | None = None) -> When:
     if bounds is not None:
         first, last = _narrow(*bounds, when.mod)
         return replace(when, earliest=when.earliest or first, latest=last)
-    end = duration_end(when.value, anchor)
+    end = add_duration(anchor, when.value) if anchor is not None else None
     if end is not None:
         return replace(when, earliest=when.earliest or anchor, latest=end)
     return when

@@ -23,6 +23,7 @@ from docket.story import dates
 from docket.story.merge import NEGATIVE, day_or_early, report_order, short_id
 from docket.story.model import CommitmentReport, MergedCommitment, When
 from docket.story.rules import Rules
+from docket.timex3 import add_duration
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -52,7 +53,7 @@ def _new_end(r: CommitmentReport, old: dt.date) -> When | None:
     """The agreement's new end: the date the report gives, or its span added to the old end."""
     assert r.deadline is not None
     if dates.precision(r.deadline.value) == "duration":
-        end = dates.duration_end(r.deadline.value, old)
+        end = add_duration(old, r.deadline.value)
         if end is None:
             return None
         return When(end.isoformat(), None, "DATE", end, end, r.deadline.text)
