@@ -239,6 +239,26 @@ _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _HALF = re.compile(r"^(\d{4})-H([12])$")
 _DURATION = re.compile(r"^P(T?)(\d+)([HDWMY])$")
+_WHOLE_SPAN = re.compile(r"^P(\d+)([DWMY])$")
+
+
+def precision(value: str | None) -> str:
+    """day, month, quarter, half, year, duration or other: how fine a TIMEX3 value is (a time of
+    day is dropped; a span in hours is other)."""
+    if not value:
+        return "other"
+    v = value.split("T", 1)[0]
+    for name, pattern in (
+        ("day", _DAY),
+        ("month", _MONTH),
+        ("quarter", _QUARTER),
+        ("half", _HALF),
+        ("year", _YEAR),
+        ("duration", _WHOLE_SPAN),
+    ):
+        if pattern.match(v):
+            return name
+    return "other"
 
 
 def date_point(value: str | None) -> Point | None:

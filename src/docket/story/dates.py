@@ -13,31 +13,7 @@ from dataclasses import replace
 
 from docket.story.model import When
 from docket.timex3 import add_duration, value_bounds
-
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_DURATION = re.compile(r"^P(\d+)([DWMY])$")
-
-
-def precision(value: str | None) -> str:
-    """day, month, quarter, half, year, duration or other: how fine a TIMEX3 value is."""
-    if not value:
-        return "other"
-    v = value.split("T", 1)[0]
-    for name, pattern in (
-        ("day", _DAY),
-        ("month", _MONTH),
-        ("quarter", _QUARTER),
-        ("half", _HALF),
-        ("year", _YEAR),
-        ("duration", _DURATION),
-    ):
-        if pattern.match(v):
-            return name
-    return "other"
+from docket.timex3 import precision as precision  # named here too: the stories' callers ask dates
 
 
 def _narrow(first: dt.date, last: dt.date, mod: str | None) -> tuple[dt.date, dt.date]:
