@@ -1,4 +1,5 @@
-"""Readers: one per input kind, each turning a file into Documents.
+"""Readers: one per input kind, each turning a file into Documents, found by the end of the
+file's name (docket.ingest.registry: a module registers its reader with ``@reader(suffix)``).
 
 ``read_inputs`` walks paths (files and folders, recursively) and yields, for
 each article, either a :class:`Loaded` document or a :class:`Problem` that says
@@ -14,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from docket.ingest.base import (
-    SUPPORTED_SUFFIXES,
     InputProblem,
     Loaded,
     Problem,
@@ -22,13 +22,9 @@ from docket.ingest.base import (
     not_regular,
     origin_of,
 )
-from docket.ingest.feed import read_feed
-from docket.ingest.html import read_html
-from docket.ingest.jsonl import read_jsonl
-from docket.ingest.text import read_text
+from docket.ingest.registry import readers, suffix_of
 
 __all__ = [
-    "SUPPORTED_SUFFIXES",
     "InputProblem",
     "Loaded",
     "Problem",
@@ -37,10 +33,6 @@ __all__ = [
     "read_file",
     "read_inputs",
 ]
-
-# RSS and Atom feeds: many articles a file (see docket.ingest.feed).
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
-READABLE_SUFFIXES = SUPPORTED_SUFFIXES + FEED_SUFFIXES
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
@@ -79,7 +71,7 @@ def _walk(folder: Path) -> Iterator[Path | Problem]:
     for top, _dirs, names in os.walk(folder, onerror=failed):
         for name in names:
             path = Path(top, name)
-            if _suffix(path) not in READABLE_SUFFIXES:
+            if suffix_of(path) not in readers():
                 continue
             try:
                 kind = not_regular(path.stat().st_mode)
@@ -111,25 +103,12 @@ def _stat_problem(path: Path, exc: OSError) -> Problem:
     return Problem(origin_of(path), f"cannot read the path ({exc.strerror or exc})", _RIGHTS)
 
 
-def _suffix(path: Path) -> str:
-    name = path.name.lower()
-    for suffix in READABLE_SUFFIXES:
-        if name.endswith(suffix):
-            return suffix
-    return path.suffix.lower()
-
-
 def read_file(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
     """Every article in one file (a JSON Lines file may hold many)."""
-    suffix = _suffix(path)
-    if suffix in (".txt", ".text", ".md"):
-        yield from read_text(path, options)
-    elif suffix in (".html", ".htm"):
-        yield from read_html(path, options)
-    elif suffix in (".jsonl", ".jsonl.gz", ".ndjson"):
-        yield from read_jsonl(path, options)
-    elif suffix in FEED_SUFFIXES:
-        yield from read_feed(path, options)
+    suffix = suffix_of(path)
+    read = readers().get(suffix)
+    if read is not None:
+        yield from read(path, options)
     else:
         yield Problem(
             origin_of(path),

@@ -13,8 +13,6 @@ from typing import Any
 
 from docket.record import Document
 
-SUPPORTED_SUFFIXES = (".jsonl.gz", ".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson")
-
 # The least share of letters among visible characters for a text to be read at all:
 # below it the "article" is a dump of numbers or symbols. Wire tables of figures
 # ("Shr 45 cts vs 58 cts") sit well above it and are read.

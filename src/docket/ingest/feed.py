@@ -25,6 +25,7 @@ from docket.ingest.base import (
     origin_of,
     read_bytes,
 )
+from docket.ingest.registry import reader
 
 # Tags that end a paragraph or a line when HTML becomes plain text.
 _BLOCK_TAGS = frozenset(
@@ -139,6 +140,8 @@ def _entry_date(entry: Any) -> dt.date | None:
     return None
 
 
+# RSS and Atom feeds: many articles a file.
+@reader(".rss", ".atom", ".xml")
 def read_feed(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
     """Every entry of an RSS or Atom file, as a Loaded article or a Problem."""
     import feedparser

@@ -18,6 +18,7 @@ from docket.ingest.base import (
     origin_of,
     read_bytes,
 )
+from docket.ingest.registry import reader
 
 
 def extract_html(page: str) -> tuple[str, dict[str, Any], str | None]:
@@ -84,6 +85,7 @@ def read_page(page: str, options: ReadOptions, warnings: list[str]) -> tuple[str
     return text, meta
 
 
+@reader(".html", ".htm")
 def read_html(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
     origin = origin_of(path)
     warnings: list[str] = []

@@ -28,6 +28,7 @@ from docket.ingest.base import (
     open_input,
     origin_of,
 )
+from docket.ingest.registry import reader
 from docket.record import Document
 
 # How much of a gzipped file is decompressed at a time when it is checked.
@@ -35,6 +36,7 @@ _CHUNK = 1 << 20
 _GZIP_ERRORS = (OSError, EOFError, zlib.error)
 
 
+@reader(".jsonl.gz", ".jsonl", ".ndjson")
 def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
     name = origin_of(path)
     gzipped = path.name.lower().endswith(".gz")

@@ -27,6 +27,7 @@ from docket.ingest.base import (
     origin_of,
     read_bytes,
 )
+from docket.ingest.registry import reader
 
 _FENCE = "---"
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*:(?:[ \t]+(.*)|[ \t]*)$")
@@ -130,6 +131,7 @@ def _unquote(value: str) -> str:
     return value
 
 
+@reader(".txt", ".text", ".md")
 def read_text(path: Path, options: ReadOptions) -> Iterator[Loaded | Problem]:
     origin = origin_of(path)
     warnings: list[str] = []
