@@ -1,11 +1,6 @@
 """The store as data for other tools: JSON, CSV, TimeML, iCalendar, TimelineJS.
 
 Each writer is a plain function over story objects (docket.story) or records,
-returning text; ``docket export`` gathers them from a store and writes them.
+returning text; each module registers its format's function (docket.export.registry), and
+``docket export`` gathers a job from a store and writes what the format gives.
 """
-
-from __future__ import annotations
-
-FORMATS: tuple[str, ...] = ("json", "csv", "timeml", "ics", "timelinejs")
-
-__all__ = ["FORMATS"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from docket.export.registry import Files, Job, exporter
 from docket.story import dates
 from docket.story.corrections import words_of
 from docket.story.tracked import Status, history_words
@@ -136,3 +137,23 @@ def quantities_csv(rows: Iterable[QuantityRow]) -> str:
     for row in rows:
         w.writerow([_cell(x) for x in row])
     return out.getvalue()
+
+
+@exporter("csv", order=2)
+def export_csv(job: Job) -> str | Files:
+    """The commitments' table, or the quantity series (``table``); both as files of a folder when
+    ``--out`` names no ``.csv`` file."""
+    from docket.index.query import quantity_series
+    from docket.store.documents import actor_names
+
+    names = actor_names(job.store, [a for s in job.rows for a in s.item.obligor])
+    if job.out is not None and job.out.suffix.lower() != ".csv":
+
+        def both() -> Iterator[tuple[str, str]]:
+            yield "commitments.csv", commitments_csv(job.rows, job.copies, names)
+            yield "quantities.csv", quantities_csv(quantity_series(job.store, job.story))
+
+        return Files(both())
+    if job.table == "quantities":
+        return quantities_csv(quantity_series(job.store, job.story))
+    return commitments_csv(job.rows, job.copies, names)

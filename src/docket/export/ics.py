@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from icalendar import Calendar, Event
 
+from docket.export.registry import Job, exporter
 from docket.story import dates
 from docket.story.tracked import Status
 
@@ -74,3 +75,9 @@ def to_ics(rows: Iterable[Status], as_of: dt.date, copies: Mapping[str, list[str
         cal.add_component(ev)
     data: bytes = cal.to_ical()
     return data.decode("utf-8")
+
+
+@exporter("ics", order=4)
+def export_ics(job: Job) -> str:
+    """One all-day event per deadline, with the statuses on the job's day."""
+    return to_ics(job.rows, job.day, job.copies)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
 
+from docket.export.registry import Job, exporter
 from docket.story import dates
 from docket.story.model import Story
 from docket.story.timeline import Entry
@@ -60,3 +62,13 @@ def to_timelinejs(entries: Iterable[Entry], story: Story | None = None) -> dict[
         )
     title = story.title or story.id if story else "docket"
     return {"title": {"text": {"headline": title, "text": ""}}, "events": events}
+
+
+@exporter("timelinejs", order=5)
+def export_timelinejs(job: Job) -> str:
+    """The timeline of the store, or of the job's story, as TimelineJS reads it."""
+    story = job.index.story(job.story) if job.story else None
+    return (
+        json.dumps(to_timelinejs(job.index.timeline(story=job.story), story), ensure_ascii=False, indent=1)
+        + "\n"
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+from docket.export.registry import Files, Job, exporter
 from docket.record import Record, Timex
 
 
@@ -52,3 +54,16 @@ def to_timeml(record: Record) -> str:
         f"<TEXT>{''.join(pieces)}</TEXT>\n"
         "</TimeML>\n"
     )
+
+
+@exporter("timeml", order=3)
+def export_timeml(job: Job) -> Files:
+    """Each document as TimeML, a file each (``<id>.tml``)."""
+
+    def pieces() -> Iterator[tuple[str, str]]:
+        for doc_id in job.documents():
+            record = job.store.record(doc_id)
+            if record is not None:
+                yield f"{doc_id[:16]}.tml", to_timeml(record)
+
+    return Files(pieces())
