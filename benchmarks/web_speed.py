@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/web_speed.py --sample-only
 
 The sample store is read through the real pipeline; the large one is made of
-docket.web.synthetic records (staged withdrawals between pairs of countries,
+tests/synthetic.py records (staged withdrawals between pairs of countries,
 ~1,500 characters each, with times, counts, sources, events and commitments).
 Pages are requested in-process (Starlette's TestClient), so the figures are the
 server's render time without network. "first" is the first request after start
@@ -50,7 +50,9 @@ def build_sample(path: Path, sample: Path) -> None:
 
 def build_synthetic(path: Path, n: int) -> None:
     from docket.store import open_store
-    from docket.web.synthetic import records
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the generator the tests use
+    from synthetic import records
 
     with open_store(path) as store:
         batch = []

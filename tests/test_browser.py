@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
+import synthetic
 from docket.record import Actor, Commitment, Document, Mention, Quantity, Record, Source, Timex
 from docket.store import open_store
-from docket.web import synthetic
 
 pytestmark = pytest.mark.browser
 

@@ -13,11 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+import synthetic
 from docket.cli import app
 from docket.isodates import shift
 from docket.record import Record
 from docket.store import open_store
-from docket.web import synthetic
 from docket.web.app import create_app
 
 Remap = Callable[[dt.date], dt.date]

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+import synthetic
 from docket.record import Actor, Commitment, Document, Mention, Quantity, Record, Source, Timex
 from docket.store import open_store
-from docket.web import synthetic
 from docket.web.app import CSP, create_app
 
 TODAY = dt.date(2025, 1, 1)

@@ -14,9 +14,9 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+import synthetic
 from docket.cli import app
 from docket.store import open_store
-from docket.web import synthetic
 
 runner = CliRunner()
 

@@ -1,4 +1,5 @@
-"""Synthetic records for the viewer's tests and speed benchmark: deterministic, offsets exact.
+"""Synthetic records for the viewer's tests and speed benchmark (benchmarks/web_speed.py):
+deterministic, offsets exact.
 
 Each record reports one step of a made-up troop withdrawal between two countries:
 an agreement with a staged deadline, a troop count, an anonymous source relayed
