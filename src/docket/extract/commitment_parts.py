@@ -109,6 +109,9 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     kinds = index.kinds()
     for head in heads:
         found = index.actors_in(argument_tokens(head))
+        if not found and head.pos_ == "NOUN":
+            # "the social networking site Facebook agreed": the name in apposition to the subject
+            found = index.actors_in([t for c in head.children if c.dep_ == "appos" for t in noun_phrase(c)])
         if not found and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in _words("group_nouns"):
             found = index.members()  # "Fifteen countries have agreed to ...": the ones the article lists
         said_by = _speaker(head) if head.pos_ == "PRON" and not found else None

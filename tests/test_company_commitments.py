@@ -1,0 +1,48 @@
+"""What companies undertake, as business reports say it: sentences written for these tests (issue
+13). Each checks what an analyst would: which company is bound, to what, by when."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docket.record import Record
+
+
+def _bound(rec: Record, action: str) -> tuple[list[str], str | None, str | None]:
+    """Who is bound to the first commitment of this action, to what object, and by when."""
+    by_action = {c.action: c for c in reversed(rec.commitments)}
+    assert action in by_action, [(c.obligor, c.action) for c in rec.commitments]
+    c = by_action[action]
+    when = {t.id: t.value for t in rec.timexes}.get(c.deadline or "")
+    return c.obligor, c.object, when
+
+
+# --- companies the model does not tag
+
+
+def test_a_company_named_beside_its_kind_is_bound(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The online auction site Bidmart agreed to purchase the photo app Snapwire for $300 million. "
+        "Bidmart has 900 employees."
+    )
+    obligor, thing, when = _bound(rec, "buy")
+    assert obligor == ["bidmart"]
+    assert thing and "Snapwire" in thing
+    assert when is None
+    assert any(a.id == "bidmart" and len(a.mentions) == 2 for a in rec.actors)
+
+
+def test_a_company_named_bare_after_its_full_name_is_bound(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Pellworth Holdings Ltd reported a first-quarter loss on Tuesday. "
+        "Pellworth agreed to sell its Leeds plant by June.",
+        "2025-03-10",
+    )
+    obligor, _, when = _bound(rec, "sell")
+    assert obligor == ["pellworth-holdings-ltd"]
+    assert when == "2025-06"
+
+
+def test_a_name_led_by_a_common_word_is_no_company(extract: Callable[..., Record]) -> None:
+    rec = extract("The minister Jonas Berg said Norway would close the border by Friday.", "2025-03-10")
+    assert not any(a.kind == "organization" and "berg" in a.id for a in rec.actors)
