@@ -46,3 +46,41 @@ def test_a_company_named_bare_after_its_full_name_is_bound(extract: Callable[...
 def test_a_name_led_by_a_common_word_is_no_company(extract: Callable[..., Record]) -> None:
     rec = extract("The minister Jonas Berg said Norway would close the border by Friday.", "2025-03-10")
     assert not any(a.kind == "organization" and "berg" in a.id for a in rec.actors)
+
+
+# --- joint undertakings bind the partner too
+
+
+def test_a_merger_agreed_binds_both_companies(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining Corp agreed to merge with Brisk Metals Ltd by the end of June.", "2025-03-10"
+    )
+    obligor, _, when = _bound(rec, "merge")
+    assert obligor == ["halvard-mining-corp", "brisk-metals-ltd"]
+    assert when == "2025-06"
+
+
+def test_an_agreement_with_a_partner_to_develop_binds_both(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Control Data Corp announced an agreement with MIPS Computer Systems Inc to jointly develop machines."
+    )
+    obligor, thing, when = _bound(rec, "develop")
+    assert obligor == ["control-data-corp", "mips-computer-systems-inc"]
+    assert thing == "machines"
+    assert when is None
+
+
+def test_a_contract_entered_with_a_partner_binds_both(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Pacad Inc said it has reached an agreement to enter into a contract with Okamoto Riken Gomu Co Ltd."
+    )
+    obligor, _, _ = _bound(rec, "enter")
+    assert obligor == ["pacad-inc", "okamoto-riken-gomu-co-ltd"]
+
+
+def test_a_sale_to_a_buyer_binds_only_the_seller(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining Corp agreed to sell its copper unit to Brisk Metals Ltd, which it competes with."
+    )
+    obligor, _, _ = _bound(rec, "sell")
+    assert obligor == ["halvard-mining-corp"]

@@ -230,7 +230,16 @@ def _speaker_country(token: Token, index: Index) -> str | None:
 
 
 def obligor(cand: Candidate, index: Index) -> list[str]:
-    """Who is bound: the owner of what is withdrawn, the subject that acts."""
+    """Who is bound: the owner of what is withdrawn, the subject that acts; and the partner of a
+    joint undertaking."""
+    found = _bound(cand, index)
+    if found and not cand.trigger.nominal:
+        places = {a for a, kind in index.kinds().items() if kind == "place"}
+        found += [p for p in _partners(cand.trigger.token, index, places) if p not in found]
+    return found
+
+
+def _bound(cand: Candidate, index: Index) -> list[str]:
     hit = cand.trigger
     token = hit.token
     kinds = index.kinds()
@@ -303,6 +312,35 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
         kinds = index.kinds()
         by = [r for r in _reporters(token) if not any(kinds.get(a) == "person" for a in index.actors_in([r]))]
         found = _actors(by, index, places)
+    return found
+
+
+def _partners(token: Token, index: Index, places: set[str]) -> list[str]:
+    """'Pacad reached an agreement to enter into a contract with Okamoto', 'agreed to merge with
+    Brisk Metals', 'an agreement with MIPS to jointly develop machines': the partner a joint
+    undertaking names after "with" is bound with the side that undertakes it (``joint`` in the
+    data: the acts, and the nouns of a deal the partner may hang on)."""
+    table = rules()["joint"]
+    acts, nouns = {str(w) for w in table["acts"]}, {str(w) for w in table["nouns"]}
+    marks = {str(w) for w in table["prepositions"]}
+    hosts = [token] if token.lemma_.lower() in acts else []
+    # the deal the act is entered into or formed as ("enter into a contract with", "form a venture with")
+    hosts += [
+        n
+        for c in token.children
+        for n in (c, *(p for p in c.children if p.dep_ == "pobj"))
+        if c.dep_ in ("dobj", "prep") and n.pos_ == "NOUN" and n.lemma_.lower() in nouns
+    ]
+    if token.dep_ == "acl" and token.head.lemma_.lower() in nouns:
+        hosts.append(token.head)  # "an agreement with MIPS to jointly develop"
+    kinds = index.kinds()
+    found: list[str] = []
+    for host in hosts:
+        for prep in (c for c in host.children if c.dep_ == "prep" and c.lower_ in marks):
+            named = [q for p in prep.children if p.dep_ == "pobj" for q in (p, *p.conjuncts)]
+            for actor_id in _actors(named, index, places):
+                if kinds.get(actor_id) in ("organization", "country") and actor_id not in found:
+                    found.append(actor_id)
     return found
 
 
