@@ -84,3 +84,15 @@ def test_a_sale_to_a_buyer_binds_only_the_seller(extract: Callable[..., Record])
     )
     obligor, _, _ = _bound(rec, "sell")
     assert obligor == ["halvard-mining-corp"]
+
+
+def test_they_after_a_list_of_companies_binds_each(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "The European Commission said it has dropped legal action against West Germany's Lufthansa, "
+        "Alitalia of Italy and Olympic Airways of Greece after they agreed to change practices that restrict "
+        "competition."
+    )
+    obligor, thing, when = _bound(rec, "change")
+    assert {"lufthansa", "alitalia", "olympic-airways"} <= set(obligor)
+    assert thing == "practices"
+    assert when is None
