@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from docket.record import Record
 
 
@@ -32,15 +34,33 @@ def test_a_company_named_beside_its_kind_is_bound(extract: Callable[..., Record]
     assert any(a.id == "bidmart" and len(a.mentions) == 2 for a in rec.actors)
 
 
-def test_a_company_named_bare_after_its_full_name_is_bound(extract: Callable[..., Record]) -> None:
-    rec = extract(
-        "Pellworth Holdings Ltd reported a first-quarter loss on Tuesday. "
-        "Pellworth agreed to sell its Leeds plant by June.",
-        "2025-03-10",
-    )
-    obligor, _, when = _bound(rec, "sell")
-    assert obligor == ["pellworth-holdings-ltd"]
-    assert when == "2025-06"
+@pytest.mark.parametrize(
+    ("text", "published", "company", "when"),
+    [
+        # the bare name of a company the article also writes with a corporate suffix
+        (
+            "Pellworth Holdings Ltd reported a first-quarter loss on Tuesday. "
+            "Pellworth agreed to sell its Leeds plant by June.",
+            "2025-03-10",
+            "pellworth-holdings-ltd",
+            "2025-06",
+        ),
+        # a name the wire marks is the whole name, where the model tags only its last words
+        (
+            "West German car instrument maker <VDO Adolf Schindling AG> said it agreed to sell its "
+            "display unit to Thomson-CSF by June.",
+            "1987-03-03",
+            "vdo-adolf-schindling-ag",
+            "1987-06",
+        ),
+    ],
+)
+def test_a_company_named_as_the_wire_writes_it_is_bound(
+    extract: Callable[..., Record], text: str, published: str, company: str, when: str
+) -> None:
+    obligor, _, deadline = _bound(extract(text, published), "sell")
+    assert obligor[0] == company
+    assert deadline == when
 
 
 def test_a_name_led_by_a_common_word_is_no_company(extract: Callable[..., Record]) -> None:

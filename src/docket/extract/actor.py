@@ -31,7 +31,7 @@ from docket.extract.actor_match import (
     roles_data,
     topic_names,
 )
-from docket.extract.actor_names import untagged_organisations
+from docket.extract.actor_names import marked_start, untagged_organisations
 from docket.extract.actor_person import find_persons, place_like_names
 from docket.extract.offsets import Claimed
 from docket.extract.state import char_spans, state, text_of
@@ -215,6 +215,7 @@ class ActorStage:
             first = tokens[0].i
             if kind == "organization":
                 first = _marked_name_start(doc, first, tokens[-1].i, marks)
+                first = marked_start(doc, first, tokens[-1].i)
             before = hit_at.get(first - 1)
             if kind == "organization" and before is not None and before.form.how in {"name", "demonym"}:
                 first = before.token_start  # "the US Defense Department": the country is part of the name

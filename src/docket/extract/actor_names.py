@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from docket.extract.actor_match import roles_data
 from docket.extract.offsets import Claimed
+from docket.extract.state import state
 
 # entity labels of words that may still be an untagged company's name (the model's guesses at a
 # person, a place or a work for a company's one-word name are common; a date or number never is)
@@ -113,3 +114,15 @@ def untagged_organisations(
         if spans:
             out[name] = (actor_id, spans)
     return out
+
+
+def marked_start(doc: Doc, first: int, last: int) -> int:
+    """Where a name the wire marked ("<VDO Adolf Schindling AG>") begins, when the model found only
+    its last words ("Adolf Schindling AG") inside the marks: the token the marked name starts at."""
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    for mark_start, mark_end in state(doc).marked_names:
+        if mark_start < start and end <= mark_end:
+            span = doc.char_span(mark_start, mark_end, alignment_mode="expand")
+            if span is not None and span.start < first:
+                return span.start
+    return first
