@@ -116,3 +116,26 @@ def test_they_after_a_list_of_companies_binds_each(extract: Callable[..., Record
     assert {"lufthansa", "alitalia", "olympic-airways"} <= set(obligor)
     assert thing == "practices"
     assert when is None
+
+
+# --- what a plan or a deal calls on a company to do
+
+
+def test_a_plan_that_calls_for_a_company_to_act_binds_it(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining Corp and Brisk Metals Ltd revised their deal on Friday. The plan still calls for "
+        "Halvard to combine its copper mines with Brisk's by March and to spin off its coal business.",
+        "2025-10-06",
+    )
+    obligor, thing, when = _bound(rec, "merge")
+    assert obligor[0].startswith("halvard") and any(o.startswith("brisk") for o in obligor)
+    assert thing == "its copper mines"
+    assert when == "2026-03"
+    obligor, thing, _ = _bound(rec, "spin off")
+    assert len(obligor) == 1 and obligor[0].startswith("halvard")
+    assert thing == "its coal business"
+
+
+def test_analysts_who_call_for_a_company_to_act_bind_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract("Analysts call for Halvard Mining Corp to sell its coal business by March.", "2025-10-06")
+    assert rec.commitments == []

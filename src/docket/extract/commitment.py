@@ -123,6 +123,20 @@ def _blocked(token: Token) -> bool:
     return sentence_ids(token.doc)[token.i] in _questions(token.doc)
 
 
+def _plan_calls(token: Token) -> bool:
+    """'The plan still calls for LIN to combine its cellular properties with BellSouth's': a side
+    a plan or a deal calls on to act, with a to-infinitive of its own."""
+    head = token.head
+    return (
+        head.i != token.i
+        and token.dep_ in ("advcl", "xcomp")
+        and _has_subject(token)
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        and head.lemma_.lower() in _lemmas("demand_heads")
+        and _plan_demands(head)
+    )
+
+
 def _plan_demands(head: Token) -> bool:
     """'The plan calls for the withdrawal of all troops by March': what a plan or a deal demands is
     what it binds its sides to, not one side's demand."""
@@ -219,6 +233,8 @@ def _pledged(token: Token) -> bool:
         return True  # "promised that it would not build", "assured Yeltsin that Ukraine would not join"
     if infinitive and _pledge_holder(token) is not None:
         return True  # "his pledge to introduce a bill", "signed a definitive agreement to acquire Jaguar"
+    if _plan_calls(token):
+        return True  # "the plan calls for LIN to combine its cellular properties with BellSouth's"
     if _scheduled(token) or (
         infinitive and token.dep_ in ("acl", "advcl") and head.lemma_.lower() in _lemmas("deadline_nouns")
     ):
@@ -540,7 +556,7 @@ def _obligated(token: Token) -> bool:
     head = token.head
     if head.i == token.i:
         return False
-    if _money_pledge(token) or _pledge_holder(token) is not None:
+    if _money_pledge(token) or _pledge_holder(token) is not None or _plan_calls(token):
         return True
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"

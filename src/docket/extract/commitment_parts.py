@@ -324,6 +324,8 @@ def _partners(token: Token, index: Index, places: set[str]) -> list[str]:
     acts, nouns = {str(w) for w in table["acts"]}, {str(w) for w in table["nouns"]}
     marks = {str(w) for w in table["prepositions"]}
     hosts = [token] if token.lemma_.lower() in acts else []
+    # "combine its cellular properties with BellSouth's": the partner may hang on what is joined
+    hosts += [c for h in hosts for c in h.children if c.dep_ == "dobj"]
     # the deal the act is entered into or formed as ("enter into a contract with", "form a venture with")
     hosts += [
         n
