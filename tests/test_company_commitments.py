@@ -139,3 +139,15 @@ def test_a_plan_that_calls_for_a_company_to_act_binds_it(extract: Callable[..., 
 def test_analysts_who_call_for_a_company_to_act_bind_nobody(extract: Callable[..., Record]) -> None:
     rec = extract("Analysts call for Halvard Mining Corp to sell its coal business by March.", "2025-10-06")
     assert rec.commitments == []
+
+
+def test_it_said_by_the_directors_is_their_company(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining Corp's independent directors backed the bid on Monday. The directors said "
+        "it will reimburse the bidders up to $8 million of their expenses by December 1.",
+        "2025-10-06",
+    )
+    obligor, thing, when = _bound(rec, "reimburse")
+    assert obligor == ["halvard-mining-corp"]
+    assert thing == "the bidders"
+    assert when == "2025-12-01"

@@ -115,9 +115,11 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         if not found and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in _words("group_nouns"):
             found = index.members()  # "Fifteen countries have agreed to ...": the ones the article lists
         said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
+        organs = {str(w) for w in rules()["organ_nouns"]}
         if said_by is not None and (
             said_by.lemma_.lower() in rules()["speaking_bodies"]
             or said_by.lemma_.lower() in _words("company_nouns")
+            or {said_by.lemma_.lower(), said_by.lower_} & organs
         ):
             head = said_by  # "the government has said it will choose ...": it is the government
         if head.lemma_.lower() in bodies or (head.tag_ == "NN" and head.lemma_.lower() in states):
@@ -133,7 +135,11 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
                 found.append(speaker or ranked[0])
         if not found and head.lemma_.lower() in rules()["collective_nouns"]:
             found = _named_before(head, index)
-        if not found and head.lemma_.lower() in _words("company_nouns"):
+        if not found and (
+            head.lemma_.lower() in _words("company_nouns")
+            or (said_by is head and {head.lemma_.lower(), head.lower_} & organs)
+        ):
+            # "the company will ...", and "the directors said it will reimburse them": the company
             found = _company_before(head, index)
         for actor_id in found:
             if actor_id not in ids and actor_id not in places:
