@@ -449,11 +449,11 @@ def object_of(cand: Candidate, index: Index) -> str | None:
         for child in subjects(token):
             if child.pos_ != "PRON":
                 return object_phrase(child)
-    # "abide by the extension"
+    # "abide by the extension" (not "merge by the end of June": a time is no object)
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in grammar("object_prepositions"):
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and not index.timexes_in(list(pobj.subtree)):
                     return object_phrase(pobj)
     return None
 
