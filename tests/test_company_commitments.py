@@ -97,6 +97,16 @@ BOUND = [
         "the bidders",
         "2025-12-01",
     ),
+    # an act named by a noun binds with a span said from now ("within the next 12 months")
+    (
+        "After Halvard Mining Corp completes its acquisition of Brisk Metals Ltd within the next "
+        "12 months, the impact will be felt in Leeds.",
+        "2005-07-24",
+        "acquire",
+        ["halvard"],
+        "Brisk Metals Ltd",
+        "2006-07-24",
+    ),
     # what a plan or a deal calls on a company to do binds it (and the partner of what it joins)
     (
         "Halvard Mining Corp and Brisk Metals Ltd revised their deal on Friday. The plan still calls for "

@@ -270,8 +270,13 @@ def _bound(cand: Candidate, index: Index) -> list[str]:
     heads: list[Token] = []
     if hit.nominal:
         sides = {str(w) for w in rules()["side_prepositions"]}
+        # "the withdrawal of US troops", "the merger of Thomson and Reuters": whose; but not "its
+        # acquisition of Brisk Metals", "a loan of $5 billion": what the undertaking is about
+        joint = {str(w) for w in rules()["joint"]["acts"]}
+        if hit.type != "PLEDGE" or hit.action in joint:
+            sides.add(grammar("of"))
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in sides | {grammar("of")}:
+            if child.dep_ == "prep" and child.lower_ in sides:
                 # "the withdrawal of US troops"; "talks between the Taliban and Kabul": both sides
                 heads.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ in ("poss", "compound", "amod", "nmod"):
