@@ -174,3 +174,12 @@ def test_one_act_set_for_two_places_on_two_days_is_two_commitments(extract: Call
     days = {t.id: t.value for t in rec.timexes}
     launches = [(c.obligor, days.get(c.deadline or "")) for c in rec.commitments if c.action == "launch"]
     assert launches == [(["halvard-motors"], "2025-12-02"), (["halvard-motors"], "2025-12-10")]
+
+
+def test_the_words_these_rules_read_are_lower_case_lists() -> None:
+    from docket import data
+
+    roles, table = data.load("actors_roles.yaml"), data.load("commitments.yaml")
+    lists = [roles["organization_descriptors"], roles["corporate_suffixes"], *table["joint"].values()]
+    for words in lists:
+        assert words and all(isinstance(w, str) and w == w.lower() for w in words), words
