@@ -79,11 +79,12 @@ def _suffixed_bare(named: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def _places(doc: Doc, words: list[str]) -> Iterator[tuple[int, int]]:
-    """Where the doc writes these words as whole tokens (token indices)."""
+def _places(doc: Doc, words: list[str], starts: Mapping[str, list[int]]) -> Iterator[tuple[int, int]]:
+    """Where the doc writes these words as whole tokens (token indices); ``starts``: the positions
+    of each word of the doc."""
     n = len(words)
-    for i in range(len(doc) - n + 1):
-        if all(doc[i + k].text == words[k] for k in range(n)):
+    for i in starts.get(words[0], []):
+        if i + n <= len(doc) and all(doc[i + k].text == words[k] for k in range(1, n)):
             if i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].is_alpha:
                 continue  # "Chevron" in "Chevron Oil Ltd": part of a longer name
             yield i, i + n
@@ -102,9 +103,15 @@ def untagged_organisations(
         if not any(k in known for k in range(start, end)):
             names.setdefault(doc[start:end].text, None)
     out: dict[str, tuple[str | None, list[tuple[int, int]]]] = {}
+    if not names:
+        return out
+    starts: dict[str, list[int]] = {}
+    for token in doc:
+        if token.text[:1].isupper():
+            starts.setdefault(token.text, []).append(token.i)
     for name, actor_id in names.items():
         spans = []
-        for start, end in _places(doc, name.split()):
+        for start, end in _places(doc, name.split(), starts):
             if any(k in known for k in range(start, end)):
                 continue
             first, last = doc[start], doc[end - 1]
