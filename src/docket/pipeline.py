@@ -168,6 +168,8 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     """The document's text as a Doc for the pipeline: the same characters at the same offsets,
     but the marks some wires put around a name (data/wire.yaml ``name_marks``) made spaces."""
     doc = nlp.make_doc(unmarked(document.text))
+    if "<" in document.text:
+        state(doc).marked_names = [m.span(1) for m in _marks()[1].finditer(document.text)]
     return set_published(doc, document.published)
 
 

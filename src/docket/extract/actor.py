@@ -31,6 +31,7 @@ from docket.extract.actor_match import (
     roles_data,
     topic_names,
 )
+from docket.extract.actor_names import marked_start, untagged_organisations
 from docket.extract.actor_person import find_persons, place_like_names
 from docket.extract.offsets import Claimed
 from docket.extract.state import char_spans, state, text_of
@@ -158,6 +159,14 @@ class ActorStage:
 
         self._fallback_entities(doc, draft, taken, hits, named)
         self._titled_bodies(doc, draft, taken, hits)
+        # companies the model did not tag ("the networking site Facebook", "Chevron" of "Chevron Corp")
+        orgs = {d.id: d.name for d in drafts.values() if d.kind == "organization"}
+        known = {i: h for h in hits for i in range(h.token_start, h.token_end)}
+        for name, (known_id, spans) in untagged_organisations(doc, orgs, taken, known).items():
+            d = draft(known_id or slug(name), name, "organization")
+            for start, end in spans:
+                d.mention(start, end)
+                taken.append((start, end))
         ordered = sorted(drafts.values(), key=lambda d: min(d.mentions) if d.mentions else (0, 0))
         return [d.build(text) for d in ordered if d.mentions]
 
@@ -206,6 +215,7 @@ class ActorStage:
             first = tokens[0].i
             if kind == "organization":
                 first = _marked_name_start(doc, first, tokens[-1].i, marks)
+                first = marked_start(doc, first, tokens[-1].i)
             before = hit_at.get(first - 1)
             if kind == "organization" and before is not None and before.form.how in {"name", "demonym"}:
                 first = before.token_start  # "the US Defense Department": the country is part of the name

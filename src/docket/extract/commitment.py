@@ -28,7 +28,7 @@ from docket.extract.commitment_cues import (
 from docket.extract.commitment_extension import extension_candidates
 from docket.extract.commitment_parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
 from docket.extract.commitment_plan import elided, merge, number_stages, resolve_relative, stage_by_window
-from docket.extract.commitment_rules import Deadline, best_deadline, rules
+from docket.extract.commitment_rules import Deadline, anchors, best_deadline, rules
 from docket.extract.event import agreement_context, assess, sources_of
 from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, trigger, trigger_words
 from docket.extract.event_status import nominal_status, verb_status, weaker
@@ -121,6 +121,20 @@ def _blocked(token: Token) -> bool:
         ):
             return True
     return sentence_ids(token.doc)[token.i] in _questions(token.doc)
+
+
+def _plan_calls(token: Token) -> bool:
+    """'The plan still calls for LIN to combine its cellular properties with BellSouth's': a side
+    a plan or a deal calls on to act, with a to-infinitive of its own."""
+    head = token.head
+    return (
+        head.i != token.i
+        and token.dep_ in ("advcl", "xcomp")
+        and _has_subject(token)
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        and head.lemma_.lower() in _lemmas("demand_heads")
+        and _plan_demands(head)
+    )
 
 
 def _plan_demands(head: Token) -> bool:
@@ -219,6 +233,8 @@ def _pledged(token: Token) -> bool:
         return True  # "promised that it would not build", "assured Yeltsin that Ukraine would not join"
     if infinitive and _pledge_holder(token) is not None:
         return True  # "his pledge to introduce a bill", "signed a definitive agreement to acquire Jaguar"
+    if _plan_calls(token):
+        return True  # "the plan calls for LIN to combine its cellular properties with BellSouth's"
     if _scheduled(token) or (
         infinitive and token.dep_ in ("acl", "advcl") and head.lemma_.lower() in _lemmas("deadline_nouns")
     ):
@@ -540,7 +556,7 @@ def _obligated(token: Token) -> bool:
     head = token.head
     if head.i == token.i:
         return False
-    if _money_pledge(token) or _pledge_holder(token) is not None:
+    if _money_pledge(token) or _pledge_holder(token) is not None or _plan_calls(token):
         return True
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
@@ -794,6 +810,12 @@ def _stage_words(doc: Doc, hits: list[Trigger]) -> list[Trigger]:
     return out
 
 
+def _from_now(deadline: Deadline) -> bool:
+    """'within the next 12 months': a span said from the day of the report."""
+    now_words = {str(w) for w in anchors()["from_now_words"]}
+    return bool(now_words & set(deadline.timex.text.lower().split()))
+
+
 def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     actions = _lemmas("actions")
     hits = [h for h in (trigger(t) for t in trigger_words(doc)) if h is not None and h.action in actions]
@@ -839,8 +861,13 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
         needs = _dated_only(doc).get(token.i)
         if needs is not None and (deadline is None or deadline.rank > needs):
             continue  # any act a side says it will do, only with a day it is to be done by
-        if deadline is not None and deadline.relative and token.i in per_doc(doc, "day_only_acts", set):
-            continue
+        if (
+            deadline is not None
+            and deadline.relative
+            and token.i in per_doc(doc, "day_only_acts", set)
+            and not _from_now(deadline)
+        ):
+            continue  # (a span said from now, "within the next 12 months", dates the act)
         cand = Candidate(
             trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor, grantee=grantee
         )

@@ -109,12 +109,17 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     kinds = index.kinds()
     for head in heads:
         found = index.actors_in(argument_tokens(head))
+        if not found and head.pos_ == "NOUN":
+            # "the social networking site Facebook agreed": the name in apposition to the subject
+            found = index.actors_in([t for c in head.children if c.dep_ == "appos" for t in noun_phrase(c)])
         if not found and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in _words("group_nouns"):
             found = index.members()  # "Fifteen countries have agreed to ...": the ones the article lists
         said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
+        organs = {str(w) for w in rules()["organ_nouns"]}
         if said_by is not None and (
             said_by.lemma_.lower() in rules()["speaking_bodies"]
             or said_by.lemma_.lower() in _words("company_nouns")
+            or {said_by.lemma_.lower(), said_by.lower_} & organs
         ):
             head = said_by  # "the government has said it will choose ...": it is the government
         if head.lemma_.lower() in bodies or (head.tag_ == "NN" and head.lemma_.lower() in states):
@@ -130,7 +135,11 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
                 found.append(speaker or ranked[0])
         if not found and head.lemma_.lower() in rules()["collective_nouns"]:
             found = _named_before(head, index)
-        if not found and head.lemma_.lower() in _words("company_nouns"):
+        if not found and (
+            head.lemma_.lower() in _words("company_nouns")
+            or (said_by is head and {head.lemma_.lower(), head.lower_} & organs)
+        ):
+            # "the company will ...", and "the directors said it will reimburse them": the company
             found = _company_before(head, index)
         for actor_id in found:
             if actor_id not in ids and actor_id not in places:
@@ -227,7 +236,16 @@ def _speaker_country(token: Token, index: Index) -> str | None:
 
 
 def obligor(cand: Candidate, index: Index) -> list[str]:
-    """Who is bound: the owner of what is withdrawn, the subject that acts."""
+    """Who is bound: the owner of what is withdrawn, the subject that acts; and the partner of a
+    joint undertaking."""
+    found = _bound(cand, index)
+    if found and not cand.trigger.nominal:
+        places = {a for a, kind in index.kinds().items() if kind == "place"}
+        found += [p for p in _partners(cand.trigger.token, index, places) if p not in found]
+    return found
+
+
+def _bound(cand: Candidate, index: Index) -> list[str]:
     hit = cand.trigger
     token = hit.token
     kinds = index.kinds()
@@ -252,8 +270,13 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
     heads: list[Token] = []
     if hit.nominal:
         sides = {str(w) for w in rules()["side_prepositions"]}
+        # "the withdrawal of US troops", "the merger of Thomson and Reuters": whose; but not "its
+        # acquisition of Brisk Metals", "a loan of $5 billion": what the undertaking is about
+        joint = {str(w) for w in rules()["joint"]["acts"]}
+        if hit.type != "PLEDGE" or hit.action in joint:
+            sides.add(grammar("of"))
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in sides | {grammar("of")}:
+            if child.dep_ == "prep" and child.lower_ in sides:
                 # "the withdrawal of US troops"; "talks between the Taliban and Kabul": both sides
                 heads.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -300,6 +323,37 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
         kinds = index.kinds()
         by = [r for r in _reporters(token) if not any(kinds.get(a) == "person" for a in index.actors_in([r]))]
         found = _actors(by, index, places)
+    return found
+
+
+def _partners(token: Token, index: Index, places: set[str]) -> list[str]:
+    """'Pacad reached an agreement to enter into a contract with Okamoto', 'agreed to merge with
+    Brisk Metals', 'an agreement with MIPS to jointly develop machines': the partner a joint
+    undertaking names after "with" is bound with the side that undertakes it (``joint`` in the
+    data: the acts, and the nouns of a deal the partner may hang on)."""
+    table = rules()["joint"]
+    acts, nouns = {str(w) for w in table["acts"]}, {str(w) for w in table["nouns"]}
+    marks = {str(w) for w in table["prepositions"]}
+    hosts = [token] if token.lemma_.lower() in acts else []
+    # "combine its cellular properties with BellSouth's": the partner may hang on what is joined
+    hosts += [c for h in hosts for c in h.children if c.dep_ == "dobj"]
+    # the deal the act is entered into or formed as ("enter into a contract with", "form a venture with")
+    hosts += [
+        n
+        for c in token.children
+        for n in (c, *(p for p in c.children if p.dep_ == "pobj"))
+        if c.dep_ in ("dobj", "prep") and n.pos_ == "NOUN" and n.lemma_.lower() in nouns
+    ]
+    if token.dep_ == "acl" and token.head.lemma_.lower() in nouns:
+        hosts.append(token.head)  # "an agreement with MIPS to jointly develop"
+    kinds = index.kinds()
+    found: list[str] = []
+    for host in hosts:
+        for prep in (c for c in host.children if c.dep_ == "prep" and c.lower_ in marks):
+            named = [q for p in prep.children if p.dep_ == "pobj" for q in (p, *p.conjuncts)]
+            for actor_id in _actors(named, index, places):
+                if kinds.get(actor_id) in ("organization", "country") and actor_id not in found:
+                    found.append(actor_id)
     return found
 
 
@@ -400,11 +454,11 @@ def object_of(cand: Candidate, index: Index) -> str | None:
         for child in subjects(token):
             if child.pos_ != "PRON":
                 return object_phrase(child)
-    # "abide by the extension"
+    # "abide by the extension" (not "merge by the end of June": a time is no object)
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in grammar("object_prepositions"):
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and not index.timexes_in(list(pobj.subtree)):
                     return object_phrase(pobj)
     return None
 

@@ -68,13 +68,18 @@ def elided(doc: Doc, cands: list[Candidate], index: Index) -> list[Candidate]:
                 obj = next(
                     (c for c in trigger.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None
                 )
-            if obj is None:
+            where = _other_place(trigger, prep) if obj is None and holder.i == trigger.i else None
+            thing: str | None
+            if obj is not None:
+                tokens, thing = list(obj.subtree), object_phrase(obj)
+            elif where is not None:
+                tokens, thing = [*where.subtree, *prep.subtree], cand.object
+            else:
                 continue
-            tokens = list(obj.subtree)
             clone = replace(
                 cand,
                 deadline=Deadline(timex, 1, relative=False),
-                object=object_phrase(obj),
+                object=thing,
                 quantity=next(iter(index.quantities_in(tokens)), None),
                 stage_cue=stage_cue(tokens),
                 stage=None,
@@ -89,6 +94,19 @@ def elided(doc: Doc, cands: list[Candidate], index: Index) -> list[Candidate]:
             cand.stage_cue = stage_cue(cand.region)
             break
     return added
+
+
+def _other_place(trigger: Token, prep: Token) -> Token | None:
+    """'It will be launched in Europe on December 2 and in Japan on December 10': the place joined
+    to the act's first dated phrase ("and in Japan") that the second date ("on December 10") is for;
+    the same act, done there by then."""
+    for child in trigger.children:
+        if child.dep_ != "prep" or child.i >= prep.i:
+            continue
+        for conj in child.conjuncts:
+            if conj.pos_ == "ADP" and child.i < conj.i < prep.i:
+                return conj
+    return None
 
 
 def number_stages(cands: list[Candidate]) -> None:

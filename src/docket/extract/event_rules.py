@@ -386,7 +386,12 @@ class Index:
                 first = span.root
                 while first.dep_ == "conj" and first.head.i != first.i:
                     first = first.head
-                group = self._sides(self.actors_in(argument_tokens(first)))
+                words = argument_tokens(first)
+                if first.dep_ == "appos" and first.head.pos_ == "PROPN":
+                    # "Lufthansa, Alitalia of Italy and Olympic Airways ...": a list the parser hangs
+                    # on its first name
+                    words = argument_tokens(first.head) + words
+                group = self._sides(self.actors_in(words))
                 if best[3] in group:
                     return group
         return [best[3]]

@@ -43,6 +43,9 @@ class Extraction:
     # persons named in the pieces of a long article read before this one (docket.pieces):
     # (id, name, the name's words), so that "Kovac said" here is the "Anna Kovac" of before
     earlier_persons: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    # the character spans of names a wire marks ("<VDO Adolf Schindling AG>"), whose marks the
+    # pipeline made spaces before the model read the text (pipeline.make_doc)
+    marked_names: list[tuple[int, int]] = field(default_factory=list)
     # what the stages would otherwise recompute on each access (Doc.text joins every
     # token anew): filled on first use, never pickled
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
