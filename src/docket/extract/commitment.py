@@ -189,15 +189,37 @@ def _open_positions(doc: Doc) -> list[int]:
     # the verbs a "will"/"would" hangs on
     willed = {i + head[i] for i, word in enumerate(lowers) if word in modals}
     out: list[int] = []
+    light = _light_rules()[0]
     for i, lemma in enumerate(lemmas):
         if pos[i] == VERB:
-            if lemma not in table["not_acts"] and (
+            if (lemma not in table["not_acts"] or lemma in light) and (
                 dep[i] in deps or lemma in table["will_verbs"] or i in willed
             ):
                 out.append(i)
         elif lemma in money or lemma in acts:
             out.append(i)
     return out
+
+
+@cache
+def _light_rules() -> tuple[frozenset[str], dict[str, str]]:
+    table = rules()["light_acts"]
+    return frozenset(str(w) for w in table["verbs"]), {str(k): str(v) for k, v in table["nouns"].items()}
+
+
+def _light_object(token: Token) -> Token | None:
+    """'the governments would make the first tariff cut next year', 'will make the assessments': the
+    object through which a verb of no meaning of its own names its act (``light_acts`` in the data)."""
+    verbs, nouns = _light_rules()
+    if token.lemma_.lower() not in verbs:
+        return None
+    return next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns), None)
+
+
+def _light_act(token: Token) -> str | None:
+    """The act a light verb's object stands for ("make the first cut": cut), or None."""
+    noun = _light_object(token)
+    return None if noun is None else _light_rules()[1][noun.lemma_.lower()]
 
 
 def _pledged(token: Token) -> bool:
@@ -352,13 +374,19 @@ def _named_agent(token: Token, index: Index) -> bool:
     return any(index.actors_in(argument_tokens(a)) for a in agents)
 
 
+def _future_passive(token: Token, index: Index) -> bool:
+    """'It will be launched', 'troops will be sent': a passive said of the future, with no side named
+    as its agent."""
+    modals = _lemmas("future_modals")
+    if not any(c.dep_ == "aux" and c.lower_ in modals for c in token.children):
+        return False
+    return any(c.dep_ == "auxpass" for c in token.children) and not _named_agent(token, index)
+
+
 def _announcer(token: Token, index: Index) -> Token | None:
     """'Microsoft announced the release dates ... It will be launched in Europe on December 2': the
     named side that announced, in the sentence before, what a future passive's pronoun stands for."""
-    modals = _lemmas("future_modals")
-    if not any(c.dep_ == "aux" and c.lower_ in modals for c in token.children):
-        return None
-    if not any(c.dep_ == "auxpass" for c in token.children) or _named_agent(token, index):
+    if not _future_passive(token, index):
         return None
     subject = [c for c in token.children if c.dep_ == "nsubjpass"]
     if not subject or subject[0].lower_ not in _lemmas("announced_pronouns"):
@@ -373,6 +401,27 @@ def _announcer(token: Token, index: Index) -> Token | None:
                 c for c in sent.root.children if c.dep_ == "nsubj" and index.actors_in(argument_tokens(c))
             ]
             return named[0] if named else None
+    return None
+
+
+def _passive_owner(token: Token, index: Index) -> Token | None:
+    """'€100 million of the EU aid will be given to Georgia', 'Britain's troops will be sent': a
+    future passive with no agent whose subject a state or body owns binds the owner (``owned_passive``
+    in the data: the verbs, and the kinds of owner)."""
+    table = rules()["owned_passive"]
+    if token.lemma_.lower() not in table["verbs"] or not _future_passive(token, index):
+        return None
+    if any(c.dep_ == "dobj" for c in token.children):
+        return None  # "the Ombudsman will be given more power": the subject receives, nobody gives
+    kinds, owner_deps = index.kinds(), set(table["deps"])
+    for subject in (c for c in token.children if c.dep_ == "nsubjpass"):
+        # the subject, or what it is a part of ("100 million of the EU aid")
+        heads = [subject] + [p for c in subject.children if c.lower_ == grammar("of") for p in c.children]
+        for head in heads:
+            for owner in (c for c in head.children if c.dep_ in owner_deps and c.pos_ == "PROPN"):
+                named = index.actors_in(argument_tokens(owner))
+                if named and all(kinds.get(a) in table["kinds"] for a in named):
+                    return owner
     return None
 
 
@@ -411,7 +460,8 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue
         if token.i in taken or token.pos_ != "VERB":
             continue
-        lemma = token.lemma_.lower()
+        light = _light_act(token)
+        lemma = light or token.lemma_.lower()
         if lemma in not_acts:
             continue
         if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
@@ -439,20 +489,28 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             willed = True
             dated_only[token.i] = 3  # "It will be launched in Europe on December 2": for the time it names
             per_doc(doc, "announced_acts", dict)[token.i] = announcer
+        owner = None if pledged or willed or announcer is not None else _passive_owner(token, index)
+        if owner is not None:
+            willed = True
+            per_doc(doc, "announced_acts", dict)[token.i] = owner  # who is bound: see obligor()
         if not (pledged or willed):
             continue
         passive = any(c.dep_ == "auxpass" for c in token.children)
-        if passive and not _named_agent(token, index) and announcer is None:
+        if passive and not _named_agent(token, index) and announcer is None and owner is None:
             continue  # "CGCT is to be sold", "it will be launched in Europe": who acts is not said
         if token.head.lemma_ == grammar("be") and not (_named_subject(token, index) or passive):
             continue  # "some 600 trucks are to enter Gaza each day": nobody named is bound
-        particle = next(
-            (
-                c.lower_
-                for c in token.children
-                if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in table["adverb_particles"])
-            ),
-            None,
+        particle = (
+            None
+            if light
+            else next(
+                (
+                    c.lower_
+                    for c in token.children
+                    if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in table["adverb_particles"])
+                ),
+                None,
+            )
         )
         action = str(aliases.get(lemma, lemma))
         if particle:
@@ -616,6 +674,9 @@ def _attached(doc: Doc, timex_start: int, token: Token) -> bool:
         return False
     # "Hamas is to free ...": a phrase on "is" belongs to the action it introduces
     anchors = {token.i}
+    light = _light_object(token)
+    if light is not None:
+        anchors.add(light.i)  # "would make the first tariff cut next year": the time of the cut
     raised = token
     while raised.dep_ in ("xcomp", "acomp") and raised.head.i != raised.i:
         raised = raised.head
@@ -652,6 +713,8 @@ def _bare_deadline(doc: Doc, timexes: list[Timex], anchor: Token) -> Deadline | 
     itself (``bare_deadline`` in the data), the weakest of deadlines."""
     bare = rules()["bare_deadline"]
     deps = {str(d) for d in bare["deps"]}
+    light = _light_object(anchor)
+    anchors = {anchor.i} if light is None else {anchor.i, light.i}
     for timex in timexes:
         if timex.type not in ("DATE", "TIME") or timex.value in rules()["vague_values"]:
             continue
@@ -659,7 +722,7 @@ def _bare_deadline(doc: Doc, timexes: list[Timex], anchor: Token) -> Deadline | 
         if span is None:
             continue
         root = span.root
-        if root.dep_ in deps and root.head.i == anchor.i:
+        if root.dep_ in deps and root.head.i in anchors:
             return Deadline(timex, int(bare["rank"]), relative=False)
     return None
 

@@ -109,8 +109,17 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     kinds = index.kinds()
     for head in heads:
         found = index.actors_in(argument_tokens(head))
-        if not found and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in _words("group_nouns"):
-            found = index.members()  # "Fifteen countries have agreed to ...": the ones the article lists
+        if (
+            not found
+            and head.lemma_.lower() in _words("group_nouns")
+            and (
+                head.tag_ in ("NNS", "NNPS")
+                or any(c.dep_ == "det" and c.lower_ in _words("each_determiners") for c in head.children)
+            )
+        ):
+            # "Fifteen countries have agreed to ...", "Each nation will set up ...": the ones the
+            # article lists
+            found = index.members()
         said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
         if said_by is not None and (
             said_by.lemma_.lower() in rules()["speaking_bodies"]

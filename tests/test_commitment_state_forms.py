@@ -1,0 +1,72 @@
+"""What states, governments and international bodies undertake, as news reports put it: sentences
+written for these tests, one or more per family of rules (issue 13). Each checks what an analyst
+would: who is bound, to what, by when; and what binds nobody."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from docket.record import Record
+from test_commitment_real_forms import _deadline, _find
+
+PUBLISHED = "2024-05-02"
+
+# (text, action, obligors, deadline)
+BOUND = [
+    # a future passive with no agent binds the state or body that owns its subject (`owned_passive`)
+    (
+        "Only 200 million euros of the European Union aid will be given to Moldova next year.",
+        "give",
+        {"eu"},
+        "2025",
+    ),
+    (
+        "About 3,000 United Nations troops will be sent to the border region by March.",
+        "send",
+        {"un"},
+        "2025-03",
+    ),
+    # "each nation will ..." binds every country the article lists (`each_determiners`), also where
+    # the list names them only in its leaders' titles
+    (
+        "The presidents of Chile, Peru and Bolivia met in Lima on Monday. "
+        "Each country will cut its import tariffs by 2027.",
+        "cut",
+        {"CHL", "PER", "BOL"},
+        "2027",
+    ),
+    (
+        "Chilean President Ana Rojas, Peruvian President Luis Quispe and Bolivian President Juan "
+        "Mamani met in Lima on Monday. Each nation will cut its import tariffs by 2027.",
+        "cut",
+        {"CHL", "PER", "BOL"},
+        "2027",
+    ),
+    # "make the first cut" binds like "cut" (`light_acts`), by the time said of the cut
+    ("Britain said it would make the first tariff cut next year.", "cut", {"GBR"}, "2025"),
+    ("Egypt said it would make the first repayment of the loan next month.", "repay", {"EGY"}, "2024-06"),
+]
+
+
+@pytest.mark.parametrize(("text", "action", "obligors", "deadline"), BOUND)
+def test_what_a_state_or_body_is_bound_to(
+    extract: Callable[..., Record], text: str, action: str, obligors: set[str], deadline: str
+) -> None:
+    rec = extract(text, PUBLISHED)
+    c = _find(rec, action)
+    assert set(c.obligor) == obligors
+    assert _deadline(rec, c) == deadline
+
+
+UNBOUND = [
+    "The Commonwealth Ombudsman will be given more power to oversee prisons.",  # who receives
+    "John Smith's car will be sold next week.",  # a person's belongings
+    "Egypt said it would make an offer for the port next month.",  # an offer, not an undertaking
+]
+
+
+@pytest.mark.parametrize("text", UNBOUND)
+def test_what_binds_no_state_or_body(extract: Callable[..., Record], text: str) -> None:
+    assert extract(text, PUBLISHED).commitments == []
