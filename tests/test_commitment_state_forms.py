@@ -28,6 +28,19 @@ BOUND = [
         {"un"},
         "2025-03",
     ),
+    ("Troops of the African Union will be sent to the border region next month.", "send", {"au"}, "2024-06"),
+    (
+        "Executive power of the kingdom of Nepal shall from this day be returned to the people.",
+        "return",
+        {"NPL"},
+        "2024-05-02",
+    ),
+    (
+        "The minimum wage in New Zealand will be increased by 5% on 1 April, 2025.",
+        "increase",
+        {"NZL"},
+        "2025-04-01",
+    ),
     # "each nation will ..." binds every country the article lists (`each_determiners`), also where
     # the list names them only in its leaders' titles
     (
@@ -64,6 +77,7 @@ UNBOUND = [
     "The Commonwealth Ombudsman will be given more power to oversee prisons.",  # who receives
     "John Smith's car will be sold next week.",  # a person's belongings
     "Egypt said it would make an offer for the port next month.",  # an offer, not an undertaking
+    "Prices in Lagos shops will be cut next week.",  # a city sets no prices
 ]
 
 

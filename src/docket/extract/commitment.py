@@ -405,23 +405,41 @@ def _announcer(token: Token, index: Index) -> Token | None:
 
 
 def _passive_owner(token: Token, index: Index) -> Token | None:
-    """'€100 million of the EU aid will be given to Georgia', 'Britain's troops will be sent': a
+    """'€100 million of the EU aid will be given to Georgia', 'Britain's troops will be sent', 'power of
+    the kingdom of Nepal shall be returned', 'the minimum wage in New Zealand will be increased': a
     future passive with no agent whose subject a state or body owns binds the owner (``owned_passive``
-    in the data: the verbs, and the kinds of owner)."""
+    in the data: the verbs, the kinds of owner, and what a state sets within its borders)."""
     table = rules()["owned_passive"]
     if token.lemma_.lower() not in table["verbs"] or not _future_passive(token, index):
         return None
     if any(c.dep_ == "dobj" for c in token.children):
         return None  # "the Ombudsman will be given more power": the subject receives, nobody gives
-    kinds, owner_deps = index.kinds(), set(table["deps"])
+    kinds, owner_deps, states = index.kinds(), set(table["deps"]), _lemmas("state_nouns")
+
+    def owns(word: Token, allowed: list[str]) -> bool:
+        named = index.actors_in(argument_tokens(word))
+        return bool(named) and all(kinds.get(a) in allowed for a in named)
+
     for subject in (c for c in token.children if c.dep_ == "nsubjpass"):
+        parts = {
+            c.lower_: [p for p in c.children if p.dep_ == "pobj"]
+            for c in subject.children
+            if c.dep_ == "prep"
+        }
+        for whole in parts.get(grammar("of"), []):
+            # "power of the kingdom of Nepal", "troops of the African Union"
+            if (whole.pos_ == "PROPN" or whole.lemma_.lower() in states) and owns(whole, table["kinds"]):
+                return whole
         # the subject, or what it is a part of ("100 million of the EU aid")
-        heads = [subject] + [p for c in subject.children if c.lower_ == grammar("of") for p in c.children]
-        for head in heads:
+        for head in [subject, *parts.get(grammar("of"), [])]:
             for owner in (c for c in head.children if c.dep_ in owner_deps and c.pos_ == "PROPN"):
-                named = index.actors_in(argument_tokens(owner))
-                if named and all(kinds.get(a) in table["kinds"] for a in named):
+                if owns(owner, table["kinds"]):
                     return owner
+        if subject.lemma_.lower() in table["set_in"]:
+            for prep, places in parts.items():
+                found = [p for p in places if prep in table["set_in_prepositions"] and owns(p, ["country"])]
+                if found:
+                    return found[0]
     return None
 
 
