@@ -57,6 +57,16 @@ BOUND = [
         {"CHL", "PER", "BOL"},
         "2027",
     ),
+    # "the governments" where the article names just two countries binds both
+    (
+        "Irish Taoiseach Mary Byrne and British Prime Minister John Carter met in Scotland on Monday. "
+        "The governments said they will not transfer policing powers to the new executive until 2026.",
+        "transfer",
+        {"IRL", "GBR"},
+        "2026",
+    ),
+    # an act a side says it will not do until a date binds it, negated (`held_until`)
+    ("Norway said it would not lift the fishing ban before June.", "lift", {"NOR"}, "2024-06"),
     # "make the first cut" binds like "cut" (`light_acts`), by the time said of the cut
     ("Britain said it would make the first tariff cut next year.", "cut", {"GBR"}, "2025"),
     ("Egypt said it would make the first repayment of the loan next month.", "repay", {"EGY"}, "2024-06"),
@@ -73,11 +83,18 @@ def test_what_a_state_or_body_is_bound_to(
     assert _deadline(rec, c) == deadline
 
 
+def test_an_act_held_back_until_a_date_is_a_negative_commitment(extract: Callable[..., Record]) -> None:
+    rec = extract("Norway said it would not lift the fishing ban before June.", PUBLISHED)
+    assert _find(rec, "lift").polarity == "negative"
+
+
 UNBOUND = [
     "The Commonwealth Ombudsman will be given more power to oversee prisons.",  # who receives
     "John Smith's car will be sold next week.",  # a person's belongings
     "Egypt said it would make an offer for the port next month.",  # an offer, not an undertaking
     "Prices in Lagos shops will be cut next week.",  # a city sets no prices
+    "Israel will not withdraw until the hostages are freed.",  # held back on a condition, not a date
+    "Norway did not lift the fishing ban until 2020.",  # the past
 ]
 
 

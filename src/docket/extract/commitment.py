@@ -112,7 +112,7 @@ def _blocked(token: Token) -> bool:
         if any(c.dep_ == "advmod" and c.lower_ in _lemmas("hedge_adverbs") for c in head.children):
             return True  # "this will hopefully come with the deployment of the mission": a hope
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
-            if head.i == token.i and _pledged(token):
+            if head.i == token.i and (_pledged(token) or _held_until(token)):
                 continue  # "pledged not to take military action": a negative commitment
             return True
         # "the talks had been scheduled to close", "had pledged to": a plan overtaken by events
@@ -121,6 +121,23 @@ def _blocked(token: Token) -> bool:
         ):
             return True
     return sentence_ids(token.doc)[token.i] in _questions(token.doc)
+
+
+def _held_until(token: Token) -> bool:
+    """'the governments said they will not transfer policing to the executive until 2008': an act a
+    side says it will hold back until a date it names (``held_until`` in the data) binds it."""
+    if not any(c.dep_ == "aux" and c.lower_ in _lemmas("future_modals") for c in token.children):
+        return False
+    if any(c.dep_ == "auxpass" for c in token.children):
+        return False  # "the truce will not be extended until February 18": no side holds back
+    terms = rules()["extensions"]
+    if token.lemma_.lower() in {str(w) for key in ("moving", "lasting") for w in terms[key]}:
+        return False  # "will not extend the truce until ...": "until" is the term's end
+    dated = {t.start for t in state(token.doc).timexes if t.type == "DATE"}
+    return any(
+        c.dep_ == "prep" and c.lower_ in _lemmas("held_until") and any(t.idx in dated for t in c.subtree)
+        for c in token.children
+    )
 
 
 def _plan_demands(head: Token) -> bool:
@@ -828,7 +845,7 @@ def _forward(hit: Trigger) -> bool:
         first = Trigger(token.head, hit.type, hit.action, nominal=False)
         return not _blocked(token.head) and _forward(first)
     if not hit.nominal:
-        return verb_status(token) in FORWARD
+        return verb_status(token) in FORWARD or _held_until(token)  # (a held-back act is "denied")
     if nominal_status(token, planned_context=False) in FORWARD or agreement_context(token):
         return True
     plan_nouns = _lemmas("plan_nouns") | _lemmas("deadline_nouns")

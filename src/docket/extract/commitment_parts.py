@@ -109,6 +109,12 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     kinds = index.kinds()
     for head in heads:
         found = index.actors_in(argument_tokens(head))
+        said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
+        if said_by is not None and (
+            said_by.lemma_.lower() in rules()["speaking_bodies"]
+            or said_by.lemma_.lower() in _words("company_nouns")
+        ):
+            head = said_by  # "the government has said it will choose ...": it is the government
         if (
             not found
             and head.lemma_.lower() in _words("group_nouns")
@@ -118,14 +124,9 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             )
         ):
             # "Fifteen countries have agreed to ...", "Each nation will set up ...": the ones the
-            # article lists
-            found = index.members()
-        said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
-        if said_by is not None and (
-            said_by.lemma_.lower() in rules()["speaking_bodies"]
-            or said_by.lemma_.lower() in _words("company_nouns")
-        ):
-            head = said_by  # "the government has said it will choose ...": it is the government
+            # article lists (or the two it names); also "the governments said they will"
+            definite = {str(w) for w in rules()["collective_determiners"]}
+            found = index.group(definite=any(c.dep_ == "det" and c.lower_ in definite for c in head.children))
         if head.lemma_.lower() in bodies or (head.tag_ == "NN" and head.lemma_.lower() in states):
             # "the Government intends to repeal ...": the government of the country named with it,
             # else of the country of who says so, else of the country the report is about

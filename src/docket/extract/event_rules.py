@@ -414,6 +414,14 @@ class Index:
         memo["member_list"] = found
         return list(found)
 
+    def group(self, *, definite: bool) -> list[str]:
+        """The sides a group named by a common noun stands for ("the governments", "each nation"):
+        the countries the article lists (:meth:`members`), else, for a definite group, the two it
+        names when it names just two ("Irish Taoiseach Bertie Ahern and British Prime Minister Tony
+        Blair ... the governments"; but "developed nations" are not those two)."""
+        ranked = self.ranked_countries()
+        return self.members() or (ranked if definite and len(ranked) == 2 else [])
+
     def _list_root(self, start: int, end: int, *, through_titles: bool = False) -> Token | None:
         """The first of the names joined by 'and' that the words at these offsets are one of; None
         when they are named alone. ``through_titles``: a country named in a title counts for the
