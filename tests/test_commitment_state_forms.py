@@ -67,6 +67,10 @@ BOUND = [
     ),
     # an act a side says it will not do until a date binds it, negated (`held_until`)
     ("Norway said it would not lift the fishing ban before June.", "lift", {"NOR"}, "2024-06"),
+    # the date of a pledge of money is the pledge's ("pledged $5 billion in loans ... by 2009"); a span
+    # that holds its phrase ("over five years") is a deadline
+    ("China has pledged $5 billion in loans to Kenya by 2026.", "lend", {"CHN"}, "2026"),
+    ("Japan will provide $1 billion to Indonesia over five years.", "provide", {"JPN"}, "P5Y"),
     # "make the first cut" binds like "cut" (`light_acts`), by the time said of the cut
     ("Britain said it would make the first tariff cut next year.", "cut", {"GBR"}, "2025"),
     ("Egypt said it would make the first repayment of the loan next month.", "repay", {"EGY"}, "2024-06"),

@@ -374,15 +374,26 @@ def _money_pledge(token: Token) -> bool:
     $1 billion in aid': money a side approves or pledges, that it is bound to hand over."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in rules()["open_actions"]["money_nouns"]:
         return False
+    verb = _money_verb(token)
+    return verb is not None and verb.lemma_.lower() in _open_rules()["money_verbs"]
+
+
+def _money_governor(token: Token) -> Token | None:
+    """The verb a noun of money is the object of ("pledged $5 billion in loans"), for a noun of money."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in rules()["open_actions"]["money_nouns"]:
+        return None
+    return _money_verb(token)
+
+
+def _money_verb(token: Token) -> Token | None:
+    """The verb whose object a noun of money is: 'approved a loan', 'pledged $1 billion in aid', 'an
+    aid package of 500 million'."""
     current = token
     if current.dep_ == "pobj" and current.head.dep_ == "prep":
-        current = current.head.head  # "pledged $1 billion in aid", "an aid package of 500 million"
-        if current.dep_ not in ("dobj",):
-            return False
-    if current.dep_ != "dobj":
-        return False
-    verb = current.head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in _open_rules()["money_verbs"]
+        current = current.head.head
+    if current.dep_ != "dobj" or current.head.pos_ != "VERB":
+        return None
+    return current.head
 
 
 def _named_agent(token: Token, index: Index) -> bool:
@@ -815,6 +826,10 @@ def _region(token: Token, nested: set[int]) -> list[Token]:
 def _governing_region(token: Token, nested: set[int]) -> list[Token]:
     """Where the deadline of an action stated through another verb is ('will finish withdrawing by',
     'the withdrawal would be finished no later than')."""
+    money = _money_governor(token)
+    if money is not None:
+        # "China has pledged $5 billion in loans to Africa by 2009": the pledge's phrases
+        return [t for t in _region(money, nested | {token.i}) if t.i != token.i]
     head = token.head
     if head.i == token.i or token.dep_ not in ("xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "pcomp"):
         return []
@@ -923,7 +938,9 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
         if deadline is None:
             extra = _governing_region(token, positions - {token.i})
             if extra:
-                head = token.head.head if token.dep_ in ("pobj", "pcomp") else token.head
+                head = _money_governor(token) or (
+                    token.head.head if token.dep_ in ("pobj", "pcomp") else token.head
+                )
                 deadline = _deadline_in(doc, extra, index, head)
                 for conj in (c for c in head.children if c.dep_ == "conj"):
                     deadline = deadline or _deadline_in(doc, extra, index, conj)
