@@ -71,6 +71,13 @@ BOUND = [
     # that holds its phrase ("over five years") is a deadline
     ("China has pledged $5 billion in loans to Kenya by 2026.", "lend", {"CHN"}, "2026"),
     ("Japan will provide $1 billion to Indonesia over five years.", "provide", {"JPN"}, "P5Y"),
+    # "is to" with a verb of time that a particle makes an act
+    ("The Iraqi government is to take over security in Basra next month.", "take over", {"IRQ"}, "2024-06"),
+    # a nominal act agreed to, and plans announced, bind who agreed or announced
+    ("Syria has agreed to a full withdrawal from Lebanon by October.", "withdraw", {"SYR"}, "2024-10"),
+    ("Spain announced plans to close its embassy in Kabul by June.", "close", {"ESP"}, "2024-06"),
+    # "must" binds where the clause names the terms that bind (`bound_by_terms`)
+    ("Under the deal, Iran must ship its enriched uranium abroad by March.", "ship", {"IRN"}, "2025-03"),
     # "make the first cut" binds like "cut" (`light_acts`), by the time said of the cut
     ("Britain said it would make the first tariff cut next year.", "cut", {"GBR"}, "2025"),
     ("Egypt said it would make the first repayment of the loan next month.", "repay", {"EGY"}, "2024-06"),
@@ -99,6 +106,7 @@ UNBOUND = [
     "Prices in Lagos shops will be cut next week.",  # a city sets no prices
     "Israel will not withdraw until the hostages are freed.",  # held back on a condition, not a date
     "Norway did not lift the fishing ban until 2020.",  # the past
+    "Iran must ship its enriched uranium abroad by March, the US said.",  # another side's demand
 ]
 
 

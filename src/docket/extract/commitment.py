@@ -203,7 +203,8 @@ def _open_positions(doc: Doc) -> list[int]:
     pos, dep, head = (doc.to_array(a).tolist() for a in (POS, DEP, HEAD))
     lemmas, lowers = lower_lemmas(doc), lower_words(doc)
     modals = _lemmas("future_modals")
-    # the verbs a "will"/"would" hangs on
+    # the verbs a "will"/"would" (or a "must": see _bound_by_terms) hangs on
+    modals = modals | frozenset(str(w) for w in rules()["bound_by_terms"]["modals"])
     willed = {i + head[i] for i, word in enumerate(lowers) if word in modals}
     out: list[int] = []
     light = _light_rules()[0]
@@ -266,7 +267,9 @@ def _pledged(token: Token) -> bool:
         # "the company is to sell", "cash requirements are to be provided by Thomson"; not "the
         # cabinet is to meet tomorrow": a meeting merely set
         lemma = token.lemma_.lower()
-        return lemma not in table["aspect_verbs"] and lemma not in table["meeting_verbs"]
+        # ("Cameroon is to take over the peninsula": a particle makes an act of a verb of time)
+        particle = any(c.dep_ == "prt" for c in token.children)
+        return (lemma not in table["aspect_verbs"] or particle) and lemma not in table["meeting_verbs"]
     if token.dep_ == "conj" and not _has_subject(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"
@@ -354,6 +357,22 @@ def _effort_of(token: Token, index: Index) -> bool:
         return False
     modals = _lemmas("future_modals")
     return any(c.dep_ == "aux" and c.lower_ in modals for c in head.children) and _named_subject(head, index)
+
+
+def _bound_by_terms(token: Token) -> bool:
+    """'Under the deal, Iran must ship its enriched uranium abroad by March': "must" binds the side
+    where the clause says whose terms bind it (``bound_by_terms`` in the data); a "must" alone is as
+    often another side's demand ("Iran must suspend enrichment, the US said")."""
+    table = rules()["bound_by_terms"]
+    if not any(c.dep_ == "aux" and c.lower_ in table["modals"] for c in token.children):
+        return False
+    terms = _lemmas("plan_nouns") | frozenset(str(w) for w in table["nouns"])
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in table["prepositions"]
+        and any(p.lemma_.lower() in terms for p in c.children)
+        for c in token.children
+    )
 
 
 def _named_subject(token: Token, index: Index) -> bool:
@@ -516,9 +535,9 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
             pledged = not _has_subject(token)
-        willed = any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) and _named_subject(
-            token, index
-        )
+        willed = (
+            any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) or _bound_by_terms(token)
+        ) and _named_subject(token, index)
         if willed and lemma not in will_verbs:
             if lemma in table["aspect_verbs"] or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
                 willed = False  # "his term will end in December", "would urge the sponsors to"
@@ -860,7 +879,9 @@ def _forward(hit: Trigger) -> bool:
         first = Trigger(token.head, hit.type, hit.action, nominal=False)
         return not _blocked(token.head) and _forward(first)
     if not hit.nominal:
-        return verb_status(token) in FORWARD or _held_until(token)  # (a held-back act is "denied")
+        return (
+            verb_status(token) in FORWARD or _bound_by_terms(token) or _held_until(token)
+        )  # (a held-back act is "denied")
     if nominal_status(token, planned_context=False) in FORWARD or agreement_context(token):
         return True
     plan_nouns = _lemmas("plan_nouns") | _lemmas("deadline_nouns")

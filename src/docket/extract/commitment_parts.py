@@ -280,6 +280,9 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
             # "Ruritania pledged the departure of its troops", "would begin talks": who pledged or
             # begins (not who described it)
             ids = _actors(subjects(token.head), index, places)
+        to_head = token.head.head if token.dep_ == "pobj" and token.head.lower_ == grammar("to") else None
+        if not ids and to_head is not None and to_head.lemma_.lower() in pledges:
+            ids = _actors(subjects(to_head), index, places)  # "Syria has agreed to a full withdrawal"
         return ids
     else:
         agent = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -304,6 +307,9 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
                 # "withdraw US troops": whose troops; "free 33 Israeli hostages": not the captor
                 heads.append(child)
     found = _actors(heads, index, places)
+    if not found and token.dep_ == "acl" and token.head.dep_ == "dobj" and token.head.head.pos_ == "VERB":
+        # "Spain announced plans to close its embassy by June": who announced the plans
+        found = _actors(subjects(token.head.head), index, places)
     if not found and not agent and any(c.dep_ == "auxpass" for c in token.children):
         # "the Pentagon said the remaining troops would be withdrawn by June": a passive with no
         # agent binds the body or state that announces it (a person may only be telling of it)
