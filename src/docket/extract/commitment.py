@@ -112,7 +112,7 @@ def _blocked(token: Token) -> bool:
         if any(c.dep_ == "advmod" and c.lower_ in _lemmas("hedge_adverbs") for c in head.children):
             return True  # "this will hopefully come with the deployment of the mission": a hope
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
-            if head.i == token.i and _pledged(token):
+            if head.i == token.i and (_pledged(token) or _held_until(token)):
                 continue  # "pledged not to take military action": a negative commitment
             return True
         # "the talks had been scheduled to close", "had pledged to": a plan overtaken by events
@@ -134,6 +134,23 @@ def _plan_calls(token: Token) -> bool:
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
         and head.lemma_.lower() in _lemmas("demand_heads")
         and _plan_demands(head)
+    )
+
+
+def _held_until(token: Token) -> bool:
+    """'the governments said they will not transfer policing to the executive until 2008': an act a
+    side says it will hold back until a date it names (``held_until`` in the data) binds it."""
+    if not any(c.dep_ == "aux" and c.lower_ in _lemmas("future_modals") for c in token.children):
+        return False
+    if any(c.dep_ == "auxpass" for c in token.children):
+        return False  # "the truce will not be extended until February 18": no side holds back
+    terms = rules()["extensions"]
+    if token.lemma_.lower() in {str(w) for key in ("moving", "lasting") for w in terms[key]}:
+        return False  # "will not extend the truce until ...": "until" is the term's end
+    dated = {t.start for t in state(token.doc).timexes if t.type == "DATE"}
+    return any(
+        c.dep_ == "prep" and c.lower_ in _lemmas("held_until") and any(t.idx in dated for t in c.subtree)
+        for c in token.children
     )
 
 
@@ -200,18 +217,41 @@ def _open_positions(doc: Doc) -> list[int]:
     pos, dep, head = (doc.to_array(a).tolist() for a in (POS, DEP, HEAD))
     lemmas, lowers = lower_lemmas(doc), lower_words(doc)
     modals = _lemmas("future_modals")
-    # the verbs a "will"/"would" hangs on
+    # the verbs a "will"/"would" (or a "must": see _bound_by_terms) hangs on
+    modals = modals | frozenset(str(w) for w in rules()["bound_by_terms"]["modals"])
     willed = {i + head[i] for i, word in enumerate(lowers) if word in modals}
     out: list[int] = []
+    light = _light_rules()[0]
     for i, lemma in enumerate(lemmas):
         if pos[i] == VERB:
-            if lemma not in table["not_acts"] and (
+            if (lemma not in table["not_acts"] or lemma in light) and (
                 dep[i] in deps or lemma in table["will_verbs"] or i in willed
             ):
                 out.append(i)
         elif lemma in money or lemma in acts:
             out.append(i)
     return out
+
+
+@cache
+def _light_rules() -> tuple[frozenset[str], dict[str, str]]:
+    table = rules()["light_acts"]
+    return frozenset(str(w) for w in table["verbs"]), {str(k): str(v) for k, v in table["nouns"].items()}
+
+
+def _light_object(token: Token) -> Token | None:
+    """'the governments would make the first tariff cut next year', 'will make the assessments': the
+    object through which a verb of no meaning of its own names its act (``light_acts`` in the data)."""
+    verbs, nouns = _light_rules()
+    if token.lemma_.lower() not in verbs:
+        return None
+    return next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns), None)
+
+
+def _light_act(token: Token) -> str | None:
+    """The act a light verb's object stands for ("make the first cut": cut), or None."""
+    noun = _light_object(token)
+    return None if noun is None else _light_rules()[1][noun.lemma_.lower()]
 
 
 def _pledged(token: Token) -> bool:
@@ -243,7 +283,9 @@ def _pledged(token: Token) -> bool:
         # "the company is to sell", "cash requirements are to be provided by Thomson"; not "the
         # cabinet is to meet tomorrow": a meeting merely set
         lemma = token.lemma_.lower()
-        return lemma not in table["aspect_verbs"] and lemma not in table["meeting_verbs"]
+        # ("Cameroon is to take over the peninsula": a particle makes an act of a verb of time)
+        particle = any(c.dep_ == "prt" for c in token.children)
+        return (lemma not in table["aspect_verbs"] or particle) and lemma not in table["meeting_verbs"]
     if token.dep_ == "conj" and not _has_subject(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"
@@ -333,6 +375,22 @@ def _effort_of(token: Token, index: Index) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in modals for c in head.children) and _named_subject(head, index)
 
 
+def _bound_by_terms(token: Token) -> bool:
+    """'Under the deal, Iran must ship its enriched uranium abroad by March': "must" binds the side
+    where the clause says whose terms bind it (``bound_by_terms`` in the data); a "must" alone is as
+    often another side's demand ("Iran must suspend enrichment, the US said")."""
+    table = rules()["bound_by_terms"]
+    if not any(c.dep_ == "aux" and c.lower_ in table["modals"] for c in token.children):
+        return False
+    terms = _lemmas("plan_nouns") | frozenset(str(w) for w in table["nouns"])
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in table["prepositions"]
+        and any(p.lemma_.lower() in terms for p in c.children)
+        for c in token.children
+    )
+
+
 def _named_subject(token: Token, index: Index) -> bool:
     """The subject is a side itself ('Boeing will buy', 'it said it would close'), not a thing
     ('investment agreements with China will transfer technology')."""
@@ -351,15 +409,26 @@ def _money_pledge(token: Token) -> bool:
     $1 billion in aid': money a side approves or pledges, that it is bound to hand over."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in rules()["open_actions"]["money_nouns"]:
         return False
+    verb = _money_verb(token)
+    return verb is not None and verb.lemma_.lower() in _open_rules()["money_verbs"]
+
+
+def _money_governor(token: Token) -> Token | None:
+    """The verb a noun of money is the object of ("pledged $5 billion in loans"), for a noun of money."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in rules()["open_actions"]["money_nouns"]:
+        return None
+    return _money_verb(token)
+
+
+def _money_verb(token: Token) -> Token | None:
+    """The verb whose object a noun of money is: 'approved a loan', 'pledged $1 billion in aid', 'an
+    aid package of 500 million'."""
     current = token
     if current.dep_ == "pobj" and current.head.dep_ == "prep":
-        current = current.head.head  # "pledged $1 billion in aid", "an aid package of 500 million"
-        if current.dep_ not in ("dobj",):
-            return False
-    if current.dep_ != "dobj":
-        return False
-    verb = current.head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in _open_rules()["money_verbs"]
+        current = current.head.head
+    if current.dep_ != "dobj" or current.head.pos_ != "VERB":
+        return None
+    return current.head
 
 
 def _named_agent(token: Token, index: Index) -> bool:
@@ -368,13 +437,19 @@ def _named_agent(token: Token, index: Index) -> bool:
     return any(index.actors_in(argument_tokens(a)) for a in agents)
 
 
+def _future_passive(token: Token, index: Index) -> bool:
+    """'It will be launched', 'troops will be sent': a passive said of the future, with no side named
+    as its agent."""
+    modals = _lemmas("future_modals")
+    if not any(c.dep_ == "aux" and c.lower_ in modals for c in token.children):
+        return False
+    return any(c.dep_ == "auxpass" for c in token.children) and not _named_agent(token, index)
+
+
 def _announcer(token: Token, index: Index) -> Token | None:
     """'Microsoft announced the release dates ... It will be launched in Europe on December 2': the
     named side that announced, in the sentence before, what a future passive's pronoun stands for."""
-    modals = _lemmas("future_modals")
-    if not any(c.dep_ == "aux" and c.lower_ in modals for c in token.children):
-        return None
-    if not any(c.dep_ == "auxpass" for c in token.children) or _named_agent(token, index):
+    if not _future_passive(token, index):
         return None
     subject = [c for c in token.children if c.dep_ == "nsubjpass"]
     if not subject or subject[0].lower_ not in _lemmas("announced_pronouns"):
@@ -389,6 +464,45 @@ def _announcer(token: Token, index: Index) -> Token | None:
                 c for c in sent.root.children if c.dep_ == "nsubj" and index.actors_in(argument_tokens(c))
             ]
             return named[0] if named else None
+    return None
+
+
+def _passive_owner(token: Token, index: Index) -> Token | None:
+    """'€100 million of the EU aid will be given to Georgia', 'Britain's troops will be sent', 'power of
+    the kingdom of Nepal shall be returned', 'the minimum wage in New Zealand will be increased': a
+    future passive with no agent whose subject a state or body owns binds the owner (``owned_passive``
+    in the data: the verbs, the kinds of owner, and what a state sets within its borders)."""
+    table = rules()["owned_passive"]
+    if token.lemma_.lower() not in table["verbs"] or not _future_passive(token, index):
+        return None
+    if any(c.dep_ == "dobj" for c in token.children):
+        return None  # "the Ombudsman will be given more power": the subject receives, nobody gives
+    kinds, owner_deps, states = index.kinds(), set(table["deps"]), _lemmas("state_nouns")
+
+    def owns(word: Token, allowed: list[str]) -> bool:
+        named = index.actors_in(argument_tokens(word))
+        return bool(named) and all(kinds.get(a) in allowed for a in named)
+
+    for subject in (c for c in token.children if c.dep_ == "nsubjpass"):
+        parts = {
+            c.lower_: [p for p in c.children if p.dep_ == "pobj"]
+            for c in subject.children
+            if c.dep_ == "prep"
+        }
+        for whole in parts.get(grammar("of"), []):
+            # "power of the kingdom of Nepal", "troops of the African Union"
+            if (whole.pos_ == "PROPN" or whole.lemma_.lower() in states) and owns(whole, table["kinds"]):
+                return whole
+        # the subject, or what it is a part of ("100 million of the EU aid")
+        for head in [subject, *parts.get(grammar("of"), [])]:
+            for owner in (c for c in head.children if c.dep_ in owner_deps and c.pos_ == "PROPN"):
+                if owns(owner, table["kinds"]):
+                    return owner
+        if subject.lemma_.lower() in table["set_in"]:
+            for prep, places in parts.items():
+                found = [p for p in places if prep in table["set_in_prepositions"] and owns(p, ["country"])]
+                if found:
+                    return found[0]
     return None
 
 
@@ -427,7 +541,8 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue
         if token.i in taken or token.pos_ != "VERB":
             continue
-        lemma = token.lemma_.lower()
+        light = _light_act(token)
+        lemma = light or token.lemma_.lower()
         if lemma in not_acts:
             continue
         if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
@@ -436,9 +551,9 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
             pledged = not _has_subject(token)
-        willed = any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) and _named_subject(
-            token, index
-        )
+        willed = (
+            any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) or _bound_by_terms(token)
+        ) and _named_subject(token, index)
         if willed and lemma not in will_verbs:
             if lemma in table["aspect_verbs"] or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
                 willed = False  # "his term will end in December", "would urge the sponsors to"
@@ -455,20 +570,28 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             willed = True
             dated_only[token.i] = 3  # "It will be launched in Europe on December 2": for the time it names
             per_doc(doc, "announced_acts", dict)[token.i] = announcer
+        owner = None if pledged or willed or announcer is not None else _passive_owner(token, index)
+        if owner is not None:
+            willed = True
+            per_doc(doc, "announced_acts", dict)[token.i] = owner  # who is bound: see obligor()
         if not (pledged or willed):
             continue
         passive = any(c.dep_ == "auxpass" for c in token.children)
-        if passive and not _named_agent(token, index) and announcer is None:
+        if passive and not _named_agent(token, index) and announcer is None and owner is None:
             continue  # "CGCT is to be sold", "it will be launched in Europe": who acts is not said
         if token.head.lemma_ == grammar("be") and not (_named_subject(token, index) or passive):
             continue  # "some 600 trucks are to enter Gaza each day": nobody named is bound
-        particle = next(
-            (
-                c.lower_
-                for c in token.children
-                if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in table["adverb_particles"])
-            ),
-            None,
+        particle = (
+            None
+            if light
+            else next(
+                (
+                    c.lower_
+                    for c in token.children
+                    if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in table["adverb_particles"])
+                ),
+                None,
+            )
         )
         action = str(aliases.get(lemma, lemma))
         if particle:
@@ -632,6 +755,9 @@ def _attached(doc: Doc, timex_start: int, token: Token) -> bool:
         return False
     # "Hamas is to free ...": a phrase on "is" belongs to the action it introduces
     anchors = {token.i}
+    light = _light_object(token)
+    if light is not None:
+        anchors.add(light.i)  # "would make the first tariff cut next year": the time of the cut
     raised = token
     while raised.dep_ in ("xcomp", "acomp") and raised.head.i != raised.i:
         raised = raised.head
@@ -668,6 +794,8 @@ def _bare_deadline(doc: Doc, timexes: list[Timex], anchor: Token) -> Deadline | 
     itself (``bare_deadline`` in the data), the weakest of deadlines."""
     bare = rules()["bare_deadline"]
     deps = {str(d) for d in bare["deps"]}
+    light = _light_object(anchor)
+    anchors = {anchor.i} if light is None else {anchor.i, light.i}
     for timex in timexes:
         if timex.type not in ("DATE", "TIME") or timex.value in rules()["vague_values"]:
             continue
@@ -675,7 +803,7 @@ def _bare_deadline(doc: Doc, timexes: list[Timex], anchor: Token) -> Deadline | 
         if span is None:
             continue
         root = span.root
-        if root.dep_ in deps and root.head.i == anchor.i:
+        if root.dep_ in deps and root.head.i in anchors:
             return Deadline(timex, int(bare["rank"]), relative=False)
     return None
 
@@ -733,6 +861,10 @@ def _region(token: Token, nested: set[int]) -> list[Token]:
 def _governing_region(token: Token, nested: set[int]) -> list[Token]:
     """Where the deadline of an action stated through another verb is ('will finish withdrawing by',
     'the withdrawal would be finished no later than')."""
+    money = _money_governor(token)
+    if money is not None:
+        # "China has pledged $5 billion in loans to Africa by 2009": the pledge's phrases
+        return [t for t in _region(money, nested | {token.i}) if t.i != token.i]
     head = token.head
     if head.i == token.i or token.dep_ not in ("xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "pcomp"):
         return []
@@ -763,7 +895,9 @@ def _forward(hit: Trigger) -> bool:
         first = Trigger(token.head, hit.type, hit.action, nominal=False)
         return not _blocked(token.head) and _forward(first)
     if not hit.nominal:
-        return verb_status(token) in FORWARD
+        return (
+            verb_status(token) in FORWARD or _bound_by_terms(token) or _held_until(token)
+        )  # (a held-back act is "denied")
     if nominal_status(token, planned_context=False) in FORWARD or agreement_context(token):
         return True
     plan_nouns = _lemmas("plan_nouns") | _lemmas("deadline_nouns")
@@ -847,7 +981,9 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
         if deadline is None:
             extra = _governing_region(token, positions - {token.i})
             if extra:
-                head = token.head.head if token.dep_ in ("pobj", "pcomp") else token.head
+                head = _money_governor(token) or (
+                    token.head.head if token.dep_ in ("pobj", "pcomp") else token.head
+                )
                 deadline = _deadline_in(doc, extra, index, head)
                 for conj in (c for c in head.children if c.dep_ == "conj"):
                     deadline = deadline or _deadline_in(doc, extra, index, conj)

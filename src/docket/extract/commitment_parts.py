@@ -112,8 +112,6 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         if not found and head.pos_ == "NOUN":
             # "the social networking site Facebook agreed": the name in apposition to the subject
             found = index.actors_in([t for c in head.children if c.dep_ == "appos" for t in noun_phrase(c)])
-        if not found and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in _words("group_nouns"):
-            found = index.members()  # "Fifteen countries have agreed to ...": the ones the article lists
         said_by = _speaker(head) if head.pos_ == "PRON" and not found else None
         organs = {str(w) for w in rules()["organ_nouns"]}
         if said_by is not None and (
@@ -122,6 +120,18 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             or {said_by.lemma_.lower(), said_by.lower_} & organs
         ):
             head = said_by  # "the government has said it will choose ...": it is the government
+        if (
+            not found
+            and head.lemma_.lower() in _words("group_nouns")
+            and (
+                head.tag_ in ("NNS", "NNPS")
+                or any(c.dep_ == "det" and c.lower_ in _words("each_determiners") for c in head.children)
+            )
+        ):
+            # "Fifteen countries have agreed to ...", "Each nation will set up ...": the ones the
+            # article lists (or the two it names); also "the governments said they will"
+            definite = {str(w) for w in rules()["collective_determiners"]}
+            found = index.group(definite=any(c.dep_ == "det" and c.lower_ in definite for c in head.children))
         if head.lemma_.lower() in bodies or (head.tag_ == "NN" and head.lemma_.lower() in states):
             # "the Government intends to repeal ...": the government of the country named with it,
             # else of the country of who says so, else of the country the report is about
@@ -293,6 +303,9 @@ def _bound(cand: Candidate, index: Index) -> list[str]:
             # "Ruritania pledged the departure of its troops", "would begin talks": who pledged or
             # begins (not who described it)
             ids = _actors(subjects(token.head), index, places)
+        to_head = token.head.head if token.dep_ == "pobj" and token.head.lower_ == grammar("to") else None
+        if not ids and to_head is not None and to_head.lemma_.lower() in pledges:
+            ids = _actors(subjects(to_head), index, places)  # "Syria has agreed to a full withdrawal"
         return ids
     else:
         agent = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -317,6 +330,9 @@ def _bound(cand: Candidate, index: Index) -> list[str]:
                 # "withdraw US troops": whose troops; "free 33 Israeli hostages": not the captor
                 heads.append(child)
     found = _actors(heads, index, places)
+    if not found and token.dep_ == "acl" and token.head.dep_ == "dobj" and token.head.head.pos_ == "VERB":
+        # "Spain announced plans to close its embassy by June": who announced the plans
+        found = _actors(subjects(token.head.head), index, places)
     if not found and not agent and any(c.dep_ == "auxpass" for c in token.children):
         # "the Pentagon said the remaining troops would be withdrawn by June": a passive with no
         # agent binds the body or state that announces it (a person may only be telling of it)

@@ -86,6 +86,8 @@ def deadline_phrase(doc: Doc, timex: Timex) -> tuple[int, bool] | None:
         # the words of the len(words) + 1 tokens before the timex
         start = max(first - len(words) - 1, 0)
         prefix = [w for i, w in window if i >= start]
+        if relative and inside[: len(words)] == list(words):
+            return rank, relative  # a span that holds its phrase: "over five years"
         for taken in range(len(words), 0, -1):
             head, rest = words[:taken], list(words[taken:])
             if inside[: len(rest)] != rest:

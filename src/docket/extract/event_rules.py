@@ -407,7 +407,7 @@ class Index:
         for start, end, actor_id, kind in self.mentions:
             if kind != "country":
                 continue
-            root = self._list_root(start, end)
+            root = self._list_root(start, end, through_titles=True)
             if root is None:
                 continue  # named alone
             group = lists.setdefault(root.i, [])
@@ -419,13 +419,27 @@ class Index:
         memo["member_list"] = found
         return list(found)
 
-    def _list_root(self, start: int, end: int) -> Token | None:
+    def group(self, *, definite: bool) -> list[str]:
+        """The sides a group named by a common noun stands for ("the governments", "each nation"):
+        the countries the article lists (:meth:`members`), else, for a definite group, the two it
+        names when it names just two ("Irish Taoiseach Bertie Ahern and British Prime Minister Tony
+        Blair ... the governments"; but "developed nations" are not those two)."""
+        ranked = self.ranked_countries()
+        return self.members() or (ranked if definite and len(ranked) == 2 else [])
+
+    def _list_root(self, start: int, end: int, *, through_titles: bool = False) -> Token | None:
         """The first of the names joined by 'and' that the words at these offsets are one of; None
-        when they are named alone."""
+        when they are named alone. ``through_titles``: a country named in a title counts for the
+        name it is part of ("American President George Bush, Canadian Prime Minister Paul Martin and
+        Mexican President Vicente Fox" lists three countries)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
         root = span.root
+        for _ in range(3 if through_titles else 0):
+            if root.dep_ not in ("amod", "compound") or root.head.pos_ != "PROPN":
+                break
+            root = root.head
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
         if root.i == span.root.i and not any(c.dep_ == "conj" for c in root.children):
