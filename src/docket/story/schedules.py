@@ -1,0 +1,165 @@
+"""Public acts set for a day and moved: "the runoff is scheduled for December 11", "the council
+decided to postpone the municipal elections until December", "Municipal elections have been
+delayed to March 6".
+
+Elections, their rounds and a handover of power are set by the state that holds them; news
+follows their dates as it follows a promise's: set, moved again and again, held or not. A
+sentence with one of the ``schedules.acts`` nouns of ``data/story.yaml`` and one of its ``cues``
+(scheduled, take place, postponed, new date ...) gives, for each day it names after a ``targets``
+word ("for", "on", "to", "until", "date of"), the act set for that day, held by the state the
+article names most. A day left behind by the move ("from November 13, to a new date of November
+6", "previously scheduled for January 3rd, ... postponed, to January 31") is no deadline; a
+sentence that says the act will not happen on the day (``impossible``) says so of it. The story
+merges these reports like any other commitment's: a later date moves the earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docket.story import text
+from docket.story.endings import Dated, Page
+from docket.story.model import CommitmentReport, When
+from docket.story.rules import Schedules
+
+
+def _alternation(phrases: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def _ends_with(window: str, phrases: tuple[str, ...]) -> bool:
+    return bool(phrases) and re.search(rf"\b(?:{_alternation(phrases)})\W*$", window) is not None
+
+
+def _has(sentence: str, phrases: tuple[str, ...]) -> bool:
+    return bool(phrases) and re.search(rf"\b(?:{_alternation(phrases)})\b", sentence) is not None
+
+
+def find_schedules(page: Page, words: Schedules | None, state: str | None) -> list[CommitmentReport]:
+    """The acts the page sets for a day (or says will not happen on it), as commitments of
+    ``state`` (the state the article names most; none when it names none)."""
+    body, published = page.body, page.published
+    if words is None or not words.acts or not body:
+        return []
+    lowered = body.lower()
+    acts = re.compile(rf"\b(?:{_alternation(list(words.acts))})\b")
+    wholes = tuple(a for a in words.acts if a not in words.parts)
+    out: list[CommitmentReport] = []
+    seen: set[tuple[int, int]] = set()
+    for m in acts.finditer(lowered):
+        left, right = text.sentence_bounds(body, m.start(), m.end())
+        if (left, right) in seen:
+            continue
+        seen.add((left, right))
+        sentence = lowered[left:right]
+        if not _has(sentence, words.cues):
+            continue
+        found = [a for a in acts.finditer(lowered, left, right) if not _followed(lowered, a.end(), words)]
+        spans = {a: _span(lowered, a.start(), a.end(), left, right, words) for a in found}
+        # a noun inside another's words names no act of its own ("the runoff for the presidential
+        # election")
+        named = [
+            a for a in found if not any(b is not a and s <= a.start() < e for b, (s, e) in spans.items())
+        ]
+        if not named:
+            continue
+        negative = _has(sentence, words.impossible)
+        for day in _set_days(page, lowered, left, right, named, words):
+            act = min(named, key=lambda a: _distance(lowered, a, day))
+            head, tail = spans[act]
+            obj = " ".join(body[head:tail].split())
+            # a round named alone is a round of the elections the article names first ("delay their
+            # presidential elections, ... to December 27th for the first round of voting")
+            if act.group(0) in words.parts and not _has(lowered[head:tail], wholes):
+                first = next((a for a in acts.finditer(lowered) if a.group(0) not in words.parts), None)
+                if first is not None:
+                    s, e = _span(
+                        lowered,
+                        first.start(),
+                        first.end(),
+                        *text.sentence_bounds(body, first.start(), first.end()),
+                        words,
+                    )
+                    obj = f"{obj} ({' '.join(body[s:e].split())})"
+            out.append(
+                CommitmentReport(
+                    document=page.document,
+                    published=published,
+                    id=f"schedule{day.start}",
+                    obligor=(state,) if state else (),
+                    action=words.acts[act.group(0)],
+                    object=obj,
+                    deadline=When(
+                        day.value, None, "DATE", day.earliest, day.latest, body[day.start : day.end]
+                    ),
+                    status="agreed",
+                    polarity="negative" if negative else "positive",
+                    start=left,
+                    end=right,
+                    text=body[left:right],
+                )
+            )
+    return out
+
+
+def _followed(lowered: str, end: int, words: Schedules) -> bool:
+    """Is the noun at ``end`` followed by words that make it no act ("round of talks")?"""
+    after = lowered[end : end + 40]
+    return any(re.match(rf"\s+{re.escape(w)}\b", after) for w in words.not_after)
+
+
+def _set_days(
+    page: Page, lowered: str, left: int, right: int, named: list[re.Match[str]], words: Schedules
+) -> list[Dated]:
+    """The days the sentence sets an act for: after a ``targets`` word, ahead of the report, not
+    the old day of a move."""
+    published = page.published
+    days = sorted((d for d in page.days if left <= d.start < right), key=lambda d: d.start)
+    out: list[Dated] = []
+    for i, day in enumerate(days):
+        window = lowered[left : day.start]
+        if not _ends_with(window, words.targets) or _ends_with(window, words.before):
+            continue
+        if published is not None and day.latest <= published:
+            continue  # "On Tuesday the council said": the day of saying, not of the act
+        # an earlier day the sentence moves away from: a later day it moves to, no act between
+        later = days[i + 1 :]
+        if any(
+            _ends_with(lowered[left : nxt.start], words.moved_to)
+            and not any(day.end <= a.start() < nxt.start for a in named)
+            for nxt in later
+        ):
+            continue
+        out.append(day)
+    return out
+
+
+def _distance(lowered: str, act: re.Match[str], day: Dated) -> tuple[int, int]:
+    """How far an act's noun is from a day: across a clause's punctuation first, then in characters."""
+    lo, hi = (act.end(), day.start) if act.end() <= day.start else (day.end, act.start())
+    return (int(bool(re.search(r"[,;:]", lowered[lo:hi]))), hi - lo)
+
+
+def _span(lowered: str, start: int, end: int, left: int, right: int, words: Schedules) -> tuple[int, int]:
+    """Where the words naming the act lie: back to its determiner, on through "of/for the ...
+    elections"."""
+    head, lo = start, max(left, start - 40)
+    for w in reversed(list(re.finditer(r"[\w()'-]+", lowered[lo:start]))[-5:]):
+        if lowered[lo + w.end() : head].strip(" "):
+            break  # punctuation between: the words before belong elsewhere
+        if w.group(0) in words.stops:
+            break
+        head = lo + w.start()
+        if w.group(0) in words.determiners:
+            break
+    tail = end
+    more = re.match(r"\s+(?:of|for)\s+[^,.;]{0,50}?\b(?:elections?|voting|vote)\b", lowered[end:right])
+    if more is not None:
+        tail = end + more.end()
+    return head, tail
+
+
+def state_of(counts: dict[str, int]) -> str | None:
+    """The state the article names most (an ISO 3166-1 alpha-3 id), if any."""
+    states = [(n, s) for s, n in counts.items() if len(s) == 3 and s.isalpha() and s.isupper()]
+    return max(states, key=lambda x: (x[0], x[1]))[1] if states else None
