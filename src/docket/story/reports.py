@@ -250,7 +250,8 @@ def add_document(
             out.events.append(replace(deed, about=beside))
             out.completion[(doc_id, deed.id)] = True
         # a state's own elections and handover concern no other side (``about`` stays empty)
-        out.commitments.extend(find_schedules(page, rules.schedules, state_of(counts)))
+        kinds = frozenset(w for group in rules.kinds for w in group)
+        out.commitments.extend(find_schedules(page, rules.schedules, state_of(counts), kinds))
     for q in items.get("quantities", ()):
         start, end = int(q.get("start") or 0), int(q.get("end") or 0)
         sentence = -1

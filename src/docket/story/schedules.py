@@ -35,9 +35,12 @@ def _has(sentence: str, phrases: tuple[str, ...]) -> bool:
     return bool(phrases) and re.search(rf"\b(?:{_alternation(phrases)})\b", sentence) is not None
 
 
-def find_schedules(page: Page, words: Schedules | None, state: str | None) -> list[CommitmentReport]:
+def find_schedules(
+    page: Page, words: Schedules | None, state: str | None, kinds: frozenset[str] = frozenset()
+) -> list[CommitmentReport]:
     """The acts the page sets for a day (or says will not happen on it), as commitments of
-    ``state`` (the state the article names most; none when it names none)."""
+    ``state`` (the state the article names most; none when it names none). ``kinds``: the words
+    that tell one election from another (``kinds`` of ``data/story.yaml``)."""
     body, published = page.body, page.published
     if words is None or not words.acts or not body:
         return []
@@ -68,19 +71,9 @@ def find_schedules(page: Page, words: Schedules | None, state: str | None) -> li
             act = min(named, key=lambda a: _distance(lowered, a, day))
             head, tail = spans[act]
             obj = " ".join(body[head:tail].split())
-            # a round named alone is a round of the elections the article names first ("delay their
-            # presidential elections, ... to December 27th for the first round of voting")
             if act.group(0) in words.parts and not _has(lowered[head:tail], wholes):
-                first = next((a for a in acts.finditer(lowered) if a.group(0) not in words.parts), None)
-                if first is not None:
-                    s, e = _span(
-                        lowered,
-                        first.start(),
-                        first.end(),
-                        *text.sentence_bounds(body, first.start(), first.end()),
-                        words,
-                    )
-                    obj = f"{obj} ({' '.join(body[s:e].split())})"
+                whole = _whole(body, lowered, acts, words, kinds)
+                obj = f"{obj} ({whole})" if whole else obj
             out.append(
                 CommitmentReport(
                     document=page.document,
@@ -106,6 +99,25 @@ def _followed(lowered: str, end: int, words: Schedules) -> bool:
     """Is the noun at ``end`` followed by words that make it no act ("round of talks")?"""
     after = lowered[end : end + 40]
     return any(re.match(rf"\s+{re.escape(w)}\b", after) for w in words.not_after)
+
+
+def _whole(
+    body: str, lowered: str, acts: re.Pattern[str], words: Schedules, kinds: frozenset[str]
+) -> str | None:
+    """The elections a round named alone belongs to ("the first round of voting"): the first the
+    article names with a word of its kind ("Haiti's first presidential election"), else the first."""
+    found: list[str] = []
+    for a in acts.finditer(lowered):
+        if a.group(0) in words.parts:
+            continue
+        head, tail = _span(
+            lowered, a.start(), a.end(), *text.sentence_bounds(body, a.start(), a.end()), words
+        )
+        said = " ".join(body[head:tail].split())
+        if set(re.findall(r"\w+", said.lower())) & kinds:
+            return said
+        found.append(said)
+    return found[0] if found else None
 
 
 def _set_days(
