@@ -71,3 +71,23 @@ def test_a_postponement_supersedes_the_first_date_and_leaves_the_runoff(records:
 
 def test_a_handover_that_will_not_be_possible_is_broken(records: list[Record]) -> None:
     assert statuses(records, "2025-06-03")[("hand over", "2025-08-08")] == "broken"
+
+
+def test_the_elections_are_the_state_the_sentence_names(nlp: Language) -> None:
+    text = (
+        "The United States will keep its troops in the region, Washington said. The United States "
+        "and its allies back the vote. Iraq's elections are scheduled for January 30."
+    )
+    record = pipeline.extract(Document.from_text(text, published=D("2004-12-01")), nlp)
+    held = [
+        s.item for s in due(index_records([record]).commitments, D("2004-12-02")) if s.item.action == "hold"
+    ]
+    assert [(t.obligor, t.deadline.value if t.deadline else None) for t in held] == [(("IRQ",), "2005-01-30")]
+
+
+def test_elections_no_state_holds_are_no_ones_commitment(nlp: Language) -> None:
+    text = "The club's board said the elections are scheduled for March 3."
+    record = pipeline.extract(Document.from_text(text, published=D("2025-01-10")), nlp)
+    assert not [
+        s for s in due(index_records([record]).commitments, D("2025-01-11")) if s.item.action == "hold"
+    ]

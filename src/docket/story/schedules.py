@@ -38,12 +38,13 @@ def _has(sentence: str, phrases: tuple[str, ...]) -> bool:
 def find_schedules(
     page: Page, words: Schedules | None, state: str | None, kinds: frozenset[str] = frozenset()
 ) -> list[CommitmentReport]:
-    """The acts the page sets for a day (or says will not happen on it), as commitments of
-    ``state`` (the state the article names most; none when it names none). ``kinds``: the words
+    """The acts the page sets for a day (or says will not happen on it), as commitments of the
+    state their sentence names, else of ``state`` (the state the article names most; with none,
+    no act). ``kinds``: the words
     that tell one election from another (``kinds`` of ``data/story.yaml``)."""
     body, published = page.body, page.published
-    if words is None or not words.acts or not body:
-        return []
+    if words is None or not words.acts or not body or state is None:
+        return []  # an act no state holds is no one's to keep
     lowered = body.lower()
     acts = re.compile(rf"\b(?:{_alternation(list(words.acts))})\b")
     wholes = tuple(a for a in words.acts if a not in words.parts)
@@ -67,6 +68,9 @@ def find_schedules(
         if not named:
             continue
         negative = _has(sentence, words.impossible)
+        # the state whose act it is: the one its sentence names ("the electoral council of Haiti",
+        # "the Lebanese election"), else the one the article names most
+        holder = next((a for a in page.sentence(left, right)[1] if _is_state(a)), state)
         for day in _set_days(page, lowered, left, right, named, words):
             act = min(named, key=lambda a: _distance(lowered, a, day))
             head, tail = spans[act]
@@ -79,7 +83,7 @@ def find_schedules(
                     document=page.document,
                     published=published,
                     id=f"schedule{day.start}",
-                    obligor=(state,) if state else (),
+                    obligor=(holder,),
                     action=words.acts[act.group(0)],
                     object=obj,
                     deadline=When(
@@ -171,7 +175,11 @@ def _span(lowered: str, start: int, end: int, left: int, right: int, words: Sche
     return head, tail
 
 
+def _is_state(actor: str) -> bool:
+    return len(actor) == 3 and actor.isalpha() and actor.isupper()  # an ISO 3166-1 alpha-3 id
+
+
 def state_of(counts: dict[str, int]) -> str | None:
     """The state the article names most (an ISO 3166-1 alpha-3 id), if any."""
-    states = [(n, s) for s, n in counts.items() if len(s) == 3 and s.isalpha() and s.isupper()]
+    states = [(n, s) for s, n in counts.items() if _is_state(s)]
     return max(states, key=lambda x: (x[0], x[1]))[1] if states else None
