@@ -21,6 +21,8 @@ class Schedules:
     not_after: tuple[str, ...] = ()  # words after a noun that make it no act ("round of talks")
     determiners: tuple[str, ...] = ()  # where the words naming an act begin, going back
     stops: tuple[str, ...] = ()  # words before them that name no part of the act ("ready for")
+    joins: tuple[str, ...] = ()  # words after a noun that carry its name on ("the runoff for ...")
+    polls: tuple[str, ...] = ()  # ... up to one of these ("... the presidential election")
     parts: tuple[str, ...] = ()  # acts that are a part of another the sentence names ("round")
     read: tuple[str, ...] = ()  # an article holding none of these sets no act: its text is not read
 
@@ -39,6 +41,8 @@ class Schedules:
             not_after=words("not_after"),
             determiners=words("determiners"),
             stops=words("stops"),
+            joins=words("joins"),
+            polls=words("polls"),
             read=words("read"),
             parts=words("parts"),
         )

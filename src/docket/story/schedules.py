@@ -40,8 +40,8 @@ def find_schedules(
 ) -> list[CommitmentReport]:
     """The acts the page sets for a day (or says will not happen on it), as commitments of the
     state their sentence names, else of ``state`` (the state the article names most; with none,
-    no act). ``kinds``: the words
-    that tell one election from another (``kinds`` of ``data/story.yaml``)."""
+    no act). ``kinds``: the words that tell one election from another (``kinds`` of
+    ``data/story.yaml``)."""
     body, published = page.body, page.published
     if words is None or not words.acts or not body or state is None:
         return []  # an act no state holds is no one's to keep
@@ -157,22 +157,29 @@ def _distance(lowered: str, act: re.Match[str], day: Dated) -> tuple[int, int]:
 
 
 def _span(lowered: str, start: int, end: int, left: int, right: int, words: Schedules) -> tuple[int, int]:
-    """Where the words naming the act lie: back to its determiner, on through "of/for the ...
-    elections"."""
+    """Where the words naming the act lie: back to its determiner, on through one of ``joins``
+    and words up to one of ``polls`` ("the runoff for the presidential election")."""
+    head = _back(lowered, start, left, words)
+    if not words.joins or not words.polls:
+        return head, end
+    more = re.match(
+        rf"\s+(?:{_alternation(words.joins)})\s+[^,.;]{{0,50}}?\b(?:{_alternation(words.polls)})\b",
+        lowered[end:right],
+    )
+    return head, end + more.end() if more is not None else end
+
+
+def _back(lowered: str, start: int, left: int, words: Schedules) -> int:
+    """Where the words before an act's noun that name it begin: its determiner, or the last of up
+    to five words with no punctuation or ``stops`` word between ("a second (runoff) round")."""
     head, lo = start, max(left, start - 40)
     for w in reversed(list(re.finditer(r"[\w()'-]+", lowered[lo:start]))[-5:]):
-        if lowered[lo + w.end() : head].strip(" "):
-            break  # punctuation between: the words before belong elsewhere
-        if w.group(0) in words.stops:
-            break
+        if lowered[lo + w.end() : head].strip(" ") or w.group(0) in words.stops:
+            break  # punctuation or a word of another part of the sentence between
         head = lo + w.start()
         if w.group(0) in words.determiners:
             break
-    tail = end
-    more = re.match(r"\s+(?:of|for)\s+[^,.;]{0,50}?\b(?:elections?|voting|vote)\b", lowered[end:right])
-    if more is not None:
-        tail = end + more.end()
-    return head, tail
+    return head
 
 
 def _is_state(actor: str) -> bool:
