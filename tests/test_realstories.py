@@ -22,8 +22,9 @@ CORPUS = shared_dir() / "corpora" / "wikinews" / "articles.jsonl.gz"
 needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason=f"the Wikinews corpus is not at {CORPUS}")
 
 # floors of benchmarks/story_eval.py's figures: raise one in a commit of its own
-GIVEN_DEV = 0.85  # statuses right with the analyst's commitments given (the story layer alone)
-EXTRACTED_DEV = 0.2  # statuses right with docket's own commitments
+GIVEN_DEV = 0.9  # statuses right with the analyst's commitments given (the story layer alone)
+EXTRACTED_DEV = 0.7  # statuses right with docket's own commitments
+EXTRACTED_HELD_OUT = 0.8  # ... on the story set aside
 
 
 def test_there_are_four_dev_stories_and_one_held_out_of_three_reports_or_more() -> None:
@@ -82,6 +83,7 @@ def test_no_answer_rests_on_a_report_published_after_the_day_asked(
 def test_statuses_right_stay_above_their_floors(scores: dict[str, dict[str, dict[str, float]]]) -> None:
     assert scores["given"]["dev"]["share"] >= GIVEN_DEV, scores["given"]
     assert scores["extracted"]["dev"]["share"] >= EXTRACTED_DEV, scores["extracted"]
+    assert scores["extracted"]["held out"]["share"] >= EXTRACTED_HELD_OUT, scores["extracted"]
 
 
 @needs_corpus

@@ -198,6 +198,10 @@ def _load_reports(store: Store, rules: Rules, only: set[str] | None) -> Collecte
             only,
         ):
             bodies[str(doc)] = str(body)
+    if bodies and rules.schedules is not None:
+        # a text the story reads may set a public act for any day it names: all its timexes
+        for doc, traw in _select(store, "SELECT doc_id, data FROM timexes{where}", (), "doc_id", set(bodies)):
+            timex(str(doc), traw)
     copies = copy_map(store.db)  # an outlet's copy of a wire report is that report, not another
     for doc_id, published, title, outlet, origin in documents:
         if doc_id in copies:

@@ -32,6 +32,8 @@ class Dated:
     start: int
     end: int
     latest: dt.date
+    earliest: dt.date | None = None
+    value: str | None = None
 
 
 def in_sentence(

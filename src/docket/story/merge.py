@@ -346,7 +346,7 @@ def attach_outcomes(
             continue
         for clusters in _threads(breakers, e.action, agents, e.about, concerns):
             _break(clusters, e, agents, obligors, late)
-        if e.status != "occurred" or not agents:
+        if e.status != "occurred" or not agents or _ahead(e):
             continue
         candidates = _threads(doers, e.action, agents, e.about, concerns)
         if not candidates:
@@ -361,6 +361,12 @@ def attach_outcomes(
         done = completion.get((e.document, e.id)) is True and not partial
         for clusters in candidates:
             _fulfil(clusters, e, agents, partial, keep, obligors, late, early, rules.one_shot, whole=done)
+
+
+def _ahead(e: EventReport) -> bool:
+    """Is the event dated after the day of its report ("mandates a handover of power on February
+    7", in November)? Then it tells of a day set, not of a deed done."""
+    return e.time is not None and e.time.earliest is not None and e.time.earliest > day_or_early(e.published)
 
 
 def _threads(

@@ -22,6 +22,7 @@ from docket.story.model import (
     When,
 )
 from docket.story.rules import Rules
+from docket.story.schedules import find_schedules, state_of
 
 # actor kinds a count can be located in
 _PLACE_KINDS = frozenset({"country", "place"})
@@ -236,7 +237,7 @@ def add_document(
                 out.kept.add((doc_id, report.id))
     if body:
         days = [
-            Dated(int(t["start"]), int(t["end"]), latest)
+            Dated(int(t["start"]), int(t["end"]), latest, _date(t.get("earliest")), t.get("value"))
             for t in timexes.values()
             if (latest := _date(t.get("latest"))) is not None
         ]
@@ -248,6 +249,9 @@ def add_document(
             beside: tuple[str, ...] = (*deed.agents, *tuple(a for a in ranked if a not in deed.agents)[:2])
             out.events.append(replace(deed, about=beside))
             out.completion[(doc_id, deed.id)] = True
+        # a state's own elections and handover concern no other side (``about`` stays empty)
+        kinds = frozenset(w for group in rules.kinds for w in group)
+        out.commitments.extend(find_schedules(page, rules.schedules, state_of(counts), kinds))
     for q in items.get("quantities", ()):
         start, end = int(q.get("start") or 0), int(q.get("end") or 0)
         sentence = -1

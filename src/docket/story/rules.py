@@ -9,6 +9,46 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Schedules:
+    """The words :func:`find_schedules` reads (``schedules`` of ``data/story.yaml``)."""
+
+    acts: dict[str, str]  # noun -> the action that holds it
+    cues: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()  # words right before a day that set the act for it
+    moved_to: tuple[str, ...] = ()  # of those, the words that give the day a move leads to
+    before: tuple[str, ...] = ()  # words right before a day that say it was the old one
+    impossible: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()  # words after a noun that make it no act ("round of talks")
+    determiners: tuple[str, ...] = ()  # where the words naming an act begin, going back
+    stops: tuple[str, ...] = ()  # words before them that name no part of the act ("ready for")
+    joins: tuple[str, ...] = ()  # words after a noun that carry its name on ("the runoff for ...")
+    polls: tuple[str, ...] = ()  # ... up to one of these ("... the presidential election")
+    parts: tuple[str, ...] = ()  # acts that are a part of another the sentence names ("round")
+    read: tuple[str, ...] = ()  # an article holding none of these sets no act: its text is not read
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> Schedules:
+        def words(key: str) -> tuple[str, ...]:
+            return tuple(str(x).lower() for x in raw.get(key) or ())
+
+        return cls(
+            acts={str(k).lower(): str(v) for k, v in (raw.get("acts") or {}).items()},
+            cues=words("cues"),
+            targets=words("targets"),
+            moved_to=words("moved_to"),
+            before=words("before"),
+            impossible=words("impossible"),
+            not_after=words("not_after"),
+            determiners=words("determiners"),
+            stops=words("stops"),
+            joins=words("joins"),
+            polls=words("polls"),
+            read=words("read"),
+            parts=words("parts"),
+        )
+
+
+@dataclass(frozen=True)
 class Rules:
     fulfils: dict[str, frozenset[str]] = field(default_factory=dict)
     families: dict[str, str] = field(default_factory=dict)  # action -> its family's first action
@@ -28,7 +68,8 @@ class Rules:
     extends: frozenset[str] = frozenset()
     agreement_nouns: frozenset[str] = frozenset()
     # groups of words that set apart promises of one action ("municipal" / "presidential" elections)
-    kinds: tuple[frozenset[str], ...] = ()
+    # (a word -> its class: "second" and "runoff" are one)
+    kinds: tuple[dict[str, str], ...] = ()
     state_bodies: frozenset[str] = frozenset()  # last words of a state body's name ("Ministry")
     contradiction_days: int = 14
     same_date_days: int = 7
@@ -42,11 +83,13 @@ class Rules:
     place_chars: int = 80
     parts_chars: int = 120
     owner_chars: int = 30
+    # public acts set for a day and moved ("the runoff is scheduled for December 11")
+    schedules: Schedules | None = None
 
     @property
     def text_cues(self) -> tuple[str, ...]:
-        """Phrases whose articles' texts the story reads itself: endings and deeds."""
-        return (*self.endings, *self.deeds)
+        """Phrases whose articles' texts the story reads itself: endings, deeds, schedules."""
+        return (*self.endings, *self.deeds, *(self.schedules.read if self.schedules else ()))
 
     def family(self, action: str) -> str:
         """The name of the family of promises an action belongs to (itself when in none)."""
@@ -58,7 +101,12 @@ class Rules:
         if not a or not b or not self.kinds:
             return False
         wa, wb = _words(a), _words(b)
-        return any((wa & group) and (wb & group) and not (wa & wb & group) for group in self.kinds)
+        return any(
+            (ka := {kind[w] for w in wa if w in kind})
+            and (kb := {kind[w] for w in wb if w in kind})
+            and not ka & kb
+            for kind in self.kinds
+        )
 
     def fulfilling(self, action: str) -> frozenset[str]:
         """The event actions that do what a commitment to ``action`` promised (always itself)."""
@@ -70,6 +118,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
+
+
+def _kinds(group: list[Any]) -> dict[str, str]:
+    """A ``kinds`` group as word -> class: an entry that is a list is one class of synonyms."""
+    out: dict[str, str] = {}
+    for entry in group:
+        names = [str(x).lower() for x in entry] if isinstance(entry, list) else [str(entry).lower()]
+        out.update({name: names[0] for name in names})
+    return out
 
 
 def from_data(raw: dict[str, Any]) -> Rules:
@@ -93,7 +150,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         kept_words=frozenset(str(x).lower() for x in raw.get("kept_words") or ()),
         extends=frozenset(str(x) for x in (raw.get("extensions") or {}).get("actions") or ()),
         agreement_nouns=frozenset(str(x).lower() for x in (raw.get("extensions") or {}).get("nouns") or ()),
-        kinds=tuple(frozenset(str(x).lower() for x in group) for group in raw.get("kinds") or ()),
+        kinds=tuple(_kinds(group) for group in raw.get("kinds") or ()),
         state_bodies=frozenset(str(x).lower() for x in raw.get("state_bodies") or ()),
         contradiction_days=int(days.get("contradiction", 14)),
         same_date_days=int(days.get("same_date", 7)),
@@ -107,6 +164,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         place_chars=int(chars.get("place", 80)),
         parts_chars=int(chars.get("parts", 120)),
         owner_chars=int(chars.get("owner", 30)),
+        schedules=Schedules.from_data(raw["schedules"]) if raw.get("schedules") else None,
     )
 
 

@@ -1,0 +1,192 @@
+"""Public acts set for a day and moved: "the runoff is scheduled for December 11", "the council
+decided to postpone the municipal elections until December", "Municipal elections have been
+delayed to March 6".
+
+Elections, their rounds and a handover of power are set by the state that holds them; news
+follows their dates as it follows a promise's: set, moved again and again, held or not. A
+sentence with one of the ``schedules.acts`` nouns of ``data/story.yaml`` and one of its ``cues``
+(scheduled, take place, postponed, new date ...) gives, for each day it names after a ``targets``
+word ("for", "on", "to", "until", "date of"), the act set for that day, held by the state the
+article names most. A day left behind by the move ("from November 13, to a new date of November
+6", "previously scheduled for January 3rd, ... postponed, to January 31") is no deadline; a
+sentence that says the act will not happen on the day (``impossible``) says so of it. The story
+merges these reports like any other commitment's: a later date moves the earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docket.story import text
+from docket.story.endings import Dated, Page
+from docket.story.model import CommitmentReport, When
+from docket.story.rules import Schedules
+
+
+def _alternation(phrases: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def _ends_with(window: str, phrases: tuple[str, ...]) -> bool:
+    return bool(phrases) and re.search(rf"\b(?:{_alternation(phrases)})\W*$", window) is not None
+
+
+def _has(sentence: str, phrases: tuple[str, ...]) -> bool:
+    return bool(phrases) and re.search(rf"\b(?:{_alternation(phrases)})\b", sentence) is not None
+
+
+def find_schedules(
+    page: Page, words: Schedules | None, state: str | None, kinds: frozenset[str] = frozenset()
+) -> list[CommitmentReport]:
+    """The acts the page sets for a day (or says will not happen on it), as commitments of the
+    state their sentence names, else of ``state`` (the state the article names most; with none,
+    no act). ``kinds``: the words that tell one election from another (``kinds`` of
+    ``data/story.yaml``)."""
+    body, published = page.body, page.published
+    if words is None or not words.acts or not body or state is None:
+        return []  # an act no state holds is no one's to keep
+    lowered = body.lower()
+    acts = re.compile(rf"\b(?:{_alternation(list(words.acts))})\b")
+    wholes = tuple(a for a in words.acts if a not in words.parts)
+    out: list[CommitmentReport] = []
+    seen: set[tuple[int, int]] = set()
+    for m in acts.finditer(lowered):
+        left, right = text.sentence_bounds(body, m.start(), m.end())
+        if (left, right) in seen:
+            continue
+        seen.add((left, right))
+        sentence = lowered[left:right]
+        if not _has(sentence, words.cues):
+            continue
+        found = [a for a in acts.finditer(lowered, left, right) if not _followed(lowered, a.end(), words)]
+        spans = {a: _span(lowered, a.start(), a.end(), left, right, words) for a in found}
+        # a noun inside another's words names no act of its own ("the runoff for the presidential
+        # election")
+        named = [
+            a for a in found if not any(b is not a and s <= a.start() < e for b, (s, e) in spans.items())
+        ]
+        if not named:
+            continue
+        negative = _has(sentence, words.impossible)
+        # the state whose act it is: the one its sentence names ("the electoral council of Haiti",
+        # "the Lebanese election"), else the one the article names most
+        holder = next((a for a in page.sentence(left, right)[1] if _is_state(a)), state)
+        for day in _set_days(page, lowered, left, right, named, words):
+            act = min(named, key=lambda a: _distance(lowered, a, day))
+            head, tail = spans[act]
+            obj = " ".join(body[head:tail].split())
+            if act.group(0) in words.parts and not _has(lowered[head:tail], wholes):
+                whole = _whole(body, lowered, acts, words, kinds)
+                obj = f"{obj} ({whole})" if whole else obj
+            out.append(
+                CommitmentReport(
+                    document=page.document,
+                    published=published,
+                    id=f"schedule{day.start}",
+                    obligor=(holder,),
+                    action=words.acts[act.group(0)],
+                    object=obj,
+                    deadline=When(
+                        day.value, None, "DATE", day.earliest, day.latest, body[day.start : day.end]
+                    ),
+                    status="agreed",
+                    polarity="negative" if negative else "positive",
+                    start=left,
+                    end=right,
+                    text=body[left:right],
+                )
+            )
+    return out
+
+
+def _followed(lowered: str, end: int, words: Schedules) -> bool:
+    """Is the noun at ``end`` followed by words that make it no act ("round of talks")?"""
+    after = lowered[end : end + 40]
+    return any(re.match(rf"\s+{re.escape(w)}\b", after) for w in words.not_after)
+
+
+def _whole(
+    body: str, lowered: str, acts: re.Pattern[str], words: Schedules, kinds: frozenset[str]
+) -> str | None:
+    """The elections a round named alone belongs to ("the first round of voting"): the first the
+    article names with a word of its kind ("Haiti's first presidential election"), else the first."""
+    found: list[str] = []
+    for a in acts.finditer(lowered):
+        if a.group(0) in words.parts:
+            continue
+        head, tail = _span(
+            lowered, a.start(), a.end(), *text.sentence_bounds(body, a.start(), a.end()), words
+        )
+        said = " ".join(body[head:tail].split())
+        if set(re.findall(r"\w+", said.lower())) & kinds:
+            return said
+        found.append(said)
+    return found[0] if found else None
+
+
+def _set_days(
+    page: Page, lowered: str, left: int, right: int, named: list[re.Match[str]], words: Schedules
+) -> list[Dated]:
+    """The days the sentence sets an act for: after a ``targets`` word, ahead of the report, not
+    the old day of a move."""
+    published = page.published
+    days = sorted((d for d in page.days if left <= d.start < right), key=lambda d: d.start)
+    out: list[Dated] = []
+    for i, day in enumerate(days):
+        window = lowered[left : day.start]
+        if not _ends_with(window, words.targets) or _ends_with(window, words.before):
+            continue
+        if published is not None and day.latest <= published:
+            continue  # "On Tuesday the council said": the day of saying, not of the act
+        # an earlier day the sentence moves away from: a later day it moves to, no act between
+        later = days[i + 1 :]
+        if any(
+            _ends_with(lowered[left : nxt.start], words.moved_to)
+            and not any(day.end <= a.start() < nxt.start for a in named)
+            for nxt in later
+        ):
+            continue
+        out.append(day)
+    return out
+
+
+def _distance(lowered: str, act: re.Match[str], day: Dated) -> tuple[int, int]:
+    """How far an act's noun is from a day: across a clause's punctuation first, then in characters."""
+    lo, hi = (act.end(), day.start) if act.end() <= day.start else (day.end, act.start())
+    return (int(bool(re.search(r"[,;:]", lowered[lo:hi]))), hi - lo)
+
+
+def _span(lowered: str, start: int, end: int, left: int, right: int, words: Schedules) -> tuple[int, int]:
+    """Where the words naming the act lie: back to its determiner, on through one of ``joins``
+    and words up to one of ``polls`` ("the runoff for the presidential election")."""
+    head = _back(lowered, start, left, words)
+    if not words.joins or not words.polls:
+        return head, end
+    more = re.match(
+        rf"\s+(?:{_alternation(words.joins)})\s+[^,.;]{{0,50}}?\b(?:{_alternation(words.polls)})\b",
+        lowered[end:right],
+    )
+    return head, end + more.end() if more is not None else end
+
+
+def _back(lowered: str, start: int, left: int, words: Schedules) -> int:
+    """Where the words before an act's noun that name it begin: its determiner, or the last of up
+    to five words with no punctuation or ``stops`` word between ("a second (runoff) round")."""
+    head, lo = start, max(left, start - 40)
+    for w in reversed(list(re.finditer(r"[\w()'-]+", lowered[lo:start]))[-5:]):
+        if lowered[lo + w.end() : head].strip(" ") or w.group(0) in words.stops:
+            break  # punctuation or a word of another part of the sentence between
+        head = lo + w.start()
+        if w.group(0) in words.determiners:
+            break
+    return head
+
+
+def _is_state(actor: str) -> bool:
+    return len(actor) == 3 and actor.isalpha() and actor.isupper()  # an ISO 3166-1 alpha-3 id
+
+
+def state_of(counts: dict[str, int]) -> str | None:
+    """The state the article names most (an ISO 3166-1 alpha-3 id), if any."""
+    states = [(n, s) for s, n in counts.items() if _is_state(s)]
+    return max(states, key=lambda x: (x[0], x[1]))[1] if states else None
