@@ -37,7 +37,12 @@ from docket.extract import (  # noqa: F401
     timex,
 )
 from docket.extract.state import Extraction, set_published, state
-from docket.model_speed import make_attributes, make_entities, make_lemmas  # noqa: F401  (registers them)
+from docket.model_speed import (  # noqa: F401  (the factories: importing registers them)
+    make_attributes,
+    make_entities,
+    make_lemmas,
+    numpy_matrices,
+)
 from docket.record import Document, Record, Timex
 from docket.settings import ENTITY_MODES
 
@@ -141,7 +146,8 @@ def speed_up(nlp: Language, entities: str = "names") -> Language:
     ``fast_lemmas`` (the same output, token for token). With ``entities="names"``,
     ``ner`` gives way to ``fast_ner``, which runs it only around capitalised
     words and numbers; ``"full"`` keeps it on the whole text. The model's components
-    stay in the pipeline, disabled: the stand-ins call them.
+    stay in the pipeline, disabled: the stand-ins call them. Every component's layers
+    multiply matrices through numpy rather than BLIS (:func:`docket.model_speed.numpy_matrices`).
     """
     if entities not in ENTITY_MODES:
         raise ValueError(f"entities must be one of {', '.join(ENTITY_MODES)}, not {entities!r}")
@@ -152,7 +158,7 @@ def speed_up(nlp: Language, entities: str = "names") -> Language:
     if entities == "names" and "ner" in nlp.pipe_names and "fast_ner" not in nlp.pipe_names:
         nlp.add_pipe("fast_ner", after="ner")
         nlp.disable_pipe("ner")
-    return nlp
+    return numpy_matrices(nlp)
 
 
 def add_stages(nlp: Language, *, actors_file: str = "") -> Language:
