@@ -236,7 +236,23 @@ LANGUAGE_SAMPLES = {
     "próximo, una medida debatida durante un año que también debería ayudar a los agricultores.",
     "nl": "De regering zei dinsdag dat zij de belasting op brandstof vanaf volgende maand zal verlagen, "
     "een maatregel waarover al een jaar wordt gedebatteerd en die ook de boeren moet helpen.",
+    "it": "Il governo ha detto martedì che a partire dal mese prossimo ridurrà la tassa sul carburante, "
+    "una misura discussa da un anno che in questo modo dovrebbe aiutare anche gli agricoltori.",
 }
+
+# a short wire story: few of the distinctly English words, many of the short ones
+SHORT_WIRE = (
+    "Champion Products Inc said its board of directors approved a two-for-one stock split of its "
+    "common shares for shareholders of record as of April 1, 1987. The company also said its board "
+    "voted to recommend an increase in the authorized capital stock."
+)
+
+
+def test_a_short_english_wire_story_skips_the_detector() -> None:
+    from docket.ingest.base import detect_language, plainly_english
+
+    assert plainly_english(SHORT_WIRE.lower().split())
+    assert detect_language(SHORT_WIRE) == "en"
 
 
 @pytest.mark.parametrize("lang", sorted(LANGUAGE_SAMPLES))

@@ -253,3 +253,23 @@ def test_fast_attributes_match_two_token_patterns_without_the_matcher(model: Lan
     assert got == ruler.match(theirs)
     pairs = {" ".join(t.lower_ for t in mine[start:end]) for _, _, start, end in got if end - start == 2}
     assert {"gon na", "got ta", "let 's", "ai n't", "there is"} <= pairs
+
+
+def test_numpy_matrices_give_the_model_s_tags_parse_and_entities() -> None:
+    from thinc.api import NumpyOps
+
+    from docket.model_speed import numpy_matrices
+
+    shipped: Language = importlib.import_module(pipeline.model_name()).load()
+    ours: Language = importlib.import_module(pipeline.model_name()).load()
+    numpy_matrices(ours)
+    models = [getattr(part, "model", None) for _, part in ours.components]
+    layers = [layer for model in models if hasattr(model, "walk") for layer in model.walk()]
+    assert layers and all(isinstance(layer.ops, NumpyOps) and not layer.ops.use_blis for layer in layers)
+
+    def analysis(nlp: Language) -> list[tuple[str, str, int, str, str]]:
+        return [
+            (t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for doc in nlp.pipe(_texts()) for t in doc
+        ]
+
+    assert analysis(ours) == analysis(shipped)

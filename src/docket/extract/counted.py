@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from docket.extract.commitment_rules import anchors, day_of
-from docket.extract.state import per_doc, state, text_of
+from docket.extract.state import per_doc, state, text_of, token_bounds
 from docket.record import Timex
 
 # a span's TIMEX3 mod, and the mod of the day it ends on
@@ -64,7 +64,7 @@ def _words() -> _Words:
 
 def _token_at(doc: Doc, char: int) -> Token | None:
     """The first token starting at or after ``char``."""
-    starts = per_doc(doc, "token_starts", lambda: [t.idx for t in doc])
+    starts = per_doc(doc, "token_starts", lambda: [start for start, _ in token_bounds(doc)])
     at = bisect.bisect_left(starts, char)
     return doc[at] if at < len(doc) else None
 

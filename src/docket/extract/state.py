@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_SPACE, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
 from docket.record import Actor, Commitment, Event, Quantity, Source, Timex
@@ -118,10 +118,29 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def token_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Each token's (start, end) characters, built once per doc without making a ``Token``."""
+    bounds: list[tuple[int, int]] = per_doc(doc, "bounds", lambda: _bounds(doc))
+    return bounds
+
+
+def _bounds(doc: Doc) -> list[tuple[int, int]]:
+    rows = doc.to_array([IDX, LENGTH]).tolist()
+    return [(start, start + length) for start, length in rows]
+
+
 def lower_words(doc: Doc) -> list[str]:
     """``[t.lower_ for t in doc]``, built once per doc."""
-    words: list[str] = per_doc(doc, "lower", lambda: [t.lower_ for t in doc])
+    words: list[str] = per_doc(doc, "lower", lambda: _strings_of(doc, LOWER))
     return words
+
+
+def _strings_of(doc: Doc, attr: int) -> list[str]:
+    """The string of an attribute (LOWER, LEMMA) for each token, without making a ``Token``."""
+    hashes = doc.to_array(attr).tolist()
+    strings = doc.vocab.strings
+    found = {key: strings[key] for key in set(hashes)}
+    return [found[key] for key in hashes]
 
 
 def sentence_ids(doc: Doc) -> list[int]:
@@ -135,7 +154,7 @@ def sentence_ids(doc: Doc) -> list[int]:
 
 def lower_lemmas(doc: Doc) -> list[str]:
     """``[t.lemma_.lower() for t in doc]``, built once per doc."""
-    lemmas: list[str] = per_doc(doc, "lemmas", lambda: [t.lemma_.lower() for t in doc])
+    lemmas: list[str] = per_doc(doc, "lemmas", lambda: [w.lower() for w in _strings_of(doc, LEMMA)])
     return lemmas
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from docket.extract.state import char_spans, state
+from docket.extract.state import char_spans, state, text_of, token_bounds
 from docket.extract.timex_grammar import Grammar, Match, Matcher, Piece, Slot, grammar, pieces_of
 from docket.extract.timex_ranges import ranges_of
 from docket.extract.timex_resolve import (
@@ -141,9 +141,9 @@ class Tagger:
         self.year_range = (int(low), int(high))
 
     def tag(self, doc: Doc, dct: dt.date | None) -> list[Timex]:
-        text = doc.text
+        text = text_of(doc)
         page = Page(doc, text, doc.has_annotation("DEP"))
-        pieces = pieces_of((t.text, t.idx, t.idx == 0 or text[t.idx - 1].isspace()) for t in doc)
+        pieces = pieces_of((text[a:b], a, a == 0 or text[a - 1].isspace()) for a, b in token_bounds(doc))
         matcher = Matcher(pieces, self.gram)
         ctx = Context(dct)
         out: list[Timex] = []
@@ -1018,7 +1018,7 @@ class TimexStage:
     def __call__(self, doc: Doc) -> Doc:
         found = state(doc)
         found.timexes = self.tagger.tag(doc, found.published)
-        found.ranges = ranges_of(doc.text, found.timexes)
+        found.ranges = ranges_of(text_of(doc), found.timexes)
         if doc.has_annotation("DEP"):
             from docket.extract.counted import counted_dates
 

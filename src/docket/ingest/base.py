@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import select
 import stat
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,8 @@ _MIN_FOREIGN_CONFIDENCE = 0.75
 _MIN_WORDS_FOR_LANGUAGE = 15
 # How much of a text the language check reads.
 _LANGUAGE_SAMPLE = 3000
+# marks taken off a word's ends before it is looked up among the English function words
+_PUNCTUATION = string.punctuation + "\u201c\u201d\u2018\u2019"
 # The publication dates a news article can have: from the first daily papers to well past any
 # article written today. A date outside is a typo or a placeholder (9999-12-31, 0001-01-01) and
 # is refused, wherever it comes from (front matter, JSON, HTML, a feed, --published).
@@ -179,20 +182,44 @@ def _detector() -> Any:
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
+@dataclass(frozen=True)
+class EnglishMarkers:
+    """data/language.yaml: the words that show a text is plainly English, and how many must."""
+
+    markers: frozenset[str]
+    common: frozenset[str]
+    min_share: float
+    min_markers: int
+    min_distinct: int
+
+
 @lru_cache(maxsize=1)
-def _english_markers() -> tuple[frozenset[str], float, int]:
+def _english_markers() -> EnglishMarkers:
     from docket import data
 
     rules = data.load("language.yaml")
-    return frozenset(rules["english_markers"]), float(rules["min_share"]), int(rules["min_distinct"])
+    return EnglishMarkers(
+        markers=frozenset(rules["english_markers"]),
+        common=frozenset(rules["english_common"]),
+        min_share=float(rules["min_share"]),
+        min_markers=int(rules["min_markers"]),
+        min_distinct=int(rules["min_distinct"]),
+    )
 
 
 def plainly_english(words: list[str]) -> bool:
-    """Whether enough of ``words`` (lower case) are English function words to read the text as
-    English without the detector (data/language.yaml)."""
-    markers, min_share, min_distinct = _english_markers()
-    hits = [w for w in words if w in markers]
-    return len(hits) >= min_share * len(words) and len(set(hits)) >= min_distinct
+    """Whether enough of ``words`` (lower case; punctuation around them is taken off) are English
+    function words to read the text as English without the detector (data/language.yaml)."""
+    rules = _english_markers()
+    bare = [w.strip(_PUNCTUATION) for w in words]
+    markers = {w for w in bare if w in rules.markers}
+    common = {w for w in bare if w in rules.common}
+    hits = sum(1 for w in bare if w in rules.markers or w in rules.common)
+    return (
+        hits >= rules.min_share * len(words)
+        and len(markers) >= rules.min_markers
+        and len(markers) + len(common) >= rules.min_distinct
+    )
 
 
 def detect_language(text: str) -> str:
