@@ -569,3 +569,19 @@ def test_a_promise_told_in_a_that_clause_binds(
 def test_assuring_what_is_so_is_no_promise(extract: Callable[..., Record]) -> None:
     rec = extract("The minister assured reporters that the talks were going well.", "1998-02-27")
     assert rec.commitments == []
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["NAIROBI, Kenya (AP) _ ", "NAIROBI (Reuters) - ", ""],
+)
+def test_a_dateline_is_not_who_promised(extract: Callable[..., Record], dateline: str) -> None:
+    """'NAIROBI, Kenya (AP) _ Albright ... promised to': where the story was filed binds nobody;
+    the parser may hang the sentence on the dateline."""
+    rec = extract(
+        dateline + "U.S. Secretary of State Madeleine Albright paid tribute Tuesday to the victims on a "
+        "visit to East Africa, and promised to track down the perpetrators.",
+        "1998-08-18",
+    )
+    c = _find(rec, "track down")
+    assert "USA" in c.obligor and "KEN" not in c.obligor

@@ -12,6 +12,7 @@ from docket.extract.event_rules import (
     Index,
     Trigger,
     argument_tokens,
+    dateline,
     grammar,
     in_subject,
     noun_phrase,
@@ -88,7 +89,16 @@ def subjects(token: Token) -> list[Token]:
             found = [c for c in current.head.children if c.dep_ == "dobj"]
         current = current.head
         found = found or [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return found
+    return [t for s in found for t in _past_dateline(s)]
+
+
+def _past_dateline(subject: Token) -> list[Token]:
+    """'NAIROBI, Kenya (AP) _ Albright promised to ...': the parser may make the dateline the
+    subject; who acts is the name it hangs on it."""
+    text = text_of(subject.doc)
+    if not dateline(text, subject.idx, subject.idx + len(subject.text)):
+        return [subject]
+    return [c for c in subject.children if c.dep_ == "appos"]
 
 
 def _is_place(head: Token, index: Index) -> bool:
