@@ -585,3 +585,48 @@ def test_a_dateline_is_not_who_promised(extract: Callable[..., Record], dateline
     )
     c = _find(rec, "track down")
     assert "USA" in c.obligor and "KEN" not in c.obligor
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # a counterfactual: what a side would have done
+        ("Norway would have withdrawn its troops by June if the talks had not collapsed.", "withdraw"),
+        # an argument: what an act would amount to
+        (
+            "Microsoft argues that this breaches its rights, as it would be opening Windows Server up "
+            "for cloning.",
+            "open",
+        ),
+        # an act judged, not undertaken
+        (
+            "A Norwegian pullout would be seen as a blow to the coalition, since Norway has 800 "
+            "troops there.",
+            "withdraw",
+        ),
+        # what others did, told after "only to have"
+        (
+            "Reno agreed to a meeting earlier this week, only to have Lazaro Gonzalez's family "
+            "withdraw the request.",
+            "withdraw",
+        ),
+    ],
+)
+def test_what_would_be_is_no_undertaking(extract: Callable[..., Record], text: str, action: str) -> None:
+    rec = extract(text, "2025-03-10")
+    assert not [c for c in rec.commitments if c.action == action], rec.commitments
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "obligor"),
+    [
+        ("Norway will withdraw its troops by June, since the talks have collapsed.", "withdraw", "NOR"),
+        ("Microsoft said it would open Windows Server to rivals by June.", "open", "microsoft"),
+        ("Lazaro Gonzalez's family agreed to withdraw the request by Friday.", "withdraw", "lazaro-gonzalez"),
+    ],
+)
+def test_what_a_side_will_do_still_binds_it(
+    extract: Callable[..., Record], text: str, action: str, obligor: str
+) -> None:
+    rec = extract(text, "2025-03-10")
+    assert obligor in _find(rec, action).obligor

@@ -103,6 +103,8 @@ def _blocked(token: Token) -> bool:
             return True
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
             return True
+        if _unreal(head):
+            return True
         if any(c.dep_ == "advmod" and c.lower_ in _lemmas("habit_adverbs") for c in head.children):
             return True  # "the 40% usually required to form a majority government": a rule of thumb
         if head.lemma_ == grammar("be") and any(
@@ -121,6 +123,23 @@ def _blocked(token: Token) -> bool:
         ):
             return True
     return sentence_ids(token.doc)[token.i] in _questions(token.doc)
+
+
+def _unreal(head: Token) -> bool:
+    """What a side would have done ('Norway would have withdrawn its troops by June if ...'), what
+    an act would amount to ('as it would be opening its patents to rivals'), what a side would be
+    unable to do: a counterfactual or an argument, not an undertaking; and an act judged ('a
+    Norwegian pullout would be seen as a blow')."""
+    table = rules()["unreal"]
+    modals = {str(w) for w in table["modals"]}
+    if not any(c.dep_ == "aux" and c.lower_ in modals for c in head.children):
+        if head.pos_ == "NOUN" and head.dep_ == "nsubjpass":
+            return head.head.lemma_.lower() in {str(w) for w in table["judged_verbs"]}
+        return False
+    if any(c.dep_ == "aux" and c.lemma_.lower() == grammar("have") for c in head.children):
+        return True  # "would have withdrawn"
+    marks = {str(w) for w in table["reason_marks"]}
+    return head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in head.children)
 
 
 def _plan_demands(head: Token) -> bool:
@@ -545,7 +564,11 @@ def _obligated(token: Token) -> bool:
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:
-        return True  # "agreed to withdraw", "pledged the withdrawal", "the withdrawal was supposed to"
+        # "agreed to withdraw", "pledged the withdrawal", "the withdrawal was supposed to"; "has to
+        # pay" binds, "only to have the family withdraw the request" tells what others did
+        infinitive = token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        if infinitive or head.lemma_.lower() not in _lemmas("infinitive_heads"):
+            return True
     if token.dep_ in ("pobj", "pcomp") and head.head.lemma_.lower() in obligation:
         return True  # "committed to the withdrawal", "agreed on the withdrawal", "committed X to ending"
     return _be_to(token)
