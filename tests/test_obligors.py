@@ -259,3 +259,44 @@ def test_a_company_of_a_country_is_a_company_of_that_country(extract: Callable[.
     assert affiliations["alitalia"] == ("organization", "ITA")
     assert affiliations["olympic-airways"] == ("organization", "GRC")
     assert affiliations["lufthansa"] == ("organization", "DEU")
+
+
+# --- members of a country that are not its state
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "group", "state"),
+    [
+        (
+            "Most Japanese companies have decided not to renew their term contracts with Iran.",
+            "renew",
+            "japanese-companies",
+            "JPN",
+        ),
+        (
+            "More than 130 U.S. mayors have pledged to meet the Kyoto targets by 2012.",
+            "meet",
+            "us-mayors",
+            "USA",
+        ),
+    ],
+)
+def test_companies_or_mayors_of_a_country_are_not_its_state(
+    extract: Callable[..., Record], text: str, action: str, group: str, state: str
+) -> None:
+    c = _find(extract(text, "2005-05-22"), action)
+    assert c.obligor == [group]
+    assert state not in c.obligor
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "state"),
+    [
+        ("U.S. troops will leave Iraq by the end of 2026.", "withdraw", "USA"),
+        ("Japanese officials pledged to cut tariffs by 2026.", "cut", "JPN"),
+    ],
+)
+def test_troops_or_officials_of_a_country_still_bind_it(
+    extract: Callable[..., Record], text: str, action: str, state: str
+) -> None:
+    assert _find(extract(text, "2025-03-10"), action).obligor == [state]

@@ -21,6 +21,7 @@ from docket.extract.event_rules import (
 )
 from docket.extract.event_rules import rules as event_rules
 from docket.extract.state import per_doc, text_of
+from docket.gazetteer import slug
 
 
 @dataclass
@@ -118,6 +119,11 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     states = {str(w) for w in rules()["state_nouns"]}
     kinds = index.kinds()
     for head in heads:
+        group = _national_group(head, index)
+        if group is not None:
+            if group not in ids:
+                ids.append(group)
+            continue
         found = index.actors_in(argument_tokens(head))
         if not found and head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in _words("group_nouns"):
             found = index.members()  # "Fifteen countries have agreed to ...": the ones the article lists
@@ -150,6 +156,22 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         if leader and leader not in ids:
             ids.append(leader)
     return ids
+
+
+def _national_group(head: Token, index: Index) -> str | None:
+    """'Most Japanese companies have decided', 'more than 130 U.S. mayors have pledged': members of
+    a country that are not its state (``national_groups``) are a group of their own, named by the
+    country's word and the noun ('japanese-companies', 'us-mayors'); not the country."""
+    if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in _words("national_groups"):
+        return None
+    kinds = index.kinds()
+    for child in head.children:
+        if child.dep_ not in ("amod", "compound", "nmod") or child.i > head.i:
+            continue
+        named = index.actors_in([child])
+        if named and all(kinds.get(a) == "country" for a in named):
+            return slug(f"{child.text.replace('.', '')} {head.text}")
+    return None
 
 
 def _named_before(head: Token, index: Index) -> list[str]:
