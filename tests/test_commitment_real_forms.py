@@ -630,3 +630,22 @@ def test_what_a_side_will_do_still_binds_it(
 ) -> None:
     rec = extract(text, "2025-03-10")
     assert obligor in _find(rec, action).obligor
+
+
+def test_talks_planned_for_next_month_bind_nobody(extract: Callable[..., Record]) -> None:
+    text = (
+        "The Philippine government and the MILF rebels reached a breakthrough in Kuala Lumpur on Monday. "
+        "This meeting was the seventh in a series of exploratory talks.\n\nFurther talks are planned for "
+        "next month in Malaysia, but full resolution of the conflict is not expected until June."
+    )
+    assert not [c for c in extract(text, "2005-04-21").commitments if c.action == "talk"]
+    rec = extract("Serbia and Kosovo agreed that talks will be held in Brussels by March 2027.", "2026-12-01")
+    assert set(_find(rec, "talk").parties) == {"SRB", "XKX"}
+
+
+def test_a_pledge_by_someone_nobody_names_binds_nobody(extract: Callable[..., Record]) -> None:
+    """'The undercover agent promised to pay': the one who pledged is no side the report names."""
+    rec = extract("The undercover agent promised to pay an additional $45,000 by June.", "2006-07-06")
+    assert rec.commitments == []
+    rec = extract("The FBI promised to pay an additional $45,000 by June.", "2006-07-06")
+    assert rec.commitments[0].obligor == ["fbi"]

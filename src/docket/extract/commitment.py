@@ -842,6 +842,14 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
                 t.lemma_.lower() in plan for t in token.sent
             ):
                 continue  # "Talks will be held on the matter, beginning in November": merely scheduled
+        if (
+            hit.nominal
+            and token.dep_ == "nsubjpass"
+            and hit.type in rules()["self_object_types"]
+            and token.head.lemma_.lower() in _lemmas("scheduled_verbs")
+            and not any(t.lemma_.lower() in _lemmas("plan_verbs") for t in token.sent)
+        ):
+            continue  # "Further talks are planned for next month": merely scheduled, nobody bound
         region = _region(token, positions - {token.i})
         deadline = _deadline_in(doc, region, index, token, bare=token.pos_ == "VERB")
         governor = token.head if token.i in stage_tokens else None
@@ -980,6 +988,9 @@ def _in_a_plan(cand: Candidate) -> bool:
     under the plan the two governments agreed'), even when nobody bound is named."""
     if cand.trigger.type == "PLEDGE":
         return False
+    token = cand.trigger.token
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _lemmas("plan_verbs"):
+        return False  # "the undercover agent promised to pay": the one who pledged, whom nobody named
     words = _lemmas("plan_nouns") | _lemmas("plan_verbs") | plan_words()
     return cand.stage_cue is not None or any(t.lemma_.lower() in words for t in cand.sent)
 
