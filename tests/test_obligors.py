@@ -300,3 +300,23 @@ def test_troops_or_officials_of_a_country_still_bind_it(
     extract: Callable[..., Record], text: str, action: str, state: str
 ) -> None:
     assert _find(extract(text, "2025-03-10"), action).obligor == [state]
+
+
+# --- land is never a side; a nominal act agreed to binds who agreed
+
+
+def test_land_handed_over_is_not_who_hands_it_over(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Officials marked the formal handover of the Bakassi peninsula from Nigeria to Cameroon. "
+        "Nigeria finally agreed to the handover by June.",
+        "2005-03-10",
+    )
+    c = _find(rec, "hand over")
+    assert c.obligor == ["NGA"]
+    assert not any("bakassi" in o for o in c.obligor)
+
+
+def test_a_pullout_agreed_to_binds_who_agreed(extract: Callable[..., Record]) -> None:
+    assert _find(
+        extract("Norway agreed to a pullout of its troops by June.", "2005-03-10"), "withdraw"
+    ).obligor == ["NOR"]

@@ -119,6 +119,8 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     states = {str(w) for w in rules()["state_nouns"]}
     kinds = index.kinds()
     for head in heads:
+        if head.lemma_.lower() in _words("land_nouns"):
+            continue  # "the handover of the Bakassi peninsula": land handed over, whatever its name's tag
         group = _national_group(head, index)
         if group is not None:
             if group not in ids:
@@ -302,6 +304,10 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
             # "Ruritania pledged the departure of its troops", "would begin talks": who pledged or
             # begins (not who described it)
             ids = _actors(subjects(token.head), index, places)
+        verb = token.head.head
+        if not ids and token.dep_ == "pobj" and verb.lemma_.lower() in pledges and verb.pos_ == "VERB":
+            # "Norway agreed to a pullout of its troops", "committed to the withdrawal": who agreed
+            ids = _actors(subjects(verb), index, places)
         return ids
     else:
         agent = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
