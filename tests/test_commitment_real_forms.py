@@ -649,3 +649,13 @@ def test_a_pledge_by_someone_nobody_names_binds_nobody(extract: Callable[..., Re
     assert rec.commitments == []
     rec = extract("The FBI promised to pay an additional $45,000 by June.", "2006-07-06")
     assert rec.commitments[0].obligor == ["fbi"]
+
+
+def test_what_a_proposal_or_a_bill_requires_binds_nobody_yet(extract: Callable[..., Record]) -> None:
+    for text in (
+        "The bill requires Acme Motors to close the plant by June 1990.",
+        "The offer would require Acme Motors to close the plant by June 1990.",
+    ):
+        assert extract(text, "1989-10-30").commitments == [], text
+    rec = extract("The law requires Acme Motors to close the plant by June 1990.", "1989-10-30")
+    assert _find(rec, "close").obligor == ["acme-motors"]

@@ -76,6 +76,7 @@ def _blocked(token: Token) -> bool:
     wish, demand = _lemmas("wish_heads"), _lemmas("demand_heads") | _lemmas("unsettled_heads")
     possible = _lemmas("possible_modals")
     stops = _lemmas("deadline_nouns")
+    proposed = _lemmas("demand_heads")  # (a proposal, a bill, an offer: what is asked, not agreed)
     for head in [token, *_heads(token)]:
         if head.lemma_.lower() in stops:
             break  # "the deadline for the withdrawal had not changed": said of the deadline
@@ -84,6 +85,10 @@ def _blocked(token: Token) -> bool:
         forms = {head.lemma_.lower(), head.lower_}
         if head.i != token.i and forms & (wish | demand) and not _plan_demands(head):
             return True
+        if head.i != token.i and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in proposed for c in head.children
+        ):
+            return True  # "McCaw's proposal requires the company to begin an auction": if it is accepted
         if (
             head.i != token.i
             and head.lemma_.lower() in _lemmas("forecast_heads")
