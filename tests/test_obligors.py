@@ -320,3 +320,11 @@ def test_a_pullout_agreed_to_binds_who_agreed(extract: Callable[..., Record]) ->
     assert _find(
         extract("Norway agreed to a pullout of its troops by June.", "2005-03-10"), "withdraw"
     ).obligor == ["NOR"]
+
+
+def test_a_partner_in_an_act_done_jointly_is_bound_too(extract: Callable[..., Record]) -> None:
+    text = "Control Data announced an agreement with MIPS Computer Systems Inc. to {}develop machines."
+    both = _find(extract(text.format("jointly "), "1989-10-30"), "develop")
+    assert both.obligor[0] == "control-data" and any(o.startswith("mips") for o in both.obligor)
+    alone = _find(extract(text.format(""), "1989-10-30"), "develop")
+    assert alone.obligor == ["control-data"]

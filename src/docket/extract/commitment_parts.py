@@ -270,7 +270,7 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
         # "giving Israel three more weeks to complete its withdrawal": the side given the time
         given = _actors([cand.grantee], index, places)
         if given:
-            return given
+            return list(dict.fromkeys(given + _partners(token, index, places)))
     giver = _undertaking_giver(token)
     if giver is not None:
         # "won agreement from the US administration that no citizen would be tried": who gave it
@@ -339,6 +339,22 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
         by = [r for r in _reporters(token) if not any(kinds.get(a) == "person" for a in index.actors_in([r]))]
         found = _actors(by, index, places)
     return found
+
+
+def _partners(token: Token, index: Index, places: set[str]) -> list[str]:
+    """'announced an agreement with MIPS Computer Systems to jointly develop machines', 'agreed with
+    Renault to build the plant together': the partner of an act done jointly is bound as well."""
+    if not any(c.dep_ == "advmod" and c.lower_ in _words("joint_adverbs") for c in token.children):
+        return []
+    preps = _words("partner_prepositions")
+    with_ = [
+        p
+        for prep in token.head.children
+        if prep.dep_ == "prep" and prep.lower_ in preps
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]
+    return _actors(with_, index, places)
 
 
 def _reporters(token: Token) -> list[Token]:
