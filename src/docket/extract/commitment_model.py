@@ -275,6 +275,9 @@ def _obligor(cand: Candidate, index: Index) -> list[str]:
         for subject in subjects(current):
             found = found or _named(argument_tokens(subject), index)
     kinds = index.kinds()
+    found = [
+        a for a in found if kinds.get(a) != "place"
+    ]  # "the city of Calabasas announced": a place binds nobody
     if found and all(kinds.get(a) == "person" for a in found):
         # a person speaks for a side: the one country the sentence names ("Talabani has pledged
         # to work with all factions to rebuild Iraq")
