@@ -995,7 +995,11 @@ def _in_a_plan(cand: Candidate) -> bool:
         return False
     token = cand.trigger.token
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _lemmas("plan_verbs"):
-        return False  # "the undercover agent promised to pay": the one who pledged, whom nobody named
+        # "the undercover agent promised to pay": the one who pledged is no side the report names
+        # (but "Freedonia has promised to pay" names one, though the actor stage does not know it)
+        pledgers = subjects(token.head)
+        if pledgers and not any(t.pos_ == "PROPN" for p in pledgers for t in p.subtree):
+            return False
     words = _lemmas("plan_nouns") | _lemmas("plan_verbs") | plan_words()
     return cand.stage_cue is not None or any(t.lemma_.lower() in words for t in cand.sent)
 
