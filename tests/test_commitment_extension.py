@@ -55,6 +55,7 @@ def _extensions(rec: Record) -> list[tuple[str, str | None, str | None, list[str
             "2025-02-18",
         ),
         ("The grain deal was extended by 120 days, Turkey said.", "extend", "the grain deal", "P120D"),
+        ("The government extended the deadline until February 18.", "extend", "the deadline", "2025-02-18"),
     ],
 )
 def test_an_agreement_carried_to_an_end_is_a_commitment_about_the_agreement(
@@ -84,6 +85,8 @@ def test_the_sides_the_agreement_names_are_bound(extract: Extract) -> None:
         "The truce was extended last month to January 20, officials said.",
         "The conversion period will run from April 20, 2025 to March 20, 2026.",
         "The troops will remain in the south until February 18, officials said.",
+        # captors who move their own ultimatum (a twin: "The government extended the deadline ...")
+        "The kidnappers extended the deadline until February 18.",
     ],
 )
 def test_no_new_end_in_the_past_a_possibility_a_denial_or_a_wish(extract: Extract, text: str) -> None:

@@ -165,6 +165,37 @@ def test_the_model_adds_no_act_the_rules_know_is_none(nlp: Language) -> None:
     assert _model_candidate(nlp, "Norland Steel Corp hopes to sell its Ohio rolling mill.") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a verb that names no act: what the side could or could not do, said of "be" or "do"
+        "Without the new budget, Norland Steel Corp would be hard-pressed to find the money.",
+        'Norland Steel Corp chairman Ann Berg said "we will do so until the merger is finished."',
+        # a stance, and a person's journey
+        "Norland Steel Corp chairman Ann Berg will welcome the Ruritanian trade minister on Monday.",
+        "Norland Steel Corp chairman Ann Berg will leave for Oslo on Monday.",
+    ],
+)
+def test_the_model_builds_no_commitment_of_no_act(nlp: Language, text: str) -> None:
+    assert _model_candidate(nlp, text) is None
+
+
+def test_the_model_still_builds_a_commitment_of_an_act(nlp: Language) -> None:
+    found = _model_candidate(nlp, "Without the new budget, Norland Steel Corp would close its Ohio mill.")
+    assert found is not None and found[0] == "close"
+
+
+def test_the_model_binds_no_announcer_for_a_side_it_names(nlp: Language) -> None:
+    """'The city announced the Federal Transport Board was to investigate': the board (a name the
+    actor stage may not know) is to act, not the city that tells of it."""
+    found = _model_candidate(
+        nlp, "The city of Calabasas announced the Federal Transport Board was to investigate the crash."
+    )
+    assert found is None or "calabasas" not in found[1]
+    found = _model_candidate(nlp, "Norland Steel Corp announced it was to close its Ohio rolling mill.")
+    assert found is not None and found[1] and found[1][0].startswith("norland")
+
+
 def test_a_thing_done_in_the_perfect_is_not_made_a_commitment(extract: Extract) -> None:
     """'has revoked, with immediate effect, the agreement': done, though the model may score the
     sentence high; 'has pledged swift action' stays a pledge."""

@@ -569,3 +569,93 @@ def test_a_promise_told_in_a_that_clause_binds(
 def test_assuring_what_is_so_is_no_promise(extract: Callable[..., Record]) -> None:
     rec = extract("The minister assured reporters that the talks were going well.", "1998-02-27")
     assert rec.commitments == []
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["NAIROBI, Kenya (AP) _ ", "NAIROBI (Reuters) - ", ""],
+)
+def test_a_dateline_is_not_who_promised(extract: Callable[..., Record], dateline: str) -> None:
+    """'NAIROBI, Kenya (AP) _ Albright ... promised to': where the story was filed binds nobody;
+    the parser may hang the sentence on the dateline."""
+    rec = extract(
+        dateline + "U.S. Secretary of State Madeleine Albright paid tribute Tuesday to the victims on a "
+        "visit to East Africa, and promised to track down the perpetrators.",
+        "1998-08-18",
+    )
+    c = _find(rec, "track down")
+    assert "USA" in c.obligor and "KEN" not in c.obligor
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # a counterfactual: what a side would have done
+        ("Norway would have withdrawn its troops by June if the talks had not collapsed.", "withdraw"),
+        # an argument: what an act would amount to
+        (
+            "Microsoft argues that this breaches its rights, as it would be opening Windows Server up "
+            "for cloning.",
+            "open",
+        ),
+        # an act judged, not undertaken
+        (
+            "A Norwegian pullout would be seen as a blow to the coalition, since Norway has 800 "
+            "troops there.",
+            "withdraw",
+        ),
+        # what others did, told after "only to have"
+        (
+            "Reno agreed to a meeting earlier this week, only to have Lazaro Gonzalez's family "
+            "withdraw the request.",
+            "withdraw",
+        ),
+    ],
+)
+def test_what_would_be_is_no_undertaking(extract: Callable[..., Record], text: str, action: str) -> None:
+    rec = extract(text, "2025-03-10")
+    assert not [c for c in rec.commitments if c.action == action], rec.commitments
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "obligor"),
+    [
+        ("Norway will withdraw its troops by June, since the talks have collapsed.", "withdraw", "NOR"),
+        ("Microsoft said it would open Windows Server to rivals by June.", "open", "microsoft"),
+        ("Lazaro Gonzalez's family agreed to withdraw the request by Friday.", "withdraw", "lazaro-gonzalez"),
+    ],
+)
+def test_what_a_side_will_do_still_binds_it(
+    extract: Callable[..., Record], text: str, action: str, obligor: str
+) -> None:
+    rec = extract(text, "2025-03-10")
+    assert obligor in _find(rec, action).obligor
+
+
+def test_talks_planned_for_next_month_bind_nobody(extract: Callable[..., Record]) -> None:
+    text = (
+        "The Philippine government and the MILF rebels reached a breakthrough in Kuala Lumpur on Monday. "
+        "This meeting was the seventh in a series of exploratory talks.\n\nFurther talks are planned for "
+        "next month in Malaysia, but full resolution of the conflict is not expected until June."
+    )
+    assert not [c for c in extract(text, "2005-04-21").commitments if c.action == "talk"]
+    rec = extract("Serbia and Kosovo agreed that talks will be held in Brussels by March 2027.", "2026-12-01")
+    assert set(_find(rec, "talk").parties) == {"SRB", "XKX"}
+
+
+def test_a_pledge_by_someone_nobody_names_binds_nobody(extract: Callable[..., Record]) -> None:
+    """'The undercover agent promised to pay': the one who pledged is no side the report names."""
+    rec = extract("The undercover agent promised to pay an additional $45,000 by June.", "2006-07-06")
+    assert rec.commitments == []
+    rec = extract("The FBI promised to pay an additional $45,000 by June.", "2006-07-06")
+    assert rec.commitments[0].obligor == ["fbi"]
+
+
+def test_what_a_proposal_or_a_bill_requires_binds_nobody_yet(extract: Callable[..., Record]) -> None:
+    for text in (
+        "The bill requires Acme Motors to close the plant by June 1990.",
+        "The offer would require Acme Motors to close the plant by June 1990.",
+    ):
+        assert extract(text, "1989-10-30").commitments == [], text
+    rec = extract("The law requires Acme Motors to close the plant by June 1990.", "1989-10-30")
+    assert _find(rec, "close").obligor == ["acme-motors"]

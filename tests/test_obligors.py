@@ -259,3 +259,73 @@ def test_a_company_of_a_country_is_a_company_of_that_country(extract: Callable[.
     assert affiliations["alitalia"] == ("organization", "ITA")
     assert affiliations["olympic-airways"] == ("organization", "GRC")
     assert affiliations["lufthansa"] == ("organization", "DEU")
+
+
+# --- members of a country that are not its state
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "group", "state"),
+    [
+        (
+            "Most Japanese companies have decided not to renew their term contracts with Iran.",
+            "renew",
+            "japanese-companies",
+            "JPN",
+        ),
+        (
+            "More than 130 U.S. mayors have pledged to meet the Kyoto targets by 2012.",
+            "meet",
+            "us-mayors",
+            "USA",
+        ),
+    ],
+)
+def test_companies_or_mayors_of_a_country_are_not_its_state(
+    extract: Callable[..., Record], text: str, action: str, group: str, state: str
+) -> None:
+    c = _find(extract(text, "2005-05-22"), action)
+    assert c.obligor == [group]
+    assert state not in c.obligor
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "state"),
+    [
+        ("U.S. troops will leave Iraq by the end of 2026.", "withdraw", "USA"),
+        ("Japanese officials pledged to cut tariffs by 2026.", "cut", "JPN"),
+    ],
+)
+def test_troops_or_officials_of_a_country_still_bind_it(
+    extract: Callable[..., Record], text: str, action: str, state: str
+) -> None:
+    assert _find(extract(text, "2025-03-10"), action).obligor == [state]
+
+
+# --- land is never a side; a nominal act agreed to binds who agreed
+
+
+def test_land_handed_over_is_not_who_hands_it_over(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Officials marked the formal handover of the Bakassi peninsula from Nigeria to Cameroon. "
+        "Nigeria finally agreed to the handover by June.",
+        "2005-03-10",
+    )
+    c = _find(rec, "hand over")
+    assert c.obligor == ["NGA"]
+    assert not any("bakassi" in o for o in c.obligor)
+
+
+def test_a_pullout_agreed_to_binds_who_agreed(extract: Callable[..., Record]) -> None:
+    assert _find(
+        extract("Norway agreed to a pullout of its troops by June.", "2005-03-10"), "withdraw"
+    ).obligor == ["NOR"]
+
+
+def test_a_partner_in_an_act_done_jointly_is_bound_too(extract: Callable[..., Record]) -> None:
+    text = "Control Data announced an agreement with MIPS Computer Systems Inc. to {}develop machines."
+    both = _find(extract(text.format("jointly "), "1989-10-30"), "develop")
+    assert both.obligor[0] == "control-data" and any(o.startswith("mips") for o in both.obligor)
+    # a customer the act is done for is no partner
+    alone = "Control Data announced an agreement to develop machines for MIPS Computer Systems Inc."
+    assert _find(extract(alone, "1989-10-30"), "develop").obligor == ["control-data"]

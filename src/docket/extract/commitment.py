@@ -76,6 +76,7 @@ def _blocked(token: Token) -> bool:
     wish, demand = _lemmas("wish_heads"), _lemmas("demand_heads") | _lemmas("unsettled_heads")
     possible = _lemmas("possible_modals")
     stops = _lemmas("deadline_nouns")
+    proposed = _lemmas("demand_heads")  # (a proposal, a bill, an offer: what is asked, not agreed)
     for head in [token, *_heads(token)]:
         if head.lemma_.lower() in stops:
             break  # "the deadline for the withdrawal had not changed": said of the deadline
@@ -84,6 +85,10 @@ def _blocked(token: Token) -> bool:
         forms = {head.lemma_.lower(), head.lower_}
         if head.i != token.i and forms & (wish | demand) and not _plan_demands(head):
             return True
+        if head.i != token.i and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in proposed for c in head.children
+        ):
+            return True  # "McCaw's proposal requires the company to begin an auction": if it is accepted
         if (
             head.i != token.i
             and head.lemma_.lower() in _lemmas("forecast_heads")
@@ -102,6 +107,8 @@ def _blocked(token: Token) -> bool:
         ):
             return True
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
+            return True
+        if _unreal(head):
             return True
         if any(c.dep_ == "advmod" and c.lower_ in _lemmas("habit_adverbs") for c in head.children):
             return True  # "the 40% usually required to form a majority government": a rule of thumb
@@ -152,6 +159,23 @@ def _held_until(token: Token) -> bool:
         c.dep_ == "prep" and c.lower_ in _lemmas("held_until") and any(t.idx in dated for t in c.subtree)
         for c in token.children
     )
+
+
+def _unreal(head: Token) -> bool:
+    """What a side would have done ('Norway would have withdrawn its troops by June if ...'), what
+    an act would amount to ('as it would be opening its patents to rivals'), what a side would be
+    unable to do: a counterfactual or an argument, not an undertaking; and an act judged ('a
+    Norwegian pullout would be seen as a blow')."""
+    table = rules()["unreal"]
+    modals = {str(w) for w in table["modals"]}
+    if not any(c.dep_ == "aux" and c.lower_ in modals for c in head.children):
+        if head.pos_ == "NOUN" and head.dep_ == "nsubjpass":
+            return head.head.lemma_.lower() in {str(w) for w in table["judged_verbs"]}
+        return False
+    if any(c.dep_ == "aux" and c.lemma_.lower() == grammar("have") for c in head.children):
+        return True  # "would have withdrawn"
+    marks = {str(w) for w in table["reason_marks"]}
+    return head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in head.children)
 
 
 def _plan_demands(head: Token) -> bool:
@@ -684,7 +708,11 @@ def _obligated(token: Token) -> bool:
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:
-        return True  # "agreed to withdraw", "pledged the withdrawal", "the withdrawal was supposed to"
+        # "agreed to withdraw", "pledged the withdrawal", "the withdrawal was supposed to"; "has to
+        # pay" binds, "only to have the family withdraw the request" tells what others did
+        infinitive = token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        if infinitive or head.lemma_.lower() not in _lemmas("infinitive_heads"):
+            return True
     if token.dep_ in ("pobj", "pcomp") and head.head.lemma_.lower() in obligation:
         return True  # "committed to the withdrawal", "agreed on the withdrawal", "committed X to ending"
     return _be_to(token)
@@ -975,6 +1003,14 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
                 t.lemma_.lower() in plan for t in token.sent
             ):
                 continue  # "Talks will be held on the matter, beginning in November": merely scheduled
+        if (
+            hit.nominal
+            and token.dep_ == "nsubjpass"
+            and hit.type in rules()["self_object_types"]
+            and token.head.lemma_.lower() in _lemmas("scheduled_verbs")
+            and not any(t.lemma_.lower() in _lemmas("plan_verbs") for t in token.sent)
+        ):
+            continue  # "Further talks are planned for next month": merely scheduled, nobody bound
         region = _region(token, positions - {token.i})
         deadline = _deadline_in(doc, region, index, token, bare=token.pos_ == "VERB")
         governor = token.head if token.i in stage_tokens else None
@@ -1120,6 +1156,13 @@ def _in_a_plan(cand: Candidate) -> bool:
     under the plan the two governments agreed'), even when nobody bound is named."""
     if cand.trigger.type == "PLEDGE":
         return False
+    token = cand.trigger.token
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _lemmas("plan_verbs"):
+        # "the undercover agent promised to pay": the one who pledged is no side the report names
+        # (but "Freedonia has promised to pay" names one, though the actor stage does not know it)
+        pledgers = subjects(token.head)
+        if pledgers and not any(t.pos_ == "PROPN" for p in pledgers for t in p.subtree):
+            return False
     words = _lemmas("plan_nouns") | _lemmas("plan_verbs") | plan_words()
     return cand.stage_cue is not None or any(t.lemma_.lower() in words for t in cand.sent)
 

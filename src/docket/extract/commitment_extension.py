@@ -96,6 +96,13 @@ def _agreement(verb: Token, moving: bool) -> Token | None:
     return None
 
 
+def _ultimatum(verb: Token) -> bool:
+    """'The kidnappers extended the deadline for the execution to Friday': captors, protesters or
+    fighters (``ultimatum_givers``) who move their own ultimatum bind nobody to anything."""
+    givers = _words(rules()["ultimatum_givers"])
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in givers for c in verb.children)
+
+
 def _chain(verb: Token) -> list[Token]:
     """The verb and the verbs it runs on through ("will continue to apply until")."""
     out = [verb]
@@ -206,7 +213,7 @@ def extension_candidates(
         if lemma == grammar("be") and not _in_a_state(verb):
             continue
         noun = _agreement(verb, moving)
-        if noun is None or blocked(verb):
+        if noun is None or blocked(verb) or (moving and _ultimatum(verb)):
             continue
         if not moving and _said_of_the_past(verb):
             continue

@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
-from docket.extract.commitment import _blocked, _commitment, _lemmas, _open_rules, _region
+from docket.extract.commitment import _blocked, _commitment, _itinerary, _lemmas, _open_rules, _region
 from docket.extract.commitment_cues import document_status
 from docket.extract.commitment_parts import Candidate, object_of, obligor, subjects
 from docket.extract.commitment_plan import resolve_relative
@@ -222,6 +222,13 @@ def _refused() -> frozenset[str]:
     return _lemmas("wish_heads") | _lemmas("demand_heads") | _open_rules()["threats"]
 
 
+@cache
+def _no_acts() -> frozenset[str]:
+    """Verbs that name no act a side could be bound to (``empty_verbs``), and stances."""
+    empty = {str(w).lower() for w in data.load("commitment_model.yaml")["empty_verbs"]}
+    return frozenset(empty) | _open_rules()["stance_acts"]
+
+
 def _act_of(verb: Token | None) -> Token | None:
     """The act a verb of timing stands for: 'would begin drafting a bill' binds to draft it, 'will
     continue to meet' to meet."""
@@ -251,8 +258,13 @@ def _obligor(cand: Candidate, index: Index) -> list[str]:
     for _ in range(6):
         if found:
             break
-        for subject in subjects(current):
+        said_of = subjects(current)
+        for subject in said_of:
             found = found or index.actors_in(argument_tokens(subject))
+        if not found and any(s.pos_ == "PROPN" for s in said_of):
+            # "the city announced the FAA and the NTSB were to investigate": a side the actor
+            # stage does not know acts, not the one that tells of it
+            break
         if current.head.i == current.i:
             break
         current = current.head
@@ -263,6 +275,9 @@ def _obligor(cand: Candidate, index: Index) -> list[str]:
         for subject in subjects(current):
             found = found or _named(argument_tokens(subject), index)
     kinds = index.kinds()
+    found = [
+        a for a in found if kinds.get(a) != "place"
+    ]  # "the city of Calabasas announced": a place binds nobody
     if found and all(kinds.get(a) == "person" for a in found):
         # a person speaks for a side: the one country the sentence names ("Talabani has pledged
         # to work with all factions to rebuild Iraq")
@@ -297,6 +312,10 @@ def candidate(doc: Doc, sent: Span, index: Index) -> Candidate | None:
     verb = _act_of(_bound_verb(sent))
     if verb is None or _blocked(verb) or {verb.lemma_.lower(), verb.lower_} & _refused():
         return None  # a wish, a demand, a possibility, "will not", what a bill would do
+    if verb.lemma_.lower() in _no_acts() or _itinerary(verb, index):
+        # no act named ("would be hard-pressed to", "we will do so"), a stance ("will welcome the
+        # prime minister") or a person's journey, as for the rules' commitments
+        return None
     hit = trigger(verb) or Trigger(verb, "", verb.lemma_.lower(), nominal=False)
     cand = Candidate(trigger=hit, region=_region(verb, set()), sent=sent)
     cand.obligor = _obligor(cand, index)

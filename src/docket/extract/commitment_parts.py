@@ -12,6 +12,7 @@ from docket.extract.event_rules import (
     Index,
     Trigger,
     argument_tokens,
+    dateline,
     grammar,
     in_subject,
     noun_phrase,
@@ -20,6 +21,7 @@ from docket.extract.event_rules import (
 )
 from docket.extract.event_rules import rules as event_rules
 from docket.extract.state import per_doc, text_of
+from docket.gazetteer import slug
 
 
 @dataclass
@@ -88,7 +90,16 @@ def subjects(token: Token) -> list[Token]:
             found = [c for c in current.head.children if c.dep_ == "dobj"]
         current = current.head
         found = found or [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return found
+    return [t for s in found for t in _past_dateline(s)]
+
+
+def _past_dateline(subject: Token) -> list[Token]:
+    """'NAIROBI, Kenya (AP) _ Albright promised to ...': the parser may make the dateline the
+    subject; who acts is the name it hangs on it."""
+    text = text_of(subject.doc)
+    if not dateline(text, subject.idx, subject.idx + len(subject.text)):
+        return [subject]
+    return [c for c in subject.children if c.dep_ == "appos"]
 
 
 def _is_place(head: Token, index: Index) -> bool:
@@ -108,6 +119,13 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     states = {str(w) for w in rules()["state_nouns"]}
     kinds = index.kinds()
     for head in heads:
+        if head.lemma_.lower() in _words("land_nouns"):
+            continue  # "the handover of the Bakassi peninsula": land handed over, whatever its name's tag
+        group = _national_group(head, index)
+        if group is not None:
+            if group not in ids:
+                ids.append(group)
+            continue
         found = index.actors_in(argument_tokens(head))
         if not found and head.pos_ == "NOUN":
             # "the social networking site Facebook agreed": the name in apposition to the subject
@@ -159,6 +177,22 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         if leader and leader not in ids:
             ids.append(leader)
     return ids
+
+
+def _national_group(head: Token, index: Index) -> str | None:
+    """'Most Japanese companies have decided', 'more than 130 U.S. mayors have pledged': members of
+    a country that are not its state (``national_groups``) are a group of their own, named by the
+    country's word and the noun ('japanese-companies', 'us-mayors'); not the country."""
+    if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in _words("national_groups"):
+        return None
+    kinds = index.kinds()
+    for child in head.children:
+        if child.dep_ not in ("amod", "compound", "nmod") or child.i > head.i:
+            continue
+        named = index.actors_in([child])
+        if named and all(kinds.get(a) == "country" for a in named):
+            return slug(f"{child.text.replace('.', '')} {head.text}")
+    return None
 
 
 def _named_before(head: Token, index: Index) -> list[str]:
@@ -353,10 +387,11 @@ def _partners(token: Token, index: Index, places: set[str]) -> list[str]:
     hosts = [token] if token.lemma_.lower() in acts else []
     # "combine its cellular properties with BellSouth's": the partner may hang on what is joined
     hosts += [c for h in hosts for c in h.children if c.dep_ == "dobj"]
-    # the deal the act is entered into or formed as ("enter into a contract with", "form a venture with")
+    # the deal a joint act enters into or forms ("enter into a contract with", "form a venture with");
+    # not a deal another act names ("decided not to renew their contracts with Iran")
     hosts += [
         n
-        for c in token.children
+        for c in (token.children if hosts else ())
         for n in (c, *(p for p in c.children if p.dep_ == "pobj"))
         if c.dep_ in ("dobj", "prep") and n.pos_ == "NOUN" and n.lemma_.lower() in nouns
     ]

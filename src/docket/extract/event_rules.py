@@ -228,16 +228,26 @@ def _slug(text: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
-def _dateline(text: str, start: int, end: int) -> bool:
+def dateline(text: str, start: int, end: int) -> bool:
     """'DOHA - The United States and the Taliban signed ...': where the story was filed is not
-    a party to what it reports. A dateline is upper case, opens a line and is followed by a dash."""
+    a party to what it reports. A dateline is upper case, opens a line and is followed by a dash;
+    the country after its city may be written as a name ("NAIROBI, Kenya (AP) _ Albright promised")."""
     words = text[start:end]
-    if len(words) < 4 or not words.isupper():
-        return False
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip(" ,/") and not text[line_start:start].strip(" ,/").isupper():
+    before = text[line_start:start].strip(" ,/")
+    if before and not before.isupper():
         return False
-    rest = text[end : end + 40].lstrip(" ,")
+    if not (len(words) >= 4 and words.isupper()) and not (before and words[:1].isupper()):
+        return False
+    rest = text[end : end + 40]
+    if rest[:1] == ",":
+        # "NAIROBI, Kenya (AP)": the city's country (or state) before the agency or the dash
+        for _ in range(3):
+            rest = rest.lstrip(" ,")
+            if not rest[:1].isupper():
+                break
+            rest = rest[len(rest.split(" ", 1)[0]) :]
+    rest = rest.lstrip(" ,")
     return rest[:1] in ("-", "—", "–", "(") or (rest[:1] == "/" and rest[1:2].isupper())
 
 
@@ -298,7 +308,7 @@ class Index:
             for mention in actor.mentions:
                 if mention.role == located and actor.kind == "country":
                     continue  # "talks in Paris": where, not who
-                if not _dateline(text, mention.start, mention.end):
+                if not dateline(text, mention.start, mention.end):
                     self.mentions.append((mention.start, mention.end, actor.id, actor.kind))
         # "American International Petroleum Corp": a country in a company's name is not a side
         named = [(m[0], m[1]) for m in self.mentions if m[3] == "organization"]
