@@ -115,6 +115,28 @@ def _link(row: Any) -> Link:
 _COLUMNS = "doc_id, key, day, item, lo, hi"
 
 
+def _plain(link: Link, rules: Rules) -> bool:
+    """Do the keys meeting ``link`` depend on its key alone (no window, no prefix)? Such keys are
+    looked up together, many in one query (:func:`_meeting_many`)."""
+    exact, prefix = partners(link.key)
+    return (
+        prefix is None
+        and exact == [link.key]
+        and link.kind not in ("C", "O", "E", "T")
+        and (days_apart(link, rules) is None or link.day is None)
+    )
+
+
+def _meeting_many(store: Store, keys: set[str]) -> dict[str, list[Link]]:
+    """The stored keys equal to each of ``keys``, by key: one query for many keys."""
+    out: dict[str, list[Link]] = {key: [] for key in keys}
+    for chunk in chunked(keys):
+        sql = f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('key', chunk)}"
+        for row in store.db.execute(sql, chunk):
+            out[str(row[1])].append(_link(row))
+    return out
+
+
 def _meeting(store: Store, rules: Rules, link: Link) -> list[Link]:
     """The stored keys that meet ``link``."""
     exact, prefix = partners(link.key)
@@ -174,11 +196,12 @@ def _reach(
     while todo:
         reached: set[str] = set()
         more: list[tuple[Link, bool]] = []
+        todo = [x for x in dict.fromkeys(todo) if x not in asked]
+        asked.update(todo)
+        plain = _meeting_many(store, {link.key for link, _ in todo if _plain(link, rules)})
         for link, changes in todo:
-            if (link, changes) in asked:
-                continue
-            asked.add((link, changes))
-            for found in _meeting(store, rules, link):
+            met = plain[link.key] if _plain(link, rules) else _meeting(store, rules, link)
+            for found in met:
                 reached.add(found.document)
                 for kind in _CHANGES.get(found.kind, ()) if changes else ():
                     if (found.document, found.item, kind) not in followed:
