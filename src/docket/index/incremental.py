@@ -127,18 +127,24 @@ def _plain(link: Link, rules: Rules) -> bool:
     )
 
 
-def _meeting_many(store: Store, keys: set[str]) -> dict[str, list[Link]]:
+# a stored key met: the document holding it, the key, its event report (of T and M keys)
+_Met = tuple[str, str, str | None]
+
+
+def _meeting_many(store: Store, keys: set[str]) -> dict[str, list[_Met]]:
     """The stored keys equal to each of ``keys``, by key: one query for many keys."""
-    out: dict[str, list[Link]] = {key: [] for key in keys}
+    out: dict[str, list[_Met]] = {key: [] for key in keys}
     for chunk in chunked(keys):
-        sql = f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('key', chunk)}"
+        sql = f"SELECT doc_id, key, item FROM story_links WHERE {sql_in('key', chunk)}"
         for row in store.db.execute(sql, chunk):
-            out[str(row[1])].append(_link(row))
+            out[str(row[1])].append((str(row[0]), str(row[1]), row[2]))
     return out
 
 
-def _meeting(store: Store, rules: Rules, link: Link) -> list[Link]:
-    """The stored keys that meet ``link``."""
+def _meeting(store: Store, rules: Rules, link: Link, *, changes: bool) -> list[_Met]:
+    """The stored keys that meet ``link``; when what they meet cannot change (``changes`` False, or
+    a deed or main actors), only the documents holding them (one row each, no key)."""
+    documents_only = not changes or link.kind in ("O", "E", "S")
     exact, prefix = partners(link.key)
     terms: list[str] = []
     args: list[object] = []
@@ -148,24 +154,36 @@ def _meeting(store: Store, rules: Rules, link: Link) -> list[Link]:
     if prefix is not None:
         terms.append("key LIKE ? ESCAPE '!'")
         args.append(prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
-    sql = f"SELECT {_COLUMNS} FROM story_links WHERE ({' OR '.join(terms)})"
-    days = days_apart(link, rules)
-    if days is not None and link.day is not None:
-        sql += " AND (day IS NULL OR (day >= ? AND day <= ?))"
-        args.extend((shift(link.day, -days).isoformat(), shift(link.day, days).isoformat()))
+    columns = "DISTINCT doc_id, '', NULL" if documents_only else "doc_id, key, item"
+    where = f"({' OR '.join(terms)})"
+    rest = ""  # the conditions after the day's
+    more: list[object] = []
     if link.kind == "C" and link.lo is not None and link.hi is not None:
-        sql += " AND (lo IS NULL OR hi IS NULL OR (day >= ? AND day <= ?) OR (lo <= ? AND hi >= ?))"
-        args.extend((link.lo.isoformat(), link.hi.isoformat(), link.lo.isoformat(), link.lo.isoformat()))
+        rest += " AND (lo IS NULL OR hi IS NULL OR (day >= ? AND day <= ?) OR (lo <= ? AND hi >= ?))"
+        more.extend((link.lo.isoformat(), link.hi.isoformat(), link.lo.isoformat(), link.lo.isoformat()))
     if link.kind in ("O", "E") and link.lo is not None and link.hi is not None:
-        sql += " AND (lo IS NULL OR hi IS NULL OR (lo <= ? AND hi >= ?))"
-        args.extend((link.hi.isoformat(), link.lo.isoformat()))
+        rest += " AND (lo IS NULL OR hi IS NULL OR (lo <= ? AND hi >= ?))"
+        more.extend((link.hi.isoformat(), link.lo.isoformat()))
     if link.kind == "T":
         if link.lo is None or link.hi is None:
-            sql += " AND hi IS NULL"
+            rest += " AND hi IS NULL"
         else:
-            sql += " AND hi IS NOT NULL AND lo <= ? AND hi >= ?"
-            args.extend((link.hi.isoformat(), link.lo.isoformat()))
-    return [_link(r) for r in store.db.execute(sql, args)]
+            rest += " AND hi IS NOT NULL AND lo <= ? AND hi >= ?"
+            more.extend((link.hi.isoformat(), link.lo.isoformat()))
+    days = days_apart(link, rules)
+    if days is None or link.day is None:
+        sql = f"SELECT {columns} FROM story_links WHERE {where}{rest}"
+        args.extend(more)
+    else:
+        # the undated keys and those within the days, each half a search of the index on (key, day)
+        # (one condition "day IS NULL OR day within" would read every row of the key)
+        sql = (
+            f"SELECT {columns} FROM story_links WHERE {where} AND day IS NULL{rest} UNION ALL "
+            f"SELECT {columns} FROM story_links WHERE {where} AND day >= ? AND day <= ?{rest}"
+        )
+        window = [shift(link.day, -days).isoformat(), shift(link.day, days).isoformat()]
+        args = [*args, *more, *args, *window, *more]
+    return [(str(r[0]), str(r[1]), r[2]) for r in store.db.execute(sql, args)]
 
 
 # what a key reached from a changed report means for the report (or document) holding it:
@@ -200,14 +218,14 @@ def _reach(
         asked.update(todo)
         plain = _meeting_many(store, {link.key for link, _ in todo if _plain(link, rules)})
         for link, changes in todo:
-            met = plain[link.key] if _plain(link, rules) else _meeting(store, rules, link)
-            for found in met:
-                reached.add(found.document)
-                for kind in _CHANGES.get(found.kind, ()) if changes else ():
-                    if (found.document, found.item, kind) not in followed:
-                        followed.add((found.document, found.item, kind))
-                        item = found.item if of_report(kind) else None
-                        more.extend((x, True) for x in _keys_of(store, found.document, item, kind))
+            met = plain[link.key] if _plain(link, rules) else _meeting(store, rules, link, changes=changes)
+            for document, key, report in met:
+                reached.add(document)
+                for kind in _CHANGES.get(key.split(SEP, 1)[0], ()) if changes else ():
+                    if (document, report, kind) not in followed:
+                        followed.add((document, report, kind))
+                        item = report if of_report(kind) else None
+                        more.extend((x, True) for x in _keys_of(store, document, item, kind))
         reached -= docs
         found_stories: set[str] = set()
         for chunk in chunked(reached):
