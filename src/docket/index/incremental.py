@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from docket.index import correction_rows
@@ -33,6 +34,7 @@ from docket.story.rules import Rules
 from docket.wire.stored import REPOINTED
 
 MAX_NEW = 1000
+_MONTH = re.compile(r"\d{4}-\d{2}")
 MAX_DOCUMENTS = 20000
 
 
@@ -276,7 +278,13 @@ def _keys_of(store: Store, doc: str, item: str | None, kind: str) -> list[Link]:
 def _collides(store: Store, bases: list[str], replaced: set[str]) -> bool:
     """Would a re-merged story's id depend on a kept story (same base: which one takes the suffix)?"""
     wanted = set(bases)
-    for sid, raw in store.db.execute("SELECT id, data FROM stories"):
+    # a dated story's base ends with its first month: only the kept stories first told in a month
+    # some wanted base ends with (and the undated ones) can share a base
+    months = sorted({b[-7:] for b in wanted if _MONTH.fullmatch(b[-7:])})
+    sql = "SELECT id, data FROM stories WHERE json_extract(data, '$.first') IS NULL"
+    if months:
+        sql += f" OR substr(json_extract(data, '$.first'), 1, 7) IN ({', '.join('?' * len(months))})"
+    for sid, raw in store.db.execute(sql, months):
         if sid in replaced:
             continue
         d = json.loads(raw)
