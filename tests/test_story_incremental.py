@@ -298,3 +298,40 @@ def test_new_stories_added_to_many_stored_ones_give_the_whole_merge(
         assert len(story_index(store).stories()) > 60
     assert updates == [True, True, True, True]
     assert got == _full(tmp_path, "whole.db", stored + added)
+
+
+class _Steady(random.Random):
+    """A story_speed article's choices made plain: the fewest steps, and the deed told."""
+
+    def random(self) -> float:
+        return 0.0
+
+    def randint(self, a: int, b: int) -> int:
+        return a
+
+
+def test_an_actor_given_a_leader_updates_the_stories_of_its_promises_and_deeds(
+    tmp_path: Path, updates: list[bool]
+) -> None:
+    article = _story_speed()._article
+    day = dt.date.fromisoformat
+    # the coalition promises to withdraw from Iraq; in another story the United States does
+    promise = article(1, 0, "coalition", "IRQ", "withdraw", day("2024-01-10"), day("2024-12-31"), _Steady())
+    deed = article(2, 5, "USA", "IRQ", "withdraw", day("2024-06-01"), day("2024-09-30"), _Steady())
+    apart = article(3, 0, "FRA", "MLI", "deploy", day("2024-02-01"), day("2024-08-01"), _Steady())
+    # a later report says the United States leads the coalition: its deeds count for the coalition
+    text = "The US-led coalition met."
+    at = text.index("coalition")
+    mention = Mention(text="coalition", start=at, end=at + 9)
+    lead = Actor(id="coalition", name="coalition", kind="group", led_by="USA", mentions=[mention])
+    led = Record(document=Document.from_text(text, published=day("2024-07-01")), actors=[lead])
+    stored = [(r, f"s/{r.document.id[:12]}.txt") for r in (promise, deed, apart)]
+    with open_store(tmp_path / "led.db") as store:
+        store.add_many(stored)
+        story_index(store)
+        store.add(led, origin="led.txt")
+        got = _answers(store)
+        saved = store.db.execute("SELECT value FROM story_state WHERE key = 'leaders'").fetchone()
+        assert json.loads(saved[0]) == {"coalition": "USA"}
+    assert updates == [True]
+    assert got == _full(tmp_path, "whole.db", [*stored, (led, "led.txt")])

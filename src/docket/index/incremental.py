@@ -11,7 +11,7 @@ by docket.wire.stored.repoint) leave the merge: their stories are merged again t
 
 It declines (and the caller merges everything) whenever it cannot be sure the result is the
 whole merge's: another index version or other merge rules, documents removed or replaced, new
-documents without a date, more than :data:`MAX_NEW` of them, a new leader for an actor, a story
+documents without a date, more than :data:`MAX_NEW` of them, another leader for an actor that had one, a story
 id that would collide with a kept story's (which one takes the suffix), a set of documents to
 merge again larger than :data:`MAX_DOCUMENTS`, or an analyst's corrections in the store.
 """
@@ -71,17 +71,29 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
     leaders: dict[str, str] = json.loads(row[0])
     fresh = {d for d, _ in added}
     first, got = merge_stored(store, rules, fresh, leaders)
-    if any(leaders.get(actor) != leader for actor, leader in got.leaders.items()):
-        return False  # a new leader would change who acts for whom in other stories
+    if any(leaders.get(actor, leader) != leader for actor, leader in got.leaders.items()):
+        return False  # another leader for an actor that had one: who acts for whom changes everywhere
+    # an actor given a leader: the stored reports of its promises and deeds now count the leader's
+    # (and its deeds count as the leader's); they are merged again, with what their new keys meet
+    led = {actor: leader for actor, leader in got.leaders.items() if actor not in leaders}
+    touched: set[str] = set()
+    if led:
+        leaders = {**leaders, **led}
+        touched = _acting(store, set(led)) - fresh
+        first, got = merge_stored(store, rules, fresh | touched, leaders)
     # stored documents that became copies of a new one leave the merge: from their keys, as from
     # the new documents', to the stories that may change (their own among them)
     row = db.execute("SELECT value FROM story_state WHERE key = ?", (REPOINTED,)).fetchone()
     gone = sorted(set(json.loads(row[0])) - fresh) if row else []
-    links = list(link_keys(got.reports(), first, rules, leaders))
+    links = [
+        # a stored report's story is not all in this merge: its promises meet deeds at any time
+        Link(x.document, x.key, x.day, x.item) if x.document in touched and x.kind == "O" else x
+        for x in link_keys(got.reports(), first, rules, leaders)
+    ]
     for chunk in chunked(gone):
         rows = db.execute(f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('doc_id', chunk)}", chunk)
         links.extend(_link(r) for r in rows)
-    included = _reach(store, rules, fresh, links)
+    included = _reach(store, rules, fresh, links, touched=touched)
     if included is None:
         return False
     docs, old_stories = included
@@ -104,7 +116,28 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
         write_links(store, links)
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
         db.execute("DELETE FROM story_state WHERE key = ?", (REPOINTED,))
+        if led:
+            db.execute(
+                "INSERT OR REPLACE INTO story_state (key, value) VALUES ('leaders', ?)",
+                (json.dumps(leaders, sort_keys=True),),
+            )
     return True
+
+
+def _acting(store: Store, actors: set[str]) -> set[str]:
+    """The stored documents with a promise or a deed of one of ``actors`` (their O and E keys)."""
+    out: set[str] = set()
+    for kind in ("O", "E"):
+        low = kind + SEP
+        for actor in sorted(actors):
+            # the keys of one kind are one range of the index; the actor ends the key
+            tail = SEP + actor
+            pattern = "%" + tail.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+            sql = "SELECT doc_id, key FROM story_links WHERE key >= ? AND key < ? AND key LIKE ? ESCAPE '!'"
+            for doc, key in store.db.execute(sql, (low, kind + chr(ord(SEP) + 1), pattern)):
+                if str(key).endswith(tail):
+                    out.add(str(doc))
+    return out
 
 
 def _link(row: Any) -> Link:
@@ -198,7 +231,13 @@ _BESIDE = ("D", "C", "M")
 
 
 def _reach(
-    store: Store, rules: Rules, fresh: set[str], links: list[Link], *, limit: int = MAX_DOCUMENTS
+    store: Store,
+    rules: Rules,
+    fresh: set[str],
+    links: list[Link],
+    *,
+    limit: int = MAX_DOCUMENTS,
+    touched: set[str] | None = None,
 ) -> tuple[set[str], set[str]] | None:
     """The new documents and every stored story they may change: (documents, stories).
 
@@ -206,15 +245,16 @@ def _reach(
     threads of a promise; ``T``, ``M``: the events told again), and so on from theirs; a deed
     (``E``/``O``) or main actors (``S``) they meet only bring their story. Every story reached is
     merged again whole, with the stories that take part in its merge without a link (``D``,
-    refusals' ``C``, ``M``). None when more than ``limit`` documents."""
+    refusals' ``C``, ``M``). ``touched``: stored documents whose stories are merged again too.
+    None when more than ``limit`` documents."""
     db = store.db
     docs = set(fresh)
     stories: set[str] = set()
     asked: set[tuple[Link, bool]] = set()
     followed: set[tuple[str, str | None, str]] = set()
     todo = [(link, True) for link in links]  # (key, whether what it meets may merge differently)
-    while todo:
-        reached: set[str] = set()
+    reached: set[str] = set(touched or ())
+    while todo or reached:
         more: list[tuple[Link, bool]] = []
         todo = [x for x in dict.fromkeys(todo) if x not in asked]
         asked.update(todo)
@@ -251,7 +291,7 @@ def _reach(
         docs |= members
         if len(docs) > limit:
             return None
-        todo = more
+        todo, reached = more, set()
         for chunk in chunked(members):
             todo.extend(
                 (link, False)
