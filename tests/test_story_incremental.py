@@ -12,10 +12,12 @@ do not have (a report that bridges two stories, the same report added twice, rem
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from spacy.language import Language
@@ -264,3 +266,72 @@ def test_an_earlier_original_of_a_stored_report_is_merged_in_its_place(
 
 def _story_docs(store: Store) -> list[tuple[str, list[str]]]:
     return [(s.id, list(s.documents)) for s in story_index(store).stories()]
+
+
+# -- many stories: the large-store benchmark's records ------------------------------------
+
+
+def _story_speed() -> ModuleType:
+    path = ROOT / "benchmarks" / "story_speed.py"
+    spec = importlib.util.spec_from_file_location("story_speed", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_new_stories_added_to_many_stored_ones_give_the_whole_merge(
+    tmp_path: Path, updates: list[bool]
+) -> None:
+    # hundreds of stories of 60 countries: a new report meets stored ones through promises of one
+    # family and obligor, talks told again within days (keys looked up within a window) and the
+    # same deadline; each step is merged again for the stories it reaches alone
+    made = _story_speed().synthetic
+    stored = [(r, f"s/{r.document.id[:12]}.txt") for r in made(600, random.Random(6))]
+    added = [(r, f"a/{r.document.id[:12]}.txt") for r in made(40, random.Random(940))]
+    with open_store(tmp_path / "large.db") as store:
+        store.add_many(stored)
+        story_index(store)
+        for i in range(0, len(added), 10):
+            store.add_many(added[i : i + 10])
+            got = _answers(store)
+        assert len(story_index(store).stories()) > 60
+    assert updates == [True, True, True, True]
+    assert got == _full(tmp_path, "whole.db", stored + added)
+
+
+class _Steady(random.Random):
+    """A story_speed article's choices made plain: the fewest steps, and the deed told."""
+
+    def random(self) -> float:
+        return 0.0
+
+    def randint(self, a: int, b: int) -> int:
+        return a
+
+
+def test_an_actor_given_a_leader_updates_the_stories_of_its_promises_and_deeds(
+    tmp_path: Path, updates: list[bool]
+) -> None:
+    article = _story_speed()._article
+    day = dt.date.fromisoformat
+    # the coalition promises to withdraw from Iraq; in another story the United States does
+    promise = article(1, 0, "coalition", "IRQ", "withdraw", day("2024-01-10"), day("2024-12-31"), _Steady())
+    deed = article(2, 5, "USA", "IRQ", "withdraw", day("2024-06-01"), day("2024-09-30"), _Steady())
+    apart = article(3, 0, "FRA", "MLI", "deploy", day("2024-02-01"), day("2024-08-01"), _Steady())
+    # a later report says the United States leads the coalition: its deeds count for the coalition
+    text = "The US-led coalition met."
+    at = text.index("coalition")
+    mention = Mention(text="coalition", start=at, end=at + 9)
+    lead = Actor(id="coalition", name="coalition", kind="group", led_by="USA", mentions=[mention])
+    led = Record(document=Document.from_text(text, published=day("2024-07-01")), actors=[lead])
+    stored = [(r, f"s/{r.document.id[:12]}.txt") for r in (promise, deed, apart)]
+    with open_store(tmp_path / "led.db") as store:
+        store.add_many(stored)
+        story_index(store)
+        store.add(led, origin="led.txt")
+        got = _answers(store)
+        saved = store.db.execute("SELECT value FROM story_state WHERE key = 'leaders'").fetchone()
+        assert json.loads(saved[0]) == {"coalition": "USA"}
+    assert updates == [True]
+    assert got == _full(tmp_path, "whole.db", [*stored, (led, "led.txt")])

@@ -11,7 +11,7 @@ by docket.wire.stored.repoint) leave the merge: their stories are merged again t
 
 It declines (and the caller merges everything) whenever it cannot be sure the result is the
 whole merge's: another index version or other merge rules, documents removed or replaced, new
-documents without a date, more than :data:`MAX_NEW` of them, a new leader for an actor, a story
+documents without a date, more than :data:`MAX_NEW` of them, another leader for an actor that had one, a story
 id that would collide with a kept story's (which one takes the suffix), a set of documents to
 merge again larger than :data:`MAX_DOCUMENTS`, or an analyst's corrections in the store.
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from docket.index import correction_rows
@@ -33,6 +34,7 @@ from docket.story.rules import Rules
 from docket.wire.stored import REPOINTED
 
 MAX_NEW = 1000
+_MONTH = re.compile(r"\d{4}-\d{2}")
 MAX_DOCUMENTS = 20000
 
 
@@ -69,17 +71,29 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
     leaders: dict[str, str] = json.loads(row[0])
     fresh = {d for d, _ in added}
     first, got = merge_stored(store, rules, fresh, leaders)
-    if any(leaders.get(actor) != leader for actor, leader in got.leaders.items()):
-        return False  # a new leader would change who acts for whom in other stories
+    if any(leaders.get(actor, leader) != leader for actor, leader in got.leaders.items()):
+        return False  # another leader for an actor that had one: who acts for whom changes everywhere
+    # an actor given a leader: the stored reports of its promises and deeds now count the leader's
+    # (and its deeds count as the leader's); they are merged again, with what their new keys meet
+    led = {actor: leader for actor, leader in got.leaders.items() if actor not in leaders}
+    touched: set[str] = set()
+    if led:
+        leaders = {**leaders, **led}
+        touched = _acting(store, set(led)) - fresh
+        first, got = merge_stored(store, rules, fresh | touched, leaders)
     # stored documents that became copies of a new one leave the merge: from their keys, as from
     # the new documents', to the stories that may change (their own among them)
     row = db.execute("SELECT value FROM story_state WHERE key = ?", (REPOINTED,)).fetchone()
     gone = sorted(set(json.loads(row[0])) - fresh) if row else []
-    links = list(link_keys(got.reports(), first, rules, leaders))
+    links = [
+        # a stored report's story is not all in this merge: its promises meet deeds at any time
+        Link(x.document, x.key, x.day, x.item) if x.document in touched and x.kind == "O" else x
+        for x in link_keys(got.reports(), first, rules, leaders)
+    ]
     for chunk in chunked(gone):
         rows = db.execute(f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('doc_id', chunk)}", chunk)
         links.extend(_link(r) for r in rows)
-    included = _reach(store, rules, fresh, links)
+    included = _reach(store, rules, fresh, links, touched=touched)
     if included is None:
         return False
     docs, old_stories = included
@@ -102,7 +116,28 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
         write_links(store, links)
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
         db.execute("DELETE FROM story_state WHERE key = ?", (REPOINTED,))
+        if led:
+            db.execute(
+                "INSERT OR REPLACE INTO story_state (key, value) VALUES ('leaders', ?)",
+                (json.dumps(leaders, sort_keys=True),),
+            )
     return True
+
+
+def _acting(store: Store, actors: set[str]) -> set[str]:
+    """The stored documents with a promise or a deed of one of ``actors`` (their O and E keys)."""
+    out: set[str] = set()
+    for kind in ("O", "E"):
+        low = kind + SEP
+        for actor in sorted(actors):
+            # the keys of one kind are one range of the index; the actor ends the key
+            tail = SEP + actor
+            pattern = "%" + tail.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+            sql = "SELECT doc_id, key FROM story_links WHERE key >= ? AND key < ? AND key LIKE ? ESCAPE '!'"
+            for doc, key in store.db.execute(sql, (low, kind + chr(ord(SEP) + 1), pattern)):
+                if str(key).endswith(tail):
+                    out.add(str(doc))
+    return out
 
 
 def _link(row: Any) -> Link:
@@ -115,8 +150,36 @@ def _link(row: Any) -> Link:
 _COLUMNS = "doc_id, key, day, item, lo, hi"
 
 
-def _meeting(store: Store, rules: Rules, link: Link) -> list[Link]:
-    """The stored keys that meet ``link``."""
+def _plain(link: Link, rules: Rules) -> bool:
+    """Do the keys meeting ``link`` depend on its key alone (no window, no prefix)? Such keys are
+    looked up together, many in one query (:func:`_meeting_many`)."""
+    exact, prefix = partners(link.key)
+    return (
+        prefix is None
+        and exact == [link.key]
+        and link.kind not in ("C", "O", "E", "T")
+        and (days_apart(link, rules) is None or link.day is None)
+    )
+
+
+# a stored key met: the document holding it, the key, its event report (of T and M keys)
+_Met = tuple[str, str, str | None]
+
+
+def _meeting_many(store: Store, keys: set[str]) -> dict[str, list[_Met]]:
+    """The stored keys equal to each of ``keys``, by key: one query for many keys."""
+    out: dict[str, list[_Met]] = {key: [] for key in keys}
+    for chunk in chunked(keys):
+        sql = f"SELECT doc_id, key, item FROM story_links WHERE {sql_in('key', chunk)}"
+        for row in store.db.execute(sql, chunk):
+            out[str(row[1])].append((str(row[0]), str(row[1]), row[2]))
+    return out
+
+
+def _meeting(store: Store, rules: Rules, link: Link, *, changes: bool) -> list[_Met]:
+    """The stored keys that meet ``link``; when what they meet cannot change (``changes`` False, or
+    a deed or main actors), only the documents holding them (one row each, no key)."""
+    documents_only = not changes or link.kind in ("O", "E", "S")
     exact, prefix = partners(link.key)
     terms: list[str] = []
     args: list[object] = []
@@ -126,24 +189,36 @@ def _meeting(store: Store, rules: Rules, link: Link) -> list[Link]:
     if prefix is not None:
         terms.append("key LIKE ? ESCAPE '!'")
         args.append(prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
-    sql = f"SELECT {_COLUMNS} FROM story_links WHERE ({' OR '.join(terms)})"
-    days = days_apart(link, rules)
-    if days is not None and link.day is not None:
-        sql += " AND (day IS NULL OR (day >= ? AND day <= ?))"
-        args.extend((shift(link.day, -days).isoformat(), shift(link.day, days).isoformat()))
+    columns = "DISTINCT doc_id, '', NULL" if documents_only else "doc_id, key, item"
+    where = f"({' OR '.join(terms)})"
+    rest = ""  # the conditions after the day's
+    more: list[object] = []
     if link.kind == "C" and link.lo is not None and link.hi is not None:
-        sql += " AND (lo IS NULL OR hi IS NULL OR (day >= ? AND day <= ?) OR (lo <= ? AND hi >= ?))"
-        args.extend((link.lo.isoformat(), link.hi.isoformat(), link.lo.isoformat(), link.lo.isoformat()))
+        rest += " AND (lo IS NULL OR hi IS NULL OR (day >= ? AND day <= ?) OR (lo <= ? AND hi >= ?))"
+        more.extend((link.lo.isoformat(), link.hi.isoformat(), link.lo.isoformat(), link.lo.isoformat()))
     if link.kind in ("O", "E") and link.lo is not None and link.hi is not None:
-        sql += " AND (lo IS NULL OR hi IS NULL OR (lo <= ? AND hi >= ?))"
-        args.extend((link.hi.isoformat(), link.lo.isoformat()))
+        rest += " AND (lo IS NULL OR hi IS NULL OR (lo <= ? AND hi >= ?))"
+        more.extend((link.hi.isoformat(), link.lo.isoformat()))
     if link.kind == "T":
         if link.lo is None or link.hi is None:
-            sql += " AND hi IS NULL"
+            rest += " AND hi IS NULL"
         else:
-            sql += " AND hi IS NOT NULL AND lo <= ? AND hi >= ?"
-            args.extend((link.hi.isoformat(), link.lo.isoformat()))
-    return [_link(r) for r in store.db.execute(sql, args)]
+            rest += " AND hi IS NOT NULL AND lo <= ? AND hi >= ?"
+            more.extend((link.hi.isoformat(), link.lo.isoformat()))
+    days = days_apart(link, rules)
+    if days is None or link.day is None:
+        sql = f"SELECT {columns} FROM story_links WHERE {where}{rest}"
+        args.extend(more)
+    else:
+        # the undated keys and those within the days, each half a search of the index on (key, day)
+        # (one condition "day IS NULL OR day within" would read every row of the key)
+        sql = (
+            f"SELECT {columns} FROM story_links WHERE {where} AND day IS NULL{rest} UNION ALL "
+            f"SELECT {columns} FROM story_links WHERE {where} AND day >= ? AND day <= ?{rest}"
+        )
+        window = [shift(link.day, -days).isoformat(), shift(link.day, days).isoformat()]
+        args = [*args, *more, *args, *window, *more]
+    return [(str(r[0]), str(r[1]), r[2]) for r in store.db.execute(sql, args)]
 
 
 # what a key reached from a changed report means for the report (or document) holding it:
@@ -156,7 +231,13 @@ _BESIDE = ("D", "C", "M")
 
 
 def _reach(
-    store: Store, rules: Rules, fresh: set[str], links: list[Link], *, limit: int = MAX_DOCUMENTS
+    store: Store,
+    rules: Rules,
+    fresh: set[str],
+    links: list[Link],
+    *,
+    limit: int = MAX_DOCUMENTS,
+    touched: set[str] | None = None,
 ) -> tuple[set[str], set[str]] | None:
     """The new documents and every stored story they may change: (documents, stories).
 
@@ -164,27 +245,29 @@ def _reach(
     threads of a promise; ``T``, ``M``: the events told again), and so on from theirs; a deed
     (``E``/``O``) or main actors (``S``) they meet only bring their story. Every story reached is
     merged again whole, with the stories that take part in its merge without a link (``D``,
-    refusals' ``C``, ``M``). None when more than ``limit`` documents."""
+    refusals' ``C``, ``M``). ``touched``: stored documents whose stories are merged again too.
+    None when more than ``limit`` documents."""
     db = store.db
     docs = set(fresh)
     stories: set[str] = set()
     asked: set[tuple[Link, bool]] = set()
     followed: set[tuple[str, str | None, str]] = set()
     todo = [(link, True) for link in links]  # (key, whether what it meets may merge differently)
-    while todo:
-        reached: set[str] = set()
+    reached: set[str] = set(touched or ())
+    while todo or reached:
         more: list[tuple[Link, bool]] = []
+        todo = [x for x in dict.fromkeys(todo) if x not in asked]
+        asked.update(todo)
+        plain = _meeting_many(store, {link.key for link, _ in todo if _plain(link, rules)})
         for link, changes in todo:
-            if (link, changes) in asked:
-                continue
-            asked.add((link, changes))
-            for found in _meeting(store, rules, link):
-                reached.add(found.document)
-                for kind in _CHANGES.get(found.kind, ()) if changes else ():
-                    if (found.document, found.item, kind) not in followed:
-                        followed.add((found.document, found.item, kind))
-                        item = found.item if of_report(kind) else None
-                        more.extend((x, True) for x in _keys_of(store, found.document, item, kind))
+            met = plain[link.key] if _plain(link, rules) else _meeting(store, rules, link, changes=changes)
+            for document, key, report in met:
+                reached.add(document)
+                for kind in _CHANGES.get(key.split(SEP, 1)[0], ()) if changes else ():
+                    if (document, report, kind) not in followed:
+                        followed.add((document, report, kind))
+                        item = report if of_report(kind) else None
+                        more.extend((x, True) for x in _keys_of(store, document, item, kind))
         reached -= docs
         found_stories: set[str] = set()
         for chunk in chunked(reached):
@@ -208,7 +291,7 @@ def _reach(
         docs |= members
         if len(docs) > limit:
             return None
-        todo = more
+        todo, reached = more, set()
         for chunk in chunked(members):
             todo.extend(
                 (link, False)
@@ -235,7 +318,13 @@ def _keys_of(store: Store, doc: str, item: str | None, kind: str) -> list[Link]:
 def _collides(store: Store, bases: list[str], replaced: set[str]) -> bool:
     """Would a re-merged story's id depend on a kept story (same base: which one takes the suffix)?"""
     wanted = set(bases)
-    for sid, raw in store.db.execute("SELECT id, data FROM stories"):
+    # a dated story's base ends with its first month: only the kept stories first told in a month
+    # some wanted base ends with (and the undated ones) can share a base
+    months = sorted({b[-7:] for b in wanted if _MONTH.fullmatch(b[-7:])})
+    sql = "SELECT id, data FROM stories WHERE json_extract(data, '$.first') IS NULL"
+    if months:
+        sql += f" OR substr(json_extract(data, '$.first'), 1, 7) IN ({', '.join('?' * len(months))})"
+    for sid, raw in store.db.execute(sql, months):
         if sid in replaced:
             continue
         d = json.loads(raw)
