@@ -227,3 +227,15 @@ def test_the_model_does_not_restate_an_act_the_rules_read_next_door(nlp: Languag
 def test_the_shipped_model_was_chosen_for_the_gating_the_data_sets() -> None:
     meta = json.loads((MODEL_DIR / "docket.json").read_text(encoding="utf-8"))
     assert meta.get("gating", "article") == gating()[0]
+
+
+def test_a_span_alone_in_the_sentence_is_the_deadline(nlp: Language) -> None:
+    """'after a five year transitional period', with no date in the sentence: the commitment the
+    model builds has that span for its deadline."""
+    text = "Norland Steel Corp is to take full control of the mill after a five year transitional period."
+    doc = _parsed(nlp, text, dt.date(1987, 3, 12))
+    assert state(doc).commitments == []
+    (c,) = revise(doc, _sure(), "sentence")
+    assert c.action == "take"
+    deadline = next(t for t in state(doc).timexes if t.id == c.deadline)
+    assert deadline.text == "five year" and deadline.value == "P5Y"

@@ -277,7 +277,8 @@ def _obligor(cand: Candidate, index: Index) -> list[str]:
 
 
 def _deadline(doc: Doc, sent: Span, found: Extraction) -> Deadline | None:
-    """The rules' deadline phrase in the sentence ('by June 30'), else its one future date."""
+    """The rules' deadline phrase in the sentence ('by June 30'), else its one future date, else
+    its one span of time."""
     inside = [t for t in found.timexes if sent.start_char <= t.start < sent.end_char]
     best = best_deadline(doc, inside)
     if best is not None:
@@ -290,7 +291,11 @@ def _deadline(doc: Doc, sent: Span, found: Extraction) -> Deadline | None:
         and t.earliest is not None
         and t.earliest > found.published
     ]
-    return Deadline(future[0], 99, relative=False) if len(future) == 1 else None
+    if len(future) == 1:
+        return Deadline(future[0], 99, relative=False)
+    spans = [t for t in inside if t.type == "DURATION"]
+    # no date: the sentence's one span ('for two more years'), counted from its event where it can be
+    return Deadline(spans[0], 99, relative=True) if len(spans) == 1 and not future else None
 
 
 def candidate(doc: Doc, sent: Span, index: Index) -> Candidate | None:
