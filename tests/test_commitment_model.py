@@ -9,16 +9,19 @@ from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from docket import pipeline, settings
 from docket.extract.commitment_model import (
     MODEL_DIR,
     SentenceModel,
     default_model,
+    gating,
+    revise,
     sentence_words,
 )
 from docket.extract.state import state
-from docket.record import Document, Record
+from docket.record import Commitment, Document, Record
 
 Extract = Callable[..., Record]
 
@@ -96,7 +99,7 @@ def test_past_facts_score_below_pledges(nlp: Language) -> None:
     assert score("Norland Steel Corp sold its Ohio rolling mill last year.") < model.add
 
 
-def test_where_the_rules_read_commitments_the_model_adds_none(nlp: Language) -> None:
+def test_where_the_rules_read_commitments_the_model_adds_none_there(nlp: Language) -> None:
     text = (
         "Israel will withdraw its forces from southern Lebanon by January 26, officials said. "
         + SALE.replace("June 30", "February 20")
@@ -204,3 +207,66 @@ def test_a_thing_done_in_the_perfect_is_not_made_a_commitment(extract: Extract) 
         "US troops to operate in the country."
     )
     assert extract(text, "2024-03-17").commitments == []
+
+
+# two sentences: the rules read Israel's withdrawal in the first; only the model reads the second
+WITHDRAWAL = "Israel will withdraw its forces from southern Lebanon by January 26, officials said."
+DRAFTING = "Norland Steel Corp said it would begin drafting a restructuring plan."
+
+
+def _parsed(nlp: Language, text: str, published: dt.date) -> Doc:
+    with nlp.select_pipes(disable=["docket_commitment_model"]):
+        return nlp(pipeline.make_doc(nlp, Document.from_text(text, published=published)))
+
+
+def _sure() -> SentenceModel:
+    """The shipped model's weights, sure of every sentence (so the gating alone decides)."""
+    shipped = default_model()
+    assert shipped is not None
+    return SentenceModel(shipped.bias, shipped.weights, add=0.0, drop=0.0)
+
+
+def _read(commitments: list[Commitment]) -> list[tuple[list[str], str]]:
+    return [(c.obligor, c.action) for c in commitments]
+
+
+def test_gated_by_sentence_the_model_adds_only_where_the_rules_read_nothing(nlp: Language) -> None:
+    """The sentence with a rule commitment keeps only it; the article's other sentence gets the
+    model's. Gated by article, the rules' commitment keeps the model out of the whole article."""
+    doc = _parsed(nlp, WITHDRAWAL + " " + DRAFTING, dt.date(2025, 1, 2))
+    rules = state(doc).commitments
+    assert _read(rules) == [(["ISR"], "withdraw")]
+    by_sentence = revise(doc, _sure(), "sentence")
+    assert _read(by_sentence) == [(["ISR"], "withdraw"), (["norland-steel-corp"], "draft")]
+    assert by_sentence[0].model_dump(exclude={"id"}) == rules[0].model_dump(exclude={"id"})
+    assert [c.id for c in by_sentence] == ["c1", "c2"]
+    assert revise(doc, _sure(), "article") == rules
+
+
+def test_the_model_does_not_restate_an_act_the_rules_read_next_door(nlp: Language) -> None:
+    text = (
+        "Norland Steel Corp will draft a restructuring plan by June 30. "
+        "Norland Steel Corp said it would begin drafting a restructuring plan."
+    )
+    doc = _parsed(nlp, text, dt.date(1987, 3, 2))
+    assert _read(state(doc).commitments) == [(["norland-steel-corp"], "draft")]
+    assert _read(revise(doc, _sure(), "sentence", near=1)) == [(["norland-steel-corp"], "draft")]
+    # counting no neighbours, the second sentence is one the rules read nothing in
+    assert len(revise(doc, _sure(), "sentence", near=0)) == 2
+
+
+def test_the_shipped_model_was_chosen_for_the_gating_the_data_sets() -> None:
+    meta = json.loads((MODEL_DIR / "docket.json").read_text(encoding="utf-8"))
+    assert meta.get("gating", "article") == gating()[0]
+
+
+def test_a_span_alone_in_the_sentence_is_the_deadline(nlp: Language) -> None:
+    """'after a five year transitional period', with no date in the sentence: the commitment the
+    model builds has that span for its deadline."""
+    text = "Norland Steel Corp is to take full control of the mill after a five year transitional period."
+    doc = _parsed(nlp, text, dt.date(1987, 3, 12))
+    assert state(doc).commitments == []
+    (c,) = revise(doc, _sure(), "sentence")
+    assert c.action == "take"
+    deadline = next(t for t in state(doc).timexes if t.id == c.deadline)
+    assert deadline.text == "five year" and deadline.value == "P5Y"

@@ -2,17 +2,18 @@
 
 The rules of ``docket_commitment`` stay the backbone. After them, a small text classifier
 (spaCy's bag-of-words ``textcat_multilabel``, trained by ``scripts/train_commitment_model.py``
-on the development part of the real set only) scores each sentence of an article in which the
-rules found no commitment: does it state one? Where it is confident, the sentence's commitment
-is built from what the other stages found there, with the commitment stage's own parts (the
-obligor: the actor that is the subject of the bound verb, or of the verb that reports it; the
-action: the verb after a word of obligation, or with a future modal; the deadline: the rules'
-deadline phrase, else the sentence's one future date). A past fact or a state binds no one.
-Where the rules did find commitments, the model adds none (on the articles the rules were
-written for it would only restate them); a drop threshold above 0 would also let it remove
-the rules' commitments in sentences it is sure state none (the shipped model's is 0: dev
-cross-validation found that removing lost more than it gained). The thresholds come with the
-model (``docket.json``).
+on the development part of the real set only) scores each sentence in which the rules found no
+commitment: does it state one? Where it is confident, the sentence's commitment is built from
+what the other stages found there, with the commitment stage's own parts (the obligor: the
+actor that is the subject of the bound verb, or of the verb that reports it; the action: the
+verb after a word of obligation, or with a future modal; the deadline: the rules' deadline
+phrase, else the sentence's one future date). A past fact or a state binds no one. Where the
+rules did find a commitment, the model adds none in that sentence (it would only restate it),
+nor one of the same act in the sentences next to it; ``data/commitment_model.yaml``'s
+``gating: article`` instead keeps it out of any article in which the rules found one. A drop
+threshold above 0 would also let it remove the rules' commitments in sentences it is sure
+state none (the shipped model's is 0: dev cross-validation found that removing lost more than
+it gained). The thresholds come with the model (``docket.json``).
 
 The classifier reads a sentence as words the stages have already normalised: an actor
 mention is ``ACTOR_<kind>``, a date ``TIMEX_FUTURE`` or ``TIMEX_PAST``, a duration
@@ -291,7 +292,8 @@ def _obligor(cand: Candidate, index: Index) -> list[str]:
 
 
 def _deadline(doc: Doc, sent: Span, found: Extraction) -> Deadline | None:
-    """The rules' deadline phrase in the sentence ('by June 30'), else its one future date."""
+    """The rules' deadline phrase in the sentence ('by June 30'), else its one future date, else
+    its one span of time."""
     inside = [t for t in found.timexes if sent.start_char <= t.start < sent.end_char]
     best = best_deadline(doc, inside)
     if best is not None:
@@ -304,7 +306,11 @@ def _deadline(doc: Doc, sent: Span, found: Extraction) -> Deadline | None:
         and t.earliest is not None
         and t.earliest > found.published
     ]
-    return Deadline(future[0], 99, relative=False) if len(future) == 1 else None
+    if len(future) == 1:
+        return Deadline(future[0], 99, relative=False)
+    spans = [t for t in inside if t.type == "DURATION"]
+    # no date: the sentence's one span ('for two more years'), counted from its event where it can be
+    return Deadline(spans[0], 99, relative=True) if len(spans) == 1 and not future else None
 
 
 def candidate(doc: Doc, sent: Span, index: Index) -> Candidate | None:
@@ -328,35 +334,71 @@ def candidate(doc: Doc, sent: Span, index: Index) -> Candidate | None:
     return cand
 
 
-def revise(doc: Doc, model: SentenceModel) -> list[Commitment]:
-    """The rules' commitments less those the model is sure are none; or, in an article where the
-    rules read none, the commitments of the sentences the model is sure state one. (Where the
-    rules read commitments, the model adds none: on articles the rules were written for, it
-    would only restate what they found.)"""
+GATINGS = ("article", "sentence")
+
+
+def gating() -> tuple[str, int]:
+    """Where the model may add (``data/commitment_model.yaml``'s ``gating``: "article" or
+    "sentence") and, gating by sentence, how many sentences away a rule commitment of the same
+    act keeps it from adding (``neighbours``)."""
+    table = data.load("commitment_model.yaml")
+    gate = str(table.get("gating", "article"))
+    if gate not in GATINGS:
+        raise ValueError(f"commitment_model.yaml: gating must be one of {GATINGS}, not {gate!r}")
+    return gate, int(table.get("neighbours", 0))
+
+
+def _sentences_of(starts: list[int], c: Commitment) -> range:
+    """The sentences (by index, from their first characters) a commitment's evidence overlaps."""
+    first = max(bisect.bisect_right(starts, c.start) - 1, 0)
+    return range(first, max(bisect.bisect_left(starts, c.end), first + 1))
+
+
+def revise(
+    doc: Doc, model: SentenceModel, gate: str | None = None, near: int | None = None
+) -> list[Commitment]:
+    """The rules' commitments less those the model is sure are none, with the commitments of the
+    sentences the model is sure state one where the rules read none: gating by article (``gate``,
+    else the data's setting), only in an article where the rules read none; gating by sentence,
+    in each sentence where they read none and read no commitment of the same act within
+    ``near`` sentences of it (else the data's setting)."""
     found = state(doc)
-    if found.commitments and model.drop <= 0.0:
+    gate = gate or gating()[0]
+    near = gating()[1] if near is None else near
+    if found.commitments and model.drop <= 0.0 and gate == "article":
         return found.commitments
     sents = list(doc.sents)
     scores = model.scores(sentence_words(doc, found))
-    if found.commitments:
-        kept = []
-        for c in found.commitments:
-            at = [p for p, s in zip(scores, sents, strict=True) if s.start_char <= c.start < s.end_char]
-            if not at or max(at) >= model.drop:
-                kept.append(c.model_copy())
+    kept = []
+    for c in found.commitments:
+        at = [p for p, s in zip(scores, sents, strict=True) if s.start_char <= c.start < s.end_char]
+        if not at or max(at) >= model.drop:
+            kept.append(c.model_copy())
+    if found.commitments and gate == "article":
         return _numbered(kept)
+    starts = [s.start_char for s in sents]
+    ruled: dict[int, set[str]] = {}  # sentence index -> the acts the rules read in it
+    for c in found.commitments:
+        for i in _sentences_of(starts, c):
+            ruled.setdefault(i, set()).add(c.action.lower())
     added: list[Commitment] = []
     index: Index | None = None
     status: list[str | None] = []  # the article's, worked out once when first needed
-    for score, sent in zip(scores, sents, strict=True):
-        if score < model.add:
+    for i, (score, sent) in enumerate(zip(scores, sents, strict=True)):
+        if score < model.add or i in ruled:
             continue
         index = index or Index(doc, found)
         cand = candidate(doc, sent, index)
-        if cand is not None:
-            status = status or [document_status(sents)]
-            added.append(_commitment(doc, cand, index, status[0], "c0"))
-    return _numbered(added)
+        if cand is None:
+            continue
+        near_acts = {a for j in range(i - near, i + near + 1) for a in ruled.get(j, ())}
+        if cand.trigger.action.lower() in near_acts:
+            continue  # the rules read this act next door
+        status = status or [document_status(sents)]
+        added.append(_commitment(doc, cand, index, status[0], "c0"))
+    if not added and len(kept) == len(found.commitments):
+        return found.commitments
+    return _numbered(kept + added)
 
 
 def _numbered(commitments: list[Commitment]) -> list[Commitment]:
