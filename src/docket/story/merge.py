@@ -119,7 +119,9 @@ def merge_commitments(
             for who in r.obligor or (_ANY,):
                 said.add((rules.family(r.action), who, r.deadline.latest))
     for r in negatives:
-        _apply_negative(r, by_key, rules)
+        moved = _apply_negative(r, by_key, rules)
+        if moved is not None:
+            merged.append(moved)
     return merged
 
 
@@ -249,11 +251,31 @@ def _distance(c: MergedCommitment, r: CommitmentReport) -> int:
     return abs((c.deadline.latest - r.deadline.latest).days)
 
 
-def _apply_negative(r: CommitmentReport, by_key: dict[tuple[str, str], list[_Thread]], rules: Rules) -> None:
-    """A report that the obligor will not do it: the open commitments it names are broken."""
+def _apply_negative(
+    r: CommitmentReport, by_key: dict[tuple[str, str], list[_Thread]], rules: Rules
+) -> MergedCommitment | None:
+    """A report that the obligor will not do it: the open commitments it names are broken.
+
+    One that only puts the act off to a day ("will not close the plant until 2009") moves them
+    instead: it starts a commitment due then, which supersedes them (returned)."""
     thread = _find_thread(r, by_key, rules)
     if thread is None:
-        return
+        return None
+    named = [
+        c
+        for c in thread.clusters
+        if c.superseded_by is None
+        and day_or_early(c.reported_on) <= day_or_early(r.published)
+        and _stage_ok(c, r)
+    ]
+    if r.deadline is not None and r.deadline.latest is not None and rules.says_not_until(r.text):
+        new = _new_cluster(r, thread)
+        thread.clusters.append(new)
+        for c in named:
+            if not rules.differ(c.object, r.object):
+                c.superseded_by, c.superseded_on = new.id, r.published
+                new.supersedes.append(c.id)
+        return new
     event = EventReport(
         document=r.document,
         published=r.published,
@@ -270,13 +292,9 @@ def _apply_negative(r: CommitmentReport, by_key: dict[tuple[str, str], list[_Thr
         text=r.text or "",
         said=" ".join((r.text or "").split()),
     )
-    for c in thread.clusters:
-        if (
-            c.superseded_by is None
-            and day_or_early(c.reported_on) <= day_or_early(r.published)
-            and _stage_ok(c, r)
-        ):
-            c.broken_by.append(event)
+    for c in named:
+        c.broken_by.append(event)
+    return None
 
 
 # -- fulfilment --------------------------------------------------------------------

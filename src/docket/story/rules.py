@@ -56,6 +56,10 @@ class Rules:
     lasting: frozenset[str] = frozenset()
     breaks: frozenset[str] = frozenset()
     moves: frozenset[str] = frozenset()
+    # words that make a dated negative promise a later date ("not until 2009"), and those that
+    # make it no promise at all ("never")
+    not_until: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
     one_shot: frozenset[str] = frozenset()
     endings: tuple[str, ...] = ()
     deeds: dict[str, str] = field(default_factory=dict)  # phrase -> the action it tells of
@@ -108,6 +112,12 @@ class Rules:
             for kind in self.kinds
         )
 
+    def says_not_until(self, text: str | None) -> bool:
+        """Does a negative promise's text put the act off to its date ("will not close the plant
+        until 2009"), rather than rule it out ("will never close the plant")?"""
+        said = f" {' '.join(_WORD.findall((text or '').lower()))} "
+        return any(f" {w} " in said for w in self.not_until) and not any(f" {w} " in said for w in self.never)
+
     def fulfilling(self, action: str) -> frozenset[str]:
         """The event actions that do what a commitment to ``action`` promised (always itself)."""
         return self.fulfils.get(action, frozenset()) | {action}
@@ -140,6 +150,8 @@ def from_data(raw: dict[str, Any]) -> Rules:
         breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
         moves=frozenset(str(x) for x in raw.get("moves") or ()),
         one_shot=frozenset(str(x) for x in raw.get("one_shot") or ()),
+        not_until=tuple(str(x).lower() for x in (raw.get("not_until") or {}).get("words") or ()),
+        never=tuple(str(x).lower() for x in (raw.get("not_until") or {}).get("never") or ()),
         deeds={str(k).lower(): str(v) for k, v in (raw.get("deeds") or {}).items()},
         endings=tuple(str(x).lower() for x in (raw.get("endings") or {}).get("words") or ()),
         renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
