@@ -74,6 +74,13 @@ def _stage_ok(c: MergedCommitment, r: CommitmentReport) -> bool:
     return c.stage is None or r.stage is None or c.stage == r.stage
 
 
+def _same_kind(c: MergedCommitment, r: CommitmentReport, rules: Rules) -> bool:
+    """Can ``r`` restate or move ``c``: neither names a promise of another kind ("the municipal
+    elections" beside "the presidential runoff"), nor is one a move of forces to a place ("pull
+    back to the Bekaa Valley") and the other not?"""
+    return not rules.differ(c.object, r.object) and rules.moves_to(c.first.text) == rules.moves_to(r.text)
+
+
 def _supported_by(c: MergedCommitment, document: str) -> bool:
     return any(x.document == document for x in c.reports)
 
@@ -165,7 +172,7 @@ def _place(
 
     A promise of another kind ("the municipal elections" beside "the presidential runoff":
     ``Rules.differ``) is neither restated nor moved by ``r``."""
-    mine = [c for c in thread.clusters if not rules.differ(c.object, r.object)]
+    mine = [c for c in thread.clusters if _same_kind(c, r, rules)]
     live = [c for c in mine if c.superseded_by is None]
     # one stage of a plan ("the first phase, by the end of March") is a part of the promise told
     # without a date, not a restatement of it
@@ -272,7 +279,7 @@ def _apply_negative(
         new = _new_cluster(r, thread)
         thread.clusters.append(new)
         for c in named:
-            if not rules.differ(c.object, r.object):
+            if _same_kind(c, r, rules):
                 c.superseded_by, c.superseded_on = new.id, r.published
                 new.supersedes.append(c.id)
         return new
