@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from docket.record import Record
-from docket.story import due, index_records, status_on
+from docket.story import Tracked, due, index_records, status_on
 from test_story_builders import Article
 
 D = dt.date.fromisoformat
@@ -37,6 +37,54 @@ def test_a_negative_commitment_breaks_the_open_promise() -> None:
     no.commit("Ruritania will not release the prisoners", ["RUR"], "release", polarity="negative")
     [s] = due(index_records([pledge(), no.record()]).commitments, D("2024-04-01"))
     assert s.status == "broken"
+
+
+def _plant_not(text: str, promise: str, year: str | None = None) -> Record:
+    """A later article (February 20) that Acme will not close the plant (until ``year``)."""
+    a = Article(text, "2024-02-20")
+    a.actor("ACME", "organization", "Acme")
+    kw: dict[str, object] = {"object": "the plant", "polarity": "negative"}
+    if year is not None:
+        kw["deadline"] = a.timex(year, year, earliest=D(f"{year}-01-01"), latest=D(f"{year}-12-31"))
+    a.commit(promise, ["ACME"], "close", **kw)
+    return a.record()
+
+
+def _plant_by_march() -> Record:
+    a = Article("Acme will close the plant by March 2024, the company said.", "2024-01-10")
+    a.actor("ACME", "organization", "Acme")
+    t = a.timex("March 2024", "2024-03", earliest=D("2024-03-01"), latest=D("2024-03-31"))
+    a.commit("Acme will close the plant by March 2024", ["ACME"], "close", object="the plant", deadline=t)
+    return a.record()
+
+
+def _by_date(items: list[Tracked], day: str) -> dict[str | None, str]:
+    return {s.item.deadline.value if s.item.deadline else None: s.status for s in due(items, D(day))}
+
+
+def test_a_promise_not_to_act_until_a_day_moves_the_date_instead_of_breaking_it() -> None:
+    later = _plant_not(
+        "Acme will not close the plant until 2025, its chief said.",
+        "Acme will not close the plant until 2025",
+        "2025",
+    )
+    index = index_records([_plant_by_march(), later])
+    assert _by_date(index.commitments, "2024-02-01") == {"2024-03": "pending"}
+    after = _by_date(index.commitments, "2024-04-01")
+    assert after == {"2024-03": "superseded", "2025": "pending"}
+    assert {s.status for s in due(index.commitments, D("2026-01-02"))} == {"superseded", "overdue"}
+
+
+def test_a_promise_never_to_act_breaks_the_open_promise_even_with_a_day() -> None:
+    never = _plant_not(
+        "Acme will never close the plant, not before 2025 and not after it, its chief said.",
+        "Acme will never close the plant, not before 2025 and not after it",
+        "2025",
+    )
+    plain = _plant_not("Acme will not close the plant, its chief said.", "Acme will not close the plant")
+    for no in (never, plain):
+        [s] = due(index_records([_plant_by_march(), no]).commitments, D("2024-04-01"))
+        assert s.status == "broken"
 
 
 def test_a_commitment_without_deadline_is_unknown() -> None:

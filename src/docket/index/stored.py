@@ -47,6 +47,7 @@ from docket.wire.stored import REPOINTED, copy_map
 
 # bump when the merge changes what it stores, so old indexes are rebuilt
 INDEX_VERSION = "5"
+_TAKES = 400  # how far after a promise the span of its act may be told
 _SNIPPET = 400  # characters of text kept on each side of an event, to read its sentence
 
 
@@ -121,6 +122,20 @@ def _load_reports(store: Store, rules: Rules, only: set[str] | None) -> Collecte
         items[doc]["commitments"].append(json.loads(raw))
         timex(doc, traw)
     snippets: dict[tuple[str, int, int], tuple[str, int]] = {}
+    # a promise set for a day, and a span just after it: the text between, to see whether the span
+    # is how long the act takes ("on Tuesday ... would take six to ten days": reports._taking)
+    for doc, start, end, snippet, traw in _select(
+        store,
+        'SELECT c.doc_id, c.start, c."end", substr(d.text, c.start + 1, c."end" - c.start + ?), t.data'
+        " FROM commitments c JOIN timexes dl ON dl.doc_id = c.doc_id AND dl.id = c.deadline"
+        " AND dl.earliest = dl.latest JOIN timexes t ON t.doc_id = c.doc_id AND t.type = 'DURATION'"
+        ' AND t.start >= c."end" AND t.start < c."end" + ? JOIN documents d ON d.id = c.doc_id{where}',
+        (_TAKES, _TAKES),
+        "c.doc_id",
+        only,
+    ):
+        timex(doc, traw)
+        snippets[(doc, int(start), int(end))] = (snippet, int(start))
     for doc, raw, traw, start, end, snippet in _select(
         store,
         'SELECT e.doc_id, e.data, t.data, e.start, e."end",'

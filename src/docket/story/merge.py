@@ -74,6 +74,13 @@ def _stage_ok(c: MergedCommitment, r: CommitmentReport) -> bool:
     return c.stage is None or r.stage is None or c.stage == r.stage
 
 
+def _same_kind(c: MergedCommitment, r: CommitmentReport, rules: Rules) -> bool:
+    """Can ``r`` restate or move ``c``: neither names a promise of another kind ("the municipal
+    elections" beside "the presidential runoff"), nor is one a move of forces to a place ("pull
+    back to the Bekaa Valley") and the other not?"""
+    return not rules.differ(c.object, r.object) and rules.moves_to(c.first.text) == rules.moves_to(r.text)
+
+
 def _supported_by(c: MergedCommitment, document: str) -> bool:
     return any(x.document == document for x in c.reports)
 
@@ -119,7 +126,9 @@ def merge_commitments(
             for who in r.obligor or (_ANY,):
                 said.add((rules.family(r.action), who, r.deadline.latest))
     for r in negatives:
-        _apply_negative(r, by_key, rules)
+        moved = _apply_negative(r, by_key, rules)
+        if moved is not None:
+            merged.append(moved)
     return merged
 
 
@@ -163,7 +172,7 @@ def _place(
 
     A promise of another kind ("the municipal elections" beside "the presidential runoff":
     ``Rules.differ``) is neither restated nor moved by ``r``."""
-    mine = [c for c in thread.clusters if not rules.differ(c.object, r.object)]
+    mine = [c for c in thread.clusters if _same_kind(c, r, rules)]
     live = [c for c in mine if c.superseded_by is None]
     # one stage of a plan ("the first phase, by the end of March") is a part of the promise told
     # without a date, not a restatement of it
@@ -249,11 +258,31 @@ def _distance(c: MergedCommitment, r: CommitmentReport) -> int:
     return abs((c.deadline.latest - r.deadline.latest).days)
 
 
-def _apply_negative(r: CommitmentReport, by_key: dict[tuple[str, str], list[_Thread]], rules: Rules) -> None:
-    """A report that the obligor will not do it: the open commitments it names are broken."""
+def _apply_negative(
+    r: CommitmentReport, by_key: dict[tuple[str, str], list[_Thread]], rules: Rules
+) -> MergedCommitment | None:
+    """A report that the obligor will not do it: the open commitments it names are broken.
+
+    One that only puts the act off to a day ("will not close the plant until 2009") moves them
+    instead: it starts a commitment due then, which supersedes them (returned)."""
     thread = _find_thread(r, by_key, rules)
     if thread is None:
-        return
+        return None
+    named = [
+        c
+        for c in thread.clusters
+        if c.superseded_by is None
+        and day_or_early(c.reported_on) <= day_or_early(r.published)
+        and _stage_ok(c, r)
+    ]
+    if r.deadline is not None and r.deadline.latest is not None and rules.says_not_until(r.text):
+        new = _new_cluster(r, thread)
+        thread.clusters.append(new)
+        for c in named:
+            if _same_kind(c, r, rules):
+                c.superseded_by, c.superseded_on = new.id, r.published
+                new.supersedes.append(c.id)
+        return new
     event = EventReport(
         document=r.document,
         published=r.published,
@@ -270,13 +299,9 @@ def _apply_negative(r: CommitmentReport, by_key: dict[tuple[str, str], list[_Thr
         text=r.text or "",
         said=" ".join((r.text or "").split()),
     )
-    for c in thread.clusters:
-        if (
-            c.superseded_by is None
-            and day_or_early(c.reported_on) <= day_or_early(r.published)
-            and _stage_ok(c, r)
-        ):
-            c.broken_by.append(event)
+    for c in named:
+        c.broken_by.append(event)
+    return None
 
 
 # -- fulfilment --------------------------------------------------------------------

@@ -23,6 +23,7 @@ from docket.story.model import (
 )
 from docket.story.rules import Rules
 from docket.story.schedules import find_schedules, state_of
+from docket.timex3 import add_duration
 
 # actor kinds a count can be located in
 _PLACE_KINDS = frozenset({"country", "place"})
@@ -85,6 +86,47 @@ def when_of(t: dict[str, Any] | None, published: dt.date | None) -> When | None:
         # a bare span ("within 60 days") is counted from the day of the report, and says so
         raw = replace(raw, anchor_day=published)
     return dates.complete(raw, published)
+
+
+def _taking(
+    when: When | None,
+    where: tuple[int, int],
+    timexes: Iterable[dict[str, Any]],
+    context: Context | None,
+    rules: Rules,
+) -> When | None:
+    """A promise set for a day, whose sentence or the next says how long the act takes ("troops
+    would pull back on Tuesday ... The movement would take six to ten days"): due at the end of that
+    span, counted from the day (``rules.takes``)."""
+    if when is None or context is None or not rules.takes or when.duration or when.latest is None:
+        return when
+    if when.earliest != when.latest:
+        return when  # a month or a year already spans the act
+    snippet, offset = context(*where)
+    if not snippet:
+        return when
+    _left, right = text.sentence_bounds(snippet, where[0] - offset, where[1] - offset)
+    _left, right = text.sentence_bounds(snippet, right, right)  # and the sentence after it
+    for t in sorted(timexes, key=lambda t: int(t["start"])):
+        at = int(t["start"]) - offset
+        if t.get("type") != "DURATION" or not where[1] - offset <= at < right:
+            continue
+        if not text.words(snippet[max(0, at - rules.takes_chars) : at]) & rules.takes:
+            continue
+        end = add_duration(when.latest, str(t.get("value") or ""))
+        if end is not None and end > when.latest:
+            value = str(t["value"])
+            return replace(
+                when,
+                value=value,
+                type="DURATION",
+                duration=value,
+                anchor=when.text,
+                anchor_day=when.latest,
+                earliest=when.latest,
+                latest=end,
+            )
+    return when
 
 
 def _owner(start: int, end: int, sentence: int, doers: list[tuple[int, str]], window: int) -> str | None:
@@ -169,7 +211,13 @@ def add_document(
                 action=c.get("action") or "",
                 object=c.get("object"),
                 stage=c.get("stage"),
-                deadline=when_of(timexes.get(c.get("deadline") or ""), published),
+                deadline=_taking(
+                    when_of(timexes.get(c.get("deadline") or ""), published),
+                    (int(c.get("start") or 0), int(c.get("end") or 0)),
+                    timexes.values(),
+                    context,
+                    rules,
+                ),
                 parties=tuple(c.get("parties") or ()),
                 status=c.get("status") or "agreed",
                 certainty=c.get("certainty") or "unknown",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -56,6 +57,13 @@ class Rules:
     lasting: frozenset[str] = frozenset()
     breaks: frozenset[str] = frozenset()
     moves: frozenset[str] = frozenset()
+    takes: frozenset[str] = frozenset()  # "would take six to ten days": how long an act takes
+    takes_chars: int = 20
+    moved_to: tuple[str, ...] = ()  # a move of forces to a place ("pull back to the Bekaa")
+    # words that make a dated negative promise a later date ("not until 2009"), and those that
+    # make it no promise at all ("never")
+    not_until: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
     one_shot: frozenset[str] = frozenset()
     endings: tuple[str, ...] = ()
     deeds: dict[str, str] = field(default_factory=dict)  # phrase -> the action it tells of
@@ -108,12 +116,28 @@ class Rules:
             for kind in self.kinds
         )
 
+    def says_not_until(self, text: str | None) -> bool:
+        """Does a negative promise's text put the act off to its date ("will not close the plant
+        until 2009"), rather than rule it out ("will never close the plant")?"""
+        return _says(text, self.not_until) and not _says(text, self.never)
+
+    def moves_to(self, text: str | None) -> bool:
+        """Is a promise's text a move of forces to a place ("would pull back to the Bekaa Valley"),
+        a step apart from a withdrawal from the country?"""
+        return _says(text, self.moved_to)
+
     def fulfilling(self, action: str) -> frozenset[str]:
         """The event actions that do what a commitment to ``action`` promised (always itself)."""
         return self.fulfils.get(action, frozenset()) | {action}
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _says(text: str | None, phrases: Iterable[str]) -> bool:
+    """Does ``text`` hold one of ``phrases``, as whole words?"""
+    said = f" {' '.join(_WORD.findall((text or '').lower()))} "
+    return any(f" {' '.join(_WORD.findall(p))} " in said for p in phrases)
 
 
 def _words(text: str) -> set[str]:
@@ -140,6 +164,11 @@ def from_data(raw: dict[str, Any]) -> Rules:
         breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
         moves=frozenset(str(x) for x in raw.get("moves") or ()),
         one_shot=frozenset(str(x) for x in raw.get("one_shot") or ()),
+        takes=frozenset(str(x).lower() for x in (raw.get("takes") or {}).get("words") or ()),
+        takes_chars=int((raw.get("takes") or {}).get("chars", 20)),
+        moved_to=tuple(str(x).lower() for x in raw.get("moved_to") or ()),
+        not_until=tuple(str(x).lower() for x in (raw.get("not_until") or {}).get("words") or ()),
+        never=tuple(str(x).lower() for x in (raw.get("not_until") or {}).get("never") or ()),
         deeds={str(k).lower(): str(v) for k, v in (raw.get("deeds") or {}).items()},
         endings=tuple(str(x).lower() for x in (raw.get("endings") or {}).get("words") or ()),
         renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
