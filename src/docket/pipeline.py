@@ -38,6 +38,7 @@ from docket.extract import (  # noqa: F401
 )
 from docket.extract.state import Extraction, set_published, state
 from docket.model_speed import make_attributes, make_entities, make_lemmas  # noqa: F401  (registers them)
+from docket.paragraphs import add_paragraph_starts
 from docket.record import Document, Record, Timex
 from docket.settings import ENTITY_MODES
 
@@ -96,6 +97,7 @@ def load(
     check_exclude(exclude, name)
     nlp = importlib.import_module(name).load(exclude=list(exclude))
     speed_up(nlp, entities)
+    add_paragraph_starts(nlp)
     return add_stages(nlp, actors_file=actors_file)
 
 
