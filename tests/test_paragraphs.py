@@ -38,3 +38,7 @@ def test_a_blank_line_or_an_indented_line_is_a_paragraph_break() -> None:
     # a line merely wrapped is no break, nor is trailing blank space
     assert paragraph_starts("One Inc. said\nit would.") == []
     assert paragraph_starts("One.\n\n") == []
+    # "He said: \"Done.\"" ends a sentence; the lines of a table end none and are left to the parser
+    assert paragraph_starts('He said "Done."\n\nTwo.') == [len('He said "Done."\n\n')]
+    assert paragraph_starts("NAIROBI, Kenya (AP) _\n\nThe envoy came.") == [len("NAIROBI, Kenya (AP) _\n\n")]
+    assert paragraph_starts("Shr 34 cts vs 1.19 dlrs\n\nNet 807,000 vs 2,858,000") == []
