@@ -44,6 +44,7 @@ from docket.model_speed import (  # noqa: F401  (the factories: importing regist
     make_lemmas,
     numpy_matrices,
 )
+from docket.paragraphs import add_paragraph_starts
 from docket.record import Document, Record, Timex
 from docket.settings import ENTITY_MODES
 
@@ -103,6 +104,7 @@ def load(
     check_exclude(exclude, name)
     nlp: Language = importlib.import_module(name).load(exclude=list(exclude))
     speed_up(nlp, entities)
+    add_paragraph_starts(nlp)
     add_stages(nlp, actors_file=actors_file)
     # The model and the stages' tables are hundreds of thousands of objects that live as long as
     # the process: moved out of the garbage collector's sight, its full passes no longer walk
