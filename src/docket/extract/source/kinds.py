@@ -16,8 +16,8 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
-from docket.extract.offsets import actor_mentions
-from docket.extract.state import (
+from docket.extract.common.offsets import actor_mentions
+from docket.extract.common.state import (
     entities_within,
     entity_at,
     lower_lemmas,

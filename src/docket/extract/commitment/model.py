@@ -41,17 +41,24 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
-from docket.extract.commitment import _blocked, _commitment, _itinerary, _lemmas, _open_rules, _region
-from docket.extract.commitment_cues import document_status
-from docket.extract.commitment_parts import Candidate, object_of, obligor, subjects
-from docket.extract.commitment_plan import resolve_relative
-from docket.extract.commitment_rules import Deadline, best_deadline, rules
-from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, trigger
-from docket.extract.state import Extraction, char_spans, lower_lemmas, state
+from docket.extract.commitment.component import (
+    _blocked,
+    _commitment,
+    _itinerary,
+    _lemmas,
+    _open_rules,
+    _region,
+)
+from docket.extract.commitment.cues import document_status
+from docket.extract.commitment.parts import Candidate, object_of, obligor, subjects
+from docket.extract.commitment.plan import resolve_relative
+from docket.extract.commitment.rules import Deadline, best_deadline, rules
+from docket.extract.common.state import Extraction, char_spans, lower_lemmas, state
+from docket.extract.event.rules import Index, Trigger, argument_tokens, grammar, trigger
 from docket.record import Commitment, Timex
 
 LABEL = "COMMITMENT"
-MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "commitment"
+MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models" / "commitment"
 META = "docket.json"
 WEIGHTS = "weights.json"
 EMPTY = "EMPTY"  # the one word of a sentence with none

@@ -16,8 +16,8 @@ from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc
 
 from docket import data, timex3
-from docket.extract.event_rules import grammar
-from docket.extract.state import state
+from docket.extract.common.state import state
+from docket.extract.event.rules import grammar
 from docket.record import Timex
 from docket.timex3 import value_day, value_month
 
@@ -161,7 +161,7 @@ def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
 
 def counts_from_event(doc: Doc, span: Timex) -> bool:
     """Whether a span is counted from an event the text names after it ("90 days after the deal")."""
-    from docket.extract.counted import counted_from
+    from docket.extract.commitment.counted import counted_from
 
     return counted_from(doc, span) is not None
 

@@ -18,21 +18,18 @@ from spacy.language import Language
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment_cues import (
+from docket.extract.commitment.cues import (
     about_the_plan,
     conditions_in,
     document_status,
     stage_cue,
     status_in,
 )
-from docket.extract.commitment_extension import extension_candidates
-from docket.extract.commitment_parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
-from docket.extract.commitment_plan import elided, merge, number_stages, resolve_relative, stage_by_window
-from docket.extract.commitment_rules import Deadline, anchors, best_deadline, rules
-from docket.extract.event import agreement_context, assess, sources_of
-from docket.extract.event_rules import Index, Trigger, argument_tokens, grammar, trigger, trigger_words
-from docket.extract.event_status import nominal_status, verb_status, weaker
-from docket.extract.state import (
+from docket.extract.commitment.extension import extension_candidates
+from docket.extract.commitment.parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
+from docket.extract.commitment.plan import elided, merge, number_stages, resolve_relative, stage_by_window
+from docket.extract.commitment.rules import Deadline, anchors, best_deadline, rules
+from docket.extract.common.state import (
     Extraction,
     char_spans,
     lower_lemmas,
@@ -41,6 +38,9 @@ from docket.extract.state import (
     sentence_ids,
     state,
 )
+from docket.extract.event.component import agreement_context, assess, sources_of
+from docket.extract.event.rules import Index, Trigger, argument_tokens, grammar, trigger, trigger_words
+from docket.extract.event.status import nominal_status, verb_status, weaker
 from docket.record import Commitment, Event, Timex
 
 FORWARD = frozenset({"planned", "expected", "agreed"})

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from docket.extract.timex_grammar import Match, grammar
+from docket.extract.timex.grammar import Match, grammar
 from docket.record import TimexType
 from docket.timex3 import (
     ORDER,

@@ -19,8 +19,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
-from docket.extract.actor_match import Hit, roles_data
-from docket.extract.state import entity_at, lower_words, per_doc, sentence_ids, state
+from docket.extract.actor.match import Hit, roles_data
+from docket.extract.common.state import entity_at, lower_words, per_doc, sentence_ids, state
 from docket.gazetteer import slug
 
 _STOP_POS = frozenset({"VERB", "AUX", "SCONJ", "PRON"})

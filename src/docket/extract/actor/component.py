@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from docket import gazetteer as gazetteer_mod
-from docket.extract.actor_match import (
+from docket.extract.actor.match import (
     GazetteerMatcher,
     Hit,
     bare_shared_mentions,
@@ -31,10 +31,10 @@ from docket.extract.actor_match import (
     roles_data,
     topic_names,
 )
-from docket.extract.actor_names import marked_start, untagged_organisations
-from docket.extract.actor_person import find_persons, place_like_names
-from docket.extract.offsets import Claimed
-from docket.extract.state import char_spans, state, text_of
+from docket.extract.actor.names import marked_start, untagged_organisations
+from docket.extract.actor.person import find_persons, place_like_names
+from docket.extract.common.offsets import Claimed
+from docket.extract.common.state import char_spans, state, text_of
 from docket.gazetteer import Gazetteer, slug
 from docket.record import Actor, ActorKind, Mention
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from docket.extract.timex_grammar import grammar
+from docket.extract.timex.grammar import grammar
 from docket.record import Timex
 
 

@@ -18,11 +18,11 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment_cues import object_phrase
-from docket.extract.commitment_parts import Candidate, obligor
-from docket.extract.commitment_rules import Deadline, rules
-from docket.extract.event_rules import Index, Trigger, grammar
-from docket.extract.state import lower_lemmas
+from docket.extract.commitment.cues import object_phrase
+from docket.extract.commitment.parts import Candidate, obligor
+from docket.extract.commitment.rules import Deadline, rules
+from docket.extract.common.state import lower_lemmas
+from docket.extract.event.rules import Index, Trigger, grammar
 from docket.record import Timex
 
 # the tags of a verb said of the past on its own ("remained", "had run")

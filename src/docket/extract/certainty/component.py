@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from docket import data
-from docket.extract.offsets import OffsetIndex
-from docket.extract.state import Cue, char_spans, lower_words, per_doc, state
+from docket.extract.common.offsets import OffsetIndex
+from docket.extract.common.state import Cue, char_spans, lower_words, per_doc, state
 from docket.record import Certainty, Polarity
 
 NEGATIVE = "negative"

@@ -18,9 +18,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.actor_match import roles_data
-from docket.extract.offsets import Claimed
-from docket.extract.state import state
+from docket.extract.actor.match import roles_data
+from docket.extract.common.offsets import Claimed
+from docket.extract.common.state import state
 
 # entity labels of words that may still be an untagged company's name (the model's guesses at a
 # person, a place or a work for a company's one-word name are common; a date or number never is)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from docket.extract.state import per_doc, state
+from docket.extract.common.state import per_doc, state
 from docket.record import Actor, Mention
 
 

@@ -22,8 +22,8 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from docket import data
-from docket.extract.offsets import Stretches
-from docket.extract.state import lower_lemmas, lower_words, per_doc, text_of
+from docket.extract.common.offsets import Stretches
+from docket.extract.common.state import lower_lemmas, lower_words, per_doc, text_of
 
 CharSpan = tuple[int, int]
 

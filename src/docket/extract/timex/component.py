@@ -1,10 +1,10 @@
 """The timex stage (spaCy component ``docket_timex``): find and normalise temporal expressions.
 
-The grammar (:mod:`docket.extract.timex_grammar`) finds candidate expressions
+The grammar (:mod:`docket.extract.timex.grammar`) finds candidate expressions
 over the tokens; this module checks their context (is "2014" a year or a count?
 is "May" a month?), widens them with modifiers ("the end of", "more than") and
 shifters ("ago", "later"), tells the tense of the clause, and has each resolved
-(:mod:`docket.extract.timex_resolve`) against the publication date or the time
+(:mod:`docket.extract.timex.resolve`) against the publication date or the time
 mentioned before. Works with or without a parser: with one, the tense comes from
 the governing verb; without, from the nearest tense word before the expression.
 """
@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from docket.extract.state import char_spans, state, text_of, token_bounds
-from docket.extract.timex_grammar import Grammar, Match, Matcher, Piece, Slot, grammar, pieces_of
-from docket.extract.timex_ranges import ranges_of
-from docket.extract.timex_resolve import (
+from docket.extract.common.state import char_spans, state, text_of, token_bounds
+from docket.extract.timex.grammar import Grammar, Match, Matcher, Piece, Slot, grammar, pieces_of
+from docket.extract.timex.ranges import ranges_of
+from docket.extract.timex.resolve import (
     FUTURE,
     NEAREST,
     PAST,
@@ -1020,7 +1020,7 @@ class TimexStage:
         found.timexes = self.tagger.tag(doc, found.published)
         found.ranges = ranges_of(text_of(doc), found.timexes)
         if doc.has_annotation("DEP"):
-            from docket.extract.counted import counted_dates
+            from docket.extract.commitment.counted import counted_dates
 
             found.counted = counted_dates(doc)
         char_spans(doc, "docket_timex", [(t.start, t.end, t.type) for t in found.timexes])

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from docket.extract.commitment_cues import object_phrase
-from docket.extract.commitment_rules import Deadline, rules
-from docket.extract.event_rules import (
+from docket.extract.commitment.cues import object_phrase
+from docket.extract.commitment.rules import Deadline, rules
+from docket.extract.common.state import per_doc, text_of
+from docket.extract.event.rules import (
     Index,
     Trigger,
     argument_tokens,
@@ -19,8 +20,7 @@ from docket.extract.event_rules import (
     obligor_words,
     phrase_text,
 )
-from docket.extract.event_rules import rules as event_rules
-from docket.extract.state import per_doc, text_of
+from docket.extract.event.rules import rules as event_rules
 from docket.gazetteer import slug
 
 

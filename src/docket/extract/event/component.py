@@ -15,11 +15,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from docket.extract import certainty as certainty_stage
-from docket.extract import source as source_stage
-from docket.extract.commitment_rules import deadline_words
-from docket.extract.commitment_rules import rules as commitment_rules
-from docket.extract.event_rules import (
+from docket.extract.certainty import component as certainty_stage
+from docket.extract.commitment.rules import deadline_words
+from docket.extract.commitment.rules import rules as commitment_rules
+from docket.extract.common.state import char_spans, state
+from docket.extract.event.rules import (
     Index,
     Trigger,
     argument_tokens,
@@ -29,7 +29,7 @@ from docket.extract.event_rules import (
     trigger,
     trigger_words,
 )
-from docket.extract.event_status import (
+from docket.extract.event.status import (
     be_to_verb,
     governing_verb,
     nominal_status,
@@ -37,7 +37,7 @@ from docket.extract.event_status import (
     verb_status,
     weaker,
 )
-from docket.extract.state import char_spans, state
+from docket.extract.source import component as source_stage
 from docket.record import Event, Polarity
 
 # A RETREAT that did not happen (promised, planned, possible) is a commitment or nothing.

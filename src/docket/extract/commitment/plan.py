@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment_cues import object_phrase, stage_cue
-from docket.extract.commitment_parts import Candidate, plan_words
-from docket.extract.commitment_rules import (
+from docket.extract.commitment.counted import counted_from, event_date
+from docket.extract.commitment.cues import object_phrase, stage_cue
+from docket.extract.commitment.parts import Candidate, plan_words
+from docket.extract.commitment.rules import (
     Deadline,
     anchors,
     deadline_phrase,
@@ -17,9 +18,8 @@ from docket.extract.commitment_rules import (
     next_timex_id,
     rules,
 )
-from docket.extract.counted import counted_from, event_date
-from docket.extract.event_rules import Index
-from docket.extract.state import Extraction, lower_words, state
+from docket.extract.common.state import Extraction, lower_words, state
+from docket.extract.event.rules import Index
 from docket.record import Event, Timex
 
 # A deadline counted from the agreement and a date named elsewhere for the same action are

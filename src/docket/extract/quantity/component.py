@@ -15,8 +15,8 @@ from spacy.attrs import ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from docket.extract.quantity_parse import Found, Vocab, parse_at, vocab
-from docket.extract.state import char_spans, lower_words, sentence_ids, state
+from docket.extract.common.state import char_spans, lower_words, sentence_ids, state
+from docket.extract.quantity.parse import Found, Vocab, parse_at, vocab
 from docket.record import Quantity
 
 # entity labels of the model that mean "a time, not an amount"

@@ -14,10 +14,10 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from docket import data
-from docket.extract.actor_match import located_role
-from docket.extract.offsets import OffsetIndex
-from docket.extract.source_kinds import outlet_name, tables
-from docket.extract.state import Extraction, lower_lemmas, state, text_of
+from docket.extract.actor.match import located_role
+from docket.extract.common.offsets import OffsetIndex
+from docket.extract.common.state import Extraction, lower_lemmas, state, text_of
+from docket.extract.source.kinds import outlet_name, tables
 from docket.record import Quantity, Source, Timex
 
 # Dependencies that open a clause of its own: an event's arguments stop there.

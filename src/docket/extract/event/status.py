@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from docket.extract.event_rules import grammar, rules
+from docket.extract.event.rules import grammar, rules
 
 CERTAINTY_ORDER = ("possible", "probable", "certain")
 

@@ -15,8 +15,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment_rules import anchors, day_of
-from docket.extract.state import per_doc, state, text_of, token_bounds
+from docket.extract.commitment.rules import anchors, day_of
+from docket.extract.common.state import per_doc, state, text_of, token_bounds
 from docket.record import Timex
 
 # a span's TIMEX3 mod, and the mod of the day it ends on
@@ -152,7 +152,7 @@ def counted_dates(doc: Doc) -> list[Timex]:
     """The days that spans counted from a dated event fall on: "Three days after the armistice" (the
     armistice dated 11 November 1918) is 14 November 1918, kept beside the span (ids ``c1``, ``c2`` ...;
     the record numbers them on after the timexes). Needs the doc's sentences and lemmas."""
-    from docket.extract.commitment_rules import derived_deadline
+    from docket.extract.commitment.rules import derived_deadline
 
     found = state(doc)
     out: list[Timex] = []

@@ -17,8 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from docket import data
-from docket.extract.offsets import OffsetIndex, actor_mentions
-from docket.extract.source_cues import (
+from docket.extract.common.offsets import OffsetIndex, actor_mentions
+from docket.extract.common.state import char_spans, entities, entity_at, per_doc, state, text_of
+from docket.extract.source.cues import (
     Attribution,
     CharSpan,
     enumerated,
@@ -26,8 +27,7 @@ from docket.extract.source_cues import (
     noun_phrase,
     paragraphs_of,
 )
-from docket.extract.source_kinds import Description, anonymity_reason, describe, outlet_name, tables
-from docket.extract.state import char_spans, entities, entity_at, per_doc, state, text_of
+from docket.extract.source.kinds import Description, anonymity_reason, describe, outlet_name, tables
 from docket.record import Source, Span
 
 ATTRIBUTIONS = "docket_attributions"

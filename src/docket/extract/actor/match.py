@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from docket import data
-from docket.extract.offsets import Claimed
-from docket.extract.state import entity_at
+from docket.extract.common.offsets import Claimed
+from docket.extract.common.state import entity_at
 from docket.gazetteer import Form, Gazetteer, slug
 
 # spaCy entity labels whose longer span means a contained name is part of something else
