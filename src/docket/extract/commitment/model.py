@@ -41,15 +41,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
-from docket.extract.commitment.component import (
-    _blocked,
-    _commitment,
-    _itinerary,
-    _lemmas,
-    _open_rules,
-    _region,
-)
+from docket.extract.commitment.component import _commitment, _region
 from docket.extract.commitment.cues import document_status
+from docket.extract.commitment.gates import _blocked, _itinerary, _lemmas, _open_rules
 from docket.extract.commitment.parts import Candidate, object_of, obligor, subjects
 from docket.extract.commitment.plan import resolve_relative
 from docket.extract.commitment.rules import Deadline, best_deadline, rules
