@@ -15,8 +15,8 @@ from spacy.language import Language
 
 from docket import data
 from docket.extract.common.state import set_published, state
+from docket.extract.timex.base import weekday_date
 from docket.extract.timex.grammar import grammar
-from docket.extract.timex.resolve import weekday_date
 from docket.pipeline import blank_with_stages
 from docket.record import Record, Timex
 from docket.timex3 import Point, add_months, nth_weekday, of_grain, shift

@@ -7,13 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from docket.extract.timex.base import Context, Resolved
 from docket.extract.timex.grammar import Grammar, Match, Matcher, Piece, grammar
 from docket.extract.timex.page import Page, slot_words
-from docket.extract.timex.resolve import (
-    Context,
-    Resolved,
-    resolve,
-)
+from docket.extract.timex.resolve import resolve
 from docket.timex3 import Point, of_grain
 
 

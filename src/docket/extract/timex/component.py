@@ -25,18 +25,13 @@ from spacy.tokens import Doc
 
 from docket.extract.common.state import char_spans, state, text_of, token_bounds
 from docket.extract.timex.anchor import Anchor
+from docket.extract.timex.base import Context, Resolved, period_length
 from docket.extract.timex.grammar import Grammar, Match, Matcher, Piece, grammar, pieces_of
 from docket.extract.timex.page import Page, slot_words
 from docket.extract.timex.ranges import ranges_of
-from docket.extract.timex.resolve import (
-    Context,
-    Resolved,
-    neighbour_unit,
-    period_length,
-    resolve,
-    shifted,
-)
+from docket.extract.timex.resolve import resolve, shifted
 from docket.extract.timex.sieve import Sieve
+from docket.extract.timex.spans import neighbour_unit
 from docket.extract.timex.story import Story
 from docket.extract.timex.tense import Tense
 from docket.record import Timex

@@ -6,13 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from docket.extract.timex.base import FUTURE, PROSPECTIVE, Context
 from docket.extract.timex.grammar import Grammar, Match, Piece
 from docket.extract.timex.page import Page
-from docket.extract.timex.resolve import (
-    FUTURE,
-    PROSPECTIVE,
-    Context,
-)
 from docket.record import Timex
 from docket.timex3 import Point
 

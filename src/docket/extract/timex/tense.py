@@ -6,14 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from docket.extract.timex.base import FUTURE, NEAREST, PAST, PROSPECTIVE
 from docket.extract.timex.grammar import Grammar
 from docket.extract.timex.page import Page
-from docket.extract.timex.resolve import (
-    FUTURE,
-    NEAREST,
-    PAST,
-    PROSPECTIVE,
-)
 
 
 class Tense:
