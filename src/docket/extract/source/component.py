@@ -19,15 +19,9 @@ from spacy.tokens import Doc, Token
 from docket import data
 from docket.extract.common.offsets import OffsetIndex, actor_mentions
 from docket.extract.common.state import char_spans, entities, entity_at, per_doc, state, text_of
-from docket.extract.source.cues import (
-    Attribution,
-    CharSpan,
-    enumerated,
-    find_attributions,
-    noun_phrase,
-    paragraphs_of,
-)
+from docket.extract.source.cues import enumerated, find_attributions
 from docket.extract.source.kinds import Description, anonymity_reason, describe, outlet_name, tables
+from docket.extract.source.regions import Attribution, CharSpan, noun_phrase, paragraphs_of
 from docket.record import Source, Span
 
 ATTRIBUTIONS = "docket_attributions"
