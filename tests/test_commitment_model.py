@@ -149,7 +149,7 @@ def test_switched_off_the_pipeline_gives_the_rules_alone(nlp: Language) -> None:
 def _model_candidate(nlp: Language, text: str) -> tuple[str, list[str]] | None:
     """The commitment the model stage would build from the article's one sentence, were it sure."""
     from docket.extract.commitment.model import candidate
-    from docket.extract.event.rules import Index
+    from docket.extract.event.index import Index
 
     with nlp.select_pipes(disable=["docket_commitment_model"]):
         doc = nlp(pipeline.make_doc(nlp, Document.from_text(text, published=dt.date(1987, 3, 12))))

@@ -241,7 +241,7 @@ def test_an_agreement_acted_on_or_named_again_is_not_a_new_agreement(nlp: Langua
 
 def test_a_ministry_acts_for_its_country(nlp: Language) -> None:
     from docket.extract.common.state import state
-    from docket.extract.event.rules import Index
+    from docket.extract.event.index import Index
     from docket.record import Actor, Mention
 
     text = "The Defence Ministry announced the pullout from Ruritania on Monday."

@@ -48,7 +48,8 @@ from docket.extract.common.state import (
     state,
 )
 from docket.extract.event.component import assess, sources_of
-from docket.extract.event.rules import Index, Trigger, trigger, trigger_words
+from docket.extract.event.index import Index
+from docket.extract.event.rules import Trigger, trigger, trigger_words
 from docket.extract.event.status import weaker
 from docket.record import Commitment, Event
 

@@ -22,7 +22,8 @@ from docket.extract.commitment.cues import object_phrase
 from docket.extract.commitment.parts import Candidate, obligor
 from docket.extract.commitment.rules import Deadline, rules
 from docket.extract.common.state import lower_lemmas
-from docket.extract.event.rules import Index, Trigger, grammar
+from docket.extract.event.index import Index
+from docket.extract.event.rules import Trigger, grammar
 from docket.record import Timex
 
 # the tags of a verb said of the past on its own ("remained", "had run")

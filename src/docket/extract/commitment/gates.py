@@ -15,7 +15,8 @@ from docket.extract.common.state import (
     sentence_ids,
     state,
 )
-from docket.extract.event.rules import Index, argument_tokens, grammar
+from docket.extract.event.index import Index
+from docket.extract.event.rules import argument_tokens, grammar
 
 # Dependencies through which a governing verb's mood reaches the action.
 GOVERNED = frozenset(

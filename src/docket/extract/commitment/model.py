@@ -48,7 +48,8 @@ from docket.extract.commitment.parts import Candidate, object_of, obligor, subje
 from docket.extract.commitment.plan import resolve_relative
 from docket.extract.commitment.rules import Deadline, best_deadline, rules
 from docket.extract.common.state import Extraction, char_spans, lower_lemmas, state
-from docket.extract.event.rules import Index, Trigger, argument_tokens, grammar, trigger
+from docket.extract.event.index import Index
+from docket.extract.event.rules import Trigger, argument_tokens, grammar, trigger
 from docket.record import Commitment, Timex
 
 LABEL = "COMMITMENT"

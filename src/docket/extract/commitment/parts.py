@@ -9,17 +9,8 @@ from spacy.tokens import Span, Token
 from docket.extract.commitment.cues import object_phrase
 from docket.extract.commitment.rules import Deadline, rules
 from docket.extract.common.state import per_doc, text_of
-from docket.extract.event.rules import (
-    Index,
-    Trigger,
-    argument_tokens,
-    dateline,
-    grammar,
-    in_subject,
-    noun_phrase,
-    obligor_words,
-    phrase_text,
-)
+from docket.extract.event.index import Index, dateline, in_subject, obligor_words
+from docket.extract.event.rules import Trigger, argument_tokens, grammar, noun_phrase, phrase_text
 from docket.extract.event.rules import rules as event_rules
 from docket.gazetteer import slug
 

@@ -19,7 +19,7 @@ from docket.extract.commitment.rules import (
     rules,
 )
 from docket.extract.common.state import Extraction, lower_words, state
-from docket.extract.event.rules import Index
+from docket.extract.event.index import Index
 from docket.record import Event, Timex
 
 # A deadline counted from the agreement and a date named elsewhere for the same action are

@@ -32,7 +32,8 @@ from docket.extract.common.state import (
     per_doc,
 )
 from docket.extract.event.component import agreement_context
-from docket.extract.event.rules import Index, Trigger, argument_tokens, grammar
+from docket.extract.event.index import Index
+from docket.extract.event.rules import Trigger, argument_tokens, grammar
 from docket.extract.event.status import nominal_status, verb_status
 
 FORWARD = frozenset({"planned", "expected", "agreed"})
