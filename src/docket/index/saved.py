@@ -14,14 +14,10 @@ from docket.story.build import Index
 from docket.story.links import Link
 from docket.story.model import Story
 from docket.story.quantities import noun_key
+from docket.story.segments import status_parts, status_segments
+from docket.story.status import due_order
 from docket.story.timeline import Entry
-from docket.story.tracked import (
-    Tracked,
-    due_order,
-    light_row,
-    status_parts,
-    status_segments,
-)
+from docket.story.tracked import Tracked, light_row
 from docket.wire.stored import REPOINTED
 
 # -- saving and reading the index ---------------------------------------------------------

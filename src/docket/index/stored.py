@@ -17,16 +17,10 @@ from docket.isodates import parse_iso, shift
 from docket.store.documents import chunked, sql_in
 from docket.store.sqlite import Store
 from docket.story.model import Contradiction, Story
+from docket.story.segments import segment_on, status_json
+from docket.story.status import Status, due, status_on
 from docket.story.timeline import Entry
-from docket.story.tracked import (
-    Status,
-    Tracked,
-    due,
-    from_light,
-    segment_on,
-    status_json,
-    status_on,
-)
+from docket.story.tracked import Tracked, from_light
 
 
 def _story(d: dict[str, Any]) -> Story:

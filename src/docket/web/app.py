@@ -36,7 +36,7 @@ from docket.store.sqlite import Store
 from docket.story.build import Index
 from docket.story.corrections import words_of
 from docket.story.model import Story
-from docket.story.tracked import history_words, report_words
+from docket.story.status import history_words, report_words
 from docket.web import article as article_mod
 from docket.web import panels, storyview
 from docket.web import search as search_mod
