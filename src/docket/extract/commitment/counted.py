@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment.rules import anchors, day_of
+from docket.extract.commitment.counting import anchors, day_of, derived_deadline
 from docket.extract.common.state import per_doc, state, text_of, token_bounds
 from docket.record import Timex
 
@@ -152,8 +152,6 @@ def counted_dates(doc: Doc) -> list[Timex]:
     """The days that spans counted from a dated event fall on: "Three days after the armistice" (the
     armistice dated 11 November 1918) is 14 November 1918, kept beside the span (ids ``c1``, ``c2`` ...;
     the record numbers them on after the timexes). Needs the doc's sentences and lemmas."""
-    from docket.extract.commitment.rules import derived_deadline
-
     found = state(doc)
     out: list[Timex] = []
     for span in found.timexes:

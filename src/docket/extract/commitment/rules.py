@@ -7,19 +7,18 @@ time; with no anchor the text dates, it stays a span whose anchor is ``unknown``
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc
 
-from docket import data, timex3
+from docket import data
+from docket.extract.commitment.counted import counted_from
+from docket.extract.commitment.counting import anchors
 from docket.extract.common.state import state
 from docket.extract.event.rules import grammar
 from docket.record import Timex
-from docket.timex3 import value_day, value_month
 
 
 @cache
@@ -43,14 +42,6 @@ def deadline_words() -> tuple[tuple[tuple[str, ...], int, bool], ...]:
 def window_rank() -> int:
     """The rank of a range as a deadline: below "by"/"until", beside "on"."""
     return int(anchors()["window_rank"])
-
-
-@cache
-def anchors() -> dict[str, Any]:
-    """What counts a deadline from an event (``data/deadlines.yaml``)."""
-    loaded = data.load("deadlines.yaml")
-    assert isinstance(loaded, dict)
-    return loaded
 
 
 @cache
@@ -161,80 +152,7 @@ def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
 
 def counts_from_event(doc: Doc, span: Timex) -> bool:
     """Whether a span is counted from an event the text names after it ("90 days after the deal")."""
-    from docket.extract.commitment.counted import counted_from
-
     return counted_from(doc, span) is not None
-
-
-def day_of(timex: Timex) -> dt.date | None:
-    """The calendar day a timex starts on, when it names one."""
-    if timex.earliest is not None and timex.earliest == timex.latest:
-        return timex.earliest
-    return value_day(timex.value)
-
-
-def add_duration(day: dt.date, value: str) -> dt.date | None:
-    """``day`` plus a TIMEX3 duration as a deadline counts it (docket.timex3): hours in whole days
-    as ``data/deadlines.yaml`` says, at most 10,000 units."""
-    return timex3.add_duration(day, value, hours_per_day=int(anchors()["hours_per_day"]), most=10_000)
-
-
-def derived_deadline(
-    duration: Timex,
-    anchor: Timex | None,
-    published: dt.date | None,
-    new_id: str,
-    anchor_text: str | None = None,
-) -> Timex | None:
-    """The date a relative deadline falls on, as a timex anchored on the time of the event it counts
-    from (``anchor_text``: that event as the text names it, "the signing").
-
-    Counted from a day, it is a day; counted in months or years from a month ("signed in
-    February"), it is the month it ends in. The timex keeps the span (``duration``) and the event
-    (``anchor_text``, ``anchor_day``).
-    """
-    anchor_day = day_of(anchor) if anchor is not None else None
-    anchor_month = value_month(anchor.value) if anchor is not None and anchor_day is None else None
-    if anchor_month is not None and duration.value[-1:] not in ("M", "Y"):
-        anchor_month = None
-    anchored = anchor is not None and (anchor_day is not None or anchor_month is not None)
-    if not anchored:
-        # "committed to spending the money within 18 months": counted from nothing the text dates,
-        # the span stays a span, and its anchor is unknown (COMMITMENTS.md), not a guessed day
-        return duration.model_copy(
-            update={"id": new_id, "anchor": "unknown", "duration": duration.value, "anchor_text": anchor_text}
-        )
-    assert anchor is not None
-    anchor_ref = anchor.id
-    start_day = anchor_day or anchor_month or published
-    if start_day is None:
-        return None
-    try:
-        end_day = add_duration(start_day, duration.value)
-    except (OverflowError, ValueError):
-        return None
-    if end_day is None:
-        return None
-    value, earliest, latest = end_day.isoformat(), end_day, end_day
-    if anchor_month is not None:
-        value = end_day.isoformat()[:7]
-        earliest = end_day.replace(day=1)
-        latest = (earliest + relativedelta(months=1)) - dt.timedelta(days=1)
-    return Timex(
-        id=new_id,
-        text=duration.text,
-        start=duration.start,
-        end=duration.end,
-        type="DATE",
-        value=value,
-        mod=None,
-        earliest=earliest,
-        latest=latest,
-        anchor=anchor_ref,
-        duration=duration.value,
-        anchor_text=anchor_text,
-        anchor_day=anchor_day,
-    )
 
 
 def next_timex_id(timexes: list[Timex]) -> str:
