@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from docket.extract.certainty.component import find_cues, patterns
 from docket.extract.commitment.cues import _phrase_in, status_in
 from docket.extract.commitment.plan import _contains
-from docket.extract.commitment.rules import rules as commitment_rules
+from docket.extract.common.commitment_words import rules as commitment_rules
 from docket.extract.common.state import (
     Cue,
     lower_lemmas,

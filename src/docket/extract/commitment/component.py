@@ -14,7 +14,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment.counting import anchors
 from docket.extract.commitment.cues import (
     about_the_plan,
     conditions_in,
@@ -40,7 +39,9 @@ from docket.extract.commitment.given import _deadline_in, _deadline_noun, _given
 from docket.extract.commitment.parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
 from docket.extract.commitment.plan import elided, merge, number_stages, resolve_relative, stage_by_window
 from docket.extract.commitment.pledges import _dated_only, _forward, _open_hits
-from docket.extract.commitment.rules import Deadline, rules
+from docket.extract.commitment.rules import Deadline
+from docket.extract.common.commitment_words import rules
+from docket.extract.common.counting import anchors
 from docket.extract.common.state import (
     Extraction,
     char_spans,

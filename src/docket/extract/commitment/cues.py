@@ -6,7 +6,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from docket.extract.commitment.rules import rules
+from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import lower_lemmas, lower_words, per_sentence, space_flags
 from docket.extract.event.rules import grammar, noun_phrase, phrase_text
 

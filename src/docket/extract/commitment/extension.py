@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Token
 
 from docket.extract.commitment.cues import object_phrase
 from docket.extract.commitment.parts import Candidate, obligor
-from docket.extract.commitment.rules import Deadline, rules
+from docket.extract.commitment.rules import Deadline
+from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import lower_lemmas
 from docket.extract.event.index import Index
 from docket.extract.event.rules import Trigger, grammar

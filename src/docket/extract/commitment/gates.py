@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from docket.extract.commitment.parts import subjects
-from docket.extract.commitment.rules import rules
+from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
     per_doc,
     sentence_ids,

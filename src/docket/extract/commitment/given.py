@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Token
 from docket.extract.commitment.gates import _lemmas
 from docket.extract.commitment.parts import Candidate
 from docket.extract.commitment.pledges import _light_object
-from docket.extract.commitment.rules import Deadline, best_deadline, rules
+from docket.extract.commitment.rules import Deadline, best_deadline
+from docket.extract.common.commitment_words import rules
 from docket.extract.event.index import Index
 from docket.extract.event.rules import grammar
 from docket.record import Timex

@@ -46,7 +46,8 @@ from docket.extract.commitment.cues import document_status
 from docket.extract.commitment.gates import _blocked, _itinerary, _lemmas, _open_rules
 from docket.extract.commitment.parts import Candidate, object_of, obligor, subjects
 from docket.extract.commitment.plan import resolve_relative
-from docket.extract.commitment.rules import Deadline, best_deadline, rules
+from docket.extract.commitment.rules import Deadline, best_deadline
+from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import Extraction, char_spans, lower_lemmas, state
 from docket.extract.event.index import Index
 from docket.extract.event.rules import Trigger, argument_tokens, grammar, trigger

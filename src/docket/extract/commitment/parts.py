@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from docket.extract.commitment.cues import object_phrase
-from docket.extract.commitment.rules import Deadline, rules
+from docket.extract.commitment.rules import Deadline
+from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import per_doc, text_of
 from docket.extract.event.index import Index, dateline, in_subject, obligor_words
 from docket.extract.event.rules import Trigger, argument_tokens, grammar, noun_phrase, phrase_text

@@ -7,11 +7,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment.counted import counted_from, event_date
-from docket.extract.commitment.counting import anchors, derived_deadline
 from docket.extract.commitment.cues import object_phrase, stage_cue
 from docket.extract.commitment.parts import Candidate, plan_words
-from docket.extract.commitment.rules import Deadline, deadline_phrase, next_timex_id, rules
+from docket.extract.commitment.rules import Deadline, deadline_phrase, next_timex_id
+from docket.extract.common.commitment_words import rules
+from docket.extract.common.counted import counted_from, event_date
+from docket.extract.common.counting import anchors, derived_deadline
 from docket.extract.common.state import Extraction, lower_words, state
 from docket.extract.event.index import Index
 from docket.record import Event, Timex

@@ -25,7 +25,7 @@ from docket.extract.commitment.gates import (
     _time_given,
 )
 from docket.extract.commitment.parts import subjects
-from docket.extract.commitment.rules import rules
+from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
     lower_lemmas,
     lower_words,

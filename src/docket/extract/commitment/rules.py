@@ -9,33 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from spacy.tokens import Doc
 
-from docket import data
-from docket.extract.commitment.counted import counted_from
-from docket.extract.commitment.counting import anchors
+from docket.extract.common.commitment_words import deadline_words, rules
+from docket.extract.common.counted import counted_from
+from docket.extract.common.counting import anchors
 from docket.extract.common.state import state
 from docket.extract.event.rules import grammar
 from docket.record import Timex
-
-
-@cache
-def rules() -> dict[str, Any]:
-    loaded = data.load("commitments.yaml")
-    assert isinstance(loaded, dict)
-    return loaded
-
-
-@cache
-def deadline_words() -> tuple[tuple[tuple[str, ...], int, bool], ...]:
-    """(words, rank, relative) of each deadline phrase, longest first."""
-    phrases = [
-        (tuple(str(w).lower() for w in p["words"]), int(p["rank"]), bool(p.get("relative", False)))
-        for p in rules()["deadlines"]
-    ]
-    return tuple(sorted(phrases, key=lambda p: -len(p[0])))
 
 
 @cache

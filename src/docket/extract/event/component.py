@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from docket.extract.certainty import component as certainty_stage
-from docket.extract.commitment.rules import deadline_words
-from docket.extract.commitment.rules import rules as commitment_rules
+from docket.extract.common.commitment_words import deadline_words
+from docket.extract.common.commitment_words import rules as commitment_rules
 from docket.extract.common.state import char_spans, state
 from docket.extract.event.index import Index
 from docket.extract.event.rules import (

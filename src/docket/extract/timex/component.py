@@ -242,7 +242,7 @@ class TimexStage:
         found.timexes = self.tagger.tag(doc, found.published)
         found.ranges = ranges_of(text_of(doc), found.timexes)
         if doc.has_annotation("DEP"):
-            from docket.extract.commitment.counted import counted_dates
+            from docket.extract.common.counted import counted_dates
 
             found.counted = counted_dates(doc)
         char_spans(doc, "docket_timex", [(t.start, t.end, t.type) for t in found.timexes])

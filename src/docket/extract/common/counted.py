@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment.counting import anchors, day_of, derived_deadline
+from docket.extract.common.counting import anchors, day_of, derived_deadline
 from docket.extract.common.state import per_doc, state, text_of, token_bounds
 from docket.record import Timex
 
