@@ -1,6 +1,6 @@
 """The source stage (spaCy component ``docket_source``): who says each thing.
 
-It finds attributions (``source_cues``), describes each source phrase (``source_kinds``),
+It finds attributions (``cues``, ``regions``, ``verbs``), describes each source phrase (``kinds``),
 merges the mentions of one source (Reuters three times, "he" after a name, "the report"
 after its outlet) and links relays through ``via``: "an official told Reuters" and
 sources listed inside a report's content are relayed by that report's source.
