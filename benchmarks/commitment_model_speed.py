@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
 
-    from docket.extract.state import set_published, state
+    from docket.extract.common.state import set_published, state
     from docket.pipeline import load
 
     nlp = load()

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plain", action="store_true", help="time the stages without the profiler")
     args = parser.parse_args(argv)
 
-    from docket.extract.state import set_published
+    from docket.extract.common.state import set_published
     from docket.pipeline import STAGES, load_excluding
 
     exclude = tuple(x for x in args.exclude.split(",") if x)

@@ -20,7 +20,7 @@ the baseline afresh from a copy of the current tree in which only the files give
 to --head are put back as git HEAD has them, then compares the current tree with
 it, in one go:
 
-    same_output.py check /tmp/base.jsonl --head src/docket/extract/certainty.py
+    same_output.py check /tmp/base.jsonl --head src/docket/extract/certainty/component.py
 """
 
 from __future__ import annotations

@@ -29,8 +29,8 @@ from typing import Any
 
 from docket.evaluate.timeml import TimeMLDoc, read_dir
 from docket.evaluate.timex_scores import tag_documents
-from docket.extract import timex as timex_stage
-from docket.extract.timex_grammar import Match
+from docket.extract.timex import component as timex_stage
+from docket.extract.timex.grammar import Match
 
 # (text, start, end) of a system timex -> its family, filled while the tagger runs
 _FAMILIES: dict[tuple[str, int, int], str] = {}

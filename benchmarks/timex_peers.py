@@ -244,7 +244,7 @@ def run_docket(docs: list[dict[str, str]], parser: bool) -> tuple[float, list[li
     import spacy
 
     from docket import pipeline
-    from docket.extract.state import set_published, state
+    from docket.extract.common.state import set_published, state
 
     if parser:
         nlp = spacy.load(pipeline.model_name(), exclude=["ner"])

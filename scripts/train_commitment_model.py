@@ -50,7 +50,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from docket import pipeline  # noqa: E402
 from docket.evaluate import realset  # noqa: E402
-from docket.extract.commitment_model import (  # noqa: E402
+from docket.extract.commitment.model import (  # noqa: E402
     EMPTY,
     GATINGS,
     LABEL,
@@ -62,7 +62,7 @@ from docket.extract.commitment_model import (  # noqa: E402
     revise,
     sentence_words,
 )
-from docket.extract.state import state  # noqa: E402
+from docket.extract.common.state import state  # noqa: E402
 from docket.record import Document  # noqa: E402
 
 SEED = 0

@@ -191,7 +191,7 @@ def test_actor_spans_on_the_doc(nlp: object) -> None:
 
 def test_works_without_a_model() -> None:
     nlp = blank_with_stages(["docket_actor"])
-    from docket.extract.state import state
+    from docket.extract.common.state import state
 
     doc = nlp("US-led coalition forces and Iraqi troops left; ISIS fighters stayed near Baghdad.")
     actors = {a.id: a for a in state(doc).actors}
@@ -200,7 +200,7 @@ def test_works_without_a_model() -> None:
 
 
 def test_user_actors_file_through_the_stage_config(tmp_path: Path) -> None:
-    from docket.extract.state import state
+    from docket.extract.common.state import state
 
     user = tmp_path / "mine.yaml"
     user.write_text("organizations:\n  - {id: tigris-watch, name: Tigris Watch, aliases: [Tigris Watch]}\n")

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-import docket.extract.certainty  # noqa: F401  (registers the factory)
+import docket.extract.certainty.component  # noqa: F401  (registers the factory)
 from docket import data
-from docket.extract.certainty import assess, combine, cues_for, find_cues
-from docket.extract.state import Cue, state
+from docket.extract.certainty.component import assess, combine, cues_for, find_cues
+from docket.extract.common.state import Cue, state
 
 VALUES = ("certain", "probable", "possible", "unknown")
 

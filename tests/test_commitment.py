@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from docket.extract.state import Extraction
+from docket.extract.common.state import Extraction
 from docket.record import Commitment, Timex
 from test_event_support import Q, T, run_stages
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from docket.extract.state import Extraction
+from docket.extract.common.state import Extraction
 from docket.record import Commitment
 from test_event_support import T, run_stages
 

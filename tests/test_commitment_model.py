@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from docket import pipeline, settings
-from docket.extract.commitment_model import (
+from docket.extract.commitment.model import (
     MODEL_DIR,
     SentenceModel,
     default_model,
@@ -20,7 +20,7 @@ from docket.extract.commitment_model import (
     revise,
     sentence_words,
 )
-from docket.extract.state import state
+from docket.extract.common.state import state
 from docket.record import Commitment, Document, Record
 
 Extract = Callable[..., Record]
@@ -113,7 +113,7 @@ def test_where_the_rules_read_commitments_the_model_adds_none_there(nlp: Languag
 
 def test_a_drop_threshold_removes_what_the_model_is_sure_is_none(nlp: Language) -> None:
     """With drop above every score, each rule commitment goes; with drop 0 (shipped) all stay."""
-    from docket.extract.commitment_model import revise
+    from docket.extract.commitment.model import revise
 
     shipped = default_model()
     assert shipped is not None
@@ -148,8 +148,8 @@ def test_switched_off_the_pipeline_gives_the_rules_alone(nlp: Language) -> None:
 
 def _model_candidate(nlp: Language, text: str) -> tuple[str, list[str]] | None:
     """The commitment the model stage would build from the article's one sentence, were it sure."""
-    from docket.extract.commitment_model import candidate
-    from docket.extract.event_rules import Index
+    from docket.extract.commitment.model import candidate
+    from docket.extract.event.index import Index
 
     with nlp.select_pipes(disable=["docket_commitment_model"]):
         doc = nlp(pipeline.make_doc(nlp, Document.from_text(text, published=dt.date(1987, 3, 12))))

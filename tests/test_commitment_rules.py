@@ -8,7 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from docket import data
-from docket.extract.commitment_rules import add_duration, deadline_words, derived_deadline, next_timex_id
+from docket.extract.commitment.rules import next_timex_id
+from docket.extract.common.commitment_words import deadline_words
+from docket.extract.common.counting import add_duration, derived_deadline
 from docket.record import CommitmentStatus, Timex
 
 STATUSES = set(CommitmentStatus.__args__)  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from docket.cli import app
-from docket.extract.commitment_rules import add_duration, derived_deadline
+from docket.extract.common.counting import add_duration, derived_deadline
 from docket.record import Commitment, Record, Timex
 
 HERE = Path(__file__).resolve().parent / "deadlines"

@@ -9,7 +9,7 @@ import yaml
 from spacy.language import Language
 
 from docket import data
-from docket.extract.state import Extraction
+from docket.extract.common.state import Extraction
 from docket.record import EVENT_TYPES, Event
 from test_event_support import T, run_stages
 
@@ -168,7 +168,7 @@ def test_every_event_is_a_view_into_the_text(nlp: Language) -> None:
 
 
 def test_without_a_parser_the_stages_find_nothing_and_do_not_fail() -> None:
-    from docket.extract.state import state
+    from docket.extract.common.state import state
     from docket.pipeline import blank_with_stages
 
     nlp = blank_with_stages(("docket_event", "docket_commitment"))

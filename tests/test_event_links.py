@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from docket.extract.state import Extraction
+from docket.extract.common.state import Extraction
 from docket.record import Event
 from test_event_support import T, run_stages
 
@@ -240,8 +240,8 @@ def test_an_agreement_acted_on_or_named_again_is_not_a_new_agreement(nlp: Langua
 
 
 def test_a_ministry_acts_for_its_country(nlp: Language) -> None:
-    from docket.extract.event_rules import Index
-    from docket.extract.state import state
+    from docket.extract.common.state import state
+    from docket.extract.event.index import Index
     from docket.record import Actor, Mention
 
     text = "The Defence Ministry announced the pullout from Ruritania on Monday."

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from docket.extract.state import Extraction, set_published, state
+from docket.extract.common.state import Extraction, set_published, state
 from docket.record import Actor, Mention, Quantity, Timex
 
 

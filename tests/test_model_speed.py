@@ -189,7 +189,7 @@ def test_a_word_capitalised_only_for_opening_a_sentence_is_no_name(model: Langua
 
 
 def test_sentence_ids_group_tokens_as_their_sentences_do() -> None:
-    from docket.extract.state import sentence_ids
+    from docket.extract.common.state import sentence_ids
 
     nlp = pipeline.load()
     doc = nlp("Troops left on Monday. The base closed. Officials said more would go by June, and then all.")

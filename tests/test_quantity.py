@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from docket import data
-from docket.extract.quantity_parse import digits_value, words_value
-from docket.extract.state import state
+from docket.extract.common.state import state
+from docket.extract.quantity.parse import digits_value, words_value
 from docket.pipeline import blank_with_stages
 from docket.record import Document, Quantity, Record
 

@@ -98,7 +98,7 @@ def test_as_of_a_day_equals_a_store_of_the_reports_published_by_then(nlp: Langua
     from docket.index.query import story_index
     from docket.record import Document
     from docket.store.sqlite import Store
-    from docket.story.tracked import due
+    from docket.story.status import due
 
     def answers(db: Path, day: dt.date) -> list[dict[str, object]]:
         with Store(db) as store:

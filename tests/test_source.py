@@ -10,11 +10,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import docket.extract.certainty
-import docket.extract.source
+import docket.extract.certainty.component
+import docket.extract.source.component
 from docket import data
-from docket.extract.source import attributions, sources_for
-from docket.extract.state import state
+from docket.extract.common.state import state
+from docket.extract.source.component import attributions, sources_for
 from docket.record import Source
 
 
@@ -201,7 +201,7 @@ def test_sources_data_has_its_schema() -> None:
     codes = table["affiliation_words"].values()
     assert all(isinstance(c, str) and len(c) == 3 and c.isupper() for c in codes)
     assert all(isinstance(name, str) and name for name in table["outlets"].values())
-    assert docket.extract.certainty is not None
+    assert docket.extract.certainty.component is not None
 
 
 def test_an_officer_quoted_by_an_outlet_is_relayed_by_it(nlp: Language) -> None:
@@ -297,7 +297,7 @@ def test_two_people_with_one_surname_stay_apart(nlp: Language) -> None:
 
 
 def test_the_actor_stage_gives_a_named_source_its_title_and_country(nlp: Language) -> None:
-    from docket.extract.source import find_sources
+    from docket.extract.source.component import find_sources
     from docket.record import Actor, Mention
 
     text = "Lena Holt said the base would close."
@@ -321,7 +321,7 @@ def test_the_actor_stage_gives_a_named_source_its_title_and_country(nlp: Languag
 
 
 def test_he_is_whom_the_actor_stage_says(nlp: Language) -> None:
-    from docket.extract.source import find_sources
+    from docket.extract.source.component import find_sources
     from docket.record import Actor, Mention
 
     text = "Omar Said told the court the deal was off. Tom Reed said nothing. He added that it was final."

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from docket.extract.source_cues import Attribution, find_attributions, paragraphs, quote_regions
+from docket.extract.source.cues import find_attributions
+from docket.extract.source.regions import Attribution, paragraphs, quote_regions
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import yaml
 from spacy.language import Language
 
 from docket import pipeline
-from docket.extract.state import set_published, state
+from docket.extract.common.state import set_published, state
 from docket.ingest.text import split_front_matter
 from docket.record import Source
 

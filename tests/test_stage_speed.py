@@ -8,13 +8,11 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docket.extract.certainty import find_cues, patterns
-from docket.extract.commitment_cues import _phrase_in, status_in
-from docket.extract.commitment_plan import _contains
-from docket.extract.commitment_rules import rules as commitment_rules
-from docket.extract.event_rules import rules, trigger, trigger_words
-from docket.extract.source_cues import _first_words, _match_words
-from docket.extract.state import (
+from docket.extract.certainty.component import find_cues, patterns
+from docket.extract.commitment.cues import _phrase_in, status_in
+from docket.extract.commitment.plan import _contains
+from docket.extract.common.commitment_words import rules as commitment_rules
+from docket.extract.common.state import (
     Cue,
     lower_lemmas,
     lower_words,
@@ -24,6 +22,8 @@ from docket.extract.state import (
     state,
     text_of,
 )
+from docket.extract.event.rules import rules, trigger, trigger_words
+from docket.extract.source.cues import _first_words, _match_words
 
 BLANK = spacy.blank("en")
 CUE_WORDS = sorted({word for pat in patterns() for slot in pat.slots for word in slot})

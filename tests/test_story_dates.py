@@ -137,7 +137,8 @@ def test_status_on_any_day_is_one_of_the_six(
     latest: dt.date, as_of: dt.date, done: dt.date | None, moved: dt.date | None
 ) -> None:
     from docket.story.model import Evidence
-    from docket.story.tracked import STATUSES, Outcome, Tracked, status_on
+    from docket.story.status import status_on
+    from docket.story.tracked import STATUSES, Outcome, Tracked
 
     ev = Evidence("d1", 0, 5)
     t = Tracked(

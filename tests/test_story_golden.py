@@ -19,7 +19,7 @@ from docket.index.query import story_index
 from docket.index.stored import StoredIndex
 from docket.ingest import Loaded, ReadOptions, read_inputs
 from docket.store import open_store
-from docket.story.tracked import Status, due
+from docket.story.status import Status, due
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "docket" / "data" / "sample" / "iraq"

@@ -18,7 +18,7 @@ from docket.index.stored import StoredIndex
 from docket.record import Record
 from docket.store import open_store
 from docket.store.migrations import MIGRATIONS, latest_version
-from docket.story.tracked import due
+from docket.story.status import due
 from test_due_cli import make_store
 from test_story_builders import Article
 from test_story_chains import afghanistan, lebanon, niger

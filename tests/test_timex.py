@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from docket import data
-from docket.extract.state import set_published, state
-from docket.extract.timex_grammar import grammar
-from docket.extract.timex_resolve import weekday_date
+from docket.extract.common.state import set_published, state
+from docket.extract.timex.base import weekday_date
+from docket.extract.timex.grammar import grammar
 from docket.pipeline import blank_with_stages
 from docket.record import Record, Timex
 from docket.timex3 import Point, add_months, nth_weekday, of_grain, shift
@@ -203,7 +203,7 @@ def test_the_grammar_data_is_well_formed() -> None:
         for element in str(pattern["seq"]).split():
             assert element.rstrip("?") in classes, element
     kinds = {p.kind for p in grammar().patterns}
-    from docket.extract.timex_resolve import _HANDLERS
+    from docket.extract.timex.resolve import _HANDLERS
 
     assert kinds <= set(_HANDLERS)
     for key in ("not_year_after", "not_year_before", "year_range", "tense_words", "future_aux"):

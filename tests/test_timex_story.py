@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from docket.extract.state import set_published, state
+from docket.extract.common.state import set_published, state
 from docket.pipeline import blank_with_stages
 from docket.record import Timex
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import pytest
 from spacy.language import Language
 
-from docket.extract.state import set_published, state
+from docket.extract.common.state import set_published, state
 from docket.pipeline import blank_with_stages
 from docket.record import Timex
 

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from docket.extract.state import set_published, state
-from docket.extract.timex_ranges import common_value
+from docket.extract.common.state import set_published, state
+from docket.extract.timex.ranges import common_value
 from docket.pipeline import blank_with_stages
 from docket.record import Timex
 

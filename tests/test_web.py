@@ -15,7 +15,8 @@ from fastapi.testclient import TestClient
 import synthetic
 from docket.record import Actor, Commitment, Document, Mention, Quantity, Record, Source, Timex
 from docket.store import open_store
-from docket.web.app import CSP, create_app
+from docket.web.app import create_app
+from docket.web.guards import CSP
 
 TODAY = dt.date(2025, 1, 1)
 TARGET = r'<(?:a|mark) class="hl[^"]*\btarget\b[^"]*"[^>]*>([^<]*)</(?:a|mark)>'

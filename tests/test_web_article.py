@@ -10,8 +10,8 @@ from fastapi import HTTPException
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docket.web.app import parse_day, parse_span
 from docket.web.article import KINDS, Mark, segments
+from docket.web.guards import parse_day, parse_span
 
 
 @st.composite

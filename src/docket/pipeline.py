@@ -27,17 +27,15 @@ from spacy.tokens import Doc
 from docket import data, pieces
 
 # Importing the stage modules registers their factories with spaCy.
-from docket.extract import (  # noqa: F401
-    actor,
-    certainty,
-    commitment,
-    commitment_model,
-    event,
-    quantity,
-    source,
-    timex,
-)
-from docket.extract.state import Extraction, set_published, state
+from docket.extract.actor import component as actor  # noqa: F401
+from docket.extract.certainty import component as certainty  # noqa: F401
+from docket.extract.commitment import component as commitment  # noqa: F401
+from docket.extract.commitment import model as commitment_model  # noqa: F401
+from docket.extract.common.state import Extraction, set_published, state
+from docket.extract.event import component as event  # noqa: F401
+from docket.extract.quantity import component as quantity  # noqa: F401
+from docket.extract.source import component as source  # noqa: F401
+from docket.extract.timex import component as timex  # noqa: F401
 from docket.model_speed import (  # noqa: F401  (the factories: importing registers them)
     make_attributes,
     make_entities,

@@ -50,7 +50,8 @@ def serve(
     try:
         import uvicorn
 
-        from docket.web.app import allowed_hosts, create_app
+        from docket.web.app import create_app
+        from docket.web.guards import allowed_hosts
     except ImportError as exc:
         error(f"the viewer needs the web extras ({exc.name} is missing); pip install 'docket[web]'")
         raise typer.Exit(1) from None

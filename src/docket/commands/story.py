@@ -256,7 +256,7 @@ def stories(
     Example: docket stories --db story.db
     """
     from docket.index.query import story_index
-    from docket.index.stored import story_dict
+    from docket.index.saved import story_dict
 
     n = _shown(limit, as_json)
     with open_existing(db) as store:

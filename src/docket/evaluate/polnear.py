@@ -194,7 +194,7 @@ def docket_extractor(batch_size: int = 8) -> Extractor:
     """docket's attribution finder over the English model's parse."""
     import importlib
 
-    from docket.extract.source_cues import find_attributions
+    from docket.extract.source.cues import find_attributions
     from docket.pipeline import model_name
 
     nlp = importlib.import_module(model_name()).load()

@@ -23,7 +23,7 @@ import yaml
 
 from docket.evaluate.realset import REPO, load
 from docket.record import Commitment, Record, Timex, text_id
-from docket.story.tracked import Status, due
+from docket.story.status import Status, due
 from docket.timex3 import value_bounds
 
 STORIES = REPO / "tests" / "realstories"

@@ -171,7 +171,7 @@ def tag_documents(docs: Sequence[TimeMLDoc], *, parser: bool = True) -> list[lis
     import spacy
 
     from docket import pipeline
-    from docket.extract.state import set_published, state
+    from docket.extract.common.state import set_published, state
 
     if parser:
         nlp = spacy.load(pipeline.model_name(), exclude=["ner"])

@@ -10,7 +10,7 @@ from typing import Any
 from docket.export.registry import Files, Job, exporter
 from docket.story import dates
 from docket.story.corrections import words_of
-from docket.story.tracked import Status, history_words
+from docket.story.status import Status, history_words
 
 COMMITMENT_COLUMNS: tuple[str, ...] = (
     "id",

@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 
 from docket.export.registry import Job, exporter
 from docket.story import dates
-from docket.story.tracked import Status
+from docket.story.status import Status
 
 PRODID = "-//docket//deadlines//EN"
 

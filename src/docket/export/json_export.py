@@ -8,7 +8,7 @@ from typing import Any
 
 from docket.export.registry import Job, exporter
 from docket.index import correction_rows
-from docket.index.stored import story_dict
+from docket.index.saved import story_dict
 
 
 @exporter("json", order=1)

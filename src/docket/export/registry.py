@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docket.index.stored import StoredIndex
 from docket.store.sqlite import Store
-from docket.story.tracked import Status
+from docket.story.status import Status
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ import re
 from typing import Any
 
 from docket.index import correction_rows
-from docket.index.stored import merge_stored, write_links, write_rows
+from docket.index.reports import merge_stored
+from docket.index.saved import write_links, write_rows
 from docket.isodates import shift
 from docket.store.documents import chunked, sql_in
 from docket.store.sqlite import Store

@@ -8,12 +8,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import overload
 
-from docket.index.stored import build_index, fingerprint, merge_stored
+from docket.index.reports import build_index, fingerprint, merge_stored
 from docket.store.documents import published_by
 from docket.store.sqlite import Store
 from docket.story.build import Index
 from docket.story.rules import default
-from docket.story.tracked import Status, Tracked, due, known, status_on
+from docket.story.status import Status, due, known, status_on
+from docket.story.tracked import Tracked
 
 
 class IndexCache:

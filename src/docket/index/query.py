@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from docket.index import correction_rows, incremental
-from docket.index.stored import StoredIndex, fingerprint, merge_stored, save_index
+from docket.index.reports import fingerprint, merge_stored
+from docket.index.saved import save_index
+from docket.index.stored import StoredIndex
 from docket.store.documents import published_by
 from docket.store.sqlite import Store, StoreError
 from docket.story.links import link_keys

@@ -12,8 +12,9 @@ from docket.render import console as terminal_console
 from docket.story import dates
 from docket.story.diff import Diff
 from docket.story.model import Contradiction, Story, When
+from docket.story.status import Status, history_words, report_words
 from docket.story.timeline import Entry, when_words
-from docket.story.tracked import STATUSES, Status, history_words, report_words
+from docket.story.tracked import STATUSES
 
 console = terminal_console
 

@@ -20,8 +20,9 @@ from docket.story.build import Index, build
 from docket.story.model import Contradiction, Story, When
 from docket.story.reports import from_records
 from docket.story.rules import Rules, default
+from docket.story.status import Status, due, status_on
 from docket.story.timeline import Entry
-from docket.story.tracked import STATUSES, Status, Tracked, due, status_on
+from docket.story.tracked import STATUSES, Tracked
 
 
 def index_records(records: Iterable[Record], rules: Rules | None = None) -> Index:

@@ -9,15 +9,8 @@ from typing import Any
 from docket.isodates import iso, parse_iso
 from docket.story import dates
 from docket.story.model import Evidence, MergedEvent, SourceRef, When
-from docket.story.tracked import (
-    Outcome,
-    Tracked,
-    ended_words,
-    history_words,
-    moved_words,
-    report_words,
-    says_words,
-)
+from docket.story.status import ended_words, history_words, moved_words, report_words, says_words
+from docket.story.tracked import Outcome, Tracked
 
 # at one moment, what is said before what follows from it
 _KIND_ORDER = {

@@ -22,8 +22,9 @@ from docket.story import dates
 from docket.story.build import Index
 from docket.story.model import Contradiction, Evidence, Story
 from docket.story.quantities import noun_key
+from docket.story.status import Status
 from docket.story.timeline import Entry
-from docket.story.tracked import Status, Tracked
+from docket.story.tracked import Tracked
 
 
 @cache

@@ -1,0 +1,1 @@
+"""The actor stage: organisations, people and places named in an article."""

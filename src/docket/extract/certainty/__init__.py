@@ -1,0 +1,1 @@
+"""The certainty stage: hedges and negations that weaken or deny what is said."""

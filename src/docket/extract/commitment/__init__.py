@@ -1,0 +1,1 @@
+"""The commitment stage: who promised what by when, from rules and from the model."""

@@ -1,0 +1,172 @@
+"""Deadlines a sentence gives a commitment: granted time ("given 30 days to"), a date attached to the
+verb, a deadline noun.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from docket.extract.commitment.gates import _lemmas
+from docket.extract.commitment.parts import Candidate
+from docket.extract.commitment.pledges import _light_object
+from docket.extract.commitment.rules import Deadline, best_deadline
+from docket.extract.common.commitment_words import rules
+from docket.extract.event.index import Index
+from docket.extract.event.rules import grammar
+from docket.record import Timex
+
+
+def _given_deadline(words: list[Token], index: Index) -> Deadline | None:
+    """The date (or the span, counted like 'within') that a side was given for an act."""
+    tokens = [t for w in words for t in w.subtree]
+    ids = set(index.timexes_in(tokens))
+    timexes = [t for t in index.found.timexes if t.id in ids and t.value not in rules()["vague_values"]]
+    for timex in timexes:
+        if timex.type in ("DATE", "TIME"):
+            return Deadline(timex, 1, relative=False)
+    for timex in timexes:
+        if timex.type == "DURATION":
+            return Deadline(timex, 1, relative=True)
+    return None
+
+
+def _grant_deadlines(cands: list[Candidate]) -> None:
+    """Time given for an action runs to the date its sentence sets ('the arrangement will continue
+    until February 18, giving Israel three more weeks to complete its withdrawal')."""
+    for cand in cands:
+        if cand.grantee is None or (cand.deadline is not None and not cand.deadline.relative):
+            continue  # (a date the sentence sets wins over the span given: "three more weeks")
+        dated = [
+            c.deadline
+            for c in cands
+            if c is not cand and c.sent == cand.sent and c.deadline is not None and not c.deadline.relative
+        ]
+        if dated:
+            cand.deadline = dated[0]
+
+
+# Dependencies along which a deadline phrase belongs to the action (not to a clause inside it).
+ATTACH = frozenset(
+    {
+        "prep",
+        "pobj",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "compound",
+        "conj",
+        "npadvmod",
+        "advmod",
+        "appos",
+        "amod",
+        "nummod",
+        "poss",
+        "det",
+        "pcomp",
+        "xcomp",
+        "aux",
+        "auxpass",
+        "cc",
+        "quantmod",
+        "nmod",
+        "agent",
+        "punct",  # the parser sometimes hangs a phrase on a comma
+    }
+)
+
+
+def _attached(doc: Doc, timex_start: int, token: Token) -> bool:
+    """The timex hangs on the action through phrases, not through a clause of its own
+    ('Under the agreement, announced on Tuesday, Israel will withdraw ...')."""
+    span = doc.char_span(timex_start, timex_start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    # "Hamas is to free ...": a phrase on "is" belongs to the action it introduces
+    anchors = {token.i}
+    light = _light_object(token)
+    if light is not None:
+        anchors.add(light.i)  # "would make the first tariff cut next year": the time of the cut
+    raised = token
+    while raised.dep_ in ("xcomp", "acomp") and raised.head.i != raised.i:
+        raised = raised.head
+        anchors.add(raised.i)
+    current = span[0]
+    for _ in range(12):
+        if current.i in anchors:
+            return True
+        # "the complete withdrawal expected by the end of 2026": a participle of timing
+        timing = (
+            current.lemma_.lower() in _lemmas("aspect_heads")
+            and current.pos_ in ("VERB", "AUX", "ADJ")
+            and current.dep_ in ("acl", "advcl", "xcomp", "prep", "amod", "acomp", "conj")
+        )
+        if (current.dep_ not in ATTACH and not timing) or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _deadline_in(
+    doc: Doc, tokens: list[Token], index: Index, anchor: Token, *, bare: bool = False
+) -> Deadline | None:
+    """The deadline among the timexes of ``tokens`` attached to ``anchor``; with ``bare``, a time
+    with no phrase before it that hangs on the act itself will do."""
+    ids = set(index.timexes_in(tokens))
+    timexes = [t for t in index.found.timexes if t.id in ids and _attached(doc, t.start, anchor)]
+    found = best_deadline(doc, timexes)
+    return _bare_deadline(doc, timexes, anchor) if found is None and bare else found
+
+
+def _bare_deadline(doc: Doc, timexes: list[Timex], anchor: Token) -> Deadline | None:
+    """'will cut 5,000 jobs next year': a date with no phrase before it that hangs on the act
+    itself (``bare_deadline`` in the data), the weakest of deadlines."""
+    bare = rules()["bare_deadline"]
+    deps = {str(d) for d in bare["deps"]}
+    light = _light_object(anchor)
+    anchors = {anchor.i} if light is None else {anchor.i, light.i}
+    for timex in timexes:
+        if timex.type not in ("DATE", "TIME") or timex.value in rules()["vague_values"]:
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in deps and root.head.i in anchors:
+            return Deadline(timex, int(bare["rank"]), relative=False)
+    return None
+
+
+def _deadline_noun(token: Token, index: Index) -> Deadline | None:
+    """'the Aug. 31 date set for the end of the mission', 'the May 1 deadline for the withdrawal'."""
+    nouns = _lemmas("deadline_nouns")
+    current = token
+    for _ in range(4):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "NOUN" and current.lemma_.lower() in nouns:
+            # "the Aug. 31 date", "the date for the departure, September 15"
+            left = [t for t in current.subtree if t.i != current.i]
+            if current.dep_ == "nsubj" and current.head.lemma_ == grammar("be"):
+                # "the deadline for Iran to halt enrichment is August 31"
+                left += [t for c in current.head.children if c.dep_ == "attr" for t in c.subtree]
+            if current.dep_ == "pobj" and current.head.dep_ == "prep":
+                # "set January 31 as the date by which all troops had to leave"
+                setter = current.head.head
+                inside = {t.i for t in current.head.subtree}
+                left += [t for t in setter.subtree if t.i not in inside and t.i != setter.i]
+            ids = set(index.timexes_in(left))
+            dated = [t for t in index.found.timexes if t.id in ids and t.type in ("DATE", "TIME")]
+            if not dated:
+                # "the date for the departure of all forces, September 15, still stands"
+                end = max(t.i for t in current.subtree) + 1
+                gap = end
+                while gap < len(current.doc) and current.doc[gap].is_punct:
+                    gap += 1
+                if gap > end and gap < len(current.doc):
+                    start = current.doc[gap].idx
+                    dated = [
+                        t for t in index.found.timexes if t.start == start and t.type in ("DATE", "TIME")
+                    ]
+            return Deadline(dated[0], 1, relative=False) if dated else None
+    return None

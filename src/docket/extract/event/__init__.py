@@ -1,0 +1,1 @@
+"""The event stage: triggers (agreed, will build, signed) and their arguments."""

@@ -1,0 +1,1 @@
+"""The quantity stage: amounts of money, people, goods and percentages."""

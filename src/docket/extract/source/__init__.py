@@ -1,0 +1,1 @@
+"""The source stage: who said what (attributions, named and anonymous sources)."""

@@ -1,0 +1,1 @@
+"""The time-expression stage: finds dates and durations and resolves them to TIMEX3 values."""
