@@ -81,6 +81,15 @@ class Arguments:
             if actor_id not in target:
                 target.append(actor_id)
 
+    def take(self, role: str | None, pobj: Token, index: Index) -> None:
+        """What a preposition's object names, in the role the preposition gives it (``location``,
+        ``agents`` or ``patients`` in the data; no role, nothing)."""
+        if role == "location":
+            self._add(self.location, index.places_in(_place_tokens(pobj)))
+        elif role in ("agents", "patients"):
+            target = self.agents if role == "agents" else self.patients
+            self._add(target, index.actors_in(argument_tokens(pobj)))
+
 
 def _place_tokens(head: Token) -> list[Token]:
     """Where a place phrase points: 'Ain al-Asad air base in western Iraq' names Iraq too."""
@@ -123,13 +132,7 @@ def verb_arguments(token: Token, index: Index, event_type: str, depth: int = 0) 
                 # "firing rockets into Israel", "strikes on Gaza": the place hit is the patient
                 role = _role_map("target_prepositions").get(child.lower_, role)
             for pobj in _pobjs(child):
-                tokens = argument_tokens(pobj)
-                if role == "location":
-                    args._add(args.location, index.places_in(_place_tokens(pobj)))
-                elif role == "agents":
-                    args._add(args.agents, index.actors_in(tokens))
-                elif role == "patients":
-                    args._add(args.patients, index.actors_in(tokens))
+                args.take(role, pobj, index)
     if not args.agents and depth < 3:
         head = _inherited_subject(token)
         if head is not None:
@@ -191,13 +194,7 @@ def noun_arguments(token: Token, index: Index, event_type: str) -> Arguments:
             if role == "agents" and child.lower_ == grammar("of") and not intransitive:
                 role = "patients"  # "the invasion of Iraq"
             for pobj in _pobjs(child):
-                tokens = argument_tokens(pobj)
-                if role == "location":
-                    args._add(args.location, index.places_in(_place_tokens(pobj)))
-                elif role == "agents":
-                    args._add(args.agents, index.actors_in(tokens))
-                else:
-                    args._add(args.patients, index.actors_in(tokens))
+                args.take(role, pobj, index)
         elif child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
             args._add(args.agents, index.actors_in(argument_tokens(child)))
     return args
