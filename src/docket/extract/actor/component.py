@@ -186,7 +186,6 @@ class ActorStage:
         title_words = frozenset(
             str(w) for key in ("role_words", "title_link_words") for w in roles.get(key, [])
         )
-        marks = [(str(pair[0]), str(pair[1])) for pair in roles.get("name_marks", [])]
         links = frozenset(str(w) for w in roles.get("affiliation_links", []))
         topics = topic_names()
         joiners = frozenset(str(w) for w in roles.get("name_joiners", []))
@@ -214,7 +213,6 @@ class ActorStage:
             affiliation: str | None = None
             first = tokens[0].i
             if kind == "organization":
-                first = _marked_name_start(doc, first, tokens[-1].i, marks)
                 first = marked_start(doc, first, tokens[-1].i)
             before = hit_at.get(first - 1)
             if kind == "organization" and before is not None and before.form.how in {"name", "demonym"}:
@@ -356,23 +354,6 @@ def _of_country(
         if country is not None:
             return len(tokens), country
     return None
-
-
-def _marked_name_start(doc: Doc, first: int, last: int, marks: list[tuple[str, str]]) -> int:
-    """Where a company's name begins when the wire marks it ("<VDO Adolf Schindling AG>"): the
-    model may keep only its last words; the capitalised words back to the opening mark belong."""
-    closing = doc[last + 1].text if last + 1 < len(doc) else ""
-    for opening, close in marks:
-        if closing != close and not doc[last].text.endswith(close):
-            continue
-        k = first - 1
-        while k >= 0 and first - k <= 6 and doc[k].text != opening:
-            if not (doc[k].is_title or doc[k].is_upper) or doc[k].is_punct:
-                break
-            k -= 1
-        if k >= 0 and k < first - 1 and doc[k].text == opening:
-            return k + 1
-    return first
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:
