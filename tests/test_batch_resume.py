@@ -146,7 +146,7 @@ def test_ctrl_c_keeps_what_was_written_and_says_how_to_resume(tmp_path: Path, wo
         _, err = proc.communicate(timeout=60)
     finally:
         os.close(fd)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, err.decode()  # on failure, say what the batch printed
     assert "run the same command again to resume" in err.decode()
     stored = stored_ids(db)
     assert 4 <= len(stored) <= 10 and journaled(tmp_path / "news.db.journal.jsonl") == len(stored)
