@@ -8,7 +8,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment.parts import subjects
+from docket.extract.commitment.parts import pledge_noun_holder, pledged_noun, subjects
 from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
     per_doc,
@@ -287,20 +287,7 @@ def _pledge_holder(token: Token) -> Token | None:
         return None
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
-    owners = [c for c in noun.children if c.dep_ == "poss"]
-    if owners:
-        return owners[0]
-    if (
-        noun.dep_ == "pobj"
-        and noun.head.lower_ == grammar("of")
-        and noun.head.head.lemma_.lower() in table["pledge_holders"]
-    ):
-        noun = noun.head.head  # "signed a letter of intent to acquire"
-    verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in table["pledge_noun_verbs"]:
-        return None
-    found = [c for c in subjects(verb) if c.lower_ not in table["pledge_nouns"]]
-    return found[0] if found else None
+    return pledge_noun_holder(noun)
 
 
 def _bound_by_terms(token: Token) -> bool:
@@ -398,6 +385,8 @@ def _obligated(token: Token) -> bool:
         return False
     if _money_pledge(token) or _pledge_holder(token) is not None or _plan_calls(token):
         return True
+    if pledged_noun(token) is not None:
+        return True  # "made a firm commitment for a full withdrawal"
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:

@@ -24,7 +24,7 @@ from docket.extract.commitment.gates import (
     _scheduled,
     _time_given,
 )
-from docket.extract.commitment.parts import subjects
+from docket.extract.commitment.parts import begun_by, pledged_noun, subjects
 from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
     lower_lemmas,
@@ -49,6 +49,7 @@ def _open_positions(doc: Doc) -> list[int]:
     table = _open_rules()
     money = rules()["open_actions"]["money_nouns"]
     acts = rules()["open_actions"]["act_nouns"]
+    begun = rules()["open_actions"]["begun_acts"]
     strings = doc.vocab.strings
     deps = {strings.add(d) for d in _OPEN_DEPS}
     pos, dep, head = (doc.to_array(a).tolist() for a in (POS, DEP, HEAD))
@@ -65,7 +66,7 @@ def _open_positions(doc: Doc) -> list[int]:
                 dep[i] in deps or lemma in table["will_verbs"] or i in willed
             ):
                 out.append(i)
-        elif lemma in money or lemma in acts:
+        elif lemma in money or lemma in acts or lemma in begun:
             out.append(i)
     return out
 
@@ -210,6 +211,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     out: list[Trigger] = []
     money = rules()["open_actions"]["money_nouns"]
     acts = rules()["open_actions"]["act_nouns"]
+    begun = rules()["open_actions"]["begun_acts"]
     dated_only = _dated_only(doc)
     for token in (doc[i] for i in _open_positions(doc)):
         if token.i not in taken and _money_pledge(token):
@@ -225,6 +227,14 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
                 dated_only[token.i] = 1
                 per_doc(doc, "day_only_acts", set).add(token.i)
                 out.append(act)
+            continue
+        if token.i not in taken and token.pos_ == "NOUN" and token.lemma_.lower() in begun:
+            speaker = begun_by(token, index)
+            if speaker is not None:
+                # "Chevron said drilling will begin during the second quarter": only with its time
+                dated_only[token.i] = 3
+                per_doc(doc, "announced_acts", dict)[token.i] = speaker  # who is bound: see obligor()
+                out.append(Trigger(token, "PLEDGE", str(begun[token.lemma_.lower()]), nominal=True))
             continue
         if token.i in taken or token.pos_ != "VERB":
             continue
@@ -304,6 +314,8 @@ def _forward(hit: Trigger) -> bool:
         )  # (a held-back act is "denied")
     if nominal_status(token, planned_context=False) in FORWARD or agreement_context(token):
         return True
+    if pledged_noun(token) is not None:
+        return True  # "made a firm commitment for a two-stage pullout"
     plan_nouns = _lemmas("plan_nouns") | _lemmas("deadline_nouns")
     for head in _heads(token):
         if head.lemma_.lower() in plan_nouns:
