@@ -183,11 +183,21 @@ def _scheduled(token: Token) -> bool:
     return (
         token.dep_ == "xcomp"
         and head.lemma_.lower() in table["schedule_heads"]
-        and token.lemma_.lower() not in table["aspect_verbs"]
+        and not aspect_only(token)
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
         # "Israel had been due to complete its withdrawal": a plan overtaken by events
         and not any(c.lower_ == grammar("had") for c in head.head.children)
     )
+
+
+def aspect_only(token: Token) -> bool:
+    """A verb that tells when something happens ('talks are to begin', 'the vote will take place'), not
+    an act, unless its object makes one ('is to take full administrative control'; ``aspect_acts``)."""
+    lemma = token.lemma_.lower()
+    if lemma not in _open_rules()["aspect_verbs"]:
+        return False
+    acts = {str(w) for w in rules()["open_actions"]["aspect_acts"].get(lemma, [])}
+    return not any(c.dep_ == "dobj" and c.lemma_.lower() in acts for c in token.children)
 
 
 @cache
@@ -205,6 +215,8 @@ def _pledged(token: Token) -> bool:
         return False
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
     if token.dep_ == "xcomp" and head.lemma_.lower() in table["pledge_heads"]:
+        if head.lemma_.lower() in table["directive_heads"] and any(c.dep_ == "aux" for c in head.children):
+            return False  # "they will order the relatives to turn the boy over": no order given yet
         # "agreed to acquire"; "pledged converting Hagia Sophia to a mosque"
         return infinitive or token.tag_ == "VBG"
     if (
@@ -227,7 +239,7 @@ def _pledged(token: Token) -> bool:
         lemma = token.lemma_.lower()
         # ("Cameroon is to take over the peninsula": a particle makes an act of a verb of time)
         particle = any(c.dep_ == "prt" for c in token.children)
-        return (lemma not in table["aspect_verbs"] or particle) and lemma not in table["meeting_verbs"]
+        return (not aspect_only(token) or particle) and lemma not in table["meeting_verbs"]
     if token.dep_ == "conj" and not _has_subject(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"

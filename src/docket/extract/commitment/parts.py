@@ -317,9 +317,18 @@ def begun_by(noun: Token, index: Index) -> Token | None:
     if verb.dep_ != "ccomp" or said.lemma_.lower() not in reports:
         return None
     speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
-    if speaker is None or not (speaker.pos_ == "PRON" or index.actors_in(argument_tokens(speaker))):
+    if speaker is None or not (speaker.pos_ == "PRON" or speaks_for_a_side(speaker, index)):
         return None
     return speaker
+
+
+def speaks_for_a_side(speaker: Token, index: Index) -> bool:
+    """The subject of a verb of saying names an organisation or a state (``speaking_kinds``), not a
+    person who may speak for a side the report does not name."""
+    kinds = index.kinds()
+    allowed = {str(w) for w in rules()["open_actions"]["speaking_kinds"]}
+    named = index.actors_in(argument_tokens(speaker))
+    return bool(named) and all(kinds.get(a) in allowed for a in named)
 
 
 def _speaker_country(token: Token, index: Index) -> str | None:
@@ -539,7 +548,9 @@ def object_of(cand: Candidate, index: Index) -> str | None:
                         if pobj.dep_ == "pobj" and _left_place(pobj, index):
                             return f"{grammar('from')} {object_phrase(pobj)}"
         return None
-    if per_doc(token.doc, "announced_acts", dict).get(token.i) is not None:
+    if per_doc(token.doc, "announced_acts", dict).get(token.i) is not None and any(
+        c.dep_ == "nsubjpass" and c.pos_ == "PRON" for c in token.children
+    ):
         return None  # "It will be launched in Europe on December 2": "it" is not named here
     movers = [c for c in subjects(token) if c.pos_ != "PRON" and (c.head.i != token.i or c.dep_ == "nsubj")]
     for dep in ("dobj", "nsubjpass"):

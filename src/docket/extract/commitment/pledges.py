@@ -23,8 +23,9 @@ from docket.extract.commitment.gates import (
     _pledged,
     _scheduled,
     _time_given,
+    aspect_only,
 )
-from docket.extract.commitment.parts import begun_by, pledged_noun, subjects
+from docket.extract.commitment.parts import begun_by, pledged_noun, speaks_for_a_side, subjects
 from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
     lower_lemmas,
@@ -33,7 +34,8 @@ from docket.extract.common.state import (
 )
 from docket.extract.event.component import agreement_context
 from docket.extract.event.index import Index
-from docket.extract.event.rules import Trigger, argument_tokens, grammar
+from docket.extract.event.rules import Trigger, argument_tokens, grammar, trigger
+from docket.extract.event.rules import rules as event_rules
 from docket.extract.event.status import nominal_status, verb_status
 
 FORWARD = frozenset({"planned", "expected", "agreed"})
@@ -155,6 +157,26 @@ def _announcer(token: Token, index: Index) -> Token | None:
     return None
 
 
+def _said_passive(token: Token, index: Index) -> Token | None:
+    """'Chevron said the well will be completed in May', 'the ministry said the troops will be withdrawn
+    by March': a future passive with no agent, in what a named side says, binds the side that says it
+    (only with a time of its own: see :func:`_open_hits`)."""
+    said = token.head
+    if token.dep_ != "ccomp" or said.i == token.i or not _future_passive(token, index):
+        return None
+    if said.lemma_.lower() not in {str(w) for w in event_rules()["roles"]["report_verbs"]}:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None  # "It will be launched on December 2": see _announcer
+    table = rules()["open_actions"]
+    acts = {**table["act_nouns"], **table["begun_acts"]}
+    if trigger(subject) is not None or subject.lemma_.lower() in acts:
+        return None  # "the withdrawal would be completed by 15 September": the act is the subject's
+    speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    return speaker if speaker is not None and speaks_for_a_side(speaker, index) else None
+
+
 def _passive_owner(token: Token, index: Index) -> Token | None:
     """'€100 million of the EU aid will be given to Georgia', 'Britain's troops will be sent', 'power of
     the kingdom of Nepal shall be returned', 'the minimum wage in New Zealand will be increased': a
@@ -252,7 +274,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) or _bound_by_terms(token)
         ) and _named_subject(token, index)
         if willed and lemma not in will_verbs:
-            if lemma in table["aspect_verbs"] or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
+            if aspect_only(token) or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
                 willed = False  # "his term will end in December", "would urge the sponsors to"
             elif not pledged:
                 # "the government has said it will choose the owner by April" (but "promised that it
@@ -263,6 +285,8 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
                 continue  # nobody named; or a meeting merely scheduled (a person's journey: _candidates)
             dated_only[token.i] = 3  # "is due to close its plant in June": set for a time it names
         announcer = None if pledged or lemma not in will_verbs else _announcer(token, index)
+        if announcer is None and not pledged and lemma not in table["meeting_verbs"]:
+            announcer = _said_passive(token, index)  # "Chevron said the well will be completed in May"
         if announcer is not None:
             willed = True
             dated_only[token.i] = 3  # "It will be launched in Europe on December 2": for the time it names
