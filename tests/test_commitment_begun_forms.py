@@ -42,6 +42,14 @@ def _bound_to(rec: Record, action: str) -> tuple[list[str], str | None]:
             "pellworth",
             "1989",
         ),
+        # a gerund or a noun of an act that a named side will begin
+        (
+            "Halvard Mining Corp will begin mailing the offer to shareholders at the end of next week.",
+            "mail",
+            "halvard",
+            "1987-W12",
+        ),
+        ("Brisk Metals Ltd is scheduled to begin production in May.", "produce", "brisk-metals", "1987-05"),
         # a future passive in what a company or a state says of its own act, with its day
         (
             "Halvard Mining Corp said the new shaft will be completed in May.",
@@ -76,6 +84,8 @@ def test_a_withdrawal_a_state_says_will_begin_binds_that_state(extract: Callable
         "Halvard Mining Corp said drilling began in May.",  # a past fact
         "Halvard Mining Corp said drilling will begin.",  # no day it is set for
         "Halvard Mining Corp said drilling could begin in May.",  # a possibility
+        "Halvard Mining Corp began mailing the offer last week.",  # a past fact
+        "Analysts expect Brisk Metals Ltd to begin production in May.",  # a forecast
         "Analysts said the plant will be closed by June.",  # nobody bound says it
         "Halvard Mining Corp said the results will be announced on Monday.",  # an announcement merely set
         "Halvard Mining Corp said the new shaft was completed in May.",  # a past fact

@@ -292,6 +292,8 @@ def begun_by(noun: Token, index: Index) -> Token | None:
     table = rules()["open_actions"]
     starts = {str(w) for w in table["start_verbs"]}
     verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in starts:
+        return starting_side(verb, index)  # "Chevron will begin production in May"
     if noun.dep_ not in ("nsubj", "nsubjpass") or verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
         return None
     modals = {str(w) for w in rules()["future_modals"]}
@@ -320,6 +322,22 @@ def begun_by(noun: Token, index: Index) -> Token | None:
     if speaker is None or not (speaker.pos_ == "PRON" or speaks_for_a_side(speaker, index)):
         return None
     return speaker
+
+
+def starting_side(verb: Token, index: Index) -> Token | None:
+    """'Chevron will begin production in May', 'Acme is scheduled to start mailing the materials', 'it
+    said it will start drilling': the named side whose start of an act (``start_verbs``) is said of
+    the future, or None."""
+    modals = {str(w) for w in rules()["future_modals"]}
+    sets = {str(w) for w in rules()["open_actions"]["schedule_heads"]} | {grammar("be")}
+    planned = any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children) or (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in sets
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    )
+    if not planned:
+        return None
+    return next((s for s in subjects(verb) if s.pos_ == "PRON" or speaks_for_a_side(s, index)), None)
 
 
 def speaks_for_a_side(speaker: Token, index: Index) -> bool:

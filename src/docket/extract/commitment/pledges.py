@@ -25,7 +25,7 @@ from docket.extract.commitment.gates import (
     _time_given,
     aspect_only,
 )
-from docket.extract.commitment.parts import begun_by, pledged_noun, speaks_for_a_side, subjects
+from docket.extract.commitment.parts import begun_by, pledged_noun, speaks_for_a_side, starting_side, subjects
 from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
     lower_lemmas,
@@ -157,6 +157,17 @@ def _announcer(token: Token, index: Index) -> Token | None:
     return None
 
 
+def _started(token: Token, index: Index) -> Token | None:
+    """'Acme will begin mailing the materials', 'it is to start drilling in May': a gerund act whose
+    start a named side sets for the future (see :func:`starting_side`)."""
+    head = token.head
+    if token.dep_ != "xcomp" or token.tag_ != "VBG" or head.i == token.i:
+        return None
+    if head.lemma_.lower() not in {str(w) for w in rules()["open_actions"]["start_verbs"]}:
+        return None
+    return starting_side(head, index)
+
+
 def _said_passive(token: Token, index: Index) -> Token | None:
     """'Chevron said the well will be completed in May', 'the ministry said the troops will be withdrawn
     by March': a future passive with no agent, in what a named side says, binds the side that says it
@@ -280,6 +291,11 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
                 # "the government has said it will choose the owner by April" (but "promised that it
                 # would not join" is bound by the promise, dated or not)
                 dated_only[token.i] = 1
+        starter = _started(token, index)
+        if starter is not None and not (pledged or willed) and lemma not in table["meeting_verbs"]:
+            # "Acme will begin mailing the materials at the end of this week": set for the time it names
+            willed = True
+            dated_only[token.i] = 3
         if _scheduled(token):
             if not _named_subject(token, index) or lemma in table["meeting_verbs"]:
                 continue  # nobody named; or a meeting merely scheduled (a person's journey: _candidates)
