@@ -263,7 +263,7 @@ def test_the_shipped_model_was_chosen_for_the_gating_the_data_sets() -> None:
 def test_a_span_alone_in_the_sentence_is_the_deadline(nlp: Language) -> None:
     """'after a five year transitional period', with no date in the sentence: the commitment the
     model builds has that span for its deadline."""
-    text = "Norland Steel Corp is to take full control of the mill after a five year transitional period."
+    text = "Norland Steel Corp is to take the lead at the mill after a five year transitional period."
     doc = _parsed(nlp, text, dt.date(1987, 3, 12))
     assert state(doc).commitments == []
     (c,) = revise(doc, _sure(), "sentence")

@@ -8,7 +8,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment.parts import subjects
+from docket.extract.commitment.parts import pledge_noun_holder, pledged_noun, subjects
 from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
     per_doc,
@@ -183,11 +183,21 @@ def _scheduled(token: Token) -> bool:
     return (
         token.dep_ == "xcomp"
         and head.lemma_.lower() in table["schedule_heads"]
-        and token.lemma_.lower() not in table["aspect_verbs"]
+        and not aspect_only(token)
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
         # "Israel had been due to complete its withdrawal": a plan overtaken by events
         and not any(c.lower_ == grammar("had") for c in head.head.children)
     )
+
+
+def aspect_only(token: Token) -> bool:
+    """A verb that tells when something happens ('talks are to begin', 'the vote will take place'), not
+    an act, unless its object makes one ('is to take full administrative control'; ``aspect_acts``)."""
+    lemma = token.lemma_.lower()
+    if lemma not in _open_rules()["aspect_verbs"]:
+        return False
+    acts = {str(w) for w in rules()["open_actions"]["aspect_acts"].get(lemma, [])}
+    return not any(c.dep_ == "dobj" and c.lemma_.lower() in acts for c in token.children)
 
 
 @cache
@@ -205,6 +215,8 @@ def _pledged(token: Token) -> bool:
         return False
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
     if token.dep_ == "xcomp" and head.lemma_.lower() in table["pledge_heads"]:
+        if head.lemma_.lower() in table["directive_heads"] and any(c.dep_ == "aux" for c in head.children):
+            return False  # "they will order the relatives to turn the boy over": no order given yet
         # "agreed to acquire"; "pledged converting Hagia Sophia to a mosque"
         return infinitive or token.tag_ == "VBG"
     if (
@@ -227,7 +239,7 @@ def _pledged(token: Token) -> bool:
         lemma = token.lemma_.lower()
         # ("Cameroon is to take over the peninsula": a particle makes an act of a verb of time)
         particle = any(c.dep_ == "prt" for c in token.children)
-        return (lemma not in table["aspect_verbs"] or particle) and lemma not in table["meeting_verbs"]
+        return (not aspect_only(token) or particle) and lemma not in table["meeting_verbs"]
     if token.dep_ == "conj" and not _has_subject(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"
@@ -287,20 +299,7 @@ def _pledge_holder(token: Token) -> Token | None:
         return None
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
-    owners = [c for c in noun.children if c.dep_ == "poss"]
-    if owners:
-        return owners[0]
-    if (
-        noun.dep_ == "pobj"
-        and noun.head.lower_ == grammar("of")
-        and noun.head.head.lemma_.lower() in table["pledge_holders"]
-    ):
-        noun = noun.head.head  # "signed a letter of intent to acquire"
-    verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in table["pledge_noun_verbs"]:
-        return None
-    found = [c for c in subjects(verb) if c.lower_ not in table["pledge_nouns"]]
-    return found[0] if found else None
+    return pledge_noun_holder(noun)
 
 
 def _bound_by_terms(token: Token) -> bool:
@@ -398,6 +397,8 @@ def _obligated(token: Token) -> bool:
         return False
     if _money_pledge(token) or _pledge_holder(token) is not None or _plan_calls(token):
         return True
+    if pledged_noun(token) is not None:
+        return True  # "made a firm commitment for a full withdrawal"
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:

@@ -253,6 +253,102 @@ def _speaker(pronoun: Token) -> Token | None:
     return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
 
 
+def pledge_noun_holder(noun: Token) -> Token | None:
+    """Who holds a noun of undertaking ('Obama's pledge', 'Ford signed a definitive agreement', 'Assad
+    made a firm commitment'): its possessor, else the subject of the verb that signs, reaches or makes
+    it (``pledge_noun_verbs``); None when the text names no such side."""
+    table = rules()["open_actions"]
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        return owners[0]
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == grammar("of")
+        and noun.head.head.lemma_.lower() in table["pledge_holders"]
+    ):
+        noun = noun.head.head  # "signed a letter of intent to acquire"
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in table["pledge_noun_verbs"]:
+        return None
+    found = [c for c in subjects(verb) if c.lower_ not in table["pledge_nouns"]]
+    return found[0] if found else None
+
+
+def pledged_noun(token: Token) -> Token | None:
+    """'Assad made a firm commitment for a two-stage pullout', 'its commitment to the withdrawal of
+    its troops': the noun of undertaking whose act a noun of an act is (through one of
+    ``pledge_noun_prepositions``), or None."""
+    table = rules()["open_actions"]
+    noun = token.head.head
+    if token.dep_ != "pobj" or token.head.lower_ not in table["pledge_noun_prepositions"]:
+        return None
+    return noun if noun.lemma_.lower() in table["pledge_nouns"] and noun.pos_ == "NOUN" else None
+
+
+def begun_by(noun: Token, index: Index) -> Token | None:
+    """'Chevron said drilling will begin during the second quarter', 'it said production is to start in
+    1988': the named side that says an act named by a noun will begin (``start_verbs`` in the data),
+    who is bound to it; None unless the noun is the subject of a start said of the future."""
+    table = rules()["open_actions"]
+    starts = {str(w) for w in table["start_verbs"]}
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in starts:
+        return starting_side(verb, index)  # "Chevron will begin production in May"
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    modals = {str(w) for w in rules()["future_modals"]}
+    if verb.lemma_.lower() in starts:
+        # "drilling will begin": a start said of the future
+        if not any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children):
+            return None
+    else:
+        # "drilling is to begin", "production is scheduled to start", "shipments are due to start"
+        sets = {str(w) for w in table["schedule_heads"]} | {grammar("be")}
+        governs = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+        started = [
+            c
+            for g in governs
+            for c in g.children
+            if c.dep_ == "xcomp" and c.lemma_.lower() in starts and any(a.tag_ == "TO" for a in c.children)
+        ]
+        if not started or not {g.lemma_.lower() for g in governs} & sets:
+            return None
+    # the clause is what a named side says ("Chevron said ..."; "..., the company said")
+    reports = {str(w) for w in event_rules()["roles"]["report_verbs"]}
+    said = verb.head
+    if verb.dep_ != "ccomp" or said.lemma_.lower() not in reports:
+        return None
+    speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    if speaker is None or not (speaker.pos_ == "PRON" or speaks_for_a_side(speaker, index)):
+        return None
+    return speaker
+
+
+def starting_side(verb: Token, index: Index) -> Token | None:
+    """'Chevron will begin production in May', 'Acme is scheduled to start mailing the materials', 'it
+    said it will start drilling': the named side whose start of an act (``start_verbs``) is said of
+    the future, or None."""
+    modals = {str(w) for w in rules()["future_modals"]}
+    sets = {str(w) for w in rules()["open_actions"]["schedule_heads"]} | {grammar("be")}
+    planned = any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children) or (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in sets
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    )
+    if not planned:
+        return None
+    return next((s for s in subjects(verb) if s.pos_ == "PRON" or speaks_for_a_side(s, index)), None)
+
+
+def speaks_for_a_side(speaker: Token, index: Index) -> bool:
+    """The subject of a verb of saying names an organisation or a state (``speaking_kinds``), not a
+    person who may speak for a side the report does not name."""
+    kinds = index.kinds()
+    allowed = {str(w) for w in rules()["open_actions"]["speaking_kinds"]}
+    named = index.actors_in(argument_tokens(speaker))
+    return bool(named) and all(kinds.get(a) in allowed for a in named)
+
+
 def _speaker_country(token: Token, index: Index) -> str | None:
     """'Australia's Foreign Minister says the Federal government will ...': the speaker's country."""
     reports = {str(w) for w in event_rules()["roles"]["report_verbs"]}
@@ -332,6 +428,13 @@ def _bound(cand: Candidate, index: Index) -> list[str]:
         to_head = token.head.head if token.dep_ == "pobj" and token.head.lower_ == grammar("to") else None
         if not ids and to_head is not None and to_head.lemma_.lower() in pledges:
             ids = _actors(subjects(to_head), index, places)  # "Syria has agreed to a full withdrawal"
+        pledge = None if ids else pledged_noun(token)
+        holder = None if pledge is None else pledge_noun_holder(pledge)
+        if holder is not None:
+            ids = _actors([holder], index, places)  # "Assad made a firm commitment for a pullout"
+        speaker = None if ids else begun_by(token, index)
+        if speaker is not None:
+            ids = _actors([speaker], index, places)  # "Israel said the withdrawal will begin in May"
         return ids
     else:
         agent = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -463,7 +566,9 @@ def object_of(cand: Candidate, index: Index) -> str | None:
                         if pobj.dep_ == "pobj" and _left_place(pobj, index):
                             return f"{grammar('from')} {object_phrase(pobj)}"
         return None
-    if per_doc(token.doc, "announced_acts", dict).get(token.i) is not None:
+    if per_doc(token.doc, "announced_acts", dict).get(token.i) is not None and any(
+        c.dep_ == "nsubjpass" and c.pos_ == "PRON" for c in token.children
+    ):
         return None  # "It will be launched in Europe on December 2": "it" is not named here
     movers = [c for c in subjects(token) if c.pos_ != "PRON" and (c.head.i != token.i or c.dep_ == "nsubj")]
     for dep in ("dobj", "nsubjpass"):

@@ -23,8 +23,9 @@ from docket.extract.commitment.gates import (
     _pledged,
     _scheduled,
     _time_given,
+    aspect_only,
 )
-from docket.extract.commitment.parts import subjects
+from docket.extract.commitment.parts import begun_by, pledged_noun, speaks_for_a_side, starting_side, subjects
 from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
     lower_lemmas,
@@ -33,7 +34,8 @@ from docket.extract.common.state import (
 )
 from docket.extract.event.component import agreement_context
 from docket.extract.event.index import Index
-from docket.extract.event.rules import Trigger, argument_tokens, grammar
+from docket.extract.event.rules import Trigger, argument_tokens, grammar, trigger
+from docket.extract.event.rules import rules as event_rules
 from docket.extract.event.status import nominal_status, verb_status
 
 FORWARD = frozenset({"planned", "expected", "agreed"})
@@ -49,6 +51,7 @@ def _open_positions(doc: Doc) -> list[int]:
     table = _open_rules()
     money = rules()["open_actions"]["money_nouns"]
     acts = rules()["open_actions"]["act_nouns"]
+    begun = rules()["open_actions"]["begun_acts"]
     strings = doc.vocab.strings
     deps = {strings.add(d) for d in _OPEN_DEPS}
     pos, dep, head = (doc.to_array(a).tolist() for a in (POS, DEP, HEAD))
@@ -65,7 +68,7 @@ def _open_positions(doc: Doc) -> list[int]:
                 dep[i] in deps or lemma in table["will_verbs"] or i in willed
             ):
                 out.append(i)
-        elif lemma in money or lemma in acts:
+        elif lemma in money or lemma in acts or lemma in begun:
             out.append(i)
     return out
 
@@ -154,6 +157,37 @@ def _announcer(token: Token, index: Index) -> Token | None:
     return None
 
 
+def _started(token: Token, index: Index) -> Token | None:
+    """'Acme will begin mailing the materials', 'it is to start drilling in May': a gerund act whose
+    start a named side sets for the future (see :func:`starting_side`)."""
+    head = token.head
+    if token.dep_ != "xcomp" or token.tag_ != "VBG" or head.i == token.i:
+        return None
+    if head.lemma_.lower() not in {str(w) for w in rules()["open_actions"]["start_verbs"]}:
+        return None
+    return starting_side(head, index)
+
+
+def _said_passive(token: Token, index: Index) -> Token | None:
+    """'Chevron said the well will be completed in May', 'the ministry said the troops will be withdrawn
+    by March': a future passive with no agent, in what a named side says, binds the side that says it
+    (only with a time of its own: see :func:`_open_hits`)."""
+    said = token.head
+    if token.dep_ != "ccomp" or said.i == token.i or not _future_passive(token, index):
+        return None
+    if said.lemma_.lower() not in {str(w) for w in event_rules()["roles"]["report_verbs"]}:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None  # "It will be launched on December 2": see _announcer
+    table = rules()["open_actions"]
+    acts = {**table["act_nouns"], **table["begun_acts"]}
+    if trigger(subject) is not None or subject.lemma_.lower() in acts:
+        return None  # "the withdrawal would be completed by 15 September": the act is the subject's
+    speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    return speaker if speaker is not None and speaks_for_a_side(speaker, index) else None
+
+
 def _passive_owner(token: Token, index: Index) -> Token | None:
     """'€100 million of the EU aid will be given to Georgia', 'Britain's troops will be sent', 'power of
     the kingdom of Nepal shall be returned', 'the minimum wage in New Zealand will be increased': a
@@ -210,6 +244,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     out: list[Trigger] = []
     money = rules()["open_actions"]["money_nouns"]
     acts = rules()["open_actions"]["act_nouns"]
+    begun = rules()["open_actions"]["begun_acts"]
     dated_only = _dated_only(doc)
     for token in (doc[i] for i in _open_positions(doc)):
         if token.i not in taken and _money_pledge(token):
@@ -225,6 +260,14 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
                 dated_only[token.i] = 1
                 per_doc(doc, "day_only_acts", set).add(token.i)
                 out.append(act)
+            continue
+        if token.i not in taken and token.pos_ == "NOUN" and token.lemma_.lower() in begun:
+            speaker = begun_by(token, index)
+            if speaker is not None:
+                # "Chevron said drilling will begin during the second quarter": only with its time
+                dated_only[token.i] = 3
+                per_doc(doc, "announced_acts", dict)[token.i] = speaker  # who is bound: see obligor()
+                out.append(Trigger(token, "PLEDGE", str(begun[token.lemma_.lower()]), nominal=True))
             continue
         if token.i in taken or token.pos_ != "VERB":
             continue
@@ -242,17 +285,24 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) or _bound_by_terms(token)
         ) and _named_subject(token, index)
         if willed and lemma not in will_verbs:
-            if lemma in table["aspect_verbs"] or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
+            if aspect_only(token) or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
                 willed = False  # "his term will end in December", "would urge the sponsors to"
             elif not pledged:
                 # "the government has said it will choose the owner by April" (but "promised that it
                 # would not join" is bound by the promise, dated or not)
                 dated_only[token.i] = 1
+        starter = _started(token, index)
+        if starter is not None and not (pledged or willed) and lemma not in table["meeting_verbs"]:
+            # "Acme will begin mailing the materials at the end of this week": set for the time it names
+            willed = True
+            dated_only[token.i] = 3
         if _scheduled(token):
             if not _named_subject(token, index) or lemma in table["meeting_verbs"]:
                 continue  # nobody named; or a meeting merely scheduled (a person's journey: _candidates)
             dated_only[token.i] = 3  # "is due to close its plant in June": set for a time it names
         announcer = None if pledged or lemma not in will_verbs else _announcer(token, index)
+        if announcer is None and not pledged and lemma not in table["meeting_verbs"]:
+            announcer = _said_passive(token, index)  # "Chevron said the well will be completed in May"
         if announcer is not None:
             willed = True
             dated_only[token.i] = 3  # "It will be launched in Europe on December 2": for the time it names
@@ -304,6 +354,8 @@ def _forward(hit: Trigger) -> bool:
         )  # (a held-back act is "denied")
     if nominal_status(token, planned_context=False) in FORWARD or agreement_context(token):
         return True
+    if pledged_noun(token) is not None:
+        return True  # "made a firm commitment for a two-stage pullout"
     plan_nouns = _lemmas("plan_nouns") | _lemmas("deadline_nouns")
     for head in _heads(token):
         if head.lemma_.lower() in plan_nouns:
