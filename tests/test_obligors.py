@@ -329,3 +329,92 @@ def test_a_partner_in_an_act_done_jointly_is_bound_too(extract: Callable[..., Re
     # a customer the act is done for is no partner
     alone = "Control Data announced an agreement to develop machines for MIPS Computer Systems Inc."
     assert _find(extract(alone, "1989-10-30"), "develop").obligor == ["control-data"]
+
+
+# --- an office of a state or a province binds it: the title names no side, the sentence does
+
+
+def test_a_governor_named_by_a_bare_title_binds_the_state_the_sentence_names(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract(
+        "Under Ohio state law, Republican Dana Pellow, the current governor, has until October 28 to "
+        "release plans for a special election."
+    )
+    c = _find(rec, "release")
+    assert {"dana-pellow", "ohio"} <= set(c.obligor)
+    assert _actor(rec, "dana-pellow") == "ohio"
+
+
+def test_a_title_with_no_office_gives_no_side(extract: Callable[..., Record]) -> None:
+    # (a place named after "in" is where, and an adviser holds no office of it)
+    rec = extract("In Ohio, Dana Pellow, the campaign adviser, promised to release plans by October 28.")
+    assert _actor(rec, "dana-pellow") is None
+    rec = extract("In Ohio, Dana Pellow, the governor, promised to release plans by October 28.")
+    assert _actor(rec, "dana-pellow") is None
+
+
+def test_an_office_given_in_the_clause_binds_its_country(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Congress named Carlos Ramon Mendoza as the new temporary president of Bolivia on Thursday. In his "
+        "speech, Mendoza promised to call elections within 150 days."
+    )
+    assert _actor(rec, "carlos-ramon-mendoza") == "BOL"
+    c = _find(rec, "call")
+    assert "BOL" in c.obligor
+
+
+def test_a_role_given_in_the_clause_that_is_no_office_binds_no_state(extract: Callable[..., Record]) -> None:
+    rec = extract("Congress named Carlos Ramon Mendoza as the new adviser of Bolivia on Thursday.")
+    assert _actor(rec, "carlos-ramon-mendoza") is None
+
+
+# --- who a subject stands for: a unit's parent, a name set off after a possessive, "which"
+
+
+def test_a_unit_binds_its_parent_with_it(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Engineering Inc said its Brisk Environmental Inc unit agreed to build a waste plant in "
+        "Ohio by June."
+    )
+    c = _find(rec, "build")
+    assert "halvard-engineering-inc" in c.obligor
+
+
+def test_a_partner_is_no_unit_and_binds_alone(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Engineering Inc said its Brisk Environmental Inc partner agreed to build a waste plant in "
+        "Ohio by June."
+    )
+    c = _find(rec, "build")
+    assert c.obligor == ["brisk-environmental-inc"]
+
+
+def test_a_name_set_off_after_a_possessive_is_who_acts_not_the_owner(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Pellworth and Cineplex's other major shareholder, financier Charles Bronfman, have agreed to "
+        "tender their holdings by May 1."
+    )
+    c = _find(rec, "tender")
+    assert "charles-bronfman" in c.obligor
+    assert "cineplex" not in c.obligor
+
+
+def test_an_owned_noun_without_a_name_keeps_its_owner(extract: Callable[..., Record]) -> None:
+    rec = extract("Cineplex's chairman has agreed to sell the Leeds plant by May 1.")
+    c = _find(rec, "sell")
+    assert "cineplex" in c.obligor
+
+
+def test_which_stands_for_the_noun_its_clause_hangs_on(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Miller Brewing Co. leads the market. It is followed by Stroh Brewery Co., which has agreed to "
+        "sell its assets to Coors by June."
+    )
+    c = _find(rec, "sell")
+    assert c.obligor == ["stroh-brewery-co"]
+
+
+def test_which_in_a_cleft_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract('Ruairi Bradaigh said, "It is the British government which will pay for such a police force."')
+    assert all("GBR" not in c.obligor for c in rec.commitments)

@@ -15,6 +15,9 @@ from docket.extract.event.rules import Trigger, argument_tokens, grammar, noun_p
 from docket.extract.event.rules import rules as event_rules
 from docket.gazetteer import slug
 
+# relative pronouns (Penn tags): "which", "who", "that" standing for the noun their clause hangs on
+_RELATIVE_TAGS = frozenset({"WDT", "WP"})
+
 
 @dataclass
 class Candidate:
@@ -111,6 +114,10 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     states = {str(w) for w in rules()["state_nouns"]}
     kinds = index.kinds()
     for head in heads:
+        if head.tag_ in _RELATIVE_TAGS and head.head.dep_ == "relcl" and head.head.head.dep_ != "attr":
+            # "Stroh Brewery Co., which has agreed to sell": the noun it stands for (not a cleft's
+            # "it is the government which will pay": a claim about who, no undertaking)
+            head = head.head.head
         if head.lemma_.lower() in _words("land_nouns"):
             continue  # "the handover of the Bakassi peninsula": land handed over, whatever its name's tag
         group = _national_group(head, index)
@@ -118,7 +125,12 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             if group not in ids:
                 ids.append(group)
             continue
-        found = index.actors_in(argument_tokens(head))
+        found = index.actors_in(_named_tokens(head, index))
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _words("owned_units"):
+            # "Combustion Engineering said its C-E Environmental unit agreed to": the parent acts
+            # through its unit
+            owners = [a for c in head.children if c.dep_ == "poss" for a in index.actors_in([c])]
+            found = list(dict.fromkeys(owners + found))
         if not found and head.pos_ == "NOUN":
             # "the social networking site Facebook agreed": the name in apposition to the subject
             found = index.actors_in([t for c in head.children if c.dep_ == "appos" for t in noun_phrase(c)])
@@ -161,14 +173,35 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         ):
             # "the company will ...", and "the directors said it will reimburse them": the company
             found = _company_before(head, index)
+        # "Larry Hogan, the current governor, has until ...": a province a person holds office in
+        # binds as a state does, though it is a place
+        offices = {index.affiliation.get(a) for a in found if kinds.get(a) == "person"}
         for actor_id in found:
-            if actor_id not in ids and actor_id not in places:
+            if actor_id not in ids and (actor_id not in places or actor_id in offices):
                 ids.append(actor_id)
     for actor_id in list(ids):
         leader = index.led_by.get(actor_id)
         if leader and leader not in ids:
             ids.append(leader)
     return ids
+
+
+def _named_tokens(head: Token, index: Index) -> list[Token]:
+    """The words naming who a subject is; 'MCA and Cineplex's other major shareholder, financier
+    Charles Bronfman, ...': a noun owned by a side and set off with a name is who the name says, not
+    the owner (the one that bears the possessive)."""
+    tokens = argument_tokens(head)
+    for noun in (head, *(c for c in head.conjuncts if c.i > head.i)):
+        appos = [c for c in noun.children if c.dep_ == "appos"]
+        if noun.pos_ != "NOUN" or not appos:
+            continue
+        named = [t for a in appos for q in (a, *a.conjuncts) for t in noun_phrase(q)]
+        owners = [t for t in noun_phrase(noun) if any(c.tag_ == "POS" for c in t.children)]
+        if not owners or not index.actors_in(named):
+            continue
+        dropped = {t.i for o in owners for t in o.subtree}
+        tokens = [t for t in tokens if t.i not in dropped] + named
+    return tokens
 
 
 def _national_group(head: Token, index: Index) -> str | None:
