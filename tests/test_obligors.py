@@ -416,5 +416,33 @@ def test_which_stands_for_the_noun_its_clause_hangs_on(extract: Callable[..., Re
 
 
 def test_which_in_a_cleft_binds_nobody(extract: Callable[..., Record]) -> None:
-    rec = extract('Ruairi Bradaigh said, "It is the British government which will pay for such a police force."')
+    rec = extract('Ruairi Bradaigh said, "It is the British government which will pay for such a force."')
     assert all("GBR" not in c.obligor for c in rec.commitments)
+
+
+# --- an office named without a name, and "it said" after the company
+
+
+def test_the_office_alone_is_its_holder_named_before_and_his_state(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Bolivian President Carlos Ramon Mendoza took office on Monday. The new president promised to "
+        "call elections within 150 days."
+    )
+    c = _find(rec, "call")
+    assert {"carlos-ramon-mendoza", "BOL"} <= set(c.obligor)
+
+
+def test_the_office_alone_with_no_holder_named_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract("Bolivia is in crisis. The prime minister pledged to hold a referendum by June.")
+    assert all("BOL" not in c.obligor for c in rec.commitments)
+
+
+def test_it_said_binds_the_company_before_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Acme Corp posted a loss. It said the remaining staff would be withdrawn by June.")
+    c = _find(rec, "withdraw")
+    assert c.obligor == ["acme-corp"]
+
+
+def test_he_said_binds_nobody_by_the_pronoun(extract: Callable[..., Record]) -> None:
+    rec = extract("John Pellow visited Acme Corp. He said the remaining staff would be withdrawn by June.")
+    assert all("acme-corp" not in c.obligor for c in rec.commitments)

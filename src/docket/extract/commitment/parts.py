@@ -131,6 +131,8 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             # through its unit
             owners = [a for c in head.children if c.dep_ == "poss" for a in index.actors_in([c])]
             found = list(dict.fromkeys(owners + found))
+        if not found and head.tag_ == "NN" and head.lemma_.lower() in _words("office_nouns"):
+            found = _office_holder_before(head, index)  # "the president promised to call elections"
         if not found and head.pos_ == "NOUN":
             # "the social networking site Facebook agreed": the name in apposition to the subject
             found = index.actors_in([t for c in head.children if c.dep_ == "appos" for t in noun_phrase(c)])
@@ -202,6 +204,25 @@ def _named_tokens(head: Token, index: Index) -> list[Token]:
         dropped = {t.i for o in owners for t in o.subtree}
         tokens = [t for t in tokens if t.i not in dropped] + named
     return tokens
+
+
+def _office_holder_before(head: Token, index: Index) -> list[str]:
+    """'President Evo Morales ... The president promised to call elections': the person named last
+    before the office noun with it in his title, and the side he acts for; none when no such
+    person has a side."""
+    if not any(c.dep_ == "det" and c.lower_ in _words("company_determiners") for c in head.children):
+        return []
+    word = head.lemma_.lower()
+    best: tuple[int, list[str]] | None = None
+    for actor in index.found.actors:
+        if actor.kind != "person" or not actor.affiliation or not actor.title:
+            continue
+        if word not in actor.title.lower().split():
+            continue
+        before = [m.start for m in actor.mentions if m.end <= head.idx]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), [actor.id, actor.affiliation])
+    return best[1] if best else []
 
 
 def _national_group(head: Token, index: Index) -> str | None:
@@ -442,7 +463,8 @@ def _reporters(token: Token) -> list[Token]:
             return []
         current = current.head
         if current.lemma_.lower() in reports:
-            return [c for c in current.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            # "Acme posted a loss. It said the plant will be closed": "it", the company before it
+            return [c for c in current.children if c.dep_ == "nsubj"]
     return []
 
 
