@@ -446,3 +446,56 @@ def test_it_said_binds_the_company_before_it(extract: Callable[..., Record]) -> 
 def test_he_said_binds_nobody_by_the_pronoun(extract: Callable[..., Record]) -> None:
     rec = extract("John Pellow visited Acme Corp. He said the remaining staff would be withdrawn by June.")
     assert all("acme-corp" not in c.obligor for c in rec.commitments)
+
+
+# --- a province's own government binds the province, the country's government the country
+
+
+def test_the_government_of_a_province_binds_the_province(extract: Callable[..., Record]) -> None:
+    for text in (
+        "Canada's budget is due. The government of Quebec agreed to give $10 billion to Montreal by June.",
+        "Canada's budget is due. The Quebec government has agreed to give $10 billion to Montreal by June.",
+    ):
+        c = _find(extract(text), "give")
+        assert c.obligor == ["quebec"], text
+
+
+def test_a_countrys_government_giving_to_a_province_binds_the_country(extract: Callable[..., Record]) -> None:
+    c = _find(extract("The Canadian government has agreed to give $10 billion to Quebec by June."), "give")
+    assert c.obligor == ["CAN"]
+
+
+# --- "we" in a quote is who says it, and the side a person speaks for
+
+
+def test_we_in_a_quote_told_by_she_is_the_speaker_and_her_state(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        'Secretary of State Madeleine Albright visited Kenya. "We will bring the murderers to justice by '
+        'June," she said.'
+    )
+    c = _find(rec, "bring")
+    assert "USA" in c.obligor
+
+
+def test_they_in_a_quote_is_not_the_speaker(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        'Secretary of State Madeleine Albright visited Kenya. "They will bring the murderers to justice by '
+        'June," she said.'
+    )
+    assert all("USA" not in c.obligor for c in rec.commitments)
+
+
+# --- a title that names a body makes the body the person's side
+
+
+def test_a_body_in_the_title_is_the_persons_side(extract: Callable[..., Record]) -> None:
+    rec = extract("John Pellow, president of Acme Corp, pledged to repay the loan by June.")
+    assert _actor(rec, "john-pellow") == "acme-corp"
+    assert "acme-corp" in _find(rec, "repay").obligor
+    rec = extract("World Bank President Barber Conable pledged to send a mission to Brazil next week.")
+    assert _actor(rec, "barber-conable") == "world-bank"
+
+
+def test_a_body_named_beside_the_person_is_not_his(extract: Callable[..., Record]) -> None:
+    rec = extract("John Pellow, the adviser, met Acme Corp and pledged to repay the loan by June.")
+    assert _actor(rec, "john-pellow") is None

@@ -5,7 +5,9 @@ has until October 28 to ...") or give the office in the clause ("named Rodriguez
 the new temporary president of Bolivia"); analysts bind the state or the province, not the
 person. When the actor stage found no side for such a person, the side is the country or
 place the office is of: named in the title or after "of", else the one named before the
-title in its sentence ("Under Maryland state law, Larry Hogan, the current governor").
+title in its sentence ("Under Maryland state law, Larry Hogan, the current governor"). A
+title that names a body ("World Bank President Barber Conable", "Eva Hassett, Vice
+President of Savarino,") makes the body his side.
 The words are data (``office_words``, ``office_links`` in ``data/actors_roles.yaml``;
 ``place_prepositions`` in ``data/obligors.yaml``).
 """
@@ -20,9 +22,10 @@ from spacy.tokens import Doc, Token
 from docket import data
 from docket.extract.actor.match import roles_data
 
-# (start, end, actor id, kind) of every mention of a country or a place
+# (start, end, actor id, kind) of every mention of a country, a place or an organisation
 Mention = tuple[int, int, str, str]
-_SIDE_KINDS = frozenset({"country", "place"})
+_STATE_KINDS = frozenset({"country", "place"})
+_SIDE_KINDS = _STATE_KINDS | {"organization"}
 
 
 @cache
@@ -54,12 +57,14 @@ def office_side(
                 return side
     for start, end in titles:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not any(t.lower_ in _words("office_words") for t in span):
+        if span is None:
             continue
         inside = [m for m in sides if start <= m[0] and m[1] <= end]
         if inside:
-            return inside[0][2]  # "Texas Governor Rick Perry"
-        before = [m for m in sides if span.sent.start_char <= m[0] and m[1] <= start]
+            return inside[0][2]  # "Texas Governor Rick Perry", "World Bank President Barber Conable"
+        if not any(t.lower_ in _words("office_words") for t in span):
+            continue
+        before = [m for m in sides if m[3] in _STATE_KINDS and span.sent.start_char <= m[0] and m[1] <= start]
         before = [m for m in before if not _located(doc, m)]
         if before:
             return before[-1][2]  # "Under Maryland state law, Larry Hogan, the current governor"
@@ -88,8 +93,8 @@ def _side_of(office: Token, sides: Sequence[Mention]) -> str | None:
     links = _words("affiliation_links")
     words += [p for c in office.children if c.dep_ == "prep" and c.lower_ in links for p in c.subtree]
     for tok in words:
-        for start, end, actor_id, _kind in sides:
-            if start <= tok.idx < end:
+        for start, end, actor_id, kind in sides:
+            if start <= tok.idx < end and kind in _STATE_KINDS:
                 return actor_id
     return None
 
@@ -103,5 +108,5 @@ def _located(doc: Doc, mention: Mention) -> bool:
 
 
 def side_mentions(mentions: Iterable[tuple[int, int, str, str]]) -> list[Mention]:
-    """Of (start, end, id, kind) mentions, those of countries and places, in text order."""
+    """Of (start, end, id, kind) mentions, those of countries, places and organisations, in text order."""
     return sorted(m for m in mentions if m[3] in _SIDE_KINDS)

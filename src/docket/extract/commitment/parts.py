@@ -114,6 +114,7 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     states = {str(w) for w in rules()["state_nouns"]}
     kinds = index.kinds()
     for head in heads:
+        offices: set[str | None] = set()  # the places that bind here as states do
         if head.tag_ in _RELATIVE_TAGS and head.head.dep_ == "relcl" and head.head.head.dep_ != "attr":
             # "Stroh Brewery Co., which has agreed to sell": the noun it stands for (not a cleft's
             # "it is the government which will pay": a claim about who, no undertaking)
@@ -144,6 +145,9 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             or {said_by.lemma_.lower(), said_by.lower_} & organs
         ):
             head = said_by  # "the government has said it will choose ...": it is the government
+        if said_by is not None and head.lower_ in _words("speaker_pronouns"):
+            # "'We promise to bring them to justice,' she told workers": who speaks, and his side
+            found = index.mentioned([said_by])
         if (
             not found
             and head.lemma_.lower() in _words("group_nouns")
@@ -161,12 +165,19 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             # else of the country of who says so, else of the country the report is about
             # ("the Biden administration": the country its person or body stands for)
             # (a body's country counts even when only its name says it: "the US Bush Administration")
-            found = [a if kinds.get(a) == "country" else index.affiliation.get(a, "") for a in found]
-            found = list(dict.fromkeys(a for a in found if kinds.get(a) == "country" or a in index.states))
-            ranked = index.ranked_countries()
-            speaker = _speaker_country(head, index)
-            if not found and (speaker or ranked):
-                found.append(speaker or ranked[0])
+            own = [a for a in found if kinds.get(a) == "place"] if head.lemma_.lower() in bodies else []
+            if own:
+                # "the government of Quebec", "the Aceh provincial government": a province's own
+                found = own[:1]
+                offices.add(own[0])
+            else:
+                found = [a if kinds.get(a) == "country" else index.affiliation.get(a, "") for a in found]
+                found = [a for a in found if kinds.get(a) == "country" or a in index.states]
+                found = list(dict.fromkeys(found))
+                ranked = index.ranked_countries()
+                speaker = _speaker_country(head, index)
+                if not found and (speaker or ranked):
+                    found.append(speaker or ranked[0])
         if not found and head.lemma_.lower() in rules()["collective_nouns"]:
             found = _named_before(head, index)
         if not found and (
@@ -177,7 +188,7 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             found = _company_before(head, index)
         # "Larry Hogan, the current governor, has until ...": a province a person holds office in
         # binds as a state does, though it is a place
-        offices = {index.affiliation.get(a) for a in found if kinds.get(a) == "person"}
+        offices |= {index.affiliation.get(a) for a in found if kinds.get(a) == "person"}
         for actor_id in found:
             if actor_id not in ids and (actor_id not in places or actor_id in offices):
                 ids.append(actor_id)
