@@ -329,3 +329,173 @@ def test_a_partner_in_an_act_done_jointly_is_bound_too(extract: Callable[..., Re
     # a customer the act is done for is no partner
     alone = "Control Data announced an agreement to develop machines for MIPS Computer Systems Inc."
     assert _find(extract(alone, "1989-10-30"), "develop").obligor == ["control-data"]
+
+
+# --- an office of a state or a province binds it: the title names no side, the sentence does
+
+
+def test_a_governor_named_by_a_bare_title_binds_the_state_the_sentence_names(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract(
+        "Under Ohio state law, Republican Dana Pellow, the current governor, has until October 28 to "
+        "release plans for a special election."
+    )
+    c = _find(rec, "release")
+    assert {"dana-pellow", "ohio"} <= set(c.obligor)
+    assert _actor(rec, "dana-pellow") == "ohio"
+
+
+def test_a_title_with_no_office_gives_no_side(extract: Callable[..., Record]) -> None:
+    # (a place named after "in" is where, and an adviser holds no office of it)
+    rec = extract("In Ohio, Dana Pellow, the campaign adviser, promised to release plans by October 28.")
+    assert _actor(rec, "dana-pellow") is None
+    rec = extract("In Ohio, Dana Pellow, the governor, promised to release plans by October 28.")
+    assert _actor(rec, "dana-pellow") is None
+
+
+def test_an_office_given_in_the_clause_binds_its_country(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Congress named Carlos Ramon Mendoza as the new temporary president of Bolivia on Thursday. In his "
+        "speech, Mendoza promised to call elections within 150 days."
+    )
+    assert _actor(rec, "carlos-ramon-mendoza") == "BOL"
+    c = _find(rec, "call")
+    assert "BOL" in c.obligor
+
+
+def test_a_role_given_in_the_clause_that_is_no_office_binds_no_state(extract: Callable[..., Record]) -> None:
+    rec = extract("Congress named Carlos Ramon Mendoza as the new adviser of Bolivia on Thursday.")
+    assert _actor(rec, "carlos-ramon-mendoza") is None
+
+
+# --- who a subject stands for: a unit's parent, a name set off after a possessive, "which"
+
+
+def test_a_unit_binds_its_parent_with_it(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Engineering Inc said its Brisk Environmental Inc unit agreed to build a waste plant in "
+        "Ohio by June."
+    )
+    c = _find(rec, "build")
+    assert "halvard-engineering-inc" in c.obligor
+
+
+def test_a_partner_is_no_unit_and_binds_alone(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Engineering Inc said its Brisk Environmental Inc partner agreed to build a waste plant in "
+        "Ohio by June."
+    )
+    c = _find(rec, "build")
+    assert c.obligor == ["brisk-environmental-inc"]
+
+
+def test_a_name_set_off_after_a_possessive_is_who_acts_not_the_owner(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Pellworth and Cineplex's other major shareholder, financier Charles Bronfman, have agreed to "
+        "tender their holdings by May 1."
+    )
+    c = _find(rec, "tender")
+    assert "charles-bronfman" in c.obligor
+    assert "cineplex" not in c.obligor
+
+
+def test_an_owned_noun_without_a_name_keeps_its_owner(extract: Callable[..., Record]) -> None:
+    rec = extract("Cineplex's chairman has agreed to sell the Leeds plant by May 1.")
+    c = _find(rec, "sell")
+    assert "cineplex" in c.obligor
+
+
+def test_which_stands_for_the_noun_its_clause_hangs_on(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Miller Brewing Co. leads the market. It is followed by Stroh Brewery Co., which has agreed to "
+        "sell its assets to Coors by June."
+    )
+    c = _find(rec, "sell")
+    assert c.obligor == ["stroh-brewery-co"]
+
+
+def test_which_in_a_cleft_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract('Ruairi Bradaigh said, "It is the British government which will pay for such a force."')
+    assert all("GBR" not in c.obligor for c in rec.commitments)
+
+
+# --- an office named without a name, and "it said" after the company
+
+
+def test_the_office_alone_is_its_holder_named_before_and_his_state(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Bolivian President Carlos Ramon Mendoza took office on Monday. The new president promised to "
+        "call elections within 150 days."
+    )
+    c = _find(rec, "call")
+    assert {"carlos-ramon-mendoza", "BOL"} <= set(c.obligor)
+
+
+def test_the_office_alone_with_no_holder_named_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract("Bolivia is in crisis. The prime minister pledged to hold a referendum by June.")
+    assert all("BOL" not in c.obligor for c in rec.commitments)
+
+
+def test_it_said_binds_the_company_before_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Acme Corp posted a loss. It said the remaining staff would be withdrawn by June.")
+    c = _find(rec, "withdraw")
+    assert c.obligor == ["acme-corp"]
+
+
+def test_he_said_binds_nobody_by_the_pronoun(extract: Callable[..., Record]) -> None:
+    rec = extract("John Pellow visited Acme Corp. He said the remaining staff would be withdrawn by June.")
+    assert all("acme-corp" not in c.obligor for c in rec.commitments)
+
+
+# --- a province's own government binds the province, the country's government the country
+
+
+def test_the_government_of_a_province_binds_the_province(extract: Callable[..., Record]) -> None:
+    for text in (
+        "Canada's budget is due. The government of Quebec agreed to give $10 billion to Montreal by June.",
+        "Canada's budget is due. The Quebec government has agreed to give $10 billion to Montreal by June.",
+    ):
+        c = _find(extract(text), "give")
+        assert c.obligor == ["quebec"], text
+
+
+def test_a_countrys_government_giving_to_a_province_binds_the_country(extract: Callable[..., Record]) -> None:
+    c = _find(extract("The Canadian government has agreed to give $10 billion to Quebec by June."), "give")
+    assert c.obligor == ["CAN"]
+
+
+# --- "we" in a quote is who says it, and the side a person speaks for
+
+
+def test_we_in_a_quote_told_by_she_is_the_speaker_and_her_state(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        'Secretary of State Madeleine Albright visited Kenya. "We will bring the murderers to justice by '
+        'June," she said.'
+    )
+    c = _find(rec, "bring")
+    assert "USA" in c.obligor
+
+
+def test_they_in_a_quote_is_not_the_speaker(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        'Secretary of State Madeleine Albright visited Kenya. "They will bring the murderers to justice by '
+        'June," she said.'
+    )
+    assert all("USA" not in c.obligor for c in rec.commitments)
+
+
+# --- a title that names a body makes the body the person's side
+
+
+def test_a_body_in_the_title_is_the_persons_side(extract: Callable[..., Record]) -> None:
+    rec = extract("John Pellow, president of Acme Corp, pledged to repay the loan by June.")
+    assert _actor(rec, "john-pellow") == "acme-corp"
+    assert "acme-corp" in _find(rec, "repay").obligor
+    rec = extract("World Bank President Barber Conable pledged to send a mission to Brazil next week.")
+    assert _actor(rec, "barber-conable") == "world-bank"
+
+
+def test_a_body_named_beside_the_person_is_not_his(extract: Callable[..., Record]) -> None:
+    rec = extract("John Pellow, the adviser, met Acme Corp and pledged to repay the loan by June.")
+    assert _actor(rec, "john-pellow") is None

@@ -32,6 +32,7 @@ from docket.extract.actor.match import (
     topic_names,
 )
 from docket.extract.actor.names import marked_start, untagged_organisations
+from docket.extract.actor.office import office_side, side_mentions
 from docket.extract.actor.person import find_persons, place_like_names
 from docket.extract.common.offsets import Claimed
 from docket.extract.common.state import char_spans, state, text_of
@@ -148,7 +149,8 @@ class ActorStage:
                 d.mention(start, end)
                 taken.append((start, end))
 
-        for person in find_persons(doc, hits, self._country_of):
+        persons = find_persons(doc, hits, self._country_of)
+        for person in persons:
             d = draft(person.id, person.name, "person")
             d.title = d.title or person.title
             d.affiliation = d.affiliation or person.affiliation
@@ -167,6 +169,15 @@ class ActorStage:
             for start, end in spans:
                 d.mention(start, end)
                 taken.append((start, end))
+        # "Larry Hogan, the current governor, has until ...": the state or province of his office
+        where = located_role()
+        sides = side_mentions(
+            (s, e, d.id, d.kind) for d in drafts.values() for (s, e), r in d.mentions.items() if r != where
+        )
+        for person in persons:
+            d = drafts[person.id]
+            if d.affiliation is None and (person.title_spans or person.mentions):
+                d.affiliation = office_side(doc, person.mentions, person.title_spans, sides)
         ordered = sorted(drafts.values(), key=lambda d: min(d.mentions) if d.mentions else (0, 0))
         return [d.build(text) for d in ordered if d.mentions]
 

@@ -464,6 +464,10 @@ def _set_title(
         hit = hit_at.get(tok.i)
         if hit is not None:
             affiliation = affiliation or country_of(hit.form.actor)
+    for tok in tokens:
+        hit = hit_at.get(tok.i)
+        if hit is not None and affiliation is None and hit.form.kind == "organization":
+            affiliation = hit.form.actor  # "World Bank President Barber Conable": the body he heads
     # a country word at the front is the affiliation, not part of the title
     words = list(tokens)
     while words and words[0].i in hit_at and hit_at[words[0].i].form.how in {"demonym", "name"}:

@@ -15,6 +15,9 @@ from docket.extract.event.rules import Trigger, argument_tokens, grammar, noun_p
 from docket.extract.event.rules import rules as event_rules
 from docket.gazetteer import slug
 
+# relative pronouns (Penn tags): "which", "who", "that" standing for the noun their clause hangs on
+_RELATIVE_TAGS = frozenset({"WDT", "WP"})
+
 
 @dataclass
 class Candidate:
@@ -111,6 +114,11 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
     states = {str(w) for w in rules()["state_nouns"]}
     kinds = index.kinds()
     for head in heads:
+        offices: set[str | None] = set()  # the places that bind here as states do
+        if head.tag_ in _RELATIVE_TAGS and head.head.dep_ == "relcl" and head.head.head.dep_ != "attr":
+            # "Stroh Brewery Co., which has agreed to sell": the noun it stands for (not a cleft's
+            # "it is the government which will pay": a claim about who, no undertaking)
+            head = head.head.head
         if head.lemma_.lower() in _words("land_nouns"):
             continue  # "the handover of the Bakassi peninsula": land handed over, whatever its name's tag
         group = _national_group(head, index)
@@ -118,7 +126,14 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             if group not in ids:
                 ids.append(group)
             continue
-        found = index.actors_in(argument_tokens(head))
+        found = index.actors_in(_named_tokens(head, index))
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _words("owned_units"):
+            # "Combustion Engineering said its C-E Environmental unit agreed to": the parent acts
+            # through its unit
+            owners = [a for c in head.children if c.dep_ == "poss" for a in index.actors_in([c])]
+            found = list(dict.fromkeys(owners + found))
+        if not found and head.tag_ == "NN" and head.lemma_.lower() in _words("office_nouns"):
+            found = _office_holder_before(head, index)  # "the president promised to call elections"
         if not found and head.pos_ == "NOUN":
             # "the social networking site Facebook agreed": the name in apposition to the subject
             found = index.actors_in([t for c in head.children if c.dep_ == "appos" for t in noun_phrase(c)])
@@ -130,6 +145,9 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             or {said_by.lemma_.lower(), said_by.lower_} & organs
         ):
             head = said_by  # "the government has said it will choose ...": it is the government
+        if said_by is not None and head.lower_ in _words("speaker_pronouns"):
+            # "'We promise to bring them to justice,' she told workers": who speaks, and his side
+            found = index.mentioned([said_by])
         if (
             not found
             and head.lemma_.lower() in _words("group_nouns")
@@ -147,12 +165,19 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             # else of the country of who says so, else of the country the report is about
             # ("the Biden administration": the country its person or body stands for)
             # (a body's country counts even when only its name says it: "the US Bush Administration")
-            found = [a if kinds.get(a) == "country" else index.affiliation.get(a, "") for a in found]
-            found = list(dict.fromkeys(a for a in found if kinds.get(a) == "country" or a in index.states))
-            ranked = index.ranked_countries()
-            speaker = _speaker_country(head, index)
-            if not found and (speaker or ranked):
-                found.append(speaker or ranked[0])
+            own = [a for a in found if kinds.get(a) == "place"] if head.lemma_.lower() in bodies else []
+            if own:
+                # "the government of Quebec", "the Aceh provincial government": a province's own
+                found = own[:1]
+                offices.add(own[0])
+            else:
+                found = [a if kinds.get(a) == "country" else index.affiliation.get(a, "") for a in found]
+                found = [a for a in found if kinds.get(a) == "country" or a in index.states]
+                found = list(dict.fromkeys(found))
+                ranked = index.ranked_countries()
+                speaker = _speaker_country(head, index)
+                if not found and (speaker or ranked):
+                    found.append(speaker or ranked[0])
         if not found and head.lemma_.lower() in rules()["collective_nouns"]:
             found = _named_before(head, index)
         if not found and (
@@ -161,14 +186,54 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         ):
             # "the company will ...", and "the directors said it will reimburse them": the company
             found = _company_before(head, index)
+        # "Larry Hogan, the current governor, has until ...": a province a person holds office in
+        # binds as a state does, though it is a place
+        offices |= {index.affiliation.get(a) for a in found if kinds.get(a) == "person"}
         for actor_id in found:
-            if actor_id not in ids and actor_id not in places:
+            if actor_id not in ids and (actor_id not in places or actor_id in offices):
                 ids.append(actor_id)
     for actor_id in list(ids):
         leader = index.led_by.get(actor_id)
         if leader and leader not in ids:
             ids.append(leader)
     return ids
+
+
+def _named_tokens(head: Token, index: Index) -> list[Token]:
+    """The words naming who a subject is; 'MCA and Cineplex's other major shareholder, financier
+    Charles Bronfman, ...': a noun owned by a side and set off with a name is who the name says, not
+    the owner (the one that bears the possessive)."""
+    tokens = argument_tokens(head)
+    for noun in (head, *(c for c in head.conjuncts if c.i > head.i)):
+        appos = [c for c in noun.children if c.dep_ == "appos"]
+        if noun.pos_ != "NOUN" or not appos:
+            continue
+        named = [t for a in appos for q in (a, *a.conjuncts) for t in noun_phrase(q)]
+        owners = [t for t in noun_phrase(noun) if any(c.tag_ == "POS" for c in t.children)]
+        if not owners or not index.actors_in(named):
+            continue
+        dropped = {t.i for o in owners for t in o.subtree}
+        tokens = [t for t in tokens if t.i not in dropped] + named
+    return tokens
+
+
+def _office_holder_before(head: Token, index: Index) -> list[str]:
+    """'President Evo Morales ... The president promised to call elections': the person named last
+    before the office noun with it in his title, and the side he acts for; none when no such
+    person has a side."""
+    if not any(c.dep_ == "det" and c.lower_ in _words("company_determiners") for c in head.children):
+        return []
+    word = head.lemma_.lower()
+    best: tuple[int, list[str]] | None = None
+    for actor in index.found.actors:
+        if actor.kind != "person" or not actor.affiliation or not actor.title:
+            continue
+        if word not in actor.title.lower().split():
+            continue
+        before = [m.start for m in actor.mentions if m.end <= head.idx]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), [actor.id, actor.affiliation])
+    return best[1] if best else []
 
 
 def _national_group(head: Token, index: Index) -> str | None:
@@ -512,7 +577,8 @@ def _reporters(token: Token) -> list[Token]:
             return []
         current = current.head
         if current.lemma_.lower() in reports:
-            return [c for c in current.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            # "Acme posted a loss. It said the plant will be closed": "it", the company before it
+            return [c for c in current.children if c.dep_ == "nsubj"]
     return []
 
 

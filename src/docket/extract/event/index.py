@@ -402,6 +402,17 @@ class Index:
                 acting.append(side)
         return acting
 
+    def mentioned(self, tokens: Iterable[Token]) -> list[str]:
+        """The actors whose mentions the tokens hold, pronouns as the actor stage attached them
+        ("she" for the person named before), and the side a person acts for."""
+        ids: list[str] = []
+        for tok in tokens:
+            for n in self._mention_index().overlapping(tok.idx, tok.idx + len(tok.text)):
+                if self.mentions[n][2] not in ids:
+                    ids.append(self.mentions[n][2])
+        ids += [side for a in list(ids) if (side := self.affiliation.get(a)) and side not in ids]
+        return list(dict.fromkeys(ids))
+
     def kinds(self) -> dict[str, str]:
         """Actor id -> its kind (country, organization, ...), kept until more mentions are added."""
         if self._kinds is None or self._kinds[0] != len(self.mentions):
