@@ -92,6 +92,8 @@ class DocInfo:
     origin: str | None = None
     # actor id -> how many times the document mentions it
     actors: tuple[tuple[str, int], ...] = ()
+    # actor id -> the name other reports may know that side by (a surname, initials), where it differs
+    kin: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
