@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from docket.story import text
 from docket.story.corrections import Correction, regroup
-from docket.story.model import DocInfo, MergedCommitment, MergedEvent, Story
+from docket.story.model import CommitmentReport, DocInfo, MergedCommitment, MergedEvent, Story
 from docket.story.rules import Rules
 
 # how many earlier reports sharing its main actors a report looks back over for one of its story
@@ -61,16 +61,29 @@ class _Act:
     words: frozenset[str]  # the words of its object that can tell it from another
 
 
+def _object_words(r: CommitmentReport, rules: Rules) -> frozenset[str]:
+    return frozenset(w for w in text.words(r.object or "") if w.isalpha() and w not in rules.plain_words)
+
+
 def _acts(commitments: Sequence[MergedCommitment], rules: Rules) -> dict[str, list[_Act]]:
     """Per document, the promises it states (each as its own report words it)."""
     out: dict[str, list[_Act]] = defaultdict(list)
     for c in commitments:
         for r in c.reports:
-            words = frozenset(
-                w for w in text.words(r.object or "") if w.isalpha() and w not in rules.plain_words
-            )
-            out[r.document].append(_Act(c.thread, frozenset(r.obligor), rules.family(r.action), words))
+            act = _Act(c.thread, frozenset(r.obligor), rules.family(r.action), _object_words(r, rules))
+            out[r.document].append(act)
     return out
+
+
+def restated(r: CommitmentReport, rules: Rules) -> list[tuple[str, ...]]:
+    """Keys of a promise as a later report may tell it again, its dates moved far: its action's
+    family, one obligor, two words of its object. Reports sharing one within ``restated_days``
+    of each other belong to one story."""
+    words = sorted(_object_words(r, rules))
+    family = rules.family(r.action)
+    return [
+        (family, who, *pair) for who in sorted(set(r.obligor)) for pair in itertools.combinations(words, 2)
+    ]
 
 
 def _two_agreements(a: list[_Act], b: list[_Act], pair: tuple[str, str]) -> bool:
@@ -95,6 +108,22 @@ def story_base(actors: Sequence[str], first: dt.date | None) -> str:
     base are told apart by a suffix: every one but the earliest (by first document) gets it."""
     base = "-".join(_slug(a) for a in sorted(actors[:2])) or "story"
     return f"{base}-{first:%Y-%m}" if first else base
+
+
+def _join_restated(sets: _Sets, commitments: Sequence[MergedCommitment], rules: Rules) -> None:
+    """Reports of one promise told again months later, its thread closed meanwhile ("elections
+    before June 30", then, a year on, "the elections, first round, on July 29"): one story."""
+    told: dict[tuple[str, ...], list[tuple[dt.date, str]]] = defaultdict(list)
+    for c in commitments:
+        for r in c.reports:
+            for key in restated(r, rules):
+                told[key].append((r.published or dt.date.min, r.document))
+    window = dt.timedelta(days=rules.restated_days)
+    for reports in told.values():
+        reports.sort()
+        for (day, doc), (later, other) in itertools.pairwise(reports):
+            if day == dt.date.min or later - day <= window:
+                sets.union(doc, other)
 
 
 def cluster_stories(
@@ -132,6 +161,8 @@ def cluster_stories(
         for sig in signatures(d):
             buckets[sig].append(d)
     window = dt.timedelta(days=story_days)
+    if rules is not None:
+        _join_restated(sets, commitments, rules)
     acts = _acts(commitments, rules) if rules is not None else {}
     for sig, bucket in buckets.items():
         bucket.sort(key=lambda d: (d.published or dt.date.min, d.id))

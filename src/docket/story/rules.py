@@ -93,6 +93,7 @@ class Rules:
     early_days: int = 30
     quantity_days: int = 45
     story_days: int = 45
+    restated_days: int = 365
     extension_days: int = 30
     partial_chars: int = 200
     place_chars: int = 80
@@ -198,6 +199,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         early_days=int(days.get("early", 30)),
         quantity_days=int(days.get("quantity", 45)),
         story_days=int(days.get("story", 45)),
+        restated_days=int(days.get("restated", 365)),
         extension_days=int(days.get("extension", 30)),
         partial_chars=int(chars.get("partial", 200)),
         place_chars=int(chars.get("place", 80)),
