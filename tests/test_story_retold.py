@@ -52,3 +52,32 @@ def test_a_store_updated_for_the_later_report_gives_the_whole_merge(
         want = [(s.id, s.documents) for s in story_index(whole).stories()]
     assert got == want
     assert len(got) == 1 and len(got[0][1]) == 2
+
+
+PEACE = (
+    "Angola's government delayed the vote again on Friday. The elections were agreed in a peace deal that "
+    "ended the civil war in 2002."
+)
+MISSION = (
+    "The United Nations mission in Angola has monitored the peace since the war ended in 2002. "
+    "Campaigning began on Thursday."
+)
+
+
+def test_a_background_fact_retold_a_year_later_is_one_timeline_entry_with_both_reports(
+    extract: Callable[..., Record], tmp_path: Path
+) -> None:
+    """ "The war ended in 2002": one report names no one who ended it, the next puts the UN mission in
+    the sentence; the same fact, one entry with both reports, and their reports one story."""
+    peace, mission = extract(PEACE, "2005-07-01"), extract(MISSION, "2006-06-29")
+    index = index_records([peace, mission])
+    ended = [e for e in index.timeline if e.kind == "event" and e.when is not None and e.when.value == "2002"]
+    assert len(ended) == 1
+    assert set(ended[0].documents) == {peace.document.id, mission.document.id}
+    assert len(index.stories) == 1
+    # a store that held the first report when the second came gives the same
+    with open_store(tmp_path / "grown.db") as grown:
+        grown.add(peace, origin="peace.txt")
+        story_index(grown)
+        grown.add(mission, origin="mission.txt")
+        assert [s.documents for s in story_index(grown).stories()] == [s.documents for s in index.stories]

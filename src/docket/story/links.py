@@ -48,6 +48,9 @@ ANY = "*"
 # at most 120 days apart; without a time they must be within 3 days of the first (6 apart)
 TIMED_DAYS = 121
 UNTIMED_DAYS = 7
+# ... but a fact its report tells as past (its time ends more than 60 days before the report) is
+# retold by reports however far apart
+PAST_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -173,5 +176,7 @@ def days_apart(link: Link, rules: Rules) -> int | None:
     if link.kind == "W":
         return rules.restated_days
     if link.kind == "T":
+        if link.hi is not None and link.day is not None and (link.day - link.hi).days > PAST_DAYS:
+            return None
         return TIMED_DAYS if link.hi is not None else UNTIMED_DAYS
     return None

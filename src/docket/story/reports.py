@@ -259,6 +259,7 @@ def add_document(
             type=e.get("type") or "",
             action=e.get("action") or "",
             agents=agents,
+            implied=bool(agents) and not e.get("agents"),
             patients=tuple(e.get("patients") or ()),
             location=tuple(e.get("location") or ()),
             time=_event_time(when_of(timexes.get(e.get("time") or ""), None)),
