@@ -71,3 +71,60 @@ def test_one_countrys_own_politics_stays_one_story_by_its_leaders(extract: Calla
     index = index_records(reports)
     assert len(index.stories) == 1
     assert set(index.stories[0].documents) == {r.document.id for r in reports}
+
+
+def test_a_person_by_his_surname_and_a_party_by_its_initials_make_one_story(
+    extract: Callable[..., Record],
+) -> None:
+    """One report names "Joseph Kabila" and "Jean-Pierre Bemba", the next "Kabila" and "Bemba";
+    one "the Democratic Unionist Party", the next "the DUP": the same sides, one story each."""
+    runoff = [
+        extract(
+            "Congo's electoral commission said on Monday that the presidential runoff between Joseph Kabila "
+            "and Jean-Pierre Bemba will be held on October 29. Kabila won 45 percent in the first round "
+            "and Bemba 20 percent.",
+            "2006-08-22",
+        ),
+        extract(
+            "Voting ended on Sunday in Congo's presidential runoff. Supporters of Bemba and Kabila waited "
+            "for results; Bemba said he would accept a fair count.",
+            "2006-10-30",
+        ),
+    ]
+    talks = [
+        extract(
+            "The Democratic Unionist Party and Sinn Fein met on Thursday. The Democratic Unionist Party "
+            "said Sinn Fein had not changed.",
+            "2006-04-07",
+        ),
+        extract(
+            "The DUP and Sinn Fein met again on Monday. The DUP said that Sinn Fein wanted more time.",
+            "2006-04-24",
+        ),
+    ]
+    for reports in (runoff, talks):
+        index = index_records(reports)
+        assert len(index.stories) == 1, [s.documents for s in index.stories]
+        assert set(index.stories[0].documents) == {r.document.id for r in reports}
+
+
+def test_two_agreements_between_the_same_sides_in_one_month_stay_two_stories(
+    extract: Callable[..., Record],
+) -> None:
+    """Issue 14's counter-case: a tariff deal and a climate accord between the United States and
+    China, eighteen days apart: the same two sides, two agreements, two stories."""
+    tariffs = extract(
+        "The United States and China agreed on Friday to cut tariffs on steel by 10 percent by July 1. "
+        "Washington and Beijing said the cuts would start in June.",
+        "2025-05-02",
+    )
+    climate = extract(
+        "The United States and China signed a climate accord on Tuesday. Both countries pledged to close "
+        "40 coal plants by 2030, Washington and Beijing said.",
+        "2025-05-20",
+    )
+    index = index_records([tariffs, climate])
+    assert sorted(s.documents for s in index.stories) == sorted(
+        [[tariffs.document.id], [climate.document.id]]
+    )
+    assert len({c.story for c in index.commitments}) == 2

@@ -220,13 +220,17 @@ def score_story(story: RealStory, nlp: Any, shared: Path | None = None, *, given
     published = {text_id(a.text): a.published for a in arts}
     score = StoryScore(story.name, story.part)
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "story.db") as store:
+        copies: dict[str, str] = {}  # an outlet's copy of a stored report -> that report
         for art in arts:
             document = Document.from_text(art.text, published=art.published, title=art.title or None)
             record = pipeline.extract(document, nlp)
-            store.add(_given(record, story, art.id) if given else record, art.id)
+            added = store.add(_given(record, story, art.id) if given else record, art.id)
+            if added.copy_of is not None:
+                copies[added.document_id] = added.copy_of
             story_index(store)
         whole = story_index(store)
-        score.stories = len({whole.story_of(doc) for doc in ids.values()})
+        # a copy is told in its original's story (as the viewer shows it)
+        score.stories = len({whole.story_of(copies.get(doc, doc)) for doc in ids.values()})
         for day in story.days:
             # what ``docket due --as-of DAY`` lists
             statuses = due(story_index(store, as_of=day).commitments(known_by=day), day)

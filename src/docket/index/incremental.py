@@ -180,7 +180,7 @@ def _meeting_many(store: Store, keys: set[str]) -> dict[str, list[_Met]]:
 def _meeting(store: Store, rules: Rules, link: Link, *, changes: bool) -> list[_Met]:
     """The stored keys that meet ``link``; when what they meet cannot change (``changes`` False, or
     a deed or main actors), only the documents holding them (one row each, no key)."""
-    documents_only = not changes or link.kind in ("O", "E", "S")
+    documents_only = not changes or link.kind in ("O", "E", "S", "W")
     exact, prefix = partners(link.key)
     terms: list[str] = []
     args: list[object] = []
@@ -244,10 +244,10 @@ def _reach(
 
     From the new documents' keys, the reports they meet may merge differently (``C``, ``D``: the
     threads of a promise; ``T``, ``M``: the events told again), and so on from theirs; a deed
-    (``E``/``O``) or main actors (``S``) they meet only bring their story. Every story reached is
-    merged again whole, with the stories that take part in its merge without a link (``D``,
-    refusals' ``C``, ``M``). ``touched``: stored documents whose stories are merged again too.
-    None when more than ``limit`` documents."""
+    (``E``/``O``), main actors (``S``) or a promise told again (``W``) they meet only bring their
+    story. Every story reached is merged again whole, with the stories that take part in its
+    merge without a link (``D``, refusals' ``C``, ``M``). ``touched``: stored documents whose
+    stories are merged again too. None when more than ``limit`` documents."""
     db = store.db
     docs = set(fresh)
     stories: set[str] = set()

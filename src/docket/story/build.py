@@ -75,7 +75,13 @@ def build(
     attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
     events = merge_events(reports.events)
     stories = cluster_stories(
-        reports.documents, merged, events, story_days=rules.story_days, prefer=prefer, corrections=corrections
+        reports.documents,
+        merged,
+        events,
+        story_days=rules.story_days,
+        prefer=prefer,
+        corrections=corrections,
+        rules=rules,
     )
     story_of = {d: s.id for s in stories for d in s.documents}
     for c in merged:

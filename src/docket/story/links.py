@@ -17,7 +17,9 @@ Of a document, followed from every document of a story that is merged again:
   fulfil or break a promise (``O`` meets ``E``) if the deed's date or report's date falls in the
   promise's story's span (from its first report to the late days after its last report or
   deadline);
-- ``S`` (actor, actor): a document's main actors, within the story window.
+- ``S`` (actor, actor): a document's main actors, within the story window;
+- ``W`` (family, obligor, word, word): a promise told again, within ``restated_days``
+  (:func:`docket.story.cluster.restated`).
 
 Of one event report (``item``), followed only from the reports whose merge may change:
 
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 
 from docket.isodates import shift
 from docket.story.build import Index
-from docket.story.cluster import signatures
+from docket.story.cluster import restated, signatures
 from docket.story.merge import NEGATIVE, expand
 from docket.story.model import Reports
 from docket.story.rules import Rules
@@ -46,6 +48,9 @@ ANY = "*"
 # at most 120 days apart; without a time they must be within 3 days of the first (6 apart)
 TIMED_DAYS = 121
 UNTIMED_DAYS = 7
+# ... but a fact its report tells as past (its time ends more than 60 days before the report) is
+# retold by reports however far apart
+PAST_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,8 @@ def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, s
             yield from emit(Link(c.document, _key("C", family, who), c.published, None, since, until))
             if latest is not None:
                 yield from emit(Link(c.document, _key("D", family, who, latest.isoformat()), c.published))
+        for told in restated(c, rules):
+            yield from emit(Link(c.document, _key("W", *told), c.published))
         lo, hi = spans.get(index.story_of.get(c.document), (None, None))
         for action in sorted(rules.fulfilling(c.action) | rules.breaks):
             for who in sorted(expand(c.obligor, leaders)):
@@ -166,6 +173,10 @@ def days_apart(link: Link, rules: Rules) -> int | None:
     """How many days apart two documents holding the key can meet (None: any)."""
     if link.kind == "S":
         return rules.story_days
+    if link.kind == "W":
+        return rules.restated_days
     if link.kind == "T":
+        if link.hi is not None and link.day is not None and (link.day - link.hi).days > PAST_DAYS:
+            return None
         return TIMED_DAYS if link.hi is not None else UNTIMED_DAYS
     return None

@@ -545,6 +545,10 @@ def merge_events(reports: Sequence[EventReport], *, window_days: int = 60) -> li
         day = day_or_early(r.published)
         keys = [(r.action, r.status == "occurred", agent) for agent in (r.agents or ("",))]
         past = _background(r, window)
+        if past is not None and r.agents:
+            # a fact of the past whose doer a report did not name ("the war ended in 2003"): the
+            # actor guessed for it differs from report to report; it is retold all the same
+            keys.append((r.action, r.status == "occurred", ""))
         match: MergedEvent | None = None
         for key in keys:
             pool = recent[key]
@@ -552,7 +556,9 @@ def merge_events(reports: Sequence[EventReport], *, window_days: int = 60) -> li
                 pool.popleft()
             match = next((m for m in reversed(pool) if _same_event(m, times[m.id], r)), None)
             if match is None and past is not None:
-                match = next((m for m in told[(*key, past)] if _same_event(m, times[m.id], r)), None)
+                match = next(
+                    (m for m in told[(*key, past)] if _same_event(m, times[m.id], r, retold=True)), None
+                )
             if match is not None:
                 break
         if match is None:
@@ -576,18 +582,21 @@ def _background(r: EventReport, window: dt.timedelta) -> str | None:
     return r.time.value if r.published - r.time.latest > window else None
 
 
-def _same_event(m: MergedEvent, when: When | None, r: EventReport) -> bool:
-    """Is ``r`` another telling of ``m`` (whose most precise time is ``when``)?"""
+def _same_event(m: MergedEvent, when: When | None, r: EventReport, *, retold: bool = False) -> bool:
+    """Is ``r`` another telling of ``m`` (whose most precise time is ``when``)? ``retold``: ``r``
+    tells a fact of the past again; when either telling guessed its doer, the doers need not agree
+    (the time, the patients and the place still must)."""
     first = m.first
     # one article telling one event twice says so with the same time, or it is two events
     if first.document == r.document and not dates.overlap(when, r.time):
         return False
-    if not (set(first.agents) & set(r.agents)) and (first.agents or r.agents):
+    guessed = retold and (first.implied or r.implied) and first.document != r.document
+    if not guessed and not (set(first.agents) & set(r.agents)) and (first.agents or r.agents):
         return False
     # everyone one report names takes part in the other's telling
     # ("US and Iraq met" is not "US and Syria met")
     mine, theirs = {*first.agents, *first.patients}, {*r.agents, *r.patients}
-    if not (mine <= theirs or theirs <= mine):
+    if not guessed and not (mine <= theirs or theirs <= mine):
         return False
     if not _shares(first.patients, r.patients) or not _shares(first.location, r.location):
         return False

@@ -92,6 +92,8 @@ class DocInfo:
     origin: str | None = None
     # actor id -> how many times the document mentions it
     actors: tuple[tuple[str, int], ...] = ()
+    # actor id -> the name other reports may know that side by (a surname, initials), where it differs
+    kin: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,8 @@ class EventReport:
     # who or where else the event concerns (patients, places, else the article's main actors)
     about: tuple[str, ...] = ()
     said: str = ""  # its sentence, cut short: what a status that rests on it quotes
+    # its agents were not told but taken from its sentence or the article's main actor
+    implied: bool = False
 
     @property
     def evidence(self) -> Evidence:

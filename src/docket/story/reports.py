@@ -167,12 +167,15 @@ def add_document(
         for s in items.get("sources", ())
     }
     counts: Counter[str] = Counter()
+    kin: dict[str, str] = {}
     places: list[tuple[int, int, str]] = []
     doers: list[tuple[int, str]] = []  # (offset, actor) of actors that can act: countries, bodies, groups
     for a in items.get("actors", ()):
         aid = str(a["id"])
         for side in _story_sides(a, rules):
             counts[side] += max(1, len(a.get("mentions") or ()))
+        if (known_as := _kin(a, rules)) is not None:
+            kin[aid] = known_as
         out.actor_names.setdefault(aid, (a.get("name") or aid, a.get("kind") or "group"))
         if a.get("led_by"):
             out.leaders.setdefault(aid, str(a["led_by"]))
@@ -189,6 +192,7 @@ def add_document(
             outlet=doc.get("outlet"),
             origin=origin,
             actors=tuple(sorted(counts.items())),
+            kin=tuple(sorted((a, k) for a, k in kin.items() if a in counts)),
         )
     )
 
@@ -255,6 +259,7 @@ def add_document(
             type=e.get("type") or "",
             action=e.get("action") or "",
             agents=agents,
+            implied=bool(agents) and not e.get("agents"),
             patients=tuple(e.get("patients") or ()),
             location=tuple(e.get("location") or ()),
             time=_event_time(when_of(timexes.get(e.get("time") or ""), None)),
@@ -362,6 +367,23 @@ def from_records(records: Iterable[Record], rules: Rules, origins: dict[str, str
             body=body,
         )
     return out
+
+
+def _kin(actor: dict[str, Any], rules: Rules) -> str | None:
+    """The name another report may give this side, where it differs from its id: a person's
+    surname ("Joseph Kabila" is "Kabila" elsewhere, "Ian Paisley Jr" is "Paisley"), a body's
+    initials ("the Democratic Unionist Party" is "the DUP"). Grouping reports into stories counts
+    both as one side (:func:`docket.story.cluster.signatures`)."""
+    words = str(actor["id"]).split("-")
+    if len(words) < 2 or not all(w.isalpha() and w.islower() for w in words):
+        return None  # one word already, a country's code, or a name with figures in it
+    if actor.get("kind") == "person":
+        names = [w for w in words if w not in rules.name_suffixes]
+        return names[-1] if names else None
+    if actor.get("kind") in ("organization", "group"):
+        initials = [w[0] for w in words if w not in rules.initials_skip]
+        return "".join(initials) if len(initials) >= 3 else None
+    return None
 
 
 def _story_sides(actor: dict[str, Any], rules: Rules) -> tuple[str, ...]:

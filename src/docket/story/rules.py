@@ -79,6 +79,13 @@ class Rules:
     # (a word -> its class: "second" and "runoff" are one)
     kinds: tuple[dict[str, str], ...] = ()
     state_bodies: frozenset[str] = frozenset()  # last words of a state body's name ("Ministry")
+    # how other reports may name one side: a person by the last word of his name that is not one
+    # of ``name_suffixes`` ("Jr"); a body of three words or more by their initials, leaving out
+    # ``initials_skip`` ("of", "the")
+    name_suffixes: frozenset[str] = frozenset()
+    initials_skip: frozenset[str] = frozenset()
+    # words of a promise's object that tell no act from another ("the", "percent")
+    plain_words: frozenset[str] = frozenset()
     contradiction_days: int = 14
     same_date_days: int = 7
     open_grace_days: int = 120
@@ -86,6 +93,7 @@ class Rules:
     early_days: int = 30
     quantity_days: int = 45
     story_days: int = 45
+    restated_days: int = 365
     extension_days: int = 30
     partial_chars: int = 200
     place_chars: int = 80
@@ -181,6 +189,9 @@ def from_data(raw: dict[str, Any]) -> Rules:
         agreement_nouns=frozenset(str(x).lower() for x in (raw.get("extensions") or {}).get("nouns") or ()),
         kinds=tuple(_kinds(group) for group in raw.get("kinds") or ()),
         state_bodies=frozenset(str(x).lower() for x in raw.get("state_bodies") or ()),
+        name_suffixes=frozenset(str(x).lower() for x in (raw.get("sides") or {}).get("suffixes") or ()),
+        initials_skip=frozenset(str(x).lower() for x in (raw.get("sides") or {}).get("skip") or ()),
+        plain_words=frozenset(str(x).lower() for x in raw.get("plain") or ()),
         contradiction_days=int(days.get("contradiction", 14)),
         same_date_days=int(days.get("same_date", 7)),
         open_grace_days=int(days.get("open_grace", 120)),
@@ -188,6 +199,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         early_days=int(days.get("early", 30)),
         quantity_days=int(days.get("quantity", 45)),
         story_days=int(days.get("story", 45)),
+        restated_days=int(days.get("restated", 365)),
         extension_days=int(days.get("extension", 30)),
         partial_chars=int(chars.get("partial", 200)),
         place_chars=int(chars.get("place", 80)),
