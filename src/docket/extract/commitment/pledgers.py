@@ -1,0 +1,59 @@
+"""Who made a pledge named only by a personal pronoun: 'She ... promised to conduct new elections',
+'"We promise to bring to justice the murderers," she told the staff'.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from docket.extract.commitment.parts import subjects
+from docket.extract.common.commitment_words import rules
+from docket.extract.event.index import Index
+
+
+def pledger(token: Token, index: Index) -> list[str]:
+    """The person a pledge in so many words binds, where its subject is a personal pronoun
+    (``pledger_pronouns`` in the data): the person the actor stage took "he" or "she" for; for "I"
+    or "we" inside a quotation, the person quoted. Empty when the text names no such person."""
+    table = rules()["pledger_pronouns"]
+    if not _pledged_by(token, {str(w) for w in table["heads"]}):
+        return []
+    third, first = {str(w) for w in table["person"]}, {str(w) for w in table["quoted"]}
+    for subject in subjects(token):
+        if subject.pos_ != "PRON":
+            continue
+        if subject.lower_ in third:
+            where = [(subject.idx, subject.idx + len(subject.text))]
+        elif subject.lower_ in first:
+            quoted = [
+                s
+                for s in index.found.sources
+                if any(c.start <= subject.idx < c.end for c in s.content) and s.name
+            ]
+            where = [(s.start, s.end) for s in quoted]
+        else:
+            continue
+        people = [
+            actor_id
+            for start, end, actor_id, kind in index.mentions
+            if kind == "person" and any(start < b and a < end for a, b in where)
+        ]
+        if people:
+            return people[:1]
+    return []
+
+
+def _pledged_by(token: Token, heads: set[str]) -> bool:
+    """The act hangs on a verb of pledging ('promised to conduct ... and hold', 'committed to leading')."""
+    current = token
+    for _ in range(3):
+        if current.head.i == current.i:
+            return False
+        if current.dep_ == "conj":
+            current = current.head
+            continue
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in heads:
+            return True
+        # "I am committed to leading"
+        return current.dep_ == "pcomp" and current.head.head.lemma_.lower() in heads
+    return False

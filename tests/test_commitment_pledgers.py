@@ -1,0 +1,45 @@
+"""Commitments stated plainly whose side is named by a pronoun or a form the rules missed (issue 13):
+sentences written for these tests, each with near-misses that must bind nobody."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docket.record import Record
+
+
+def _bound(rec: Record) -> list[tuple[list[str], str]]:
+    return [(c.obligor, c.action) for c in rec.commitments]
+
+
+def test_she_who_promised_is_bound_as_herself(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Marta Kowalczyk arrived at the rally at eight. She spoke about the strike and promised to hold "
+        "a new vote on the charter and publish the accounts."
+    )
+    bound = _bound(rec)
+    assert (["marta-kowalczyk"], "hold") in bound, bound
+    assert (["marta-kowalczyk"], "publish") in bound, bound
+
+
+def test_we_in_a_quote_is_the_person_quoted(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Foreign Minister Anna Lindqvist visited the flooded towns on Tuesday.\n\n"
+        '"We promise to rebuild every bridge the river took," Lindqvist told the villagers.'
+    )
+    assert (["anna-lindqvist"], "rebuild") in _bound(rec), _bound(rec)
+
+
+def test_a_pronoun_that_only_asks_or_hopes_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Marta Kowalczyk arrived at the rally at eight. She asked the council to hold a new vote, "
+        "and she hopes to publish the accounts."
+    )
+    assert rec.commitments == [], _bound(rec)
+
+
+def test_a_promise_told_as_kept_long_ago_binds_nobody(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Marta Kowalczyk spoke at the rally. In 2019 she had promised to hold a new vote, and she held it."
+    )
+    assert rec.commitments == [], _bound(rec)
