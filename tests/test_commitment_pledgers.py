@@ -43,3 +43,17 @@ def test_a_promise_told_as_kept_long_ago_binds_nobody(extract: Callable[..., Rec
         "Marta Kowalczyk spoke at the rally. In 2019 she had promised to hold a new vote, and she held it."
     )
     assert rec.commitments == [], _bound(rec)
+
+
+def test_a_pledge_reported_in_the_past_perfect_binds(extract: Callable[..., Record]) -> None:
+    rec = extract("Halvard Corp said it had agreed to sell its Leeds plant to Brisk Metals Ltd by June.")
+    assert (["halvard-corp"], "sell") in _bound(rec), _bound(rec)
+    rec = extract("Russia and Ukraine had agreed to exchange 90 prisoners, officials told reporters.")
+    assert (["RUS", "UKR"], "exchange") in _bound(rec), _bound(rec)
+
+
+def test_a_pledge_in_the_past_perfect_told_by_the_writer_is_overtaken(extract: Callable[..., Record]) -> None:
+    rec = extract("Spain had promised to withdraw its troops by June, but the deadline passed.")
+    assert rec.commitments == [], _bound(rec)
+    rec = extract("He said the talks had been scheduled to close on Friday.")
+    assert rec.commitments == [], _bound(rec)

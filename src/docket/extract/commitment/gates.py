@@ -92,12 +92,23 @@ def _blocked(token: Token) -> bool:
             if head.i == token.i and (_pledged(token) or _held_until(token)):
                 continue  # "pledged not to take military action": a negative commitment
             return True
-        # "the talks had been scheduled to close", "had pledged to": a plan overtaken by events
-        if head.pos_ in ("VERB", "AUX") and any(
-            c.dep_ == "aux" and c.lower_ == grammar("had") for c in head.children
+        # "the talks had been scheduled to close", "had pledged to": a plan overtaken by events (but
+        # "he said the creditors had agreed to reschedule": reported speech, told in the past)
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "aux" and c.lower_ == grammar("had") for c in head.children)
+            and not _backshifted(head)
         ):
             return True
     return sentence_ids(token.doc)[token.i] in _questions(token.doc)
+
+
+def _backshifted(verb: Token) -> bool:
+    """'He said Paris Club creditors had agreed to reschedule the debt': a pledge in the pluperfect
+    that is what a report says (a clause of one of ``backshift_reports``) is told as it stands."""
+    if verb.lemma_.lower() not in _lemmas("obligation_heads"):
+        return False
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _lemmas("backshift_reports")
 
 
 def _plan_calls(token: Token) -> bool:
