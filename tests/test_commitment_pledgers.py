@@ -57,3 +57,24 @@ def test_a_pledge_in_the_past_perfect_told_by_the_writer_is_overtaken(extract: C
     assert rec.commitments == [], _bound(rec)
     rec = extract("He said the talks had been scheduled to close on Friday.")
     assert rec.commitments == [], _bound(rec)
+
+
+def test_an_act_named_by_a_noun_that_a_side_commits_to_binds_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Halvard Corp agreed to a reduction of its stake in Brisk Metals Ltd.")
+    assert (["halvard-corp"], "reduce") in _bound(rec), _bound(rec)
+    rec = extract("India reiterated its commitment to a freeze on nuclear tests.")
+    assert (["IND"], "freeze") in _bound(rec), _bound(rec)
+
+
+def test_an_act_named_by_a_noun_asked_for_forecast_or_not_pledged_binds_nobody(
+    extract: Callable[..., Record],
+) -> None:
+    for text in (
+        "The unions called for an increase of 5 percent.",
+        "Analysts expect an increase in prices.",
+        "Halvard Corp reported an increase in profits.",
+        "The Law Council of Australia has criticised both major parties for failing to commit to increases "
+        "in legal aid funding.",
+    ):
+        rec = extract(text)
+        assert rec.commitments == [], (text, _bound(rec))

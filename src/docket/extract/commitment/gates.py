@@ -55,6 +55,8 @@ def _blocked(token: Token) -> bool:
         forms = {head.lemma_.lower(), head.lower_}
         if head.i != token.i and forms & (wish | demand) and not _plan_demands(head):
             return True
+        if head.i != token.i and forms & _lemmas("failed_heads"):
+            return True  # "criticised both parties for failing to commit to increases": not done
         if head.i != token.i and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in proposed for c in head.children
         ):
@@ -407,7 +409,12 @@ def _obligated(token: Token) -> bool:
     head = token.head
     if head.i == token.i:
         return False
-    if _money_pledge(token) or _pledge_holder(token) is not None or _plan_calls(token):
+    if (
+        _money_pledge(token)
+        or _pledge_holder(token) is not None
+        or _plan_calls(token)
+        or _owned_pledge(token)
+    ):
         return True
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
@@ -420,6 +427,19 @@ def _obligated(token: Token) -> bool:
     if token.dep_ in ("pobj", "pcomp") and head.head.lemma_.lower() in obligation:
         return True  # "committed to the withdrawal", "agreed on the withdrawal", "committed X to ending"
     return _be_to(token)
+
+
+def _owned_pledge(token: Token) -> bool:
+    """'its commitment to a cut in output', 'Acme's pledge of a reduction': a noun of undertaking
+    (``pledge_nouns``) that a side holds (a possessive), whose "to" or "of" phrase is the act."""
+    prep = token.head
+    noun = prep.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in (grammar("to"), grammar("of"))
+        and noun.lemma_.lower() in _open_rules()["pledge_nouns"]
+        and any(c.dep_ == "poss" for c in noun.children)
+    )
 
 
 def _promised(token: Token) -> bool:

@@ -219,7 +219,11 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue
         if token.i not in taken and token.pos_ == "NOUN" and token.lemma_.lower() in acts:
             act = Trigger(token, "PLEDGE", str(acts[token.lemma_.lower()]), nominal=True)
-            if _planned_act(act):
+            if _obligated(token):
+                # "the Greens have committed to an immediate increase of $140 million", "reiterated its
+                # commitment to a cut in output": the act pledged in so many words, dated or not
+                out.append(act)
+            elif _planned_act(act):
                 # "the sale of the plant is expected to close by June 30": only with a day (a span
                 # counted from nothing the text dates names none)
                 dated_only[token.i] = 1
