@@ -78,3 +78,22 @@ def test_an_act_named_by_a_noun_asked_for_forecast_or_not_pledged_binds_nobody(
     ):
         rec = extract(text)
         assert rec.commitments == [], (text, _bound(rec))
+
+
+def test_letting_allowing_or_keeping_pledged_in_so_many_words_binds(extract: Callable[..., Record]) -> None:
+    rec = extract("The Taliban pledged not to let al-Qaeda operate in Afghanistan.")
+    found = [c for c in rec.commitments if c.obligor == ["taliban"] and c.action == "let"]
+    assert found and found[0].polarity == "negative", _bound(rec)
+    rec = extract("Iran agreed to allow inspectors into the site by Friday.")
+    assert (["IRN"], "allow") in _bound(rec), _bound(rec)
+
+
+def test_letting_allowing_or_keeping_without_a_pledge_binds_nobody(extract: Callable[..., Record]) -> None:
+    for text in (
+        "The Bank of Japan decided to keep interest rates unchanged.",
+        "Acme Motors will continue to make cars in Leeds.",
+        "The deal would allow Iran to sell oil.",
+        "Japan hopes to help Ukraine rebuild its power grid.",
+    ):
+        rec = extract(text)
+        assert rec.commitments == [], (text, _bound(rec))

@@ -16,7 +16,7 @@ def pledger(token: Token, index: Index) -> list[str]:
     (``pledger_pronouns`` in the data): the person the actor stage took "he" or "she" for; for "I"
     or "we" inside a quotation, the person quoted. Empty when the text names no such person."""
     table = rules()["pledger_pronouns"]
-    if not _pledged_by(token, {str(w) for w in table["heads"]}):
+    if not pledged_by(token):
         return []
     third, first = {str(w) for w in table["person"]}, {str(w) for w in table["quoted"]}
     for subject in subjects(token):
@@ -43,8 +43,10 @@ def pledger(token: Token, index: Index) -> list[str]:
     return []
 
 
-def _pledged_by(token: Token, heads: set[str]) -> bool:
-    """The act hangs on a verb of pledging ('promised to conduct ... and hold', 'committed to leading')."""
+def pledged_by(token: Token) -> bool:
+    """The act hangs on a verb that pledges in so many words (``explicit_pledge_heads``: 'promised to
+    conduct ... and hold', 'committed to leading')."""
+    heads = {str(w) for w in rules()["explicit_pledge_heads"]}
     current = token
     for _ in range(3):
         if current.head.i == current.i:

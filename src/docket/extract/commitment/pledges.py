@@ -25,6 +25,7 @@ from docket.extract.commitment.gates import (
     _time_given,
 )
 from docket.extract.commitment.parts import subjects
+from docket.extract.commitment.pledgers import pledged_by
 from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
     lower_lemmas,
@@ -61,7 +62,7 @@ def _open_positions(doc: Doc) -> list[int]:
     light = _light_rules()[0]
     for i, lemma in enumerate(lemmas):
         if pos[i] == VERB:
-            if (lemma not in table["not_acts"] or lemma in light) and (
+            if (lemma not in table["not_acts"] or lemma in light or lemma in table["pledged_acts"]) and (
                 dep[i] in deps or lemma in table["will_verbs"] or i in willed
             ):
                 out.append(i)
@@ -234,8 +235,8 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue
         light = _light_act(token)
         lemma = light or token.lemma_.lower()
-        if lemma in not_acts:
-            continue
+        if lemma in not_acts and not (lemma in table["pledged_acts"] and pledged_by(token)):
+            continue  # ("agreed to allow inspectors into the site" names an act; "will allow" none)
         if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
             continue  # "vowed to avenge the killings": a threat
         pledged = _pledged(token) or _time_given(token) is not None or _effort_of(token, index)
