@@ -12,6 +12,12 @@ def _bound(rec: Record) -> list[tuple[list[str], str]]:
     return [(c.obligor, c.action) for c in rec.commitments]
 
 
+def _nobody_bound(extract: Callable[..., Record], *texts: str) -> None:
+    for text in texts:
+        rec = extract(text)
+        assert rec.commitments == [], (text, _bound(rec))
+
+
 def test_she_who_promised_is_bound_as_herself(extract: Callable[..., Record]) -> None:
     rec = extract(
         "Marta Kowalczyk arrived at the rally at eight. She spoke about the strike and promised to hold "
@@ -69,15 +75,14 @@ def test_an_act_named_by_a_noun_that_a_side_commits_to_binds_it(extract: Callabl
 def test_an_act_named_by_a_noun_asked_for_forecast_or_not_pledged_binds_nobody(
     extract: Callable[..., Record],
 ) -> None:
-    for text in (
+    _nobody_bound(
+        extract,
         "The unions called for an increase of 5 percent.",
         "Analysts expect an increase in prices.",
         "Halvard Corp reported an increase in profits.",
         "The Law Council of Australia has criticised both major parties for failing to commit to increases "
         "in legal aid funding.",
-    ):
-        rec = extract(text)
-        assert rec.commitments == [], (text, _bound(rec))
+    )
 
 
 def test_letting_allowing_or_keeping_pledged_in_so_many_words_binds(extract: Callable[..., Record]) -> None:
@@ -89,11 +94,27 @@ def test_letting_allowing_or_keeping_pledged_in_so_many_words_binds(extract: Cal
 
 
 def test_letting_allowing_or_keeping_without_a_pledge_binds_nobody(extract: Callable[..., Record]) -> None:
-    for text in (
+    _nobody_bound(
+        extract,
         "The Bank of Japan decided to keep interest rates unchanged.",
         "Acme Motors will continue to make cars in Leeds.",
         "The deal would allow Iran to sell oil.",
         "Japan hopes to help Ukraine rebuild its power grid.",
-    ):
-        rec = extract(text)
-        assert rec.commitments == [], (text, _bound(rec))
+    )
+
+
+def test_a_deal_to_act_that_a_side_reached_binds_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Acme Motors reached a deal to sell its truck unit to Volvo.")
+    assert (["acme-motors"], "sell") in _bound(rec), _bound(rec)
+    _nobody_bound(
+        extract,
+        "Acme Motors rejected a deal to sell its truck unit.",
+        "Acme Motors has a plan to sell its truck unit.",
+    )
+
+
+def test_who_pledges_money_to_an_act_is_bound_to_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Japan pledged $500 million to rebuild Haiti.")
+    assert (["JPN"], "rebuild") in _bound(rec), _bound(rec)
+    rec = extract("Japan urged China to spend $500 million to rebuild Haiti.")
+    assert rec.commitments == [], _bound(rec)

@@ -296,7 +296,12 @@ def _pledge_holder(token: Token) -> Token | None:
     signs, reaches or makes it (``pledge_noun_verbs``). None when the text names no such side."""
     table = _open_rules()
     noun = token.head
-    if token.dep_ != "acl" or noun.i == token.i or noun.lemma_.lower() not in table["pledge_nouns"]:
+    # (the parser makes some of these infinitives a relative clause: "reached a deal to sell")
+    if (
+        token.dep_ not in ("acl", "relcl")
+        or noun.i == token.i
+        or noun.lemma_.lower() not in table["pledge_nouns"]
+    ):
         return None
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None

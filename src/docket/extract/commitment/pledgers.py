@@ -6,18 +6,25 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from docket.extract.commitment.parts import subjects
+from docket.extract.commitment.parts import _actors, subjects
 from docket.extract.common.commitment_words import rules
 from docket.extract.event.index import Index
 
 
 def pledger(token: Token, index: Index) -> list[str]:
-    """The person a pledge in so many words binds, where its subject is a personal pronoun
+    """Who a pledge in so many words binds where the parse names nobody: the side that pledges
+    something to an act ("pledged $500 million to rebuild"); where the subject is a personal pronoun
     (``pledger_pronouns`` in the data): the person the actor stage took "he" or "she" for; for "I"
     or "we" inside a quotation, the person quoted. Empty when the text names no such person."""
     table = rules()["pledger_pronouns"]
     if not pledged_by(token):
         return []
+    pledge = token.head
+    if token.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in pledge.children):
+        # "Japan pledged $500 million to rebuild Haiti": who pledges acts, not what is pledged
+        found = _actors([c for c in pledge.children if c.dep_ == "nsubj"], index, set())
+        if found:
+            return found
     third, first = {str(w) for w in table["person"]}, {str(w) for w in table["quoted"]}
     for subject in subjects(token):
         if subject.pos_ != "PRON":
