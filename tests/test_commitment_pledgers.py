@@ -12,6 +12,11 @@ def _bound(rec: Record) -> list[tuple[list[str], str]]:
     return [(c.obligor, c.action) for c in rec.commitments]
 
 
+def _binds(extract: Callable[..., Record], text: str, obligor: list[str], action: str) -> None:
+    rec = extract(text)
+    assert (obligor, action) in _bound(rec), (text, _bound(rec))
+
+
 def _nobody_bound(extract: Callable[..., Record], *texts: str) -> None:
     for text in texts:
         rec = extract(text)
@@ -52,10 +57,18 @@ def test_a_promise_told_as_kept_long_ago_binds_nobody(extract: Callable[..., Rec
 
 
 def test_a_pledge_reported_in_the_past_perfect_binds(extract: Callable[..., Record]) -> None:
-    rec = extract("Halvard Corp said it had agreed to sell its Leeds plant to Brisk Metals Ltd by June.")
-    assert (["halvard-corp"], "sell") in _bound(rec), _bound(rec)
-    rec = extract("Russia and Ukraine had agreed to exchange 90 prisoners, officials told reporters.")
-    assert (["RUS", "UKR"], "exchange") in _bound(rec), _bound(rec)
+    _binds(
+        extract,
+        "Halvard Corp said it had agreed to sell its Leeds plant to Brisk Metals Ltd by June.",
+        ["halvard-corp"],
+        "sell",
+    )
+    _binds(
+        extract,
+        "Russia and Ukraine had agreed to exchange 90 prisoners, officials told reporters.",
+        ["RUS", "UKR"],
+        "exchange",
+    )
 
 
 def test_a_pledge_in_the_past_perfect_told_by_the_writer_is_overtaken(extract: Callable[..., Record]) -> None:
@@ -66,10 +79,13 @@ def test_a_pledge_in_the_past_perfect_told_by_the_writer_is_overtaken(extract: C
 
 
 def test_an_act_named_by_a_noun_that_a_side_commits_to_binds_it(extract: Callable[..., Record]) -> None:
-    rec = extract("Halvard Corp agreed to a reduction of its stake in Brisk Metals Ltd.")
-    assert (["halvard-corp"], "reduce") in _bound(rec), _bound(rec)
-    rec = extract("India reiterated its commitment to a freeze on nuclear tests.")
-    assert (["IND"], "freeze") in _bound(rec), _bound(rec)
+    _binds(
+        extract,
+        "Halvard Corp agreed to a reduction of its stake in Brisk Metals Ltd.",
+        ["halvard-corp"],
+        "reduce",
+    )
+    _binds(extract, "India reiterated its commitment to a freeze on nuclear tests.", ["IND"], "freeze")
 
 
 def test_an_act_named_by_a_noun_asked_for_forecast_or_not_pledged_binds_nobody(
@@ -89,8 +105,7 @@ def test_letting_allowing_or_keeping_pledged_in_so_many_words_binds(extract: Cal
     rec = extract("The Taliban pledged not to let al-Qaeda operate in Afghanistan.")
     found = [c for c in rec.commitments if c.obligor == ["taliban"] and c.action == "let"]
     assert found and found[0].polarity == "negative", _bound(rec)
-    rec = extract("Iran agreed to allow inspectors into the site by Friday.")
-    assert (["IRN"], "allow") in _bound(rec), _bound(rec)
+    _binds(extract, "Iran agreed to allow inspectors into the site by Friday.", ["IRN"], "allow")
 
 
 def test_letting_allowing_or_keeping_without_a_pledge_binds_nobody(extract: Callable[..., Record]) -> None:
@@ -104,8 +119,7 @@ def test_letting_allowing_or_keeping_without_a_pledge_binds_nobody(extract: Call
 
 
 def test_a_deal_to_act_that_a_side_reached_binds_it(extract: Callable[..., Record]) -> None:
-    rec = extract("Acme Motors reached a deal to sell its truck unit to Volvo.")
-    assert (["acme-motors"], "sell") in _bound(rec), _bound(rec)
+    _binds(extract, "Acme Motors reached a deal to sell its truck unit to Volvo.", ["acme-motors"], "sell")
     _nobody_bound(
         extract,
         "Acme Motors rejected a deal to sell its truck unit.",
@@ -114,7 +128,32 @@ def test_a_deal_to_act_that_a_side_reached_binds_it(extract: Callable[..., Recor
 
 
 def test_who_pledges_money_to_an_act_is_bound_to_it(extract: Callable[..., Record]) -> None:
-    rec = extract("Japan pledged $500 million to rebuild Haiti.")
-    assert (["JPN"], "rebuild") in _bound(rec), _bound(rec)
+    _binds(extract, "Japan pledged $500 million to rebuild Haiti.", ["JPN"], "rebuild")
     rec = extract("Japan urged China to spend $500 million to rebuild Haiti.")
     assert rec.commitments == [], _bound(rec)
+
+
+def test_an_assurance_or_commitment_that_a_side_will_act_binds_it(extract: Callable[..., Record]) -> None:
+    _binds(
+        extract,
+        "Acme Motors made a commitment that it would close the plant by June.",
+        ["acme-motors"],
+        "close",
+    )
+    _binds(
+        extract,
+        "Acme Motors gave assurances that it would keep the Leeds plant open until 2020.",
+        ["acme-motors"],
+        "keep",
+    )
+    _binds(
+        extract, "Acme Motors gave a guarantee that no jobs would be cut before 2025.", ["acme-motors"], "cut"
+    )
+
+
+def test_a_that_clause_of_no_undertaking_binds_nobody(extract: Callable[..., Record]) -> None:
+    _nobody_bound(
+        extract,
+        "Acme Motors said no jobs would be cut before 2025.",
+        "Analysts feared that Acme Motors would keep the plant open.",
+    )

@@ -228,6 +228,8 @@ def _pledged(token: Token) -> bool:
         return True  # "promised that it would not build", "assured Yeltsin that Ukraine would not join"
     if infinitive and _pledge_holder(token) is not None:
         return True  # "his pledge to introduce a bill", "signed a definitive agreement to acquire Jaguar"
+    if that_pledge(token) is not None:
+        return True  # "made a commitment that it would close the plant by June"
     if _plan_calls(token):
         return True  # "the plan calls for LIN to combine its cellular properties with BellSouth's"
     if _scheduled(token) or (
@@ -319,6 +321,25 @@ def _pledge_holder(token: Token) -> Token | None:
         return None
     found = [c for c in subjects(verb) if c.lower_ not in table["pledge_nouns"]]
     return found[0] if found else None
+
+
+def that_pledge(token: Token) -> Token | None:
+    """'made a commitment that it would close the plant by June', 'gave assurances that it would keep
+    the plant open', 'Acme's pledge that no jobs would be cut': the noun of undertaking (``that_nouns``)
+    whose that-clause, said with "will"/"would", is the act; None for any other clause."""
+    table = _open_rules()
+    if not any(c.dep_ == "mark" and c.lower_ in table["that_marks"] for c in token.children):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in _lemmas("future_modals") for c in token.children):
+        return None
+    head = token.head
+    if token.dep_ == "acl" and head.lemma_.lower() in table["that_nouns"]:
+        return head
+    if token.dep_ == "ccomp" and head.lemma_.lower() in table["pledge_noun_verbs"]:
+        return next(
+            (c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in table["that_nouns"]), None
+        )
+    return None
 
 
 def _bound_by_terms(token: Token) -> bool:
@@ -421,6 +442,8 @@ def _obligated(token: Token) -> bool:
         or _owned_pledge(token)
     ):
         return True
+    if that_pledge(token) is not None:
+        return True  # "gave assurances that it would keep the plant open until 2020"
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:

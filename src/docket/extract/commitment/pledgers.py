@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from docket.extract.commitment.gates import that_pledge
 from docket.extract.commitment.parts import _actors, subjects
 from docket.extract.common.commitment_words import rules
 from docket.extract.event.index import Index
@@ -16,6 +17,11 @@ def pledger(token: Token, index: Index) -> list[str]:
     something to an act ("pledged $500 million to rebuild"); where the subject is a personal pronoun
     (``pledger_pronouns`` in the data): the person the actor stage took "he" or "she" for; for "I"
     or "we" inside a quotation, the person quoted. Empty when the text names no such person."""
+    noun = that_pledge(token)
+    if noun is not None:
+        # "Acme gave a guarantee that no jobs would be cut": who holds, gives or makes it
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        return _actors(owners or [c for c in noun.head.children if c.dep_ == "nsubj"], index, set())
     table = rules()["pledger_pronouns"]
     if not pledged_by(token):
         return []
@@ -53,6 +59,8 @@ def pledger(token: Token, index: Index) -> list[str]:
 def pledged_by(token: Token) -> bool:
     """The act hangs on a verb that pledges in so many words (``explicit_pledge_heads``: 'promised to
     conduct ... and hold', 'committed to leading')."""
+    if that_pledge(token) is not None:
+        return True  # "gave assurances that it would keep the plant open"
     heads = {str(w) for w in rules()["explicit_pledge_heads"]}
     current = token
     for _ in range(3):

@@ -23,6 +23,7 @@ from docket.extract.commitment.gates import (
     _pledged,
     _scheduled,
     _time_given,
+    that_pledge,
 )
 from docket.extract.commitment.parts import subjects
 from docket.extract.commitment.pledgers import pledged_by
@@ -269,8 +270,11 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         if not (pledged or willed):
             continue
         passive = any(c.dep_ == "auxpass" for c in token.children)
-        if passive and not _named_agent(token, index) and announcer is None and owner is None:
-            continue  # "CGCT is to be sold", "it will be launched in Europe": who acts is not said
+        # "CGCT is to be sold", "it will be launched in Europe": who acts is not said (but "Acme gave a
+        # guarantee that no jobs would be cut" names who gives it)
+        unnamed = not _named_agent(token, index) and announcer is None and owner is None
+        if passive and unnamed and that_pledge(token) is None:
+            continue
         if token.head.lemma_ == grammar("be") and not (_named_subject(token, index) or passive):
             continue  # "some 600 trucks are to enter Gaza each day": nobody named is bound
         particle = (
