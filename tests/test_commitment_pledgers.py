@@ -157,3 +157,12 @@ def test_a_that_clause_of_no_undertaking_binds_nobody(extract: Callable[..., Rec
         "Acme Motors said no jobs would be cut before 2025.",
         "Analysts feared that Acme Motors would keep the plant open.",
     )
+
+
+def test_a_pronoun_for_a_minister_binds_the_minister_and_her_country(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Swedish Foreign Minister Anna Lindqvist visited the flooded towns on Tuesday. She promised to "
+        "rebuild every bridge by the end of the year."
+    )
+    found = [c.obligor for c in rec.commitments if c.action == "rebuild"]
+    assert found and "anna-lindqvist" in found[0] and "SWE" in found[0], _bound(rec)

@@ -52,7 +52,9 @@ def pledger(token: Token, index: Index) -> list[str]:
             if kind == "person" and any(start < b and a < end for a, b in where)
         ]
         if people:
-            return people[:1]
+            # (as a person named as the subject does, the person acts for the country they serve)
+            side = index.affiliation.get(people[0])
+            return people[:1] + ([side] if side and side != people[0] else [])
     return []
 
 
