@@ -38,6 +38,7 @@ from docket.extract.commitment.gates import (
 from docket.extract.commitment.given import _deadline_in, _deadline_noun, _given_deadline, _grant_deadlines
 from docket.extract.commitment.parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
 from docket.extract.commitment.plan import elided, merge, number_stages, resolve_relative, stage_by_window
+from docket.extract.commitment.pledgers import pledger
 from docket.extract.commitment.pledges import _dated_only, _forward, _open_hits
 from docket.extract.commitment.rules import Deadline
 from docket.extract.common.commitment_words import rules
@@ -205,6 +206,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
         if cand.deadline is None and not _obligated(token) and not promised:
             continue  # (time given without a date sets no deadline either)
         cand.obligor = obligor(cand, index)
+        if not cand.obligor and _obligated(token):
+            cand.obligor = pledger(token, index)  # "She ... promised to hold new elections"
         if cand.deadline is None and not _obligated(token) and not cand.obligor:
             continue  # "will"/"would" alone binds only a named side
         cand.object = object_of(cand, index)

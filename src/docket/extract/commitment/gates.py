@@ -55,6 +55,8 @@ def _blocked(token: Token) -> bool:
         forms = {head.lemma_.lower(), head.lower_}
         if head.i != token.i and forms & (wish | demand) and not _plan_demands(head):
             return True
+        if head.i != token.i and forms & _lemmas("failed_heads"):
+            return True  # "criticised both parties for failing to commit to increases": not done
         if head.i != token.i and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in proposed for c in head.children
         ):
@@ -92,12 +94,23 @@ def _blocked(token: Token) -> bool:
             if head.i == token.i and (_pledged(token) or _held_until(token)):
                 continue  # "pledged not to take military action": a negative commitment
             return True
-        # "the talks had been scheduled to close", "had pledged to": a plan overtaken by events
-        if head.pos_ in ("VERB", "AUX") and any(
-            c.dep_ == "aux" and c.lower_ == grammar("had") for c in head.children
+        # "the talks had been scheduled to close", "had pledged to": a plan overtaken by events (but
+        # "he said the creditors had agreed to reschedule": reported speech, told in the past)
+        if (
+            head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "aux" and c.lower_ == grammar("had") for c in head.children)
+            and not _backshifted(head)
         ):
             return True
     return sentence_ids(token.doc)[token.i] in _questions(token.doc)
+
+
+def _backshifted(verb: Token) -> bool:
+    """'He said Paris Club creditors had agreed to reschedule the debt': a pledge in the pluperfect
+    that is what a report says (a clause of one of ``backshift_reports``) is told as it stands."""
+    if verb.lemma_.lower() not in _lemmas("obligation_heads"):
+        return False
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _lemmas("backshift_reports")
 
 
 def _plan_calls(token: Token) -> bool:
@@ -227,6 +240,8 @@ def _pledged(token: Token) -> bool:
         return True  # "promised that it would not build", "assured Yeltsin that Ukraine would not join"
     if infinitive and _pledge_holder(token) is not None:
         return True  # "his pledge to introduce a bill", "signed a definitive agreement to acquire Jaguar"
+    if that_pledge(token) is not None:
+        return True  # "made a commitment that it would close the plant by June"
     if _plan_calls(token):
         return True  # "the plan calls for LIN to combine its cellular properties with BellSouth's"
     if _scheduled(token) or (
@@ -295,11 +310,35 @@ def _pledge_holder(token: Token) -> Token | None:
     signs, reaches or makes it (``pledge_noun_verbs``). None when the text names no such side."""
     table = _open_rules()
     noun = token.head
-    if token.dep_ != "acl" or noun.i == token.i or noun.lemma_.lower() not in table["pledge_nouns"]:
+    # (the parser makes some of these infinitives a relative clause: "reached a deal to sell")
+    if (
+        token.dep_ not in ("acl", "relcl")
+        or noun.i == token.i
+        or noun.lemma_.lower() not in table["pledge_nouns"]
+    ):
         return None
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
     return pledge_noun_holder(noun)
+
+
+def that_pledge(token: Token) -> Token | None:
+    """'made a commitment that it would close the plant by June', 'gave assurances that it would keep
+    the plant open', 'Acme's pledge that no jobs would be cut': the noun of undertaking (``that_nouns``)
+    whose that-clause, said with "will"/"would", is the act; None for any other clause."""
+    table = _open_rules()
+    if not any(c.dep_ == "mark" and c.lower_ in table["that_marks"] for c in token.children):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in _lemmas("future_modals") for c in token.children):
+        return None
+    head = token.head
+    if token.dep_ == "acl" and head.lemma_.lower() in table["that_nouns"]:
+        return head
+    if token.dep_ == "ccomp" and head.lemma_.lower() in table["pledge_noun_verbs"]:
+        return next(
+            (c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in table["that_nouns"]), None
+        )
+    return None
 
 
 def _bound_by_terms(token: Token) -> bool:
@@ -395,10 +434,17 @@ def _obligated(token: Token) -> bool:
     head = token.head
     if head.i == token.i:
         return False
-    if _money_pledge(token) or _pledge_holder(token) is not None or _plan_calls(token):
+    if (
+        _money_pledge(token)
+        or _pledge_holder(token) is not None
+        or _plan_calls(token)
+        or _owned_pledge(token)
+    ):
         return True
     if pledged_noun(token) is not None:
         return True  # "made a firm commitment for a full withdrawal"
+    if that_pledge(token) is not None:
+        return True  # "gave assurances that it would keep the plant open until 2020"
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:
@@ -410,6 +456,19 @@ def _obligated(token: Token) -> bool:
     if token.dep_ in ("pobj", "pcomp") and head.head.lemma_.lower() in obligation:
         return True  # "committed to the withdrawal", "agreed on the withdrawal", "committed X to ending"
     return _be_to(token)
+
+
+def _owned_pledge(token: Token) -> bool:
+    """'its commitment to a cut in output', 'Acme's pledge of a reduction': a noun of undertaking
+    (``pledge_nouns``) that a side holds (a possessive), whose "to" or "of" phrase is the act."""
+    prep = token.head
+    noun = prep.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in (grammar("to"), grammar("of"))
+        and noun.lemma_.lower() in _open_rules()["pledge_nouns"]
+        and any(c.dep_ == "poss" for c in noun.children)
+    )
 
 
 def _promised(token: Token) -> bool:

@@ -24,8 +24,10 @@ from docket.extract.commitment.gates import (
     _scheduled,
     _time_given,
     aspect_only,
+    that_pledge,
 )
 from docket.extract.commitment.parts import begun_by, pledged_noun, speaks_for_a_side, starting_side, subjects
+from docket.extract.commitment.pledgers import pledged_by
 from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
     lower_lemmas,
@@ -64,7 +66,7 @@ def _open_positions(doc: Doc) -> list[int]:
     light = _light_rules()[0]
     for i, lemma in enumerate(lemmas):
         if pos[i] == VERB:
-            if (lemma not in table["not_acts"] or lemma in light) and (
+            if (lemma not in table["not_acts"] or lemma in light or lemma in table["pledged_acts"]) and (
                 dep[i] in deps or lemma in table["will_verbs"] or i in willed
             ):
                 out.append(i)
@@ -254,7 +256,11 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue
         if token.i not in taken and token.pos_ == "NOUN" and token.lemma_.lower() in acts:
             act = Trigger(token, "PLEDGE", str(acts[token.lemma_.lower()]), nominal=True)
-            if _planned_act(act):
+            if _obligated(token):
+                # "the Greens have committed to an immediate increase of $140 million", "reiterated its
+                # commitment to a cut in output": the act pledged in so many words, dated or not
+                out.append(act)
+            elif _planned_act(act):
                 # "the sale of the plant is expected to close by June 30": only with a day (a span
                 # counted from nothing the text dates names none)
                 dated_only[token.i] = 1
@@ -273,8 +279,8 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue
         light = _light_act(token)
         lemma = light or token.lemma_.lower()
-        if lemma in not_acts:
-            continue
+        if lemma in not_acts and not (lemma in table["pledged_acts"] and pledged_by(token)):
+            continue  # ("agreed to allow inspectors into the site" names an act; "will allow" none)
         if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
             continue  # "vowed to avenge the killings": a threat
         pledged = _pledged(token) or _time_given(token) is not None or _effort_of(token, index)
@@ -314,8 +320,11 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         if not (pledged or willed):
             continue
         passive = any(c.dep_ == "auxpass" for c in token.children)
-        if passive and not _named_agent(token, index) and announcer is None and owner is None:
-            continue  # "CGCT is to be sold", "it will be launched in Europe": who acts is not said
+        # "CGCT is to be sold", "it will be launched in Europe": who acts is not said (but "Acme gave a
+        # guarantee that no jobs would be cut" names who gives it)
+        unnamed = not _named_agent(token, index) and announcer is None and owner is None
+        if passive and unnamed and that_pledge(token) is None:
+            continue
         if token.head.lemma_ == grammar("be") and not (_named_subject(token, index) or passive):
             continue  # "some 600 trucks are to enter Gaza each day": nobody named is bound
         particle = (
