@@ -24,6 +24,7 @@ from docket.extract.commitment.cues import (
 from docket.extract.commitment.extension import extension_candidates
 from docket.extract.commitment.gates import (
     _blocked,
+    _decided_deed,
     _granted,
     _itinerary,
     _lemmas,
@@ -204,6 +205,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
         promised = _promised(token)
         if cand.deadline is None and not _obligated(token) and not promised:
             continue  # (time given without a date sets no deadline either)
+        if cand.deadline is None and _decided_deed(token, cand.trigger.action):
+            continue  # "decided to cancel the primaries": done in the deciding
         cand.obligor = obligor(cand, index)
         if cand.deadline is None and not _obligated(token) and not cand.obligor:
             continue  # "will"/"would" alone binds only a named side
