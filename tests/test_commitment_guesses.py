@@ -1,7 +1,7 @@
 """What news reports guess or tell as done, not what a side owes (issue 13, precision): a belief
-about a side's act, a likelihood or a capacity, a recommendation, a deal still proposed, an act
-done in the deciding. Sentences written for these tests; each must-not-fire sentence has a
-still-must-fire twin with the same act."""
+about a side's act, a likelihood or a capacity, a recommendation, a deal still proposed, talks
+merely scheduled, an act done in the deciding. Sentences written for these tests; each
+must-not-fire sentence has a still-must-fire twin with the same act."""
 
 from __future__ import annotations
 
@@ -52,15 +52,20 @@ NOT_BOUND_AND_BOUND = [
         "Acme Motors agreed to pay Brisk Metals a fee of 7 million dollars.",
         "provide",
     ),
-    (  # once promised, no more; the second of two acts as the first
+    (  # once promised, no more
         "Norway once promised to release the prisoners by 2010.",
         "Norway promised to release the prisoners by 2010.",
         "release",
     ),
+    (  # talks merely scheduled; talks a side agreed to hold
+        "Norway will talk with Sweden on Monday.",
+        "Norway agreed to talk with Sweden on Monday.",
+        "talk",
+    ),
     (
-        "Acme Motors had agreed to compromise with the regulator and limit its output.",
-        "Acme Motors agreed to compromise with the regulator and limit its output by June.",
-        "limit",
+        "Talks between Norway and Sweden will start on February 27 in Oslo.",
+        "Norway and Sweden agreed that talks between them will start on February 27 in Oslo.",
+        "talk",
     ),
     # an act done in the deciding, unless it has a date
     (

@@ -47,14 +47,6 @@ def _blocked(token: Token) -> bool:
     possible = _lemmas("possible_modals")
     stops = _lemmas("deadline_nouns")
     proposed = _lemmas("demand_heads")  # (a proposal, a bill, an offer: what is asked, not agreed)
-    if (
-        token.dep_ == "conj"
-        and token.pos_ == "VERB"
-        and not _has_subject(token)
-        and not any(c.dep_ in ("aux", "neg") for c in token.children)
-        and _blocked(token.head)
-    ):
-        return True  # "had agreed to compromise and limit specific searches": the second act as the first
     for head in [token, *_heads(token)]:
         if head.lemma_.lower() in stops:
             break  # "the deadline for the withdrawal had not changed": said of the deadline
