@@ -24,6 +24,7 @@ from docket.extract.commitment.cues import (
 from docket.extract.commitment.extension import extension_candidates
 from docket.extract.commitment.gates import (
     _blocked,
+    _decided_deed,
     _granted,
     _itinerary,
     _lemmas,
@@ -52,7 +53,7 @@ from docket.extract.common.state import (
 )
 from docket.extract.event.component import assess, sources_of
 from docket.extract.event.index import Index
-from docket.extract.event.rules import Trigger, trigger, trigger_words
+from docket.extract.event.rules import Trigger, grammar, trigger, trigger_words
 from docket.extract.event.status import weaker
 from docket.record import Commitment, Event
 
@@ -130,6 +131,20 @@ def _from_now(deadline: Deadline) -> bool:
     return bool(now_words & set(deadline.timex.text.lower().split()))
 
 
+def _talks_dated(hit: Trigger, token: Token, deadline: Deadline | None) -> bool:
+    """Talks merely scheduled: 'the negotiations will start on February 27' (talks that start),
+    'he will talk to Hu this week' (a side that will talk on a day), with no side obliged and no
+    plan in the sentence; 'Osterlich would begin talks', 'talks are to open on March 10' and
+    'agreed to talk on Monday' still bind."""
+    if hit.type not in rules()["self_object_types"] or _obligated(token):
+        return False
+    if any(t.lemma_.lower() in _lemmas("plan_nouns") | _lemmas("plan_verbs") for t in token.sent):
+        return False
+    if hit.nominal:
+        return token.dep_ == "nsubj" and token.head.lemma_ != grammar("be")
+    return deadline is not None
+
+
 def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     actions = _lemmas("actions")
     hits = [h for h in (trigger(t) for t in trigger_words(doc)) if h is not None and h.action in actions]
@@ -192,6 +207,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             and not _from_now(deadline)
         ):
             continue  # (a span said from now, "within the next 12 months", dates the act)
+        if _talks_dated(hit, token, deadline):
+            continue
         cand = Candidate(
             trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor, grantee=grantee
         )
@@ -205,6 +222,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
         promised = _promised(token)
         if cand.deadline is None and not _obligated(token) and not promised:
             continue  # (time given without a date sets no deadline either)
+        if cand.deadline is None and _decided_deed(token, cand.trigger.action):
+            continue  # "decided to cancel the primaries": done in the deciding
         cand.obligor = obligor(cand, index)
         if not cand.obligor and _obligated(token):
             cand.obligor = pledger(token, index)  # "She ... promised to hold new elections"

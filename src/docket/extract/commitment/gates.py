@@ -67,6 +67,10 @@ def _blocked(token: Token) -> bool:
             and not any(c.dep_ == "auxpass" for c in head.children)
         ):
             return True  # "Ford expects to complete the acquisition by June 30": a forecast
+        if _guessed(head, token):
+            return True
+        if head.dep_ == "conj" and any(_guessed(h, head) for h in [head.head, *_heads(head.head)]):
+            return True  # the first of two joined acts guessed guesses both: "will retire and hand over"
         if any(c.lower_ in _lemmas("not_yet") for c in head.children):
             return True  # "has yet to release the names"
         # "to see if Smith would release his delegates", "unless he was to send"; the mark of the first
@@ -111,6 +115,34 @@ def _backshifted(verb: Token) -> bool:
     if verb.lemma_.lower() not in _lemmas("obligation_heads"):
         return False
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _lemmas("backshift_reports")
+
+
+def _guessed(head: Token, token: Token) -> bool:
+    """A belief, a likelihood, a deal still proposed or an act of the past: 'commentators believe
+    that Howard will soon retire', 'Bush would likely talk with Martin', 'troops may be able to
+    leave', 'under the proposed deal, the United States would provide ...', 'reforms that once
+    promised to empower citizens'."""
+    if head.i != token.i and head.lemma_.lower() in _lemmas("belief_heads"):
+        return True
+    adverbs = {c.lower_ for c in head.children if c.dep_ == "advmod"}
+    if adverbs & _lemmas("former_adverbs") or (head.i == token.i and adverbs & _lemmas("done_adverbs")):
+        return True  # "reforms that once promised to", "was extended previously": past, not owed
+    likely = _lemmas("likelihood_words")
+    if head.i != token.i and head.lower_ in likely:
+        return True
+    if any(c.dep_ in ("advmod", "acomp") and c.lower_ in likely for c in head.children):
+        return True
+    unagreed, plans = _lemmas("unagreed_marks"), _lemmas("plan_nouns")
+    return any(
+        c.dep_ == "prep"
+        and any(
+            o.dep_ == "pobj"
+            and o.lemma_.lower() in plans
+            and any(m.dep_ == "amod" and m.lower_ in unagreed for m in o.children)
+            for o in c.children
+        )
+        for c in head.children
+    )
 
 
 def _plan_calls(token: Token) -> bool:
@@ -468,6 +500,16 @@ def _owned_pledge(token: Token) -> bool:
         and prep.lower_ in (grammar("to"), grammar("of"))
         and noun.lemma_.lower() in _open_rules()["pledge_nouns"]
         and any(c.dep_ == "poss" for c in noun.children)
+    )
+
+
+def _decided_deed(token: Token, action: str) -> bool:
+    """'The party decided to cancel the primaries', 'its decision to fine the company': an act
+    done in the deciding (``decided_deeds``); only said of an act with no date to do it by."""
+    return (
+        action in _lemmas("decided_deeds")
+        and token.head.i != token.i
+        and token.head.lemma_.lower() in _lemmas("decision_heads")
     )
 
 
