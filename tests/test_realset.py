@@ -35,7 +35,11 @@ VALUE = re.compile(
 def test_manifest_is_split_into_dev_and_test() -> None:
     ids = [r["id"] for r in ROWS]
     assert len(ids) == len(set(ids)) >= 150
-    parts = [r["part"] for r in ROWS]
+    # round five (annotators E1, E2) is dev only: docket's output on those articles was judged
+    # for benchmarks/precision_sample.yaml before they were annotated (scripts/realset_select.py)
+    fifth = [r["part"] for r in ROWS if r["annotator"].startswith("E")]
+    assert fifth and set(fifth) == {"dev"}
+    parts = [r["part"] for r in ROWS if not r["annotator"].startswith("E")]
     assert set(parts) == {"dev", "test"}
     assert abs(parts.count("test") - len(parts) / 3) <= 1
 
