@@ -170,3 +170,12 @@ def test_pieces_end_at_paragraphs_else_sentences_else_spaces() -> None:
     assert pieces.split(text, 30) == [(0, 20), (20, 47), (47, len(text))]
     assert pieces.split("word " * 10, 12) == [(0, 10), (10, 20), (20, 30), (30, 40), (40, 50)]
     assert pieces.split("x" * 25, 10) == [(0, 10), (10, 20), (20, 25)]
+
+
+def test_articles_are_read_together_up_to_a_count_or_a_size() -> None:
+    # short wire stories go 64 to a batch; long articles fill one sooner, a very long one alone
+    assert not pieces.batch_full(63, 63 * 800)
+    assert pieces.batch_full(64, 64 * 800)
+    assert pieces.batch_full(10, pieces.BATCH_CHARS)
+    assert pieces.batch_full(1, 3 * pieces.BATCH_CHARS)
+    assert not pieces.batch_full(2, 2_000, most=3)

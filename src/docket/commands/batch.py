@@ -47,8 +47,11 @@ def batch(
         ),
     ] = None,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="articles sent to a worker at once")
-    ] = 16,
+        int,
+        typer.Option(
+            "--batch-size", min=1, help="articles sent to a worker at once (fewer when they are long)"
+        ),
+    ] = 64,
     commit_every: Annotated[
         int,
         typer.Option("--commit-every", min=1, help="records a write: one transaction or one Parquet file"),

@@ -13,6 +13,7 @@ import typer
 
 from docket import settings as settings_mod
 from docket.ingest import Loaded, Problem, ReadOptions
+from docket.pieces import BATCH_ARTICLES, batch_full
 from docket.record import Record
 
 if TYPE_CHECKING:
@@ -85,9 +86,8 @@ def check_pipeline(conf: settings_mod.Settings) -> None:
         raise typer.Exit(1) from None
 
 
-# Articles extracted together through nlp.pipe: one at a time costs a third more (each
-# component's per-call work, the entity recogniser's batches).
-EXTRACT_BATCH = 16
+# Articles extracted together through nlp.pipe, at most (pieces.batch_full: fewer when long).
+EXTRACT_BATCH = BATCH_ARTICLES
 
 
 def process(
@@ -97,7 +97,8 @@ def process(
     conf: settings_mod.Settings,
 ) -> Iterator[tuple[Loaded, Record] | Problem]:
     """Read and extract every article under ``paths``: (loaded, record) or a Problem each, in the
-    order read (articles are extracted EXTRACT_BATCH at a time)."""
+    order read (articles are extracted together, as many as ``batch_full`` lets: one at a
+    time costs a third more)."""
     from docket import pipeline
     from docket.gazetteer import GazetteerError
     from docket.ingest.web import FetchOptions, read_sources
@@ -106,7 +107,7 @@ def process(
     fetching = FetchOptions.for_pages(options, timeout=conf.fetch_timeout)
     nlp: Language | None = None
     waiting: list[Loaded | Problem] = []  # read, in order; the articles among them not yet extracted
-    articles = 0
+    articles = chars = 0
     for item in read_sources(paths, options, fetching):
         if isinstance(item, Problem) and not waiting:
             yield item
@@ -118,10 +119,12 @@ def process(
                 error(str(exc))
                 raise typer.Exit(1) from None
         waiting.append(item)
-        articles += isinstance(item, Loaded)
-        if articles >= EXTRACT_BATCH and nlp is not None:
+        if isinstance(item, Loaded):
+            articles += 1
+            chars += len(item.document.text)
+        if batch_full(articles, chars) and nlp is not None:
             yield from _extracted_in_turn(waiting, nlp)
-            waiting, articles = [], 0
+            waiting, articles, chars = [], 0, 0
     if waiting:
         yield from _extracted_in_turn(waiting, nlp)
 

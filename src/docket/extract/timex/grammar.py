@@ -90,6 +90,8 @@ class Grammar:
     patterns: tuple[Pattern, ...]
     by_first: dict[str, tuple[Pattern, ...]]
     rules: dict[str, Any]
+    # by pattern order: the classes its first two elements take, where neither is optional
+    openings: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     def words(self, key: str) -> frozenset[str]:
         return frozenset(str(w) for w in self.rules.get(key, []))
@@ -112,7 +114,13 @@ def grammar(name: str = "timex.yaml") -> Grammar:
             by_first.setdefault(cls, []).append(pattern)
     rules = {k: v for k, v in raw.items() if k not in ("classes", "patterns")}
     prefixes = frozenset(_phrase_prefixes(lexicon))
-    return Grammar(lexicon, prefixes, tuple(patterns), {k: tuple(v) for k, v in by_first.items()}, rules)
+    openings = {
+        p.order: (_expand(p.elements[0].cls), _expand(p.elements[1].cls))
+        for p in patterns
+        if len(p.elements) > 1 and not p.elements[0].optional and not p.elements[1].optional
+    }
+    by_pattern = {k: tuple(v) for k, v in by_first.items()}
+    return Grammar(lexicon, prefixes, tuple(patterns), by_pattern, rules, openings)
 
 
 def _phrase_prefixes(lexicon: dict[str, dict[str, Any]]) -> Iterable[str]:
@@ -287,11 +295,24 @@ class Matcher:
         firsts = {c for c, _, _ in self.classes_at(i)}
         found: list[tuple[int, int, Match]] = []
         patterns = {p.order: p for c in firsts for p in self.gram.by_first.get(c, ())}
+        openings = self.gram.openings
         for order, pattern in patterns.items():
+            opening = openings.get(order)
+            if opening is not None and not self._opens(i, *opening):
+                continue
             for end, slots in self._match(pattern.elements, 0, i, []):
                 found.append((-end, order, Match(pattern.kind, i, end - 1, slots)))
         found.sort(key=lambda item: (item[0], item[1]))
         return [match for _, _, match in found]
+
+    def _opens(self, i: int, first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+        """Whether a pattern whose first two elements (neither optional) are of the classes
+        ``first`` and ``second`` can start at piece i: most cannot, and this says so sooner
+        than trying the whole pattern."""
+        for cls, _, used in self.classes_at(i):
+            if cls in first and any(after in second for after, _, _ in self.classes_at(i + used)):
+                return True
+        return False
 
     def _match(
         self, elements: Sequence[Element], k: int, i: int, slots: list[Slot]
