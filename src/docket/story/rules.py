@@ -26,6 +26,9 @@ class Schedules:
     polls: tuple[str, ...] = ()  # ... up to one of these ("... the presidential election")
     parts: tuple[str, ...] = ()  # acts that are a part of another the sentence names ("round")
     read: tuple[str, ...] = ()  # an article holding none of these sets no act: its text is not read
+    held: tuple[str, ...] = ()  # words that report an act done ("held on", "early returns in")
+    voted: tuple[str, ...] = ()  # words that tell of a vote done without naming it ("turned out to vote")
+    unreal: tuple[str, ...] = ()  # words just before one of them that make it a plan ("to be held")
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Schedules:
@@ -46,6 +49,9 @@ class Schedules:
             polls=words("polls"),
             read=words("read"),
             parts=words("parts"),
+            held=words("held"),
+            voted=words("voted"),
+            unreal=words("unreal"),
         )
 
 
@@ -87,6 +93,10 @@ class Rules:
     quantity_days: int = 45
     story_days: int = 45
     extension_days: int = 30
+    # a vote reported held on a day keeps a promise due this close to it; one reported held with no
+    # day, a promise due at most this long before the report (docket.story.held)
+    held_near_days: int = 7
+    held_after_days: int = 45
     partial_chars: int = 200
     place_chars: int = 80
     parts_chars: int = 120
@@ -189,6 +199,8 @@ def from_data(raw: dict[str, Any]) -> Rules:
         quantity_days=int(days.get("quantity", 45)),
         story_days=int(days.get("story", 45)),
         extension_days=int(days.get("extension", 30)),
+        held_near_days=int(days.get("held_near", 7)),
+        held_after_days=int(days.get("held_after", 45)),
         partial_chars=int(chars.get("partial", 200)),
         place_chars=int(chars.get("place", 80)),
         parts_chars=int(chars.get("parts", 120)),

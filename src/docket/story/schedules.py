@@ -23,16 +23,16 @@ from docket.story.model import CommitmentReport, When
 from docket.story.rules import Schedules
 
 
-def _alternation(phrases: tuple[str, ...] | list[str]) -> str:
+def alternation(phrases: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 def _ends_with(window: str, phrases: tuple[str, ...]) -> bool:
-    return bool(phrases) and re.search(rf"\b(?:{_alternation(phrases)})\W*$", window) is not None
+    return bool(phrases) and re.search(rf"\b(?:{alternation(phrases)})\W*$", window) is not None
 
 
 def _has(sentence: str, phrases: tuple[str, ...]) -> bool:
-    return bool(phrases) and re.search(rf"\b(?:{_alternation(phrases)})\b", sentence) is not None
+    return bool(phrases) and re.search(rf"\b(?:{alternation(phrases)})\b", sentence) is not None
 
 
 def find_schedules(
@@ -46,7 +46,7 @@ def find_schedules(
     if words is None or not words.acts or not body or state is None:
         return []  # an act no state holds is no one's to keep
     lowered = body.lower()
-    acts = re.compile(rf"\b(?:{_alternation(list(words.acts))})\b")
+    acts = re.compile(rf"\b(?:{alternation(list(words.acts))})\b")
     wholes = tuple(a for a in words.acts if a not in words.parts)
     out: list[CommitmentReport] = []
     seen: set[tuple[int, int]] = set()
@@ -58,8 +58,8 @@ def find_schedules(
         sentence = lowered[left:right]
         if not _has(sentence, words.cues):
             continue
-        found = [a for a in acts.finditer(lowered, left, right) if not _followed(lowered, a.end(), words)]
-        spans = {a: _span(lowered, a.start(), a.end(), left, right, words) for a in found}
+        found = [a for a in acts.finditer(lowered, left, right) if not followed(lowered, a.end(), words)]
+        spans = {a: act_span(lowered, a.start(), a.end(), left, right, words) for a in found}
         # a noun inside another's words names no act of its own ("the runoff for the presidential
         # election")
         named = [
@@ -70,7 +70,7 @@ def find_schedules(
         negative = _has(sentence, words.impossible)
         # the state whose act it is: the one its sentence names ("the electoral council of Haiti",
         # "the Lebanese election"), else the one the article names most
-        holder = next((a for a in page.sentence(left, right)[1] if _is_state(a)), state)
+        holder = next((a for a in page.sentence(left, right)[1] if is_state(a)), state)
         for day in _set_days(page, lowered, left, right, named, words):
             act = min(named, key=lambda a: _distance(lowered, a, day))
             head, tail = spans[act]
@@ -99,7 +99,7 @@ def find_schedules(
     return out
 
 
-def _followed(lowered: str, end: int, words: Schedules) -> bool:
+def followed(lowered: str, end: int, words: Schedules) -> bool:
     """Is the noun at ``end`` followed by words that make it no act ("round of talks")?"""
     after = lowered[end : end + 40]
     return any(re.match(rf"\s+{re.escape(w)}\b", after) for w in words.not_after)
@@ -114,7 +114,7 @@ def _whole(
     for a in acts.finditer(lowered):
         if a.group(0) in words.parts:
             continue
-        head, tail = _span(
+        head, tail = act_span(
             lowered, a.start(), a.end(), *text.sentence_bounds(body, a.start(), a.end()), words
         )
         said = " ".join(body[head:tail].split())
@@ -156,14 +156,14 @@ def _distance(lowered: str, act: re.Match[str], day: Dated) -> tuple[int, int]:
     return (int(bool(re.search(r"[,;:]", lowered[lo:hi]))), hi - lo)
 
 
-def _span(lowered: str, start: int, end: int, left: int, right: int, words: Schedules) -> tuple[int, int]:
+def act_span(lowered: str, start: int, end: int, left: int, right: int, words: Schedules) -> tuple[int, int]:
     """Where the words naming the act lie: back to its determiner, on through one of ``joins``
     and words up to one of ``polls`` ("the runoff for the presidential election")."""
     head = _back(lowered, start, left, words)
     if not words.joins or not words.polls:
         return head, end
     more = re.match(
-        rf"\s+(?:{_alternation(words.joins)})\s+[^,.;]{{0,50}}?\b(?:{_alternation(words.polls)})\b",
+        rf"\s+(?:{alternation(words.joins)})\s+[^,.;]{{0,50}}?\b(?:{alternation(words.polls)})\b",
         lowered[end:right],
     )
     return head, end + more.end() if more is not None else end
@@ -182,11 +182,11 @@ def _back(lowered: str, start: int, left: int, words: Schedules) -> int:
     return head
 
 
-def _is_state(actor: str) -> bool:
+def is_state(actor: str) -> bool:
     return len(actor) == 3 and actor.isalpha() and actor.isupper()  # an ISO 3166-1 alpha-3 id
 
 
 def state_of(counts: dict[str, int]) -> str | None:
     """The state the article names most (an ISO 3166-1 alpha-3 id), if any."""
-    states = [(n, s) for s, n in counts.items() if _is_state(s)]
+    states = [(n, s) for s, n in counts.items() if is_state(s)]
     return max(states, key=lambda x: (x[0], x[1]))[1] if states else None
