@@ -89,7 +89,7 @@ def build(
             c.fulfilments.clear()
             c.broken_by.clear()
         attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
-    attach_held(merged, reports.held, rules, leaders or {})
+    attach_held(merged, reports.held, rules, leaders or {}, story_of)
     endings = [*reports.endings, *refusals(reports.commitments, reports.events, rules)]
     end_terms(merged, endings, story_of, rules)
     sources_of: dict[str, list[SourceRef]] = defaultdict(list)

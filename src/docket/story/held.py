@@ -68,10 +68,9 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
         on = _day_after(page, lowered, m.end(), right)
         if on is not None and on > published:
             continue  # a day still ahead: set, not held
-        # the state whose vote it is: the ones its sentence names, else those the article names
-        holders = tuple(a for a in page.sentence(left, right)[1] if is_state(a)) or states
-        if not holders:
-            continue  # a vote no state holds is no one's promise kept
+        # the state whose vote it is: the ones its sentence names (agents), else one of those the
+        # article names (about) or the state whose promise the story follows
+        holders = tuple(a for a in page.sentence(left, right)[1] if is_state(a))
         out.append(
             EventReport(
                 document=page.document,
@@ -80,6 +79,7 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
                 type=HELD,
                 action=words.acts[act.group(0)],
                 agents=holders,
+                about=() if holders else states,
                 time=When(on.isoformat(), None, "DATE", on, on) if on is not None else None,
                 status="occurred",
                 certainty="certain",
@@ -102,15 +102,22 @@ def _day_after(page: Page, lowered: str, at: int, right: int) -> dt.date | None:
 
 
 def attach_held(
-    merged: Sequence[MergedCommitment], held: Iterable[EventReport], rules: Rules, leaders: dict[str, str]
+    merged: Sequence[MergedCommitment],
+    held: Iterable[EventReport],
+    rules: Rules,
+    leaders: dict[str, str],
+    story_of: dict[str, str],
 ) -> None:
-    """Mark fulfilled the commitment each held vote keeps (see the module's words)."""
+    """Mark fulfilled the commitment each held vote keeps (see the module's words). ``story_of``:
+    document id -> story id (a vote whose sentence names no state keeps a promise of its story, or
+    of a state its article names)."""
     near = dt.timedelta(days=rules.held_near_days)
     after = dt.timedelta(days=rules.held_after_days)
     for e in held:
         published = day_or_early(e.published)
         when = e.time.latest if e.time is not None else None
-        agents = {leaders.get(a, a) for a in e.agents} | set(e.agents)
+        agents = {leaders.get(a, a) for a in (e.agents or e.about)} | set(e.agents or e.about)
+        story = story_of.get(e.document)
         live: list[tuple[int, MergedCommitment]] = []
         for c in merged:
             deadline = c.deadline
@@ -122,7 +129,10 @@ def attach_held(
                 or deadline.latest is None
                 or c.reported_on is None
                 or c.reported_on > published
-                or not ({leaders.get(o, o) for o in c.obligor} | set(c.obligor)) & agents
+                or not (
+                    ({leaders.get(o, o) for o in c.obligor} | set(c.obligor)) & agents
+                    or (not e.agents and story is not None and c.story == story)
+                )
                 or rules.differ(e.text, c.first.object)
                 or any(f.event.document == e.document and f.event.id == e.id for f in c.fulfilments)
             ):

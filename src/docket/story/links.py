@@ -104,7 +104,7 @@ def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, s
     for e in reports.held:
         # a vote reported held may keep a promise of another story (docket.story.held)
         days = [d for d in (e.published, e.happened_by) if d is not None]
-        for who in sorted(expand(e.agents, leaders)):
+        for who in sorted(expand(e.agents or e.about, leaders)):
             key = _key("E", e.action, who)
             yield from emit(Link(e.document, key, e.published, None, min(days), max(days)))
         occurred = "1" if e.status == "occurred" else "0"

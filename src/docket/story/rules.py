@@ -63,6 +63,7 @@ class Rules:
     lasting: frozenset[str] = frozenset()
     breaks: frozenset[str] = frozenset()
     moves: frozenset[str] = frozenset()
+    moved_words: tuple[str, ...] = ()  # words in a promise's sentence that say its date was moved
     takes: frozenset[str] = frozenset()  # "would take six to ten days": how long an act takes
     takes_chars: int = 20
     moved_to: tuple[str, ...] = ()  # a move of forces to a place ("pull back to the Bekaa")
@@ -131,6 +132,11 @@ class Rules:
         until 2009"), rather than rule it out ("will never close the plant")?"""
         return _says(text, self.not_until) and not _says(text, self.never)
 
+    def says_moved(self, text: str | None) -> bool:
+        """Does a promise's sentence say its date was moved ("another six month delay", "a new
+        target date of May 8")?"""
+        return _says(text, self.moved_words)
+
     def moves_to(self, text: str | None) -> bool:
         """Is a promise's text a move of forces to a place ("would pull back to the Bekaa Valley"),
         a step apart from a withdrawal from the country?"""
@@ -173,6 +179,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         lasting=frozenset(str(x) for x in raw.get("lasting") or ()),
         breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
         moves=frozenset(str(x) for x in raw.get("moves") or ()),
+        moved_words=tuple(str(x).lower() for x in raw.get("moved_words") or ()),
         one_shot=frozenset(str(x) for x in raw.get("one_shot") or ()),
         takes=frozenset(str(x).lower() for x in (raw.get("takes") or {}).get("words") or ()),
         takes_chars=int((raw.get("takes") or {}).get("chars", 20)),
