@@ -43,7 +43,7 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
     if held.search(lowered) is None:
         return []
     acts = re.compile(rf"\b(?:{alternation(list(words.acts))})\b")
-    named = [a for a in acts.finditer(lowered) if not followed(lowered, a.end(), words)]
+    named = [a for a in acts.finditer(lowered) if not followed(lowered, a.end(), words, a.start())]
     unreal = re.compile(rf"\b(?:{alternation(words.unreal)})\W+$") if words.unreal else None
     out: list[EventReport] = []
     seen: set[tuple[int, int]] = set()
@@ -54,6 +54,11 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
         if unreal is not None and unreal.search(lowered[max(left, m.start() - 30) : m.start()]):
             continue  # "should have been held", "to be held": a plan
         inside = [a for a in named if left <= a.start() < right]
+        # a noun inside another's words names no act of its own ("the final round of voting")
+        spans = {a: act_span(lowered, a.start(), a.end(), left, right, words) for a in inside}
+        inside = [
+            a for a in inside if not any(b is not a and s <= a.start() < e for b, (s, e) in spans.items())
+        ]
         before = [a for a in named if a.start() < left]
         # a sentence that does not name the act may still tell of the vote itself ("voters turned
         # out"): the act is the last one the article named

@@ -304,7 +304,10 @@ def add_document(
         # (the words that tell one election from another, not the nouns of the acts themselves)
         acts = set(rules.schedules.acts) if rules.schedules else set()
         kinds = frozenset(w for group in rules.kinds for w in group if w not in acts)
-        out.commitments.extend(find_schedules(page, rules.schedules, state_of(counts), kinds))
+        first: dict[str, int] = {}
+        for at, actor in doers:
+            first.setdefault(actor, at)
+        out.commitments.extend(find_schedules(page, rules.schedules, state_of(counts, first), kinds))
         out.held.extend(find_held(page, rules, tuple(s for s in counts if is_state(s))))
     for q in items.get("quantities", ()):
         start, end = int(q.get("start") or 0), int(q.get("end") or 0)

@@ -20,6 +20,8 @@ class Schedules:
     before: tuple[str, ...] = ()  # words right before a day that say it was the old one
     impossible: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()  # words after a noun that make it no act ("round of talks")
+    not_before: tuple[str, ...] = ()  # words before a noun that make it no act ("chief executive")
+    ahead: tuple[str, ...] = ()  # targets after which a day named without its year lies ahead
     determiners: tuple[str, ...] = ()  # where the words naming an act begin, going back
     stops: tuple[str, ...] = ()  # words before them that name no part of the act ("ready for")
     joins: tuple[str, ...] = ()  # words after a noun that carry its name on ("the runoff for ...")
@@ -43,6 +45,8 @@ class Schedules:
             before=words("before"),
             impossible=words("impossible"),
             not_after=words("not_after"),
+            not_before=words("not_before"),
+            ahead=words("ahead"),
             determiners=words("determiners"),
             stops=words("stops"),
             joins=words("joins"),

@@ -21,6 +21,7 @@ from docket.story import text
 from docket.story.endings import Dated, Page
 from docket.story.model import CommitmentReport, When
 from docket.story.rules import Schedules
+from docket.timex3 import add_months
 
 
 def alternation(phrases: tuple[str, ...] | list[str]) -> str:
@@ -58,7 +59,9 @@ def find_schedules(
         sentence = lowered[left:right]
         if not _has(sentence, words.cues):
             continue
-        found = [a for a in acts.finditer(lowered, left, right) if not followed(lowered, a.end(), words)]
+        found = [
+            a for a in acts.finditer(lowered, left, right) if not followed(lowered, a.end(), words, a.start())
+        ]
         spans = {a: act_span(lowered, a.start(), a.end(), left, right, words) for a in found}
         # a noun inside another's words names no act of its own ("the runoff for the presidential
         # election")
@@ -99,10 +102,14 @@ def find_schedules(
     return out
 
 
-def followed(lowered: str, end: int, words: Schedules) -> bool:
-    """Is the noun at ``end`` followed by words that make it no act ("round of talks")?"""
+def followed(lowered: str, end: int, words: Schedules, start: int | None = None) -> bool:
+    """Is the noun at ``end`` followed by words that make it no act ("round of talks"), or (from
+    ``start``) preceded by one ("the chief executive")?"""
     after = lowered[end : end + 40]
-    return any(re.match(rf"\s+{re.escape(w)}\b", after) for w in words.not_after)
+    if any(re.match(rf"\s+{re.escape(w)}\b", after) for w in words.not_after):
+        return True
+    before = lowered[max(0, start - 40) : start] if start is not None else ""
+    return any(re.search(rf"\b{re.escape(w)}\s+$", before) for w in words.not_before)
 
 
 def _whole(
@@ -136,6 +143,8 @@ def _set_days(
         window = lowered[left : day.start]
         if not _ends_with(window, words.targets) or _ends_with(window, words.before):
             continue
+        if published is not None and day.latest <= published and _ends_with(window, words.ahead):
+            day = _ahead(page, day) or day
         if published is not None and day.latest <= published:
             continue  # "On Tuesday the council said": the day of saying, not of the act
         # an earlier day the sentence moves away from: a later day it moves to, no act between
@@ -148,6 +157,21 @@ def _set_days(
             continue
         out.append(day)
     return out
+
+
+def _ahead(page: Page, day: Dated) -> Dated | None:
+    """A day of the month named without its year that the calendar placed in the past ("a new
+    target date of the 8th of May has been set", in March): a date an act is moved to (after one of
+    ``ahead``) lies ahead, so the same day of the next year, when that is within a year of the
+    report."""
+    said = page.body[day.start : day.end]
+    if page.published is None or not re.search(r"\d", said) or re.search(r"\d{4}", said):
+        return None  # a weekday, or a day with its year: the calendar's reading stands
+    later = add_months(day.latest, 12)
+    if not page.published < later <= add_months(page.published, 12):
+        return None
+    first = add_months(day.earliest, 12) if day.earliest is not None else None
+    return Dated(day.start, day.end, later, first, later.isoformat() if first == later else day.value)
 
 
 def _distance(lowered: str, act: re.Match[str], day: Dated) -> tuple[int, int]:
@@ -186,7 +210,11 @@ def is_state(actor: str) -> bool:
     return len(actor) == 3 and actor.isalpha() and actor.isupper()  # an ISO 3166-1 alpha-3 id
 
 
-def state_of(counts: dict[str, int]) -> str | None:
-    """The state the article names most (an ISO 3166-1 alpha-3 id), if any."""
+def state_of(counts: dict[str, int], first: dict[str, int] | None = None) -> str | None:
+    """The state the article names most (an ISO 3166-1 alpha-3 id), if any; of two named as often,
+    the one named first (``first``: actor -> offset of its first mention), else by id."""
     states = [(n, s) for s, n in counts.items() if is_state(s)]
-    return max(states, key=lambda x: (x[0], x[1]))[1] if states else None
+    if not states:
+        return None
+    seen = first or {}
+    return min(states, key=lambda x: (-x[0], seen.get(x[1], 10**9), x[1]))[1] if seen else max(states)[1]
