@@ -126,3 +126,56 @@ def test_a_new_date_in_new_words_supersedes_the_one_the_same_report_gave(nlp: La
     assert got["2025-05-18"].status == "pending"
     assert [link[1] for link in got["2025-04-06"].item.chain] == ["2025-04-06", "2025-05-18"]
     assert got["2025-04-06"].why().startswith("superseded by ")
+
+
+def test_moves_of_an_executive_in_new_words_make_a_chain(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-04-07",
+                "Britain's prime minister unveiled a plan to restore a power-sharing executive in the "
+                "province by a deadline of November 24.",
+            ),
+            (
+                "2025-10-14",
+                "Britain's new roadmap gives dates for the steps to devolution, and the power-sharing "
+                "government would take power on March 26, 2026.",
+            ),
+            (
+                "2026-03-26",
+                "Britain said a delay has been agreed, and a new target date of the 8th of May has been "
+                "set for the restoration of power sharing.",
+            ),
+        ],
+    )
+    got = {
+        s.item.deadline.value: s
+        for s in due(index_records(records).commitments, D("2026-03-27"))
+        if s.item.action == "restore" and s.item.deadline is not None
+    }
+    assert {day: s.status for day, s in got.items()} == {
+        "2025-11-24": "superseded",
+        "2026-03-26": "superseded",
+        "2026-05-08": "pending",  # "the 8th of May", set in March: this May, not last
+    }
+    assert [link[1] for link in got["2025-11-24"].item.chain] == ["2025-11-24", "2026-03-26", "2026-05-08"]
+
+
+def test_a_runoff_the_candidates_will_face_on_a_day_is_set_for_it(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-08-22",
+                "Ghana's two presidential candidates will face each other in a run-off election October "
+                "29th after the first round failed to produce a winner.",
+            ),
+            (
+                "2025-11-16",
+                "Ghana's electoral commission announced the results of the run-off vote held on October 29.",
+            ),
+        ],
+    )
+    assert votes(records, "2025-08-23")["2025-10-29"].status == "pending"
+    assert votes(records, "2025-11-16")["2025-10-29"].status == "fulfilled"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -123,7 +124,7 @@ class Rules:
         "the presidential runoff"): a group of ``kinds`` words each uses, with none in common?"""
         if not a or not b or not self.kinds:
             return False
-        wa, wb = _words(a), _words(b)
+        wa, wb = _terms(a), _terms(b)
         return any(
             (ka := {kind[w] for w in wa if w in kind})
             and (kb := {kind[w] for w in wb if w in kind})
@@ -164,11 +165,19 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
+def _terms(text: str) -> set[str]:
+    """The words of ``text`` and its pairs of words ("run off"), as ``kinds`` names them."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
 def _kinds(group: list[Any]) -> dict[str, str]:
-    """A ``kinds`` group as word -> class: an entry that is a list is one class of synonyms."""
+    """A ``kinds`` group as word -> class: an entry that is a list is one class of synonyms (a name
+    of two words, "run-off", is matched as its words)."""
     out: dict[str, str] = {}
     for entry in group:
         names = [str(x).lower() for x in entry] if isinstance(entry, list) else [str(entry).lower()]
+        names = [" ".join(_WORD.findall(n)) for n in names]
         out.update({name: names[0] for name in names})
     return out
 

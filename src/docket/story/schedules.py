@@ -134,14 +134,16 @@ def _whole(
 def _set_days(
     page: Page, lowered: str, left: int, right: int, named: list[re.Match[str]], words: Schedules
 ) -> list[Dated]:
-    """The days the sentence sets an act for: after a ``targets`` word, ahead of the report, not
-    the old day of a move."""
+    """The days the sentence sets an act for: after a ``targets`` word (or right after the act's
+    noun), ahead of the report, not the old day of a move."""
     published = page.published
     days = sorted((d for d in page.days if left <= d.start < right), key=lambda d: d.start)
     out: list[Dated] = []
     for i, day in enumerate(days):
         window = lowered[left : day.start]
-        if not _ends_with(window, words.targets) or _ends_with(window, words.before):
+        # "in a runoff election October 29th": a day right after the act's noun is its day too
+        right_after = any(not lowered[a.end() : day.start].strip() for a in named if a.end() <= day.start)
+        if not (_ends_with(window, words.targets) or right_after) or _ends_with(window, words.before):
             continue
         if published is not None and day.latest <= published and _ends_with(window, words.ahead):
             day = _ahead(page, day) or day
