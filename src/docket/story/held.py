@@ -137,6 +137,7 @@ def attach_held(
                 or not (
                     ({leaders.get(o, o) for o in c.obligor} | set(c.obligor)) & agents
                     or (not e.agents and story is not None and c.story == story)
+                    or not (e.agents or e.about)  # the article names no state: the vote's own
                 )
                 or rules.differ(e.text, c.first.object)
                 or any(f.event.document == e.document and f.event.id == e.id for f in c.fulfilments)
