@@ -3,13 +3,15 @@ election", "the final round of voting has ended".
 
 A state's election is kept when the vote takes place, and news says so in words no event verb
 names. A sentence with one of the ``schedules.held`` words of ``data/story.yaml`` (held, took
-place, has ended, early returns ...) and an act noun (``schedules.acts``; in the sentence, else
-the last the article named before it) tells of that act done: on the day named right after the
-word, else by the day of the report. Not when one of ``unreal`` stands just before the word
+place, has ended, early returns ...) and an act noun (``schedules.acts``) tells of that act done:
+on the day named right after the word, else by the day of the report; one with a ``voted`` word
+("turned out to vote") tells of the vote itself, the act the article named last if the sentence
+names none. Not when one of ``unreal`` stands just before the word
 ("should have been held", "to be held", "will be held"): that is a plan, not a deed.
 
-Such a report fulfils the open commitment of its state (named in the sentence, else the state
-the article names most) to hold an act of the same kind (``kinds``: a first round is not the
+Such a report fulfils the open commitment of its state (named in the sentence, else one the
+article names, else the story's; an article that names no state, any) to hold an act of the
+same kind (``kinds``: a first round is not the
 runoff, a referendum is not an election) whose deadline lies near the vote's day: within
 ``days.held_near`` of it when the report gives the day; at most ``days.held_after`` before
 the report when it does not.
