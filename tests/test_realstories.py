@@ -27,10 +27,11 @@ needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason=f"the Wikinews cor
 # executive since last May"), moves of a date told in new words, and dated steps of a roadmap
 # docket does not extract. Measured then: 0.800 given, 0.489 extracted (0.942 and 0.788 on the
 # four stories before them); the floors are those minus a small margin.
-GIVEN_DEV = 0.75  # statuses right with the analyst's commitments given (the story layer alone)
-EXTRACTED_DEV = 0.45  # statuses right with docket's own commitments
-# The held-out floor was lowered when the Brexit story came (session 6): measured then 0.467
-# (7/15) with docket's own commitments, 0.867 given; 0.833 on the Pakistan story alone.
+# Raised in session 6 (votes reported held, moves in new words): 0.933 given, 0.700 extracted.
+GIVEN_DEV = 0.88  # statuses right with the analyst's commitments given (the story layer alone)
+EXTRACTED_DEV = 0.65  # statuses right with docket's own commitments
+# The held-out part became two stories in session 6 (Brexit 2019 added, annotated before docket
+# ran on it); the floor is set from what both measure (see README).
 EXTRACTED_HELD_OUT = 0.4  # ... on the stories set aside
 
 

@@ -12,6 +12,7 @@ from docket.story.cluster import cluster_stories
 from docket.story.corrections import Correction, added_reports, amend, without_rejected_events
 from docket.story.endings import end_terms, refusals
 from docket.story.extension import extend_agreements
+from docket.story.held import attach_held
 from docket.story.merge import attach_outcomes, merge_commitments, merge_events
 from docket.story.model import (
     Contradiction,
@@ -94,6 +95,7 @@ def build(
             c.fulfilments.clear()
             c.broken_by.clear()
         attach_outcomes(merged, reports.events, rules, leaders=leaders, completion=completion, kept=kept)
+    attach_held(merged, reports.held, rules, leaders or {}, story_of)
     endings = [*reports.endings, *refusals(reports.commitments, reports.events, rules)]
     end_terms(merged, endings, story_of, rules)
     sources_of: dict[str, list[SourceRef]] = defaultdict(list)

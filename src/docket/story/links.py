@@ -101,6 +101,9 @@ def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, s
         for action in sorted(rules.fulfilling(c.action) | rules.breaks):
             for who in sorted(expand(c.obligor, leaders)):
                 yield from emit(Link(c.document, _key("O", action, who), c.published, None, lo, hi))
+        if rules.schedules is not None and c.action in rules.schedules.acts.values():
+            # a vote reported held in an article that names no state may be any state's
+            yield from emit(Link(c.document, _key("O", c.action, ANY), c.published, None, lo, hi))
     for e in reports.events:
         days = [d for d in (e.published, e.happened_by) if d is not None]
         for who in sorted(expand(e.agents, leaders)):
@@ -108,6 +111,12 @@ def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, s
             yield from emit(
                 Link(e.document, key, e.published, None, min(days, default=None), max(days, default=None))
             )
+    for e in reports.held:
+        # a vote reported held may keep a promise of another story (docket.story.held)
+        days = [d for d in (e.published, e.happened_by) if d is not None]
+        for who in sorted(expand(e.agents or e.about, leaders) or {ANY}):
+            key = _key("E", e.action, who)
+            yield from emit(Link(e.document, key, e.published, None, min(days), max(days)))
         occurred = "1" if e.status == "occurred" else "0"
         timed = e.time is not None and e.time.latest is not None
         lo = (e.time.earliest or e.time.latest) if e.time is not None and timed else None

@@ -210,12 +210,15 @@ def _place(
         # move ("the arrangement will continue until February 18" is no phase of the withdrawal)
         return new
     # one article giving two dates for one promise speaks of two phases, unless they are days apart
+    # or the later one's own words say it moved the date ("announced another six month delay")
+    said_moved = rules.says_moved(r.text)
+    delayed = delayed or said_moved
     rivals = [
         c
         for c in mine
         if c is not new
         and _stage_ok(c, r)
-        and (not _supported_by(c, r.document) or _distance(c, r) <= rules.same_date_days)
+        and (not _supported_by(c, r.document) or _distance(c, r) <= rules.same_date_days or said_moved)
     ]
     if not rivals:
         return new

@@ -202,6 +202,7 @@ class Reports:
     quantities: tuple[QuantityReport, ...] = ()
     actor_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, kind)
     endings: tuple[EventReport, ...] = ()  # sentences that say an agreement ran out (story.endings)
+    held: tuple[EventReport, ...] = ()  # sentences that say a vote was held (story.held)
 
 
 @dataclass(frozen=True)

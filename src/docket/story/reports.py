@@ -12,6 +12,7 @@ from docket.record import Record
 from docket.story import dates, text
 from docket.story.deeds import find_deeds
 from docket.story.endings import Dated, Page, find_endings
+from docket.story.held import find_held
 from docket.story.model import (
     CommitmentReport,
     DocInfo,
@@ -22,7 +23,7 @@ from docket.story.model import (
     When,
 )
 from docket.story.rules import Rules
-from docket.story.schedules import find_schedules, state_of
+from docket.story.schedules import find_schedules, is_state, state_of
 from docket.timex3 import add_duration
 
 # actor kinds a count can be located in
@@ -46,6 +47,7 @@ class Collected:
     completion: dict[tuple[str, str], bool] = field(default_factory=dict)
     kept: set[tuple[str, str]] = field(default_factory=set)
     endings: list[EventReport] = field(default_factory=list)
+    held: list[EventReport] = field(default_factory=list)
 
     def reports(self) -> Reports:
         return Reports(
@@ -55,6 +57,7 @@ class Collected:
             quantities=tuple(self.quantities),
             actor_names=dict(self.actor_names),
             endings=tuple(self.endings),
+            held=tuple(self.held),
         )
 
 
@@ -303,8 +306,14 @@ def add_document(
             out.events.append(replace(deed, about=beside))
             out.completion[(doc_id, deed.id)] = True
         # a state's own elections and handover concern no other side (``about`` stays empty)
-        kinds = frozenset(w for group in rules.kinds for w in group)
-        out.commitments.extend(find_schedules(page, rules.schedules, state_of(counts), kinds))
+        # (the words that tell one election from another, not the nouns of the acts themselves)
+        acts = set(rules.schedules.acts) if rules.schedules else set()
+        kinds = frozenset(w for group in rules.kinds for w in group if w not in acts)
+        first: dict[str, int] = {}
+        for at, actor in doers:
+            first.setdefault(actor, at)
+        out.commitments.extend(find_schedules(page, rules.schedules, state_of(counts, first), kinds))
+        out.held.extend(find_held(page, rules, tuple(s for s in counts if is_state(s))))
     for q in items.get("quantities", ()):
         start, end = int(q.get("start") or 0), int(q.get("end") or 0)
         sentence = -1

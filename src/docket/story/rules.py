@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,12 +21,17 @@ class Schedules:
     before: tuple[str, ...] = ()  # words right before a day that say it was the old one
     impossible: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()  # words after a noun that make it no act ("round of talks")
+    not_before: tuple[str, ...] = ()  # words before a noun that make it no act ("chief executive")
+    ahead: tuple[str, ...] = ()  # targets after which a day named without its year lies ahead
     determiners: tuple[str, ...] = ()  # where the words naming an act begin, going back
     stops: tuple[str, ...] = ()  # words before them that name no part of the act ("ready for")
     joins: tuple[str, ...] = ()  # words after a noun that carry its name on ("the runoff for ...")
     polls: tuple[str, ...] = ()  # ... up to one of these ("... the presidential election")
     parts: tuple[str, ...] = ()  # acts that are a part of another the sentence names ("round")
     read: tuple[str, ...] = ()  # an article holding none of these sets no act: its text is not read
+    held: tuple[str, ...] = ()  # words that report an act done ("held on", "early returns in")
+    voted: tuple[str, ...] = ()  # words that tell of a vote done without naming it ("turned out to vote")
+    unreal: tuple[str, ...] = ()  # words just before one of them that make it a plan ("to be held")
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Schedules:
@@ -40,12 +46,17 @@ class Schedules:
             before=words("before"),
             impossible=words("impossible"),
             not_after=words("not_after"),
+            not_before=words("not_before"),
+            ahead=words("ahead"),
             determiners=words("determiners"),
             stops=words("stops"),
             joins=words("joins"),
             polls=words("polls"),
             read=words("read"),
             parts=words("parts"),
+            held=words("held"),
+            voted=words("voted"),
+            unreal=words("unreal"),
         )
 
 
@@ -57,6 +68,7 @@ class Rules:
     lasting: frozenset[str] = frozenset()
     breaks: frozenset[str] = frozenset()
     moves: frozenset[str] = frozenset()
+    moved_words: tuple[str, ...] = ()  # words in a promise's sentence that say its date was moved
     takes: frozenset[str] = frozenset()  # "would take six to ten days": how long an act takes
     takes_chars: int = 20
     moved_to: tuple[str, ...] = ()  # a move of forces to a place ("pull back to the Bekaa")
@@ -95,6 +107,10 @@ class Rules:
     story_days: int = 45
     restated_days: int = 365
     extension_days: int = 30
+    # a vote reported held on a day keeps a promise due this close to it; one reported held with no
+    # day, a promise due at most this long before the report (docket.story.held)
+    held_near_days: int = 7
+    held_after_days: int = 45
     partial_chars: int = 200
     place_chars: int = 80
     parts_chars: int = 120
@@ -116,7 +132,7 @@ class Rules:
         "the presidential runoff"): a group of ``kinds`` words each uses, with none in common?"""
         if not a or not b or not self.kinds:
             return False
-        wa, wb = _words(a), _words(b)
+        wa, wb = _terms(a), _terms(b)
         return any(
             (ka := {kind[w] for w in wa if w in kind})
             and (kb := {kind[w] for w in wb if w in kind})
@@ -128,6 +144,11 @@ class Rules:
         """Does a negative promise's text put the act off to its date ("will not close the plant
         until 2009"), rather than rule it out ("will never close the plant")?"""
         return _says(text, self.not_until) and not _says(text, self.never)
+
+    def says_moved(self, text: str | None) -> bool:
+        """Does a promise's sentence say its date was moved ("another six month delay", "a new
+        target date of May 8")?"""
+        return _says(text, self.moved_words)
 
     def moves_to(self, text: str | None) -> bool:
         """Is a promise's text a move of forces to a place ("would pull back to the Bekaa Valley"),
@@ -152,11 +173,19 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
+def _terms(text: str) -> set[str]:
+    """The words of ``text`` and its pairs of words ("run off"), as ``kinds`` names them."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
 def _kinds(group: list[Any]) -> dict[str, str]:
-    """A ``kinds`` group as word -> class: an entry that is a list is one class of synonyms."""
+    """A ``kinds`` group as word -> class: an entry that is a list is one class of synonyms (a name
+    of two words, "run-off", is matched as its words)."""
     out: dict[str, str] = {}
     for entry in group:
         names = [str(x).lower() for x in entry] if isinstance(entry, list) else [str(entry).lower()]
+        names = [" ".join(_WORD.findall(n)) for n in names]
         out.update({name: names[0] for name in names})
     return out
 
@@ -171,6 +200,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         lasting=frozenset(str(x) for x in raw.get("lasting") or ()),
         breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
         moves=frozenset(str(x) for x in raw.get("moves") or ()),
+        moved_words=tuple(str(x).lower() for x in raw.get("moved_words") or ()),
         one_shot=frozenset(str(x) for x in raw.get("one_shot") or ()),
         takes=frozenset(str(x).lower() for x in (raw.get("takes") or {}).get("words") or ()),
         takes_chars=int((raw.get("takes") or {}).get("chars", 20)),
@@ -201,6 +231,8 @@ def from_data(raw: dict[str, Any]) -> Rules:
         story_days=int(days.get("story", 45)),
         restated_days=int(days.get("restated", 365)),
         extension_days=int(days.get("extension", 30)),
+        held_near_days=int(days.get("held_near", 7)),
+        held_after_days=int(days.get("held_after", 45)),
         partial_chars=int(chars.get("partial", 200)),
         place_chars=int(chars.get("place", 80)),
         parts_chars=int(chars.get("parts", 120)),

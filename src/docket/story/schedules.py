@@ -21,18 +21,19 @@ from docket.story import text
 from docket.story.endings import Dated, Page
 from docket.story.model import CommitmentReport, When
 from docket.story.rules import Schedules
+from docket.timex3 import add_months
 
 
-def _alternation(phrases: tuple[str, ...] | list[str]) -> str:
+def alternation(phrases: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 def _ends_with(window: str, phrases: tuple[str, ...]) -> bool:
-    return bool(phrases) and re.search(rf"\b(?:{_alternation(phrases)})\W*$", window) is not None
+    return bool(phrases) and re.search(rf"\b(?:{alternation(phrases)})\W*$", window) is not None
 
 
 def _has(sentence: str, phrases: tuple[str, ...]) -> bool:
-    return bool(phrases) and re.search(rf"\b(?:{_alternation(phrases)})\b", sentence) is not None
+    return bool(phrases) and re.search(rf"\b(?:{alternation(phrases)})\b", sentence) is not None
 
 
 def find_schedules(
@@ -46,7 +47,7 @@ def find_schedules(
     if words is None or not words.acts or not body or state is None:
         return []  # an act no state holds is no one's to keep
     lowered = body.lower()
-    acts = re.compile(rf"\b(?:{_alternation(list(words.acts))})\b")
+    acts = re.compile(rf"\b(?:{alternation(list(words.acts))})\b")
     wholes = tuple(a for a in words.acts if a not in words.parts)
     out: list[CommitmentReport] = []
     seen: set[tuple[int, int]] = set()
@@ -58,8 +59,10 @@ def find_schedules(
         sentence = lowered[left:right]
         if not _has(sentence, words.cues):
             continue
-        found = [a for a in acts.finditer(lowered, left, right) if not _followed(lowered, a.end(), words)]
-        spans = {a: _span(lowered, a.start(), a.end(), left, right, words) for a in found}
+        found = [
+            a for a in acts.finditer(lowered, left, right) if not followed(lowered, a.end(), words, a.start())
+        ]
+        spans = {a: act_span(lowered, a.start(), a.end(), left, right, words) for a in found}
         # a noun inside another's words names no act of its own ("the runoff for the presidential
         # election")
         named = [
@@ -70,7 +73,7 @@ def find_schedules(
         negative = _has(sentence, words.impossible)
         # the state whose act it is: the one its sentence names ("the electoral council of Haiti",
         # "the Lebanese election"), else the one the article names most
-        holder = next((a for a in page.sentence(left, right)[1] if _is_state(a)), state)
+        holder = next((a for a in page.sentence(left, right)[1] if is_state(a)), state)
         for day in _set_days(page, lowered, left, right, named, words):
             act = min(named, key=lambda a: _distance(lowered, a, day))
             head, tail = spans[act]
@@ -99,10 +102,14 @@ def find_schedules(
     return out
 
 
-def _followed(lowered: str, end: int, words: Schedules) -> bool:
-    """Is the noun at ``end`` followed by words that make it no act ("round of talks")?"""
+def followed(lowered: str, end: int, words: Schedules, start: int | None = None) -> bool:
+    """Is the noun at ``end`` followed by words that make it no act ("round of talks"), or (from
+    ``start``) preceded by one ("the chief executive")?"""
     after = lowered[end : end + 40]
-    return any(re.match(rf"\s+{re.escape(w)}\b", after) for w in words.not_after)
+    if any(re.match(rf"\s+{re.escape(w)}\b", after) for w in words.not_after):
+        return True
+    before = lowered[max(0, start - 40) : start] if start is not None else ""
+    return any(re.search(rf"\b{re.escape(w)}\s+$", before) for w in words.not_before)
 
 
 def _whole(
@@ -114,7 +121,7 @@ def _whole(
     for a in acts.finditer(lowered):
         if a.group(0) in words.parts:
             continue
-        head, tail = _span(
+        head, tail = act_span(
             lowered, a.start(), a.end(), *text.sentence_bounds(body, a.start(), a.end()), words
         )
         said = " ".join(body[head:tail].split())
@@ -127,15 +134,19 @@ def _whole(
 def _set_days(
     page: Page, lowered: str, left: int, right: int, named: list[re.Match[str]], words: Schedules
 ) -> list[Dated]:
-    """The days the sentence sets an act for: after a ``targets`` word, ahead of the report, not
-    the old day of a move."""
+    """The days the sentence sets an act for: after a ``targets`` word (or right after the act's
+    noun), ahead of the report, not the old day of a move."""
     published = page.published
     days = sorted((d for d in page.days if left <= d.start < right), key=lambda d: d.start)
     out: list[Dated] = []
     for i, day in enumerate(days):
         window = lowered[left : day.start]
-        if not _ends_with(window, words.targets) or _ends_with(window, words.before):
+        # "in a runoff election October 29th": a day right after the act's noun is its day too
+        right_after = any(not lowered[a.end() : day.start].strip() for a in named if a.end() <= day.start)
+        if not (_ends_with(window, words.targets) or right_after) or _ends_with(window, words.before):
             continue
+        if published is not None and day.latest <= published and _ends_with(window, words.ahead):
+            day = _ahead(page, day) or day
         if published is not None and day.latest <= published:
             continue  # "On Tuesday the council said": the day of saying, not of the act
         # an earlier day the sentence moves away from: a later day it moves to, no act between
@@ -150,20 +161,35 @@ def _set_days(
     return out
 
 
+def _ahead(page: Page, day: Dated) -> Dated | None:
+    """A day of the month named without its year that the calendar placed in the past ("a new
+    target date of the 8th of May has been set", in March): a date an act is moved to (after one of
+    ``ahead``) lies ahead, so the same day of the next year, when that is within a year of the
+    report."""
+    said = page.body[day.start : day.end]
+    if page.published is None or not re.search(r"\d", said) or re.search(r"\d{4}", said):
+        return None  # a weekday, or a day with its year: the calendar's reading stands
+    later = add_months(day.latest, 12)
+    if not page.published < later <= add_months(page.published, 12):
+        return None
+    first = add_months(day.earliest, 12) if day.earliest is not None else None
+    return Dated(day.start, day.end, later, first, later.isoformat() if first == later else day.value)
+
+
 def _distance(lowered: str, act: re.Match[str], day: Dated) -> tuple[int, int]:
     """How far an act's noun is from a day: across a clause's punctuation first, then in characters."""
     lo, hi = (act.end(), day.start) if act.end() <= day.start else (day.end, act.start())
     return (int(bool(re.search(r"[,;:]", lowered[lo:hi]))), hi - lo)
 
 
-def _span(lowered: str, start: int, end: int, left: int, right: int, words: Schedules) -> tuple[int, int]:
+def act_span(lowered: str, start: int, end: int, left: int, right: int, words: Schedules) -> tuple[int, int]:
     """Where the words naming the act lie: back to its determiner, on through one of ``joins``
     and words up to one of ``polls`` ("the runoff for the presidential election")."""
     head = _back(lowered, start, left, words)
     if not words.joins or not words.polls:
         return head, end
     more = re.match(
-        rf"\s+(?:{_alternation(words.joins)})\s+[^,.;]{{0,50}}?\b(?:{_alternation(words.polls)})\b",
+        rf"\s+(?:{alternation(words.joins)})\s+[^,.;]{{0,50}}?\b(?:{alternation(words.polls)})\b",
         lowered[end:right],
     )
     return head, end + more.end() if more is not None else end
@@ -182,11 +208,15 @@ def _back(lowered: str, start: int, left: int, words: Schedules) -> int:
     return head
 
 
-def _is_state(actor: str) -> bool:
+def is_state(actor: str) -> bool:
     return len(actor) == 3 and actor.isalpha() and actor.isupper()  # an ISO 3166-1 alpha-3 id
 
 
-def state_of(counts: dict[str, int]) -> str | None:
-    """The state the article names most (an ISO 3166-1 alpha-3 id), if any."""
-    states = [(n, s) for s, n in counts.items() if _is_state(s)]
-    return max(states, key=lambda x: (x[0], x[1]))[1] if states else None
+def state_of(counts: dict[str, int], first: dict[str, int] | None = None) -> str | None:
+    """The state the article names most (an ISO 3166-1 alpha-3 id), if any; of two named as often,
+    the one named first (``first``: actor -> offset of its first mention), else by id."""
+    states = [(n, s) for s, n in counts.items() if is_state(s)]
+    if not states:
+        return None
+    seen = first or {}
+    return min(states, key=lambda x: (-x[0], seen.get(x[1], 10**9), x[1]))[1] if seen else max(states)[1]

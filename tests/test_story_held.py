@@ -1,0 +1,181 @@
+"""Votes reported held, read by docket from short reports written for this test: a vote held on
+its day fulfils the state's promise to hold it, while a plan ("will be held"), a first round
+beside the runoff, a referendum beside an election and a vote in another country do not; and a
+date moved in new words ("another delay", "a new date of") supersedes the one before it, even in
+the same report (docket.story.held, docket.story.merge)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from docket import pipeline
+from docket.record import Document, Record
+from docket.story import due, index_records
+from docket.story.status import Status
+
+D = dt.date.fromisoformat
+
+
+def read(nlp: Language, reports: list[tuple[str, str]]) -> list[Record]:
+    return [pipeline.extract(Document.from_text(text, published=D(day)), nlp) for day, text in reports]
+
+
+def votes(records: list[Record], day: str) -> dict[str, Status]:
+    """The state's votes docket follows on ``day``, by deadline, from the reports published by then."""
+    known = [r for r in records if r.document.published is not None and r.document.published <= D(day)]
+    return {
+        s.item.deadline.value or "": s
+        for s in due(index_records(known).commitments, D(day))
+        if s.item.action == "hold" and s.item.deadline is not None
+    }
+
+
+@pytest.fixture(scope="module")
+def peru(nlp: Language) -> list[Record]:
+    return read(
+        nlp,
+        [
+            (
+                "2025-03-03",
+                "Peru's electoral board met on Monday. The presidential election is scheduled for May 4, "
+                "and the runoff is scheduled for June 15.",
+            ),
+            ("2025-04-20", "Peru's presidential election will be held on May 4, the electoral board said."),
+            ("2025-05-05", "Ecuador's presidential election was held on May 4, officials in Quito said."),
+            (
+                "2025-05-06",
+                "Early returns in Peru's presidential election held on May 4 show that no candidate won "
+                "a majority.",
+            ),
+        ],
+    )
+
+
+def test_a_vote_held_on_its_day_fulfils_the_promise_and_says_why(peru: list[Record]) -> None:
+    got = votes(peru, "2025-05-07")
+    assert got["2025-05-04"].status == "fulfilled"
+    why = got["2025-05-04"].why()
+    assert why.startswith("fulfilled: report ") and "(2025-05-06)" in why and "held on May 4" in why
+    assert got["2025-06-15"].status == "pending"  # the runoff is still to come
+
+
+def test_a_vote_said_to_come_fulfils_nothing(peru: list[Record]) -> None:
+    assert votes(peru, "2025-04-21")["2025-05-04"].status == "pending"
+
+
+def test_a_vote_in_another_country_fulfils_nothing(peru: list[Record]) -> None:
+    # on May 5 only Ecuador's vote is reported held: Peru's is overdue until its own report
+    assert votes(peru, "2025-05-05")["2025-05-04"].status == "overdue"
+
+
+def test_a_first_round_held_late_is_not_the_runoff(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-03-03",
+                "Chile's electoral board met on Monday. The first round of the presidential election is "
+                "scheduled for May 4, and the runoff is scheduled for May 14.",
+            ),
+            (
+                "2025-05-12",
+                "Chile's electoral board reported early returns in the first round of the presidential "
+                "election, which was held on May 10 after a week of unrest.",
+            ),
+        ],
+    )
+    got = votes(records, "2025-05-13")
+    assert got["2025-05-04"].status == "fulfilled"  # held six days late: late, not another vote
+    assert got["2025-05-14"].status == "pending"
+
+
+def test_a_referendum_held_is_not_the_election(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-03-03",
+                "Kenya's electoral commission said the constitutional referendum is scheduled for April 6, "
+                "and the parliamentary elections are scheduled for April 10.",
+            ),
+            ("2025-04-11", "Kenya's constitutional referendum was held on April 6, and turnout was high."),
+        ],
+    )
+    got = votes(records, "2025-04-11")
+    assert got["2025-04-06"].status == "fulfilled"
+    assert got["2025-04-10"].status == "overdue"
+
+
+def test_a_new_date_in_new_words_supersedes_the_one_the_same_report_gave(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-03-03",
+                "Nepal's election commission said the referendum is scheduled for April 6.\n\nLater on "
+                "Monday the commission announced another delay: the referendum now has a new date of "
+                "May 18.",
+            ),
+        ],
+    )
+    got = votes(records, "2025-03-04")
+    assert got["2025-04-06"].status == "superseded"
+    assert got["2025-05-18"].status == "pending"
+    assert [link[1] for link in got["2025-04-06"].item.chain] == ["2025-04-06", "2025-05-18"]
+    assert got["2025-04-06"].why().startswith("superseded by ")
+
+
+def test_moves_of_an_executive_in_new_words_make_a_chain(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-04-07",
+                "Britain's prime minister unveiled a plan to restore a power-sharing executive in the "
+                "province by a deadline of November 24.",
+            ),
+            (
+                "2025-10-14",
+                "Britain's new roadmap gives dates for the steps to devolution, and the power-sharing "
+                "government would take power on March 26, 2026.",
+            ),
+            (
+                "2026-03-26",
+                "Britain said a delay has been agreed, and a new target date of the 8th of May has been "
+                "set for the restoration of power sharing.",
+            ),
+        ],
+    )
+    got = {
+        s.item.deadline.value: s
+        for s in due(index_records(records).commitments, D("2026-03-27"))
+        if s.item.action == "restore" and s.item.deadline is not None
+    }
+    assert {day: s.status for day, s in got.items()} == {
+        "2025-11-24": "superseded",
+        "2026-03-26": "superseded",
+        "2026-05-08": "pending",  # "the 8th of May", set in March: this May, not last
+    }
+    assert [link[1] for link in got["2025-11-24"].item.chain] == ["2025-11-24", "2026-03-26", "2026-05-08"]
+
+
+def test_a_runoff_the_candidates_will_face_on_a_day_is_set_for_it(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-08-22",
+                "Ghana's two presidential candidates will face each other in a run-off election October "
+                "29th after the first round failed to produce a winner.",
+            ),
+            (
+                "2025-11-16",
+                "Ghana's electoral commission announced the results of the run-off vote held on October 29.",
+            ),
+        ],
+    )
+    assert votes(records, "2025-08-23")["2025-10-29"].status == "pending"
+    assert votes(records, "2025-11-16")["2025-10-29"].status == "fulfilled"
