@@ -32,7 +32,7 @@ GIVEN_DEV = 0.88  # statuses right with the analyst's commitments given (the sto
 EXTRACTED_DEV = 0.65  # statuses right with docket's own commitments
 # The held-out part became two stories in session 6 (Brexit 2019 added, annotated before docket
 # ran on it); the floor is set from what both measure (see README).
-EXTRACTED_HELD_OUT = 0.4  # ... on the stories set aside
+EXTRACTED_HELD_OUT = 0.6  # ... on the stories set aside (measured 0.667, 10/15)
 
 
 def test_there_are_seven_dev_stories_and_two_held_out_of_three_reports_or_more() -> None:
