@@ -529,6 +529,20 @@ def test_wire_marks_around_a_name_do_not_mislead_the_parser(extract: Callable[..
             assert text[m.start : m.end] == m.text
 
 
+def test_what_an_item_quotes_keeps_the_marks_of_the_text(extract: Callable[..., Record]) -> None:
+    """The pipeline reads the text with the marks made spaces, but what a source, a date or an
+    event quotes is the document's own characters: 'A SENIOR OFFICIAL <SCRIPT>who spoke'
+    (a mark-like word in capitals, found by the fuzz test) is quoted with its mark."""
+    text = (
+        "The withdrawal must be completed by March 3, according to A SENIOR OFFICIAL <SCRIPT>who "
+        "spoke on condition of anonymity. <Ciba-Geigy Corp> agreed to sell the unit by June 30."
+    )
+    rec = extract(text, "1987-01-20")
+    assert any("<SCRIPT>" in s.text for s in rec.sources)
+    for item in [*rec.timexes, *rec.quantities, *rec.sources, *rec.events]:
+        assert text[item.start : item.end] == item.text
+
+
 @given(st.text(alphabet="<>AB .x\n", max_size=40))
 def test_unmarking_keeps_every_offset(text: str) -> None:
     from docket.pipeline import unmarked

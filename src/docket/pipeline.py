@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -43,7 +44,7 @@ from docket.model_speed import (  # noqa: F401  (the factories: importing regist
     numpy_matrices,
 )
 from docket.paragraphs import add_paragraph_starts
-from docket.record import Document, Record, Timex
+from docket.record import Commitment, Document, Event, Quantity, Record, Source, Timex
 from docket.settings import ENTITY_MODES
 
 # docket's stages, in the order they run: each may read what those before it found.
@@ -211,15 +212,34 @@ def piece_limit(nlp: Language, piece_chars: int = PIECE_CHARS) -> int:
 
 def record_from_doc(doc: Doc, document: Document) -> Record:
     found = state(doc)
+    text = document.text
     return Record(
         document=with_agency(document),
-        timexes=[*found.timexes, *numbered_ranges(found)],
-        quantities=found.quantities,
+        timexes=quoted([*found.timexes, *numbered_ranges(found)], text),
+        quantities=quoted(found.quantities, text),
         actors=found.actors,
-        sources=found.sources,
-        events=found.events,
-        commitments=found.commitments,
+        sources=quoted(found.sources, text),
+        events=quoted(found.events, text),
+        commitments=quoted(found.commitments, text),
     )
+
+
+Grounded = TypeVar("Grounded", Timex, Quantity, Source, Event, Commitment)
+
+
+def quoted(items: list[Grounded], text: str) -> list[Grounded]:
+    """The items with the text they quote taken from the document, not from the pipeline's copy in
+    which the marks around a name were made spaces ("A SENIOR OFFICIAL <SCRIPT>who spoke" is
+    quoted so, not with spaces): an item's text is the document's characters at its offsets."""
+    if "<" not in text:
+        return items
+    seen = unmarked(text)
+    return [
+        item.model_copy(update={"text": text[item.start : item.end]})
+        if item.text == seen[item.start : item.end] != text[item.start : item.end]
+        else item
+        for item in items
+    ]
 
 
 def numbered_ranges(found: Extraction) -> list[Timex]:
