@@ -18,7 +18,8 @@ the corpus text (../shared/corpora) and its commitments are matched with the ana
 The dev part is for writing rules; the test part is held out (no rule is written from it).
 ``--old`` adds the commitments line of the written set (benchmarks/devset_eval.py) beside it.
 ``--compare-model`` prints each part twice: with the commitment model (docket_commitment_model,
-trained on the dev part only) and with the rules alone (as DOCKET_COMMITMENT_MODEL=0 runs).
+trained on the dev part only) and with the rules alone (as DOCKET_COMMITMENT_MODEL=0 runs); the
+model is off by default (data/commitment_model.yaml), so compare with DOCKET_COMMITMENT_MODEL=1.
 The figures that tests/floors.json holds floors for ("realset") are those of ``--json``.
 """
 
@@ -66,7 +67,11 @@ def main(argv: list[str]) -> int:
         with nlp.select_pipes(disable=["docket_commitment_model"]):
             rules_alone = realset.score_articles(items, nlp, args.root)
         if not nlp.get_pipe("docket_commitment_model").enabled:
-            print("(DOCKET_COMMITMENT_MODEL=0: both lines are the rules alone)", file=sys.stderr)
+            print(
+                "(the commitment model is off: both lines are the rules alone;"
+                " DOCKET_COMMITMENT_MODEL=1 switches it on)",
+                file=sys.stderr,
+            )
         for p in order:
             totals[f"{p}-rules"] = rules_alone[p]
         order = [q for p in order for q in (p, f"{p}-rules")]
