@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from spacy.language import Language
@@ -19,6 +19,7 @@ from docket.extract.commitment.model import (
     gating,
     revise,
     sentence_words,
+    switched_on,
 )
 from docket.extract.common.state import state
 from docket.record import Commitment, Document, Record
@@ -69,6 +70,19 @@ def test_the_word_weights_are_the_trained_classifier() -> None:
         assert model.score(words) == pytest.approx(expected, abs=1e-4)
 
 
+@pytest.fixture
+def model_on(nlp: Language) -> Iterator[None]:
+    """The pipeline with the model stage on (it ships off: data/commitment_model.yaml)."""
+    stage = nlp.get_pipe("docket_commitment_model")
+    before = stage.enabled
+    stage.enabled = True
+    try:
+        yield
+    finally:
+        stage.enabled = before
+
+
+@pytest.mark.usefixtures("model_on")
 def test_a_company_agreeing_to_sell_by_a_date_is_bound(extract: Extract, nlp: Language) -> None:
     day = dt.date(1987, 3, 2)
     # the rules find it now; the model must neither lose it nor add a second one
@@ -80,6 +94,7 @@ def test_a_company_agreeing_to_sell_by_a_date_is_bound(extract: Extract, nlp: La
         assert _deadline(rec, c.deadline) == "1987-06-30"
 
 
+@pytest.mark.usefixtures("model_on")
 def test_a_past_fact_is_not_made_a_commitment(extract: Extract) -> None:
     rec = extract(
         "Norland Steel Corp sold its Ohio rolling mill to Westbury Metals Inc last year.", "1987-03-02"
@@ -99,6 +114,7 @@ def test_past_facts_score_below_pledges(nlp: Language) -> None:
     assert score("Norland Steel Corp sold its Ohio rolling mill last year.") < model.add
 
 
+@pytest.mark.usefixtures("model_on")
 def test_where_the_rules_read_commitments_the_model_adds_none_there(nlp: Language) -> None:
     text = (
         "Israel will withdraw its forces from southern Lebanon by January 26, officials said. "
@@ -127,7 +143,7 @@ def test_a_drop_threshold_removes_what_the_model_is_sure_is_none(nlp: Language) 
 
 
 def test_the_setting_switches_the_model_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert settings.load({}).commitment_model is True
+    assert settings.load({}).commitment_model is None  # unset: as the data says
     assert settings.load({"DOCKET_COMMITMENT_MODEL": "0"}).commitment_model is False
     monkeypatch.setenv("DOCKET_COMMITMENT_MODEL", "0")
     nlp = pipeline.blank_with_stages(())
@@ -135,14 +151,24 @@ def test_the_setting_switches_the_model_off(monkeypatch: pytest.MonkeyPatch) -> 
     assert stage.enabled is False
 
 
+def test_the_data_decides_when_the_setting_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shipped off (dev cross-validation found it no better than the rules); the setting turns it on."""
+    monkeypatch.delenv("DOCKET_COMMITMENT_MODEL", raising=False)
+    assert switched_on() is False
+    assert pipeline.blank_with_stages(()).add_pipe("docket_commitment_model").enabled is False
+    monkeypatch.setenv("DOCKET_COMMITMENT_MODEL", "1")
+    assert pipeline.blank_with_stages(()).add_pipe("docket_commitment_model").enabled is True
+
+
 def test_switched_off_the_pipeline_gives_the_rules_alone(nlp: Language) -> None:
     stage = nlp.get_pipe("docket_commitment_model")
     day = dt.date(1987, 3, 2)
+    before = stage.enabled
     try:
         stage.enabled = False
         off = pipeline.extract(Document.from_text(PLEDGE + " " + SALE, published=day), nlp)
     finally:
-        stage.enabled = True
+        stage.enabled = before
     assert off == _rules_alone(nlp, PLEDGE + " " + SALE, day)
 
 
@@ -199,6 +225,7 @@ def test_the_model_binds_no_announcer_for_a_side_it_names(nlp: Language) -> None
     assert found is not None and found[1] and found[1][0].startswith("norland")
 
 
+@pytest.mark.usefixtures("model_on")
 def test_a_thing_done_in_the_perfect_is_not_made_a_commitment(extract: Extract) -> None:
     """'has revoked, with immediate effect, the agreement': done, though the model may score the
     sentence high; 'has pledged swift action' stays a pledge."""

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from spacy.language import Language
 
 from docket.record import Commitment, Record
 
@@ -555,14 +556,20 @@ def test_unmarking_keeps_every_offset(text: str) -> None:
     )
 
 
-def test_the_state_named_by_a_common_noun_is_bound(extract: Callable[..., Record]) -> None:
+def test_the_state_named_by_a_common_noun_is_bound(extract: Callable[..., Record], nlp: Language) -> None:
     rec = extract(
         "Saudi Arabia joined the WTO on Sunday. The kingdom also promised to cut tariffs.", "2005-12-14"
     )
     assert [(c.obligor, c.action) for c in rec.commitments] == [(["SAU"], "cut")]
-    rec = extract(
-        "Saudi Arabia joined the WTO on Sunday. The country will repay its loans by 2008.", "2005-12-14"
-    )
+    # only the commitment model (shipped off: data/commitment_model.yaml) reads this one
+    stage = nlp.get_pipe("docket_commitment_model")
+    before, stage.enabled = stage.enabled, True
+    try:
+        rec = extract(
+            "Saudi Arabia joined the WTO on Sunday. The country will repay its loans by 2008.", "2005-12-14"
+        )
+    finally:
+        stage.enabled = before
     assert [(c.obligor, c.action) for c in rec.commitments] == [(["SAU"], "repay")]
 
 

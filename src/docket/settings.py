@@ -113,9 +113,11 @@ DECLARED: tuple[Setting, ...] = (
     Setting(
         "commitment_model",
         "DOCKET_COMMITMENT_MODEL",
-        True,
+        None,
         "after the commitment rules, let the trained sentence classifier add the commitments it is "
-        "sure of and drop those it is sure are none (set 0 for the rules alone)",
+        "sure of and drop those it is sure are none (1: on, 0: the rules alone; unset: as "
+        "data/commitment_model.yaml's `enabled` says, off since dev cross-validation found it no "
+        "better than the rules)",
         _bool,
     ),
 )
@@ -131,7 +133,7 @@ class Settings:
     check_language: bool = True
     fetch_timeout: float = 20.0
     actors_file: str = ""
-    commitment_model: bool = True
+    commitment_model: bool | None = None  # None: as data/commitment_model.yaml's `enabled` says
 
     @property
     def db_path(self) -> Path:

@@ -19,8 +19,9 @@ The classifier reads a sentence as words the stages have already normalised: an 
 mention is ``ACTOR_<kind>``, a date ``TIMEX_FUTURE`` or ``TIMEX_PAST``, a duration
 ``TIMEX_DURATION``, a number ``NUM``, any other word its lower-case lemma; then the classes of
 ``data/commitment_model.yaml`` its words belong to, the statuses of the events in it, and
-``SUBJECT_ACTOR`` when an actor is a subject. The DOCKET_COMMITMENT_MODEL setting switches it
-off (0) or on (1, the default).
+``SUBJECT_ACTOR`` when an actor is a subject. ``data/commitment_model.yaml``'s ``enabled`` says
+whether the pipeline runs it (off: dev cross-validation found it no better than the rules); the
+DOCKET_COMMITMENT_MODEL setting switches it on (1) or off (0) for a run.
 """
 
 from __future__ import annotations
@@ -340,6 +341,12 @@ def candidate(doc: Doc, sent: Span, index: Index) -> Candidate | None:
 GATINGS = ("article", "sentence")
 
 
+def switched_on() -> bool:
+    """Whether the pipeline runs the model when DOCKET_COMMITMENT_MODEL is unset
+    (``data/commitment_model.yaml``'s ``enabled``)."""
+    return bool(data.load("commitment_model.yaml").get("enabled", True))
+
+
 def gating() -> tuple[str, int]:
     """Where the model may add (``data/commitment_model.yaml``'s ``gating``: "article" or
     "sentence") and, gating by sentence, how many sentences away a rule commitment of the same
@@ -433,6 +440,8 @@ def make_commitment_model_stage(nlp: Language, name: str, enabled: bool | None) 
         from docket import settings
 
         enabled = settings.load().commitment_model
+        if enabled is None:
+            enabled = switched_on()
     if enabled:
         default_model()  # read the model and its words now, not on the first article
         cue_classes()
