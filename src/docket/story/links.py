@@ -111,17 +111,17 @@ def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, s
             yield from emit(
                 Link(e.document, key, e.published, None, min(days, default=None), max(days, default=None))
             )
+        occurred = "1" if e.status == "occurred" else "0"
+        timed = e.time is not None and e.time.latest is not None
+        lo = (e.time.earliest or e.time.latest) if e.time is not None and timed else None
+        hi = e.time.latest if e.time is not None and timed else None
+        yield from emit(Link(e.document, _key("T", e.action, occurred), e.published, e.id, lo, hi))
     for e in reports.held:
         # a vote reported held may keep a promise of another story (docket.story.held)
         days = [d for d in (e.published, e.happened_by) if d is not None]
         for who in sorted(expand(e.agents or e.about, leaders) or {ANY}):
             key = _key("E", e.action, who)
             yield from emit(Link(e.document, key, e.published, None, min(days), max(days)))
-        occurred = "1" if e.status == "occurred" else "0"
-        timed = e.time is not None and e.time.latest is not None
-        lo = (e.time.earliest or e.time.latest) if e.time is not None and timed else None
-        hi = e.time.latest if e.time is not None and timed else None
-        yield from emit(Link(e.document, _key("T", e.action, occurred), e.published, e.id, lo, hi))
     for m in index.events:
         for r in m.reports:
             yield from emit(Link(r.document, _key("M", m.id), r.published, r.id))
