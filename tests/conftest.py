@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +61,15 @@ def read_golden(nlp: Language, expected: Path, *, through: str) -> tuple[dict[st
     later = pipeline.STAGES[pipeline.STAGES.index(through) + 1 :]
     with nlp.select_pipes(disable=[s for s in later if s in nlp.pipe_names]):
         return gold, pipeline.extract(loaded.document, nlp)
+
+
+@pytest.fixture
+def model_on(nlp: Language) -> Iterator[None]:
+    """The pipeline with the commitment model stage on, whatever data/commitment_model.yaml says."""
+    stage = nlp.get_pipe("docket_commitment_model")
+    before = stage.enabled
+    stage.enabled = True
+    try:
+        yield
+    finally:
+        stage.enabled = before

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
@@ -68,18 +68,6 @@ def test_the_word_weights_are_the_trained_classifier() -> None:
     for words in sentences:
         expected = float(textcat.predict([Doc(textcat_nlp.vocab, words=words)])[0][0])
         assert model.score(words) == pytest.approx(expected, abs=1e-4)
-
-
-@pytest.fixture
-def model_on(nlp: Language) -> Iterator[None]:
-    """The pipeline with the model stage on (it ships off: data/commitment_model.yaml)."""
-    stage = nlp.get_pipe("docket_commitment_model")
-    before = stage.enabled
-    stage.enabled = True
-    try:
-        yield
-    finally:
-        stage.enabled = before
 
 
 @pytest.mark.usefixtures("model_on")
