@@ -128,6 +128,7 @@ UNBOUND = [
     f"{MET} Both sides hope to cut their import tariffs by 2027.",  # a hope
     f"{MET} The two countries could cut their import tariffs by 2027.",  # a possibility
     f"{MET} Analysts said both sides will struggle to cut their import tariffs by 2027.",  # a difficulty
+    "Chile, Peru and Bolivia met in Lima. The leaders pledged to end farm subsidies by 2027.",  # not two
 ]
 
 

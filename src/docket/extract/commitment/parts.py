@@ -192,7 +192,12 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
 def group_sides(head: Token, index: Index) -> list[str]:
     """'Fifteen countries have agreed to ...', 'Each nation will set up ...': the sides a group noun
     (``group_nouns``) stands for, the ones the article lists (or the two it names); also 'the
-    governments said they will'. Empty for any other noun, and where the article names no sides."""
+    governments said they will'; 'the two leaders agreed to' (``pair_group_nouns``): the two countries
+    where the article names just two. Empty for any other noun, and where the article names no sides."""
+    if head.lemma_.lower() in _words("pair_group_nouns"):
+        ranked = index.ranked_countries()
+        counted = any(c.lower_ in _words("pair_group_words") for c in head.children)
+        return ranked if counted and len(ranked) == 2 else []
     each = any(c.dep_ == "det" and c.lower_ in _words("each_determiners") for c in head.children)
     if head.lemma_.lower() not in _words("group_nouns") or not (head.tag_ in ("NNS", "NNPS") or each):
         return []
