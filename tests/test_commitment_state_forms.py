@@ -7,19 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from spacy.language import Language
 
 from docket.record import Record
 from test_commitment_real_forms import _deadline, _find
 
 PUBLISHED = "2024-05-02"
 
-# (text, action, obligors, deadline)
-# A known gap: the rules resolve "each nation" to the listed countries but build no commitment from
-# "each nation will cut" (no named side is its subject), and the model retrained in session 6 (with
-# sentence gating at 0.95) no longer reads these two sentences either; the session 5 model did.
-EACH_GAP = pytest.mark.xfail(reason="'each nation will' builds no commitment (rules gap)", strict=True)
+MET = "The presidents of Chile and Peru met in Lima on Monday."
 
+# (text, action, obligors, deadline)
 BOUND = [
     # a future passive with no agent binds the state or body that owns its subject (`owned_passive`)
     (
@@ -55,7 +51,6 @@ BOUND = [
         "cut",
         {"CHL", "PER", "BOL"},
         "2027",
-        marks=EACH_GAP,
     ),
     pytest.param(
         "Chilean President Ana Rojas, Peruvian President Luis Quispe and Bolivian President Juan "
@@ -63,7 +58,19 @@ BOUND = [
         "cut",
         {"CHL", "PER", "BOL"},
         "2027",
-        marks=EACH_GAP,
+    ),
+    # a group of the sides a meeting names binds every one of them ("each side", "the two leaders")
+    (f"{MET} Each side will cut its import tariffs by 2027.", "cut", {"CHL", "PER"}, "2027"),
+    (f"{MET} The sides will cut their import tariffs by 2027.", "cut", {"CHL", "PER"}, "2027"),
+    (f"{MET} Both sides will cut their import tariffs by 2027.", "cut", {"CHL", "PER"}, "2027"),
+    (f"{MET} The two countries will cut their import tariffs by 2027.", "cut", {"CHL", "PER"}, "2027"),
+    (f"{MET} The two leaders agreed to cut their import tariffs by 2027.", "cut", {"CHL", "PER"}, "2027"),
+    (
+        "The presidents of Chile, Peru and Bolivia met in Lima on Monday. "
+        "All three governments will cut their import tariffs by 2027.",
+        "cut",
+        {"CHL", "PER", "BOL"},
+        "2027",
     ),
     # "the governments" where the article names just two countries binds both
     (
@@ -92,21 +99,11 @@ BOUND = [
 ]
 
 
-# read by the commitment model only, not by the rules alone
-BY_THE_MODEL = ("Each country will cut", "Each nation will cut")
-
-
 @pytest.mark.parametrize(("text", "action", "obligors", "deadline"), BOUND)
 def test_what_a_state_or_body_is_bound_to(
-    extract: Callable[..., Record], nlp: Language, text: str, action: str, obligors: set[str], deadline: str
+    extract: Callable[..., Record], text: str, action: str, obligors: set[str], deadline: str
 ) -> None:
-    stage = nlp.get_pipe("docket_commitment_model")
-    before = stage.enabled
-    stage.enabled = before or any(words in text for words in BY_THE_MODEL)
-    try:
-        rec = extract(text, PUBLISHED)
-    finally:
-        stage.enabled = before
+    rec = extract(text, PUBLISHED)
     c = _find(rec, action)
     assert set(c.obligor) == obligors
     assert _deadline(rec, c) == deadline
@@ -125,6 +122,13 @@ UNBOUND = [
     "Israel will not withdraw until the hostages are freed.",  # held back on a condition, not a date
     "Norway did not lift the fishing ban until 2020.",  # the past
     "Iran must ship its enriched uranium abroad by March, the US said.",  # another side's demand
+    # a group subject binds only sides the article names, and only to what it will do
+    "Each country will cut its import tariffs by 2027.",  # no sides named
+    "Both sides will cut their import tariffs by 2027.",
+    f"{MET} Both sides hope to cut their import tariffs by 2027.",  # a hope
+    f"{MET} The two countries could cut their import tariffs by 2027.",  # a possibility
+    f"{MET} Analysts said both sides will struggle to cut their import tariffs by 2027.",  # a difficulty
+    "Chile, Peru and Bolivia met in Lima. The leaders pledged to end farm subsidies by 2027.",  # not two
 ]
 
 

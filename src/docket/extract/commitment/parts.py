@@ -148,18 +148,8 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         if said_by is not None and head.lower_ in _words("speaker_pronouns"):
             # "'We promise to bring them to justice,' she told workers": who speaks, and his side
             found = index.mentioned([said_by])
-        if (
-            not found
-            and head.lemma_.lower() in _words("group_nouns")
-            and (
-                head.tag_ in ("NNS", "NNPS")
-                or any(c.dep_ == "det" and c.lower_ in _words("each_determiners") for c in head.children)
-            )
-        ):
-            # "Fifteen countries have agreed to ...", "Each nation will set up ...": the ones the
-            # article lists (or the two it names); also "the governments said they will"
-            definite = {str(w) for w in rules()["collective_determiners"]}
-            found = index.group(definite=any(c.dep_ == "det" and c.lower_ in definite for c in head.children))
+        if not found:
+            found = group_sides(head, index)
         if head.lemma_.lower() in bodies or (head.tag_ == "NN" and head.lemma_.lower() in states):
             # "the Government intends to repeal ...": the government of the country named with it,
             # else of the country of who says so, else of the country the report is about
@@ -197,6 +187,22 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
         if leader and leader not in ids:
             ids.append(leader)
     return ids
+
+
+def group_sides(head: Token, index: Index) -> list[str]:
+    """'Fifteen countries have agreed to ...', 'Each nation will set up ...': the sides a group noun
+    (``group_nouns``) stands for, the ones the article lists (or the two it names); also 'the
+    governments said they will'; 'the two leaders agreed to' (``pair_group_nouns``): the two countries
+    where the article names just two. Empty for any other noun, and where the article names no sides."""
+    if head.lemma_.lower() in _words("pair_group_nouns"):
+        ranked = index.ranked_countries()
+        counted = any(c.lower_ in _words("pair_group_words") for c in head.children)
+        return ranked if counted and len(ranked) == 2 else []
+    each = any(c.dep_ == "det" and c.lower_ in _words("each_determiners") for c in head.children)
+    if head.lemma_.lower() not in _words("group_nouns") or not (head.tag_ in ("NNS", "NNPS") or each):
+        return []
+    definite = {str(w) for w in rules()["collective_determiners"]}
+    return index.group(definite=each or any(c.dep_ == "det" and c.lower_ in definite for c in head.children))
 
 
 def _named_tokens(head: Token, index: Index) -> list[Token]:

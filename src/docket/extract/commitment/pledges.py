@@ -26,7 +26,14 @@ from docket.extract.commitment.gates import (
     aspect_only,
     that_pledge,
 )
-from docket.extract.commitment.parts import begun_by, pledged_noun, speaks_for_a_side, starting_side, subjects
+from docket.extract.commitment.parts import (
+    begun_by,
+    group_sides,
+    pledged_noun,
+    speaks_for_a_side,
+    starting_side,
+    subjects,
+)
 from docket.extract.commitment.pledgers import pledged_by
 from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import (
@@ -111,14 +118,16 @@ def _effort_of(token: Token, index: Index) -> bool:
 
 
 def _named_subject(token: Token, index: Index) -> bool:
-    """The subject is a side itself ('Boeing will buy', 'it said it would close'), not a thing
-    ('investment agreements with China will transfer technology')."""
+    """The subject is a side itself ('Boeing will buy', 'it said it would close'), or a group of the
+    sides the article names ('each nation will cut'), not a thing ('investment agreements with
+    China will transfer technology')."""
     bodies, organs = _lemmas("state_bodies"), _lemmas("organ_nouns")
     return any(
         s.pos_ == "PRON"
         or index.actors_in([s])
         or s.lemma_.lower() in bodies
         or (s.lemma_.lower() in organs and bool(index.actors_in(argument_tokens(s))))
+        or bool(group_sides(s, index))
         for s in subjects(token)
     )
 
