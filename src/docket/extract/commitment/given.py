@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment.gates import _lemmas
+from docket.extract.commitment.gates import _lemmas, stated_deadline
 from docket.extract.commitment.parts import Candidate
 from docket.extract.commitment.pledges import _light_object
 from docket.extract.commitment.rules import Deadline, best_deadline
@@ -168,7 +168,9 @@ def _deadline_noun(token: Token, index: Index) -> Deadline | None:
                     dated = [
                         t for t in index.found.timexes if t.start == start and t.type in ("DATE", "TIME")
                     ]
-            return Deadline(dated[0], 1, relative=False) if dated else None
+            if dated:
+                return Deadline(dated[0], 1, relative=False)
+            break  # ("the deadline, during which time Iran must halt ..., is on April 30")
     return _deadline_stated(token, index)
 
 
@@ -176,25 +178,16 @@ def _deadline_stated(token: Token, index: Index) -> Deadline | None:
     """'The second deadline is on November 27, in which the Assembly would gather to elect ...', 'the
     deadline is August 31, when Iran will halt ...': a clause hung on the date (or on the "is") of a
     deadline noun's sentence is the act due by it."""
-    nouns = _lemmas("deadline_nouns")
+    copula = stated_deadline(token)
+    if copula is None:
+        return None
     own = {t.i for t in token.subtree}
-    current = token
-    for _ in range(4):
-        if current.head.i == current.i or current.dep_ == "conj":
-            return None  # ("the deadline is May 1, and Iran will halt ...": a clause of its own)
-        current = current.head
-        if current.lemma_ != grammar("be"):
-            continue
-        named = [c for c in current.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
-        if not any(c.lemma_.lower() in nouns for c in named):
-            return None
-        sides = [c for c in current.children if c.dep_ in ("attr", "prep")]
-        stated = [t for c in sides for t in c.subtree if t.i not in own]
-        ids = set(index.timexes_in(stated))
-        dated = [
-            t
-            for t in index.found.timexes
-            if t.id in ids and t.type in ("DATE", "TIME") and t.value not in rules()["vague_values"]
-        ]
-        return Deadline(dated[0], 1, relative=False) if dated else None
-    return None
+    sides = [c for c in copula.children if c.dep_ in ("attr", "prep")]
+    stated = [t for c in sides for t in c.subtree if t.i not in own]
+    ids = set(index.timexes_in(stated))
+    dated = [
+        t
+        for t in index.found.timexes
+        if t.id in ids and t.type in ("DATE", "TIME") and t.value not in rules()["vague_values"]
+    ]
+    return Deadline(dated[0], 1, relative=False) if dated else None
