@@ -183,6 +183,22 @@ def test_an_act_a_side_says_it_will_do_some_day_is_no_commitment(extract: Callab
         ),
         ("The deadline for Iran to halt enrichment is August 31.", "halt", "IRN", "2025-08-31"),
         ("Acme Motors is due to close its Leeds plant in June next year.", "close", "acme-motors", "2026-06"),
+        # a clause hung on the date a deadline noun is said to be: the act due by it
+        ("The final deadline is on April 30, when Iran will halt enrichment.", "halt", "IRN", "2025-04-30"),
+        # ... and a "must" there states the terms, not another side's demand
+        (
+            "The first deadline is on April 30, during which time Iran must halt enrichment.",
+            "halt",
+            "IRN",
+            "2025-04-30",
+        ),
+        (
+            "The next deadline is on May 12, in which the Northern Ireland Assembly would meet to choose a "
+            "speaker.",
+            "meet",
+            "northern-ireland-assembly",
+            "2025-05-12",
+        ),
     ],
 )
 def test_what_a_plan_a_deadline_or_a_schedule_sets(
@@ -192,6 +208,22 @@ def test_what_a_plan_a_deadline_or_a_schedule_sets(
     c = _find(rec, action)
     assert c.obligor == [obligor]
     assert _deadline(rec, c) == due
+
+
+def test_a_clause_beside_a_stated_deadline_is_not_due_by_it(extract: Callable[..., Record]) -> None:
+    # joined by "and", the act is a clause of its own; a sentence with no deadline noun dates nothing
+    for text in (
+        "The deadline is April 30, and Iran will halt enrichment.",
+        "The auction is on April 30, when Iran will halt enrichment.",
+    ):
+        rec = extract(text, "2025-03-10")
+        assert all(_deadline(rec, c) is None for c in rec.commitments), text
+
+
+def test_a_must_with_no_stated_deadline_or_terms_binds_nobody(extract: Callable[..., Record]) -> None:
+    # as often another side's demand as an undertaking
+    assert extract("Iran must halt enrichment by April 30.", "2025-03-10").commitments == []
+    assert extract("The date is April 30, and Iran must halt enrichment.", "2025-03-10").commitments == []
 
 
 def test_a_schedule_with_no_time_and_one_overtaken_bind_nobody(extract: Callable[..., Record]) -> None:

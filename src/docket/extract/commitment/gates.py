@@ -380,6 +380,8 @@ def _bound_by_terms(token: Token) -> bool:
     table = rules()["bound_by_terms"]
     if not any(c.dep_ == "aux" and c.lower_ in table["modals"] for c in token.children):
         return False
+    if stated_deadline(token) is not None:
+        return True  # "the first deadline is on May 1, during which time both sides must accept it"
     terms = _lemmas("plan_nouns") | frozenset(str(w) for w in table["nouns"])
     return any(
         c.dep_ == "prep"
@@ -387,6 +389,22 @@ def _bound_by_terms(token: Token) -> bool:
         and any(p.lemma_.lower() in terms for p in c.children)
         for c in token.children
     )
+
+
+def stated_deadline(token: Token) -> Token | None:
+    """The "is" of 'the second deadline is on November 27, in which the Assembly would gather ...'
+    that ``token``'s clause hangs on (through the date or the "is" itself), if any."""
+    nouns = _lemmas("deadline_nouns")
+    current = token
+    for _ in range(4):
+        if current.head.i == current.i or current.dep_ == "conj":
+            return None  # ("the deadline is May 1, and Iran will halt ...": a clause of its own)
+        current = current.head
+        if current.lemma_ != grammar("be"):
+            continue
+        named = [c for c in current.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+        return current if any(c.lemma_.lower() in nouns for c in named) else None
+    return None
 
 
 def _money_pledge(token: Token) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.commitment.gates import _lemmas
+from docket.extract.commitment.gates import _lemmas, stated_deadline
 from docket.extract.commitment.parts import Candidate
 from docket.extract.commitment.pledges import _light_object
 from docket.extract.commitment.rules import Deadline, best_deadline
@@ -142,7 +142,7 @@ def _deadline_noun(token: Token, index: Index) -> Deadline | None:
     current = token
     for _ in range(4):
         if current.head.i == current.i:
-            return None
+            break
         current = current.head
         if current.pos_ == "NOUN" and current.lemma_.lower() in nouns:
             # "the Aug. 31 date", "the date for the departure, September 15"
@@ -168,5 +168,26 @@ def _deadline_noun(token: Token, index: Index) -> Deadline | None:
                     dated = [
                         t for t in index.found.timexes if t.start == start and t.type in ("DATE", "TIME")
                     ]
-            return Deadline(dated[0], 1, relative=False) if dated else None
-    return None
+            if dated:
+                return Deadline(dated[0], 1, relative=False)
+            break  # ("the deadline, during which time Iran must halt ..., is on April 30")
+    return _deadline_stated(token, index)
+
+
+def _deadline_stated(token: Token, index: Index) -> Deadline | None:
+    """'The second deadline is on November 27, in which the Assembly would gather to elect ...', 'the
+    deadline is August 31, when Iran will halt ...': a clause hung on the date (or on the "is") of a
+    deadline noun's sentence is the act due by it."""
+    copula = stated_deadline(token)
+    if copula is None:
+        return None
+    own = {t.i for t in token.subtree}
+    sides = [c for c in copula.children if c.dep_ in ("attr", "prep")]
+    stated = [t for c in sides for t in c.subtree if t.i not in own]
+    ids = set(index.timexes_in(stated))
+    dated = [
+        t
+        for t in index.found.timexes
+        if t.id in ids and t.type in ("DATE", "TIME") and t.value not in rules()["vague_values"]
+    ]
+    return Deadline(dated[0], 1, relative=False) if dated else None
