@@ -168,6 +168,46 @@ def test_two_workers_give_the_same_records_as_one(tmp_path: Path) -> None:
     assert parquet_records(one) == parquet_records(two)
 
 
+def store_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows in the order written, without the time each was added."""
+    con = sqlite3.connect(db)
+    try:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        rows: dict[str, list[tuple[object, ...]]] = {}
+        for table in tables:
+            if table.startswith("sqlite_") or table == "schema_migrations":
+                continue
+            cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] != "added_at"]
+            names = ", ".join(f'"{c}"' for c in cols)
+            rows[table] = list(con.execute(f"SELECT {names} FROM {table} ORDER BY rowid"))
+        return rows
+    finally:
+        con.close()
+
+
+def test_one_worker_stores_the_same_rows_as_two(tmp_path: Path) -> None:
+    # One worker hands documents and records over as objects; two ship them as JSON.
+    feed = tmp_path / "news.jsonl"
+    write_jsonl(feed, range(10))
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert run_batch(options(tmp_path, [feed], db=str(one), batch_size=3)).stored == 10
+    assert run_batch(options(tmp_path, [feed], db=str(two), batch_size=3, workers=2)).stored == 10
+    rows = store_rows(one)
+    assert rows == store_rows(two)
+    assert len(rows["documents"]) == 10 and rows["quantities"] and rows["actor_mentions"]
+
+
+def test_a_job_done_here_or_shipped_gives_the_same_record() -> None:
+    from docket.batch.work import PipelineSpec, job_of, process_batch
+    from docket.record import Document
+
+    document = Document.from_text(article_text(3))
+    here = process_batch([job_of("a", document, shipped=False)], PipelineSpec())[0]
+    shipped = process_batch([job_of("a", document)], PipelineSpec())[0]
+    assert isinstance(here.record, Record) and isinstance(shipped.record, str)
+    assert here.record.to_json() == shipped.record
+
+
 def test_a_folder_of_mixed_inputs_and_a_feed(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

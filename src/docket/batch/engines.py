@@ -25,6 +25,9 @@ class EngineError(RuntimeError):
 
 
 class Engine(Protocol):
+    # whether jobs go to another process (as JSON); else they are done in this one, as objects
+    ships: bool
+
     def map(self, batches: Iterable[list[Job]]) -> Iterator[list[Outcome]]:
         """Outcomes of each batch, in the order of the batches."""
         ...
@@ -34,6 +37,8 @@ class Engine(Protocol):
 
 class InlineEngine:
     """One worker: this process, no pickling. Loads the pipeline on first use."""
+
+    ships = False
 
     def __init__(self, spec: PipelineSpec) -> None:
         self.spec = spec
@@ -77,6 +82,8 @@ def _ordered(submit: Any, batches: Iterable[list[Job]], window: int) -> Iterator
 class PoolEngine:
     """N worker processes on this machine, each loading the pipeline once."""
 
+    ships = True
+
     def __init__(self, spec: PipelineSpec, workers: int) -> None:
         import multiprocessing
 
@@ -114,6 +121,8 @@ class DaskEngine:
     The workers need docket (and its model) installed; results come back to this
     process, which writes them, so the store keeps one writer.
     """
+
+    ships = True
 
     def __init__(self, spec: PipelineSpec, workers: int, scheduler: str | None = None) -> None:
         import distributed

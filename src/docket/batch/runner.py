@@ -144,7 +144,7 @@ def run_batch(
             for item in items:
                 skipped(*item)
 
-    def batches() -> Iterator[list[Job]]:
+    def batches(shipped: bool) -> Iterator[list[Job]]:
         batch: list[Job] = []
         chars = 0
         for item in read_inputs(options.inputs, options.read):
@@ -157,7 +157,7 @@ def run_batch(
                 summary.already += 1
                 continue
             seen.add(doc_id)
-            batch.append(job_of(item.origin, item.document))
+            batch.append(job_of(item.origin, item.document, shipped))
             chars += len(item.document.text)
             if batch_full(len(batch), chars, options.batch_size):
                 yield batch
@@ -176,7 +176,7 @@ def run_batch(
 
     try:
         engine = make_engine(options.engine, options.pipeline, options.workers, options.scheduler)
-        for outcomes in engine.map(batches()):
+        for outcomes in engine.map(batches(engine.ships)):
             failures = _take(outcomes, sink)
             if failures:
                 note(failures)
@@ -206,6 +206,9 @@ def _take(outcomes: list[Outcome], sink: Sink) -> list[tuple[str, str, str]]:
     for outcome in outcomes:
         if outcome.record is None:
             failures.append((outcome.origin, outcome.error or "extraction failed", "report this as a bug"))
+            continue
+        if isinstance(outcome.record, Record):  # made in this process: the pipeline built it
+            sink.add(outcome.origin, outcome.record)
             continue
         try:
             record = Record.model_validate_json(outcome.record)

@@ -1,8 +1,10 @@
 """What a worker does: extract the records of a batch of documents.
 
-Work travels as plain strings (a document's JSON in, a record's JSON out) so that
-any engine can ship it: a local process pool pickles it, Dask sends it over the
-network. spaCy's own ``n_process`` would have to serialise the Doc, whose
+Work sent to another process travels as plain strings (a document's JSON in, a
+record's JSON out) so that any engine can ship it: a local process pool pickles it,
+Dask sends it over the network. Work done in the batch's own process (one worker)
+hands the objects over as they are: nothing to serialise and parse again.
+spaCy's own ``n_process`` would have to serialise the Doc, whose
 extraction state holds pydantic objects msgpack cannot carry; building the record
 inside the worker avoids that and sends back only what is stored.
 """
@@ -18,19 +20,19 @@ from docket.record import Document, Record
 
 @dataclass(frozen=True)
 class Job:
-    """One article to extract: where it came from, and its document as JSON."""
+    """One article to extract: where it came from, and its document (as JSON when shipped)."""
 
     origin: str
-    document: str
+    document: str | Document
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result of one job: the record as JSON, or why it failed."""
+    """The result of one job: the record (as JSON when its job was), or why it failed."""
 
     origin: str
     doc_id: str
-    record: str | None = None
+    record: str | Record | None = None
     error: str | None = None
 
 
@@ -44,8 +46,20 @@ class PipelineSpec:
     entities: str = "names"
 
 
-def job_of(origin: str, document: Document) -> Job:
-    return Job(origin, document.model_dump_json())
+def job_of(origin: str, document: Document, shipped: bool = True) -> Job:
+    """A job for ``document``; ``shipped=False`` for work done in this process (kept as the object)."""
+    return Job(origin, document.model_dump_json() if shipped else document)
+
+
+def _document(job: Job) -> Document:
+    if isinstance(job.document, Document):
+        return job.document
+    return Document.model_validate_json(job.document)
+
+
+def _result(job: Job, record: Record) -> str | Record:
+    """The record as the job came: JSON for a shipped job, else the object."""
+    return record if isinstance(job.document, Document) else record.to_json()
 
 
 def process_batch(jobs: list[Job], spec: PipelineSpec) -> list[Outcome]:
@@ -57,10 +71,10 @@ def process_batch(jobs: list[Job], spec: PipelineSpec) -> list[Outcome]:
 
     nlp = pipeline.load_excluding(spec.exclude, spec.model, spec.entities)
     try:
-        documents = [Document.model_validate_json(job.document) for job in jobs]
+        documents = [_document(job) for job in jobs]
         records = list(pipeline.extract_many(documents, nlp, batch_size=max(1, len(documents))))
         return [
-            Outcome(job.origin, document.id, record=record.to_json())
+            Outcome(job.origin, document.id, record=_result(job, record))
             for job, document, record in zip(jobs, documents, records, strict=True)
         ]
     except Exception:
@@ -73,10 +87,10 @@ def _one(job: Job, nlp: Language) -> Outcome:
 
     doc_id = ""
     try:
-        document = Document.model_validate_json(job.document)
+        document = _document(job)
         doc_id = document.id
         record: Record = pipeline.extract(document, nlp)
-        return Outcome(job.origin, doc_id, record=record.to_json())
+        return Outcome(job.origin, doc_id, record=_result(job, record))
     except Exception as exc:
         what = f"extraction failed ({type(exc).__name__}: {exc})"
         return Outcome(job.origin, doc_id, error=what.splitlines()[0])

@@ -195,6 +195,16 @@ class Store:
         verb = "INSERT OR IGNORE" if ignore else "INSERT"
         self.db.execute(f"{verb} INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
 
+    def _put_many(self, table: str, rows: list[dict[str, Any]], *, ignore: bool = False) -> None:
+        """Rows with the same columns, in one statement."""
+        if not rows:
+            return
+        cols = ", ".join(f'"{c}"' for c in rows[0])
+        marks = ", ".join("?" for _ in rows[0])
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        values = [tuple(r.values()) for r in rows]
+        self.db.executemany(f"{verb} INTO {table} ({cols}) VALUES ({marks})", values)
+
     def add_many(self, items: list[tuple[Record, str | None]]) -> list[AddResult]:
         """Store (record, origin) pairs in one transaction; texts stored before are left as they are.
 
@@ -243,15 +253,20 @@ class Store:
                 "start", "end", "action", "object", "stage", "deadline", "quantity", "status", "certainty",
             ),
         }  # fmt: skip
+        # A table's rows go in one statement (the same columns each), in the record's order.
         for table, columns in keys.items():
+            rows = []
             for item in getattr(record, table):
                 data = item.model_dump(mode="json")
                 row = {"doc_id": d.id, "id": item.id, **{c: data[c] for c in columns}}
-                self._put(table, {**row, "data": json.dumps(data, allow_nan=False)})
-        for actor in record.actors:
-            for m in actor.mentions:
-                row = {"doc_id": d.id, "actor_id": actor.id, **m.model_dump(mode="json")}
-                self._put("actor_mentions", row, ignore=True)
+                rows.append({**row, "data": json.dumps(data, allow_nan=False)})
+            self._put_many(table, rows)
+        mentions = [
+            {"doc_id": d.id, "actor_id": actor.id, **m.model_dump(mode="json")}
+            for actor in record.actors
+            for m in actor.mentions
+        ]
+        self._put_many("actor_mentions", mentions, ignore=True)
         return d.copy_of
 
     # -- reading -------------------------------------------------------------
