@@ -189,14 +189,8 @@ class Store:
             return AddResult(record.document.id, added=False)
         return self.add_many([(record, origin)])[0]
 
-    def _put(self, table: str, row: dict[str, Any], *, ignore: bool = False) -> None:
-        cols = ", ".join(f'"{c}"' for c in row)
-        marks = ", ".join("?" for _ in row)
-        verb = "INSERT OR IGNORE" if ignore else "INSERT"
-        self.db.execute(f"{verb} INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
-
     def _put_many(self, table: str, rows: list[dict[str, Any]], *, ignore: bool = False) -> None:
-        """Rows with the same columns, in one statement."""
+        """Rows with the same columns (one or many), in one statement."""
         if not rows:
             return
         cols = ", ".join(f'"{c}"' for c in rows[0])
@@ -238,9 +232,9 @@ class Store:
         # its copy_of, when it is an outlet's copy of a stored one
         d = link(self.db, record.document) if self.find_copies else record.document
         added_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        self._put(
+        self._put_many(
             "documents",
-            {**d.model_dump(mode="json"), "origin": origin, "added_at": added_at},
+            [{**d.model_dump(mode="json"), "origin": origin, "added_at": added_at}],
         )
         # Each item table keeps a few columns to query by, and the whole item as JSON in `data`.
         keys: dict[str, tuple[str, ...]] = {
