@@ -4,7 +4,7 @@
 Round one, 160 articles: the 40 commitment-rich Wikinews picks listed in the corpus README;
 50 more Wikinews articles with a commitment cue; 20 Wikinews politics articles drawn with no
 cue at all (to measure precision on text with no commitment); 50 Reuters-21578 stories with a
-cue. Rounds two (120), three (90), four (75) and five (75) are described where they are drawn.
+cue. Rounds two (120), three (90), four (75), five (75) and six (80) are described where they are drawn.
 Draws are by SHA-1 of the id, so they do not depend on file order. The part is ``test`` for
 a third of them (SHA-1 of "part:" + id, lowest third), else ``dev`` (round five: all ``dev``);
 each annotator gets an even share of both parts.
@@ -98,6 +98,12 @@ def main() -> int:
     fifth: list[tuple[str, str]] = [(a["id"], "wikinews") for a in cued[240:300]]
     fifth += [(a["id"], "reuters") for a in rcued[90:105]]
     out += rows(fifth, "E", 2, held_out=False)
+    # Round six (session 7): the next 60 cued Wikinews articles and the next 20 cued Reuters
+    # stories, after those benchmarks/precision_sample.yaml judged; a third held out; two
+    # annotators, who wrote their annotations before docket ran on these articles.
+    sixth: list[tuple[str, str]] = [(a["id"], "wikinews") for a in cued[340:400]]
+    sixth += [(a["id"], "reuters") for a in rcued[120:140]]
+    out += rows(sixth, "F", 2)
     Path(sys.argv[1] if len(sys.argv) > 1 else "tests/realset/manifest.tsv").write_text("\n".join(out) + "\n")
     return 0
 
