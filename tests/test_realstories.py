@@ -35,9 +35,9 @@ EXTRACTED_DEV = 0.65  # statuses right with docket's own commitments
 EXTRACTED_HELD_OUT = 0.6  # ... on the stories set aside (measured 0.667, 10/15)
 
 
-def test_there_are_seven_dev_stories_and_two_held_out_of_three_reports_or_more() -> None:
+def test_there_are_nine_dev_stories_and_five_held_out_of_three_reports_or_more() -> None:
     parts = [s.part for s in STORIES]
-    assert parts.count("dev") >= 7 and parts.count("test") == 2
+    assert parts.count("dev") >= 9 and parts.count("test") == 5
     for s in STORIES:
         assert len(s.documents) >= 3, s.name
         assert len(set(s.documents)) == len(s.documents), s.name
