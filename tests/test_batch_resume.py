@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,3 +151,81 @@ def test_ctrl_c_keeps_what_was_written_and_says_how_to_resume(tmp_path: Path, wo
     assert "run the same command again to resume" in err.decode()
     stored = stored_ids(db)
     assert 4 <= len(stored) <= 10 and journaled(tmp_path / "news.db.journal.jsonl") == len(stored)
+
+
+class _SignalOnStatement:
+    """The store's connection, sending this process SIGINT right after the ``nth`` statement that
+    begins with ``verb`` has run (as a Ctrl-C would land just then)."""
+
+    def __init__(self, db: Any, verb: str, nth: int = 2) -> None:
+        self._db, self._verb, self._left = db, verb, nth
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._db, name)
+
+    def _ran(self, sql: str) -> None:
+        if sql.lstrip().upper().startswith(self._verb):
+            self._left -= 1
+            if self._left == 0:
+                os.kill(os.getpid(), signal.SIGINT)
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        out = self._db.execute(sql, *args)
+        self._ran(sql)
+        return out
+
+    def executemany(self, sql: str, *args: Any) -> Any:
+        out = self._db.executemany(sql, *args)
+        self._ran(sql)
+        return out
+
+
+@pytest.mark.parametrize("moment", ["BEGIN", "SAVEPOINT", "INSERT", "RELEASE", "COMMIT", "journal line"])
+def test_ctrl_c_at_any_moment_of_a_write_exits_130_with_the_resume_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from docket.batch import runner
+    from docket.batch.journal import Journal
+    from docket.cli import app
+
+    if moment == "journal line":
+        append, calls = Journal.append, [0]
+
+        def interrupted_append(self: Journal, objects: Any) -> None:
+            calls[0] += 1
+            if calls[0] == 2:  # the second write's line, about to be written
+                os.kill(os.getpid(), signal.SIGINT)
+            append(self, objects)
+
+        monkeypatch.setattr(Journal, "append", interrupted_append)
+    else:
+        open_store = runner._open_store
+
+        def signalling_store(db: str) -> Any:
+            sink = open_store(db)
+            sink.store.db = _SignalOnStatement(sink.store.db, moment)
+            return sink
+
+        monkeypatch.setattr(runner, "_open_store", signalling_store)
+
+    feed = tmp_path / "news.jsonl"
+    ids = write_jsonl(feed, range(10))
+    db = tmp_path / "news.db"
+    journal = tmp_path / "news.db.journal.jsonl"
+    args = ["batch", str(feed), "--db", str(db), "--batch-size", "2", "--commit-every", "2", "--quiet"]
+    cut = CliRunner().invoke(app, args)
+    assert cut.exit_code == 130, cut.output
+    assert "run the same command again to resume" in cut.stderr
+    stored = stored_ids(db)
+    # the write the Ctrl-C came in is kept whole, with its journal line, or not at all
+    assert 2 <= len(stored) < 10 and len(stored) % 2 == 0
+    assert journaled(journal) == len(stored)
+
+    monkeypatch.undo()
+    resumed = CliRunner().invoke(app, args)
+    assert resumed.exit_code == 0, resumed.output
+    assert resumed.stdout.startswith(f"{10 - len(stored)} stored, {len(stored)} already there, 0 failed")
+    after = stored_ids(db)
+    assert sorted(after) == sorted(ids) and len(after) == len(set(after))

@@ -86,6 +86,13 @@ def test_an_act_named_by_a_noun_that_a_side_commits_to_binds_it(extract: Callabl
         "reduce",
     )
     _binds(extract, "India reiterated its commitment to a freeze on nuclear tests.", ["IND"], "freeze")
+    # "of" names the act only when a side holds the noun ("the pledge of a donor" names the side)
+    _binds(
+        extract,
+        "Halvard Corp's pledge of a reduction of its stake in Brisk Metals Ltd by June 30 was welcomed.",
+        ["halvard-corp"],
+        "reduce",
+    )
 
 
 def test_an_act_named_by_a_noun_asked_for_forecast_or_not_pledged_binds_nobody(
@@ -95,6 +102,7 @@ def test_an_act_named_by_a_noun_asked_for_forecast_or_not_pledged_binds_nobody(
         extract,
         "The unions called for an increase of 5 percent.",
         "Analysts expect an increase in prices.",
+        "Critics mocked the pledge of a reduction in prices by June 30.",  # held by no side
         "Halvard Corp reported an increase in profits.",
         "The Law Council of Australia has criticised both major parties for failing to commit to increases "
         "in legal aid funding.",

@@ -184,9 +184,9 @@ def test_golden_due_shows_each_deadline_with_its_anchor(tmp_path: Path) -> None:
 def render_when(deadline: dict[str, str | None]) -> str:
     """The deadline as the `due` table shows it (the table's own cells wrap on a narrow terminal)."""
     from docket.render.stories import _when
-    from docket.story.tracked import _when as when_of
+    from docket.story.model import When
 
-    return _when(when_of(deadline))
+    return _when(When.from_dict(deadline))
 
 
 TOLD: list[tuple[str, str, str, str, str]] = [

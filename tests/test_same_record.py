@@ -56,6 +56,16 @@ def test_an_article_read_alone_or_in_a_batch_gives_the_same_record(nlp: Language
     assert any('"action"' in r for r in alone)  # there are commitments to compare
 
 
+def test_reading_many_in_several_processes_is_refused_at_once_with_the_way_to_do_it() -> None:
+    # spaCy's n_process cannot carry docket's state back from its workers: no half-run, a pointer
+    # to the batch, which builds each record in its worker
+    nlp = pipeline.blank_with_stages(())
+    with pytest.raises(ValueError, match=r"docket batch .*--workers N"):
+        pipeline.extract_many([Document.from_text(SHORT[0], published=DAY)], nlp, n_process=2)
+    one = list(pipeline.extract_many([Document.from_text(SHORT[0], published=DAY)], nlp, n_process=1))
+    assert [r.document.text for r in one] == [SHORT[0]]
+
+
 @pytest.mark.usefixtures("model_on")
 def test_the_model_scores_each_sentence_the_same_alone_and_in_a_batch(nlp: Language) -> None:
     model = default_model()

@@ -91,3 +91,15 @@ def test_elections_no_state_holds_are_no_ones_commitment(nlp: Language) -> None:
     assert not [
         s for s in due(index_records([record]).commitments, D("2025-01-11")) if s.item.action == "hold"
     ]
+
+
+def test_the_words_of_the_data_are_found_longest_first_and_none_finds_nothing() -> None:
+    from docket.story.schedules import any_of
+
+    found = any_of(("vote", "vote held", "held"))
+    assert [m.group(0) for m in found.finditer("the vote held on sunday, a revote held later")] == [
+        "vote held",
+        "held",
+    ]
+    assert any_of(("vote", "vote held", "held")) is found  # built once for the same words
+    assert any_of(()).search("any text at all") is None

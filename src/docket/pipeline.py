@@ -301,8 +301,22 @@ def extract_many(
     piece_chars: int = PIECE_CHARS,
 ) -> Iterator[Record]:
     """Records of many documents, in order, through ``nlp.pipe`` (one longer than ``PIECE_CHARS``
-    through :func:`extract`, in pieces)."""
-    nlp = nlp or load()
+    through :func:`extract`, in pieces), in this process: ``n_process`` other than 1 raises
+    ``ValueError`` at once (spaCy would send each parsed Doc back as msgpack, which cannot carry
+    docket's state on it); for many processes, ``docket batch --workers N`` (:mod:`docket.batch`)
+    builds each record in its worker and hands the record back."""
+    if n_process != 1:
+        raise ValueError(
+            f"extract_many reads in one process (n_process=1, not {n_process}): spaCy cannot send "
+            "docket's per-document state between processes; to use several, run "
+            "`docket batch FILES --db DB --workers N` or docket.batch.run_batch(BatchOptions(..., workers=N))"
+        )
+    return _extract_many(documents, nlp or load(), batch_size, piece_chars)
+
+
+def _extract_many(
+    documents: Iterable[Document], nlp: Language, batch_size: int, piece_chars: int
+) -> Iterator[Record]:
     limit = piece_limit(nlp, piece_chars)
     pending: deque[tuple[Document, bool]] = deque()
 
@@ -313,7 +327,7 @@ def extract_many(
             # a long one goes through as an empty doc, to keep its place, and is read below
             yield nlp.make_doc("") if long else make_doc(nlp, document)
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
         document, long = pending.popleft()
         yield extract_in_pieces(document, nlp, limit) if long else record_from_doc(doc, document)
 

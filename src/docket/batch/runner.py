@@ -13,8 +13,11 @@ the same command skips what was stored and stores the rest, each document once.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,13 +169,15 @@ def run_batch(
             yield batch
 
     def flush() -> None:
-        done = sink.flush()
-        if done.failed:
-            note([(origin, why, "report this as a bug") for origin, why in done.failed])
-        if done.ids:
-            journal.record(done.ids, done.part)
-            summary.stored += done.added
-            summary.already += len(done.ids) - done.added
+        # a write and its journal line land together: Ctrl-C stops the run once both are done
+        with ctrl_c_after():
+            done = sink.flush()
+            if done.failed:
+                note([(origin, why, "report this as a bug") for origin, why in done.failed])
+            if done.ids:
+                journal.record(done.ids, done.part)
+                summary.stored += done.added
+                summary.already += len(done.ids) - done.added
 
     try:
         engine = make_engine(options.engine, options.pipeline, options.workers, options.scheduler)
@@ -190,15 +195,40 @@ def run_batch(
         flush()  # keep what was extracted before Ctrl-C; the rest is done on resume
         raise
     finally:
-        if engine is not None:
-            engine.close()
-        sink.close()
-        journal.close()
-        errors.close()
+        try:
+            if engine is not None:
+                engine.close()  # (Ctrl-C may cut a wait for the workers short)
+        finally:
+            with ctrl_c_after():
+                sink.close()
+                journal.close()
+                errors.close()
     summary.seconds = time.monotonic() - started
     if progress is not None:
         progress(summary)
     return summary
+
+
+@contextmanager
+def ctrl_c_after() -> Iterator[None]:
+    """Run the block whole: a Ctrl-C (SIGINT) that comes meanwhile is held and raised as
+    ``KeyboardInterrupt`` once the block is done, so that it never cuts a store's write or a
+    journal line in two. Where Python's own handler is not the one in place (another thread,
+    a handler of the caller's), the block runs as it is."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    held: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if held:
+        raise KeyboardInterrupt
 
 
 def _take(outcomes: list[Outcome], sink: Sink) -> list[tuple[str, str, str]]:

@@ -259,6 +259,13 @@ class PgConnection:
             cur.executemany(statement, [_values(r) for r in rows])
         return _NoRows()
 
+    @property
+    def in_transaction(self) -> bool:
+        """As sqlite3's: a transaction is open (begun, not yet committed or rolled back)."""
+        from psycopg.pq import TransactionStatus
+
+        return self.conn.info.transaction_status != TransactionStatus.IDLE
+
     def close(self) -> None:
         self.conn.close()
 

@@ -151,13 +151,16 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        patiently(lambda: self.db.execute("BEGIN IMMEDIATE"), "waiting to write", self.path)
-        self._depth = 1
         try:
+            patiently(lambda: self.db.execute("BEGIN IMMEDIATE"), "waiting to write", self.path)
+            self._depth = 1
             yield
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            # (a Ctrl-C may come after BEGIN or COMMIT returned: roll back only what is open,
+            # so that the interruption, not a "no transaction" error, is what the caller sees)
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
         finally:
             self._depth = 0

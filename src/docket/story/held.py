@@ -28,7 +28,7 @@ from docket.story.endings import Page
 from docket.story.merge import day_or_early
 from docket.story.model import EventReport, Fulfilment, MergedCommitment, When
 from docket.story.rules import Rules
-from docket.story.schedules import act_span, alternation, followed, is_state
+from docket.story.schedules import act_span, any_of, followed, is_state
 
 HELD = "HELD"  # the type of the events this module reads: votes reported held
 
@@ -41,12 +41,12 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
     if words is None or not words.held or not words.acts or not body or published is None:
         return []
     lowered = body.lower()
-    held = re.compile(rf"\b(?:{alternation((*words.held, *words.voted))})\b")
+    held = any_of((*words.held, *words.voted))
     if held.search(lowered) is None:
         return []
-    acts = re.compile(rf"\b(?:{alternation(list(words.acts))})\b")
+    acts = any_of(tuple(words.acts))
     named = [a for a in acts.finditer(lowered) if not followed(lowered, a.end(), words, a.start())]
-    unreal = re.compile(rf"\b(?:{alternation(words.unreal)})\W+$") if words.unreal else None
+    unreal = any_of(words.unreal, after=r"\W+$") if words.unreal else None
     out: list[EventReport] = []
     seen: set[tuple[int, int]] = set()
     for m in held.finditer(lowered):

@@ -8,9 +8,20 @@ many thousands of articles can be merged without loading every record.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from docket.isodates import iso
+
+
+def read_day(value: Any) -> dt.date | None:
+    """A day as a record or the store holds it: ISO text (or a date already); None for none."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,21 @@ class When:
     duration: str | None = None
     anchor: str | None = None
     anchor_day: dt.date | None = None
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> When:
+        """The time a dict of :meth:`as_dict`'s keys tells (a record's timex, a stored deadline)."""
+        return cls(
+            value=d.get("value"),
+            mod=d.get("mod"),
+            type=d.get("type") or "DATE",
+            earliest=read_day(d.get("earliest")),
+            latest=read_day(d.get("latest")),
+            text=d.get("text"),
+            duration=d.get("duration"),
+            anchor=d.get("anchor_text"),
+            anchor_day=read_day(d.get("anchor_day")),
+        )
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {

@@ -21,6 +21,7 @@ from docket.story.model import (
     Reports,
     SourceRef,
     When,
+    read_day,
 )
 from docket.story.rules import Rules
 from docket.story.schedules import find_schedules, is_state, state_of
@@ -61,28 +62,10 @@ class Collected:
         )
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
 def when_of(t: dict[str, Any] | None, published: dt.date | None) -> When | None:
     if not t:
         return None
-    raw = When(
-        value=t.get("value"),
-        mod=t.get("mod"),
-        type=t.get("type") or "DATE",
-        earliest=_date(t.get("earliest")),
-        latest=_date(t.get("latest")),
-        text=t.get("text"),
-        duration=t.get("duration"),
-        anchor=t.get("anchor_text"),
-        anchor_day=_date(t.get("anchor_day")),
-    )
+    raw = When.from_dict(t)
     if t.get("anchor") == "unknown" and raw.duration:
         if raw.anchor:
             return raw  # "within 18 months of the merger", the merger dated nowhere: no day is guessed
@@ -163,7 +146,7 @@ def add_document(
     """Add one document's items (the JSON form of a record's lists) to ``out``. ``body``: the
     document's text, when it may say an agreement ran out (see :mod:`docket.story.endings`)."""
     doc_id = str(doc["id"])
-    published = _date(doc.get("published"))
+    published = read_day(doc.get("published"))
     timexes = {t["id"]: t for t in items.get("timexes", ())}
     sources = {
         s["id"]: SourceRef(doc_id, s["id"], s.get("kind") or "", s.get("text") or "", s.get("name"))
@@ -293,9 +276,9 @@ def add_document(
                 out.kept.add((doc_id, report.id))
     if body:
         days = [
-            Dated(int(t["start"]), int(t["end"]), latest, _date(t.get("earliest")), t.get("value"))
+            Dated(int(t["start"]), int(t["end"]), latest, read_day(t.get("earliest")), t.get("value"))
             for t in timexes.values()
-            if (latest := _date(t.get("latest"))) is not None
+            if (latest := read_day(t.get("latest"))) is not None
         ]
         page = Page(body, doc_id, published, days, doers, main_doer)
         out.endings.extend(find_endings(page, rules))

@@ -16,6 +16,8 @@ merges these reports like any other commitment's: a later date moves the earlier
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 
 from docket.story import text
 from docket.story.endings import Dated, Page
@@ -24,16 +26,23 @@ from docket.story.rules import Schedules
 from docket.timex3 import add_months
 
 
-def alternation(phrases: tuple[str, ...] | list[str]) -> str:
+def alternation(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
+@cache
+def any_of(phrases: tuple[str, ...], before: str = r"\b", after: str = r"\b") -> re.Pattern[str]:
+    """One of the phrases, longest first, between ``before`` and ``after``: built once for each
+    list of the data, not for each page (give a tuple; with no phrases, a pattern that never matches)."""
+    return re.compile(rf"{before}(?:{alternation(phrases)}){after}" if phrases else r"(?!)")
+
+
 def _ends_with(window: str, phrases: tuple[str, ...]) -> bool:
-    return bool(phrases) and re.search(rf"\b(?:{alternation(phrases)})\W*$", window) is not None
+    return any_of(phrases, after=r"\W*$").search(window) is not None
 
 
 def _has(sentence: str, phrases: tuple[str, ...]) -> bool:
-    return bool(phrases) and re.search(rf"\b(?:{alternation(phrases)})\b", sentence) is not None
+    return any_of(phrases).search(sentence) is not None
 
 
 def find_schedules(
@@ -47,7 +56,7 @@ def find_schedules(
     if words is None or not words.acts or not body or state is None:
         return []  # an act no state holds is no one's to keep
     lowered = body.lower()
-    acts = re.compile(rf"\b(?:{alternation(list(words.acts))})\b")
+    acts = any_of(tuple(words.acts))
     wholes = tuple(a for a in words.acts if a not in words.parts)
     out: list[CommitmentReport] = []
     seen: set[tuple[int, int]] = set()
@@ -106,10 +115,10 @@ def followed(lowered: str, end: int, words: Schedules, start: int | None = None)
     """Is the noun at ``end`` followed by words that make it no act ("round of talks"), or (from
     ``start``) preceded by one ("the chief executive")?"""
     after = lowered[end : end + 40]
-    if any(re.match(rf"\s+{re.escape(w)}\b", after) for w in words.not_after):
+    if any_of(words.not_after, before=r"\s+").match(after):
         return True
     before = lowered[max(0, start - 40) : start] if start is not None else ""
-    return any(re.search(rf"\b{re.escape(w)}\s+$", before) for w in words.not_before)
+    return any_of(words.not_before, after=r"\s+$").search(before) is not None
 
 
 def _whole(
@@ -188,11 +197,14 @@ def act_span(lowered: str, start: int, end: int, left: int, right: int, words: S
     head = _back(lowered, start, left, words)
     if not words.joins or not words.polls:
         return head, end
-    more = re.match(
-        rf"\s+(?:{alternation(words.joins)})\s+[^,.;]{{0,50}}?\b(?:{alternation(words.polls)})\b",
-        lowered[end:right],
-    )
+    more = _joined(words.joins, words.polls).match(lowered[end:right])
     return head, end + more.end() if more is not None else end
+
+
+@cache
+def _joined(joins: tuple[str, ...], polls: tuple[str, ...]) -> re.Pattern[str]:
+    """'for the presidential election' after an act's noun: one of ``joins``, then up to one of ``polls``."""
+    return re.compile(rf"\s+(?:{alternation(joins)})\s+[^,.;]{{0,50}}?\b(?:{alternation(polls)})\b")
 
 
 def _back(lowered: str, start: int, left: int, words: Schedules) -> int:

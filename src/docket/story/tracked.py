@@ -162,7 +162,7 @@ class Tracked:
             action=d["action"],
             object=get("object"),
             stage=get("stage"),
-            deadline=_when(dl) if dl else None,
+            deadline=When.from_dict(dl) if dl else None,
             reported_on=parse_iso(get("reported_on")),
             documents=tuple(get("documents") or ()),
             evidence=tuple([Evidence(e["document"], e["start"], e["end"]) for e in evidence])
@@ -369,7 +369,7 @@ def from_light(row: list[Any]) -> tuple[Tracked, int]:
         action,
         obj,
         stage,
-        _when(dl) if dl else None,
+        When.from_dict(dl) if dl else None,
         parse_iso(reported_on),
         (),
         (),
@@ -385,20 +385,6 @@ def from_light(row: list[Any]) -> tuple[Tracked, int]:
         corrections=tuple(row[17]) if len(row) > 17 else (),
     )
     return t, int(n)
-
-
-def _when(d: dict[str, Any]) -> When:
-    return When(
-        value=d.get("value"),
-        mod=d.get("mod"),
-        type=d.get("type") or "DATE",
-        earliest=parse_iso(d.get("earliest")),
-        latest=parse_iso(d.get("latest")),
-        text=d.get("text"),
-        duration=d.get("duration"),
-        anchor=d.get("anchor_text"),
-        anchor_day=parse_iso(d.get("anchor_day")),
-    )
 
 
 # -- a deadline's history ----------------------------------------------------------------------

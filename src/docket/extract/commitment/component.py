@@ -53,7 +53,7 @@ from docket.extract.common.state import (
 )
 from docket.extract.event.component import assess, sources_of
 from docket.extract.event.index import Index
-from docket.extract.event.rules import Trigger, grammar, trigger, trigger_words
+from docket.extract.event.rules import Trigger, grammar, subtree_without, trigger, trigger_words
 from docket.extract.event.status import weaker
 from docket.record import Commitment, Event
 
@@ -65,16 +65,7 @@ KEPT_TYPES = frozenset({"AGREE", "CONSULT"})
 
 def _region(token: Token, nested: set[int]) -> list[Token]:
     """The trigger's subtree, without the subtrees of other triggers inside it."""
-    out: list[Token] = []
-    stack = [token]
-    while stack:
-        current = stack.pop()
-        out.append(current)
-        for child in current.children:
-            if child.i in nested:
-                continue
-            stack.append(child)
-    return sorted(out, key=lambda t: t.i)
+    return subtree_without(token, lambda child: child.i in nested)
 
 
 def _governing_region(token: Token, nested: set[int]) -> list[Token]:

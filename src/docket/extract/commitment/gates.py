@@ -484,15 +484,10 @@ def _obligated(token: Token) -> bool:
     head = token.head
     if head.i == token.i:
         return False
-    if (
-        _money_pledge(token)
-        or _pledge_holder(token) is not None
-        or _plan_calls(token)
-        or _owned_pledge(token)
-    ):
+    if _money_pledge(token) or _pledge_holder(token) is not None or _plan_calls(token):
         return True
     if pledged_noun(token) is not None:
-        return True  # "made a firm commitment for a full withdrawal"
+        return True  # "made a firm commitment for a full withdrawal", "its commitment to a cut"
     if that_pledge(token) is not None:
         return True  # "gave assurances that it would keep the plant open until 2020"
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
@@ -506,19 +501,6 @@ def _obligated(token: Token) -> bool:
     if token.dep_ in ("pobj", "pcomp") and head.head.lemma_.lower() in obligation:
         return True  # "committed to the withdrawal", "agreed on the withdrawal", "committed X to ending"
     return _be_to(token)
-
-
-def _owned_pledge(token: Token) -> bool:
-    """'its commitment to a cut in output', 'Acme's pledge of a reduction': a noun of undertaking
-    (``pledge_nouns``) that a side holds (a possessive), whose "to" or "of" phrase is the act."""
-    prep = token.head
-    noun = prep.head
-    return (
-        token.dep_ == "pobj"
-        and prep.lower_ in (grammar("to"), grammar("of"))
-        and noun.lemma_.lower() in _open_rules()["pledge_nouns"]
-        and any(c.dep_ == "poss" for c in noun.children)
-    )
 
 
 def _decided_deed(token: Token, action: str) -> bool:

@@ -347,13 +347,20 @@ def pledge_noun_holder(noun: Token) -> Token | None:
 
 def pledged_noun(token: Token) -> Token | None:
     """'Assad made a firm commitment for a two-stage pullout', 'its commitment to the withdrawal of
-    its troops': the noun of undertaking whose act a noun of an act is (through one of
-    ``pledge_noun_prepositions``), or None."""
+    its troops', 'Acme's pledge of a reduction': the noun of undertaking whose act a noun of an act
+    is (through one of ``pledge_noun_prepositions``; through "to" or "of" when a side holds the
+    noun, since "the pledge of a donor" names who pledges, not what), or None."""
     table = rules()["open_actions"]
-    noun = token.head.head
-    if token.dep_ != "pobj" or token.head.lower_ not in table["pledge_noun_prepositions"]:
+    if token.dep_ != "pobj":
         return None
-    return noun if noun.lemma_.lower() in table["pledge_nouns"] and noun.pos_ == "NOUN" else None
+    prep = token.head
+    noun = prep.head
+    if noun.lemma_.lower() not in table["pledge_nouns"]:
+        return None
+    if prep.lower_ in table["pledge_noun_prepositions"] and noun.pos_ == "NOUN":
+        return noun
+    owned = prep.lower_ in (grammar("to"), grammar("of")) and any(c.dep_ == "poss" for c in noun.children)
+    return noun if owned else None
 
 
 def begun_by(noun: Token, index: Index) -> Token | None:

@@ -23,7 +23,7 @@ def pledger(token: Token, index: Index) -> list[str]:
         owners = [c for c in noun.children if c.dep_ == "poss"]
         return _actors(owners or [c for c in noun.head.children if c.dep_ == "nsubj"], index, set())
     table = rules()["pledger_pronouns"]
-    if not pledged_by(token):
+    if not _pledged_by_verb(token):
         return []
     pledge = token.head
     if token.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in pledge.children):
@@ -59,10 +59,14 @@ def pledger(token: Token, index: Index) -> list[str]:
 
 
 def pledged_by(token: Token) -> bool:
+    """The act is pledged in so many words: in the that-clause of a noun of undertaking ('gave
+    assurances that it would keep the plant open'), or on a verb that pledges (see below)."""
+    return that_pledge(token) is not None or _pledged_by_verb(token)
+
+
+def _pledged_by_verb(token: Token) -> bool:
     """The act hangs on a verb that pledges in so many words (``explicit_pledge_heads``: 'promised to
     conduct ... and hold', 'committed to leading')."""
-    if that_pledge(token) is not None:
-        return True  # "gave assurances that it would keep the plant open"
     heads = {str(w) for w in rules()["explicit_pledge_heads"]}
     current = token
     for _ in range(3):

@@ -6,6 +6,7 @@ parsed spaCy ``Doc`` and the items the earlier stages found.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -145,19 +146,21 @@ def trigger(token: Token) -> Trigger | None:
     return None
 
 
-def own_tokens(token: Token, others: frozenset[int] = frozenset()) -> list[Token]:
-    """The trigger's subtree without the clauses it governs and the events (``others``,
-    token indices) inside it: their arguments are theirs."""
+def subtree_without(token: Token, left_out: Callable[[Token], bool]) -> list[Token]:
+    """The token's subtree in the text's order, less the subtree of each token ``left_out`` picks."""
     out: list[Token] = []
     stack = [token]
     while stack:
         current = stack.pop()
         out.append(current)
-        for child in current.children:
-            if (child.dep_ in CLAUSE_DEPS or child.i in others) and child.i != token.i:
-                continue
-            stack.append(child)
+        stack.extend(child for child in current.children if not left_out(child))
     return sorted(out, key=lambda t: t.i)
+
+
+def own_tokens(token: Token, others: frozenset[int] = frozenset()) -> list[Token]:
+    """The trigger's subtree without the clauses it governs and the events (``others``,
+    token indices) inside it: their arguments are theirs."""
+    return subtree_without(token, lambda child: child.dep_ in CLAUSE_DEPS or child.i in others)
 
 
 def argument_tokens(head: Token) -> list[Token]:
