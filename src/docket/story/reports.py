@@ -297,7 +297,12 @@ def add_document(
             for t in timexes.values()
             if (latest := _date(t.get("latest"))) is not None
         ]
-        page = Page(body, doc_id, published, days, doers, main_doer)
+        spans = [
+            (int(t["start"]), int(t["end"]), str(t["value"]))
+            for t in timexes.values()
+            if t.get("type") == "DURATION" and t.get("value")
+        ]
+        page = Page(body, doc_id, published, days, doers, main_doer, spans)
         out.endings.extend(find_endings(page, rules))
         told = [(int(e.get("start") or 0), str(e.get("action") or "")) for e in items.get("events", ())]
         for deed in find_deeds(page, rules, told):

@@ -32,6 +32,10 @@ class Schedules:
     held: tuple[str, ...] = ()  # words that report an act done ("held on", "early returns in")
     voted: tuple[str, ...] = ()  # words that tell of a vote done without naming it ("turned out to vote")
     unreal: tuple[str, ...] = ()  # words just before one of them that make it a plan ("to be held")
+    missed: tuple[str, ...] = ()  # words that tell of a day the act was due and is past ("should have been")
+    missed_targets: tuple[str, ...] = ()  # more words before such a day ("before last Thursday")
+    put_off_after: tuple[str, ...] = ()  # a span right before one puts the act off ("six month delay")
+    put_off_before: tuple[str, ...] = ()  # ... or right after one ("postponed by three months")
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Schedules:
@@ -57,6 +61,10 @@ class Schedules:
             held=words("held"),
             voted=words("voted"),
             unreal=words("unreal"),
+            missed=words("missed"),
+            missed_targets=words("missed_targets"),
+            put_off_after=tuple(str(x).lower() for x in (raw.get("put_off") or {}).get("after") or ()),
+            put_off_before=tuple(str(x).lower() for x in (raw.get("put_off") or {}).get("before") or ()),
         )
 
 

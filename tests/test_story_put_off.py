@@ -1,0 +1,64 @@
+"""Acts set for a day in other words than a date ahead: a day already missed ("should have been held
+before last Thursday"), a delay by a span ("another six month delay"), a nomination set for a day.
+Short reports written for this test (docket.story.schedules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+
+from docket import pipeline
+from docket.record import Document, Record
+from docket.story import due, index_records
+
+D = dt.date.fromisoformat
+
+MISSED = (
+    "Protesters marched in Freetown over delayed elections in Sierra Leone. The elections, which "
+    "should have been held before last Thursday, were agreed in a peace deal signed in 2003.\n\n"
+    "The government has announced another six month delay before the elections can take place."
+)
+
+
+def _record(nlp: Language, text: str, day: str) -> Record:
+    return pipeline.extract(Document.from_text(text, published=D(day)), nlp)
+
+
+def _held(records: list[Record], day: str) -> dict[str, str]:
+    return {
+        s.item.deadline.value or "": s.status
+        for s in due(index_records(records).commitments, D(day))
+        if s.item.action == "hold" and s.item.deadline is not None
+    }
+
+
+def test_a_day_missed_is_the_deadline_and_a_delay_by_a_span_moves_it(nlp: Language) -> None:
+    # published on Friday 2025-07-04: "last Thursday" is July 3; six months later, January 3
+    record = _record(nlp, MISSED, "2025-07-04")
+    assert _held([record], "2025-07-05") == {"2025-07-03": "superseded", "2026-01-03": "pending"}
+    assert _held([record], "2026-02-01")["2026-01-03"] == "overdue"
+
+
+def test_a_year_the_sentence_names_in_passing_is_no_missed_day(nlp: Language) -> None:
+    record = _record(nlp, MISSED, "2025-07-04")
+    assert "2003" not in _held([record], "2025-07-05")
+
+
+def test_a_delay_with_no_day_set_before_sets_none(nlp: Language) -> None:
+    text = "Sierra Leone's government announced another six month delay before the elections can take place."
+    assert _held([_record(nlp, text, "2025-07-04")], "2025-07-05") == {}
+
+
+def test_a_nomination_set_for_a_day_is_pending_until_then(nlp: Language) -> None:
+    text = (
+        "Under the agreement, an election in Northern Ireland will be held in March. On March 14, the "
+        "nomination of the Executive will take place, the British government said."
+    )
+    record = _record(nlp, text, "2025-10-14")
+    nominated = [
+        s for s in due(index_records([record]).commitments, D("2025-10-15")) if s.item.action == "nominate"
+    ]
+    assert [(s.item.deadline.value if s.item.deadline else None, s.status) for s in nominated] == [
+        ("2026-03-14", "pending")
+    ]
