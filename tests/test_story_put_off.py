@@ -62,3 +62,28 @@ def test_a_nomination_set_for_a_day_is_pending_until_then(nlp: Language) -> None
     assert [(s.item.deadline.value if s.item.deadline else None, s.status) for s in nominated] == [
         ("2026-03-14", "pending")
     ]
+
+
+def _approve(nlp: Language, later: str) -> str:
+    first = _record(
+        nlp,
+        "Romania signed the accession treaty. In order for the treaty to come into effect, all EU "
+        "members must approve it.",
+        "2025-04-30",
+    )
+    said = f"Romania's parliament ratified the accession treaty on Tuesday. {later}"
+    second = _record(nlp, said, "2025-05-20")
+    found = [
+        s.status
+        for s in due(index_records([first, second]).commitments, D("2025-05-21"))
+        if s.item.action == "approve"
+    ]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_a_deed_of_a_counted_part_of_a_group_is_not_the_groups(nlp: Language) -> None:
+    some = "The treaty has already been ratified by seven member states of the European Union."
+    assert _approve(nlp, some) == "unknown"
+    every = "The treaty has now been ratified by all member states of the European Union."
+    assert _approve(nlp, every) == "fulfilled"

@@ -254,6 +254,8 @@ def add_document(
             snippet, offset = context(start, end)
             if text.asked_for(snippet, start - offset, rules.asked, rules.asked_chars):
                 status = "expected"  # "the resolution calls for the complete withdrawal": not a deed
+            elif text.by_some(snippet, end - offset, rules.some_counts, rules.some_groups):
+                status = "ongoing"  # "has been ratified by seven member states": not yet by all
             said = text.quote(snippet, start - offset, end - offset, rules.quote_chars)
         report = EventReport(
             document=doc_id,

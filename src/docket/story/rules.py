@@ -90,6 +90,8 @@ class Rules:
     renewals: frozenset[str] = frozenset()
     asked: tuple[str, ...] = ()
     asked_chars: int = 60
+    some_counts: tuple[str, ...] = ()  # words that count a part of a group ("by seven member states")
+    some_groups: tuple[str, ...] = ()  # ... and the groups so counted
     quote_chars: int = 160
     completion: frozenset[str] = frozenset()
     kept_words: frozenset[str] = frozenset()
@@ -220,6 +222,8 @@ def from_data(raw: dict[str, Any]) -> Rules:
         renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
         asked=tuple(str(x).lower() for x in raw.get("asked") or ()),
         asked_chars=int(chars.get("asked", 60)),
+        some_counts=tuple(str(x).lower() for x in (raw.get("by_some") or {}).get("counts") or ()),
+        some_groups=tuple(str(x).lower() for x in (raw.get("by_some") or {}).get("groups") or ()),
         quote_chars=int(chars.get("quote", 160)),
         completion=frozenset(str(x).lower() for x in raw.get("completion") or ()),
         kept_words=frozenset(str(x).lower() for x in raw.get("kept_words") or ()),
