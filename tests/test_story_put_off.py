@@ -87,3 +87,11 @@ def test_a_deed_of_a_counted_part_of_a_group_is_not_the_groups(nlp: Language) ->
     assert _approve(nlp, some) == "unknown"
     every = "The treaty has now been ratified by all member states of the European Union."
     assert _approve(nlp, every) == "fulfilled"
+
+
+def test_a_vote_not_held_is_owed_until_a_new_date_is_set(nlp: Language) -> None:
+    first = _record(nlp, "Chad's presidential election is scheduled for March 2.", "2025-01-10")
+    # nothing told for six months after the day: then a new date
+    later = _record(nlp, "Chad's presidential election is now scheduled for November 9.", "2025-09-01")
+    assert _held([first], "2025-04-01") == {"2025-03-02": "overdue"}
+    assert _held([first, later], "2025-09-02") == {"2025-03-02": "superseded", "2025-11-09": "pending"}

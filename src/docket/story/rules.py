@@ -111,6 +111,7 @@ class Rules:
     contradiction_days: int = 14
     same_date_days: int = 7
     open_grace_days: int = 120
+    owed_days: int = 120  # a thread of a state's public acts (elections) stays open this long
     late_days: int = 365
     early_days: int = 30
     quantity_days: int = 45
@@ -154,6 +155,11 @@ class Rules:
         """Does a negative promise's text put the act off to its date ("will not close the plant
         until 2009"), rather than rule it out ("will never close the plant")?"""
         return _says(text, self.not_until) and not _says(text, self.never)
+
+    def names_act(self, text: str | None) -> bool:
+        """Does a promise's object name a public act a state holds (``schedules.acts``: "the
+        elections", "the presidential runoff")?"""
+        return self.schedules is not None and _says(text, tuple(self.schedules.acts))
 
     def says_moved(self, text: str | None) -> bool:
         """Does a promise's sentence say its date was moved ("another six month delay", "a new
@@ -237,6 +243,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         contradiction_days=int(days.get("contradiction", 14)),
         same_date_days=int(days.get("same_date", 7)),
         open_grace_days=int(days.get("open_grace", 120)),
+        owed_days=int(days.get("owed", days.get("open_grace", 120))),
         late_days=int(days.get("late", 365)),
         early_days=int(days.get("early", 30)),
         quantity_days=int(days.get("quantity", 45)),
