@@ -29,7 +29,9 @@ needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason=f"the Wikinews cor
 # four stories before them); the floors are those minus a small margin.
 # Raised in session 6 (votes reported held, moves in new words): 0.933 given, 0.700 extracted.
 GIVEN_DEV = 0.88  # statuses right with the analyst's commitments given (the story layer alone)
-EXTRACTED_DEV = 0.65  # statuses right with docket's own commitments (session 7, nine stories: 0.676)
+# Raised in session 7 (a day missed, a delay by a span, a vote owed, a deed of some of a group,
+# an act due on pain of a loss): 0.867 extracted (78/90); given unchanged.
+EXTRACTED_DEV = 0.82  # statuses right with docket's own commitments
 # The held-out part became two stories in session 6 (Brexit 2019 added, annotated before docket
 # ran on it), and five in session 7 (North Korea's Yongbyon deal 2007, Zimbabwe's 2008 elections,
 # Kyrgyzstan's 2005 election, each annotated before docket ran on it): 63 statuses instead of 15.

@@ -27,7 +27,7 @@ from docket.story.model import (
 )
 from docket.story.quantities import deadline_contradictions, quantity_contradictions
 from docket.story.rules import Rules
-from docket.story.timeline import Entry, commitment_entries, event_entries, ordered
+from docket.story.timeline import Entry, commitment_entries, event_entries, held_entry, ordered
 from docket.story.tracked import Tracked, track
 
 
@@ -126,6 +126,15 @@ def build(
         entries.extend(event_entries(e))
     for t in tracked:
         entries.extend(commitment_entries(t))
+    # votes reported held: entries of their stories, with the commitment each fulfils
+    # (one that fulfils a commitment is told in that commitment's story)
+    kept_by = {(f.event.document, f.event.id): c for c in merged for f in c.fulfilments}
+    for h in reports.held:
+        keeps = kept_by.get((h.document, h.id))
+        story = keeps.story if keeps is not None else story_of.get(h.document)
+        entry = held_entry(h, story, keeps.id if keeps is not None else None)
+        if entry is not None:
+            entries.append(entry)
     return Index(
         stories=stories,
         commitments=tracked,

@@ -59,6 +59,7 @@ class Page:
     days: Sequence[Dated] = ()
     doers: Sequence[tuple[int, str]] = ()
     main: str | None = None
+    spans: Sequence[tuple[int, int, str]] = ()  # the spans of time it names: start, end, value (P6M)
 
     def sentence(self, left: int, right: int) -> tuple[dt.date | None, tuple[str, ...]]:
         return in_sentence(left, right, self.published, self.days, self.doers)

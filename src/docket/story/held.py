@@ -72,7 +72,16 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
         a_left, a_right = text.sentence_bounds(body, act.start(), act.end())
         head, tail = act_span(lowered, act.start(), act.end(), a_left, a_right, words)
         obj = " ".join(body[head:tail].split())
-        on = _day_after(page, lowered, m.end(), right)
+        # the day named right after the held word, or after another in the sentence ("early returns
+        # in the election held on May 4")
+        on = next(
+            (
+                d
+                for h in held.finditer(lowered, m.start(), right)
+                if (d := _day_after(page, lowered, h.end(), right)) is not None
+            ),
+            None,
+        )
         if on is not None and on > published:
             continue  # a day still ahead: set, not held
         # the state whose vote it is: the ones its sentence names (agents), else one of those the

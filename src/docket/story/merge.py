@@ -58,9 +58,17 @@ class _Thread:
     clusters: list[MergedCommitment] = field(default_factory=list)
     last_seen: dt.date = _EARLY
 
-    def open_until(self, rules: Rules) -> dt.date:
+    def open_until(self, rules: Rules, act: str | None = None) -> dt.date:
+        """The last day a report may still join the thread. ``act``: that report's object; when it
+        names a public act a state holds (an election: ``schedules.acts``), a thread of such acts of
+        its kind alone stays open for it ``days.owed`` after its last deadline: a vote not held is
+        owed until a new date is set."""
         latest = [c.deadline.latest for c in self.clusters if c.deadline and c.deadline.latest]
         grace = rules.open_grace_days
+        objects = [c.first.object for c in self.clusters]
+        alike = all(rules.names_act(o) and not rules.differ(o, act) for o in objects)
+        if latest and rules.names_act(act) and alike:
+            grace = max(grace, rules.owed_days)
         base = max([*latest, self.last_seen]) if latest else shift(self.last_seen, grace)
         return shift(base, grace)
 
@@ -154,7 +162,7 @@ def _find_thread(
             seen.add(thread.id)
             if not _shares(thread.obligor, r.obligor) or not _shares(thread.about, r.about):
                 continue
-            if r.published is not None and day > thread.open_until(rules):
+            if r.published is not None and day > thread.open_until(rules, r.object):
                 continue
             if best is None or thread.last_seen > best.last_seen:
                 best = thread

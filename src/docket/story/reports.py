@@ -237,6 +237,8 @@ def add_document(
             snippet, offset = context(start, end)
             if text.asked_for(snippet, start - offset, rules.asked, rules.asked_chars):
                 status = "expected"  # "the resolution calls for the complete withdrawal": not a deed
+            elif text.by_some(snippet, end - offset, rules.some_counts, rules.some_groups):
+                status = "ongoing"  # "has been ratified by seven member states": not yet by all
             said = text.quote(snippet, start - offset, end - offset, rules.quote_chars)
         report = EventReport(
             document=doc_id,
@@ -280,7 +282,12 @@ def add_document(
             for t in timexes.values()
             if (latest := read_day(t.get("latest"))) is not None
         ]
-        page = Page(body, doc_id, published, days, doers, main_doer)
+        spans = [
+            (int(t["start"]), int(t["end"]), str(t["value"]))
+            for t in timexes.values()
+            if t.get("type") == "DURATION" and t.get("value")
+        ]
+        page = Page(body, doc_id, published, days, doers, main_doer, spans)
         out.endings.extend(find_endings(page, rules))
         told = [(int(e.get("start") or 0), str(e.get("action") or "")) for e in items.get("events", ())]
         for deed in find_deeds(page, rules, told):

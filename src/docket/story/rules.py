@@ -32,6 +32,10 @@ class Schedules:
     held: tuple[str, ...] = ()  # words that report an act done ("held on", "early returns in")
     voted: tuple[str, ...] = ()  # words that tell of a vote done without naming it ("turned out to vote")
     unreal: tuple[str, ...] = ()  # words just before one of them that make it a plan ("to be held")
+    missed: tuple[str, ...] = ()  # words that tell of a day the act was due and is past ("should have been")
+    missed_targets: tuple[str, ...] = ()  # more words before such a day ("before last Thursday")
+    put_off_after: tuple[str, ...] = ()  # a span right before one puts the act off ("six month delay")
+    put_off_before: tuple[str, ...] = ()  # ... or right after one ("postponed by three months")
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Schedules:
@@ -57,6 +61,10 @@ class Schedules:
             held=words("held"),
             voted=words("voted"),
             unreal=words("unreal"),
+            missed=words("missed"),
+            missed_targets=words("missed_targets"),
+            put_off_after=tuple(str(x).lower() for x in (raw.get("put_off") or {}).get("after") or ()),
+            put_off_before=tuple(str(x).lower() for x in (raw.get("put_off") or {}).get("before") or ()),
         )
 
 
@@ -82,6 +90,8 @@ class Rules:
     renewals: frozenset[str] = frozenset()
     asked: tuple[str, ...] = ()
     asked_chars: int = 60
+    some_counts: tuple[str, ...] = ()  # words that count a part of a group ("by seven member states")
+    some_groups: tuple[str, ...] = ()  # ... and the groups so counted
     quote_chars: int = 160
     completion: frozenset[str] = frozenset()
     kept_words: frozenset[str] = frozenset()
@@ -101,6 +111,7 @@ class Rules:
     contradiction_days: int = 14
     same_date_days: int = 7
     open_grace_days: int = 120
+    owed_days: int = 120  # a thread of a state's public acts (elections) stays open this long
     late_days: int = 365
     early_days: int = 30
     quantity_days: int = 45
@@ -144,6 +155,11 @@ class Rules:
         """Does a negative promise's text put the act off to its date ("will not close the plant
         until 2009"), rather than rule it out ("will never close the plant")?"""
         return _says(text, self.not_until) and not _says(text, self.never)
+
+    def names_act(self, text: str | None) -> bool:
+        """Does a promise's object name a public act a state holds (``schedules.acts``: "the
+        elections", "the presidential runoff")?"""
+        return self.schedules is not None and _says(text, tuple(self.schedules.acts))
 
     def says_moved(self, text: str | None) -> bool:
         """Does a promise's sentence say its date was moved ("another six month delay", "a new
@@ -212,6 +228,8 @@ def from_data(raw: dict[str, Any]) -> Rules:
         renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
         asked=tuple(str(x).lower() for x in raw.get("asked") or ()),
         asked_chars=int(chars.get("asked", 60)),
+        some_counts=tuple(str(x).lower() for x in (raw.get("by_some") or {}).get("counts") or ()),
+        some_groups=tuple(str(x).lower() for x in (raw.get("by_some") or {}).get("groups") or ()),
         quote_chars=int(chars.get("quote", 160)),
         completion=frozenset(str(x).lower() for x in raw.get("completion") or ()),
         kept_words=frozenset(str(x).lower() for x in raw.get("kept_words") or ()),
@@ -225,6 +243,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         contradiction_days=int(days.get("contradiction", 14)),
         same_date_days=int(days.get("same_date", 7)),
         open_grace_days=int(days.get("open_grace", 120)),
+        owed_days=int(days.get("owed", days.get("open_grace", 120))),
         late_days=int(days.get("late", 365)),
         early_days=int(days.get("early", 30)),
         quantity_days=int(days.get("quantity", 45)),

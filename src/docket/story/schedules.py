@@ -23,7 +23,7 @@ from docket.story import text
 from docket.story.endings import Dated, Page
 from docket.story.model import CommitmentReport, When
 from docket.story.rules import Schedules
-from docket.timex3 import add_months
+from docket.timex3 import add_duration, add_months
 
 
 def alternation(phrases: Iterable[str]) -> str:
@@ -66,7 +66,8 @@ def find_schedules(
             continue
         seen.add((left, right))
         sentence = lowered[left:right]
-        if not _has(sentence, words.cues):
+        missed = _has(sentence, words.missed)
+        if not (missed or _has(sentence, words.cues)):
             continue
         found = [
             a for a in acts.finditer(lowered, left, right) if not followed(lowered, a.end(), words, a.start())
@@ -83,7 +84,11 @@ def find_schedules(
         # the state whose act it is: the one its sentence names ("the electoral council of Haiti",
         # "the Lebanese election"), else the one the article names most
         holder = next((a for a in page.sentence(left, right)[1] if is_state(a)), state)
-        for day in _set_days(page, lowered, left, right, named, words):
+        days = _set_days(page, lowered, left, right, named, words, missed=missed)
+        if not days:
+            same = [c for c in out if c.action in _actions(named, words)]
+            days = _put_off(page, lowered, left, right, words, same)
+        for day in days:
             act = min(named, key=lambda a: _distance(lowered, a, day))
             head, tail = spans[act]
             obj = " ".join(body[head:tail].split())
@@ -140,19 +145,65 @@ def _whole(
     return found[0] if found else None
 
 
+def _actions(named: list[re.Match[str]], words: Schedules) -> set[str]:
+    return {words.acts[a.group(0)] for a in named}
+
+
+def _put_off(
+    page: Page, lowered: str, left: int, right: int, words: Schedules, earlier: list[CommitmentReport]
+) -> list[Dated]:
+    """The day a sentence puts an act off to by a span ("another six month delay", "postponed by
+    three months"): that span after the day the article set the act for last (``earlier``: the
+    acts it set before this sentence); none when it set none."""
+    before = [c for c in earlier if c.start < left and c.deadline is not None and c.deadline.latest]
+    if not before:
+        return []
+    last = before[-1].deadline
+    assert last is not None and last.latest is not None
+    for start, end, value in page.spans:
+        if not left <= start < right:
+            continue
+        after = lowered[end:right]
+        ahead = lowered[left:start]
+        if not (
+            (words.put_off_after and re.match(rf"\s*(?:{alternation(words.put_off_after)})\b", after))
+            or _ends_with(ahead, words.put_off_before)
+        ):
+            continue
+        day = add_duration(last.latest, value)
+        if day is not None and (page.published is None or day > page.published):
+            return [Dated(start, end, day, day, day.isoformat())]
+    return []
+
+
 def _set_days(
-    page: Page, lowered: str, left: int, right: int, named: list[re.Match[str]], words: Schedules
+    page: Page,
+    lowered: str,
+    left: int,
+    right: int,
+    named: list[re.Match[str]],
+    words: Schedules,
+    *,
+    missed: bool = False,
 ) -> list[Dated]:
     """The days the sentence sets an act for: after a ``targets`` word (or right after the act's
-    noun), ahead of the report, not the old day of a move."""
+    noun), ahead of the report, not the old day of a move. ``missed``: the sentence tells of a day
+    the act was due and is past ("should have been held before last Thursday"): that day, too."""
     published = page.published
     days = sorted((d for d in page.days if left <= d.start < right), key=lambda d: d.start)
+    targets = (*words.targets, *words.missed_targets) if missed else words.targets
     out: list[Dated] = []
     for i, day in enumerate(days):
         window = lowered[left : day.start]
         # "in a runoff election October 29th": a day right after the act's noun is its day too
         right_after = any(not lowered[a.end() : day.start].strip() for a in named if a.end() <= day.start)
-        if not (_ends_with(window, words.targets) or right_after) or _ends_with(window, words.before):
+        if not (_ends_with(window, targets) or right_after) or _ends_with(window, words.before):
+            continue
+        if missed:
+            # the day of the missed words' own clause ("should have been held before last Thursday")
+            told = re.search(rf"\b(?:{alternation(words.missed)})\b[^,;:.()\u2013\u2014-]{{0,30}}$", window)
+            if told is not None and (published is None or day.latest <= published):
+                out.append(day)
             continue
         if published is not None and day.latest <= published and _ends_with(window, words.ahead):
             day = _ahead(page, day) or day

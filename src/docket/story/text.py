@@ -47,6 +47,21 @@ def quote(text: str, start: int, end: int, limit: int) -> str:
     return ("…" if lo > left else "") + said.rstrip(".") + ("…" if hi < right else "")
 
 
+def by_some(text: str, end: int, counts: tuple[str, ...], groups: tuple[str, ...]) -> bool:
+    """Is the deed ending at ``end`` told as done by a counted part of a group ("ratified by seven
+    current member states", "by 12 of the 25 members"): one of ``counts`` or a number after "by",
+    then up to four words to one of ``groups``?"""
+    if not groups:
+        return False
+    count = "|".join([r"\d+", *(re.escape(c) for c in counts)])
+    group = "|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True))
+    pattern = (
+        rf"^(?:\s+\w+){{0,2}}?\s+by\s+(?:only\s+|just\s+)?(?:{count})\b"
+        rf"(?:\s+[\w-]+){{0,4}}?\s+(?:{group})\b"
+    )
+    return re.match(pattern, text[end : end + 120], re.IGNORECASE) is not None
+
+
 def asked_for(text: str, start: int, cues: tuple[str, ...], window: int) -> bool:
     """Is the act at ``start`` asked for rather than done: one of the ``cues`` ("calls for",
     "demanded") in its sentence within ``window`` characters before it?"""

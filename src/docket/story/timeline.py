@@ -8,7 +8,8 @@ from typing import Any
 
 from docket.isodates import iso, parse_iso
 from docket.story import dates
-from docket.story.model import Evidence, MergedEvent, SourceRef, When
+from docket.story.merge import short_id
+from docket.story.model import EventReport, Evidence, MergedEvent, SourceRef, When
 from docket.story.status import ended_words, history_words, moved_words, report_words, says_words
 from docket.story.tracked import Outcome, Tracked
 
@@ -21,12 +22,13 @@ _KIND_ORDER = {
     "broken": 4,
     "deadline": 5,
     "ended": 6,
+    "held": 3,  # a vote reported held: beside the fulfilment it gives
 }
 
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # event, commitment, deadline, fulfilment, moved, broken
+    kind: str  # event, commitment, deadline, fulfilment, moved, broken, ended, held
     when: When
     dated_by: str  # "time": the text gives it; "report": the day of the report
     item: str  # the merged commitment or event id
@@ -140,6 +142,34 @@ def event_entries(e: MergedEvent) -> list[Entry]:
             sources=tuple(sources.values()),
         )
     ]
+
+
+def held_entry(e: EventReport, story: str | None, kept: str | None) -> Entry | None:
+    """A vote reported held (docket.story.held) as an entry of its story: on the day the report gives
+    it, else the report's own day; ``kept``: the commitment it fulfils (its item), if any."""
+    if e.time is not None and e.time.latest is not None:
+        when, by = e.time, "time"
+    elif e.published is not None:
+        when, by = _day(e.published), "report"
+    else:
+        return None
+    day = f" ({e.published.isoformat()})" if e.published is not None else ""
+    said = f' says "{e.said}"' if e.said else ""
+    keeps = f"; fulfils {kept}" if kept is not None else ""
+    return Entry(
+        kind="held",
+        when=when,
+        dated_by=by,
+        item=kept or short_id("h", e.document, e.id),
+        action=e.action,
+        actors=e.agents or e.about,
+        documents=(e.document,),
+        evidence=(e.evidence,),
+        story=story,
+        status="fulfilled" if kept is not None else "occurred",
+        detail=e.text,
+        why=f"held: report {e.document[:12]}{day}{said}{keeps}",
+    )
 
 
 def commitment_entries(t: Tracked) -> list[Entry]:

@@ -80,7 +80,7 @@ def _blocked(token: Token) -> bool:
             c.dep_ in ("mark", "advmod") and c.lower_ in _lemmas("open_marks")
             for m in marked
             for c in m.children
-        ):
+        ) and not _on_pain(token):  # ("unless they set up the database by April": bound, on pain of a loss)
             return True
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
             return True
@@ -174,6 +174,25 @@ def _held_until(token: Token) -> bool:
         c.dep_ == "prep" and c.lower_ in _lemmas("held_until") and any(t.idx in dated for t in c.subtree)
         for c in token.children
     )
+
+
+def _on_pain(token: Token) -> bool:
+    """'will lose a quarter of farm payments unless they succeed in setting up the database by April
+    2007': an act a side must do by a day or bear a loss (``on_pain`` in the data) binds it."""
+    table = rules().get("on_pain") or {}
+    marks = {str(w) for w in table.get("marks") or ()}
+    heads = {str(w) for w in table.get("heads") or ()}
+    if token.lemma_.lower() in heads:
+        return False  # "succeed in setting up": the act is what follows
+    clause = token
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.lemma_.lower() in heads:
+        clause = token.head.head  # "succeed in setting up"
+    elif token.dep_ == "xcomp" and token.head.lemma_.lower() in heads:
+        clause = token.head  # "manage to sell"
+    if not any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children) or not _has_subject(clause):
+        return False
+    dated = {t.start for t in state(token.doc).timexes if t.type == "DATE"}
+    return any(t.idx in dated for t in token.subtree)
 
 
 def _unreal(head: Token) -> bool:
@@ -484,7 +503,7 @@ def _obligated(token: Token) -> bool:
     head = token.head
     if head.i == token.i:
         return False
-    if _money_pledge(token) or _pledge_holder(token) is not None or _plan_calls(token):
+    if _money_pledge(token) or _pledge_holder(token) is not None or _plan_calls(token) or _on_pain(token):
         return True
     if pledged_noun(token) is not None:
         return True  # "made a firm commitment for a full withdrawal", "its commitment to a cut"

@@ -100,7 +100,10 @@ def _attached(doc: Doc, timex_start: int, token: Token) -> bool:
             and current.pos_ in ("VERB", "AUX", "ADJ")
             and current.dep_ in ("acl", "advcl", "xcomp", "prep", "amod", "acomp", "conj")
         )
-        if (current.dep_ not in ATTACH and not timing) or current.head.i == current.i:
+        # "a database for animals called IACS by April 2007": a naming participle is part of its noun,
+        # and the parser hangs on it the phrase that follows the name
+        naming = current.dep_ == "acl" and current.lemma_.lower() in _lemmas("naming_verbs")
+        if (current.dep_ not in ATTACH and not timing and not naming) or current.head.i == current.i:
             return False
         current = current.head
     return False

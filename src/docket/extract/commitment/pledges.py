@@ -19,6 +19,7 @@ from docket.extract.commitment.gates import (
     _lemmas,
     _money_pledge,
     _obligated,
+    _on_pain,
     _open_rules,
     _pledged,
     _scheduled,
@@ -293,6 +294,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
             continue  # "vowed to avenge the killings": a threat
         pledged = _pledged(token) or _time_given(token) is not None or _effort_of(token, index)
+        pledged = pledged or _on_pain(token)  # "unless they set up the database by April 2007"
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
             pledged = not _has_subject(token)

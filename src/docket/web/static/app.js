@@ -9,7 +9,8 @@
   };
 
   var KIND_COLOURS = {
-    event: "#c2410c", commitment: "#6b5a12", fulfilment: "#1d6b2a", moved: "#5b6470", broken: "#7a1d6b", ended: "#3d5a73"
+    event: "#c2410c", commitment: "#6b5a12", fulfilment: "#1d6b2a", moved: "#5b6470", broken: "#7a1d6b", ended: "#3d5a73",
+    held: "#0f5f58"
   };
 
   // Month labels for long spans, day labels for short ones.
