@@ -56,6 +56,8 @@ from docket.record import Commitment, Timex
 
 LABEL = "COMMITMENT"
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models" / "commitment"
+CLAUSE_DIR = MODEL_DIR.with_name("commitment_clause")  # the clause model (clauses.py)
+KINDS = ("sentence", "clause")
 META = "docket.json"
 WEIGHTS = "weights.json"
 EMPTY = "EMPTY"  # the one word of a sentence with none
@@ -92,12 +94,22 @@ class SentenceModel:
         return [self.score(words) for words in sentences]
 
 
+def kind() -> str:
+    """Which model revises the rules (``data/commitment_model.yaml``'s ``kind``)."""
+    chosen = str(data.load("commitment_model.yaml").get("kind", "sentence"))
+    if chosen not in KINDS:
+        raise ValueError(f"commitment_model.yaml: kind must be one of {KINDS}, not {chosen!r}")
+    return chosen
+
+
 @cache
 def default_model() -> SentenceModel | None:
-    """The model shipped in the package, loaded once; None when it is not there."""
-    if not (MODEL_DIR / META).exists():
+    """The model of the data's ``kind`` shipped in the package, loaded once; None when it is not
+    there."""
+    where = CLAUSE_DIR if kind() == "clause" else MODEL_DIR
+    if not (where / META).exists():
         return None
-    return SentenceModel.load(MODEL_DIR)
+    return SentenceModel.load(where)
 
 
 def _when(timex: Timex, published: dt.date | None) -> str:
@@ -429,7 +441,12 @@ class CommitmentModelStage:
         if not self.enabled or model is None or not doc.has_annotation("DEP"):
             return doc
         found = state(doc)
-        found.commitments = revise(doc, model)
+        if kind() == "clause":
+            from docket.extract.commitment.clauses import revise_clauses  # (it builds on this module)
+
+            found.commitments = revise_clauses(doc, model, gating()[1])
+        else:
+            found.commitments = revise(doc, model)
         char_spans(doc, "docket_commitment", [(c.start, c.end, c.action) for c in found.commitments])
         return doc
 
