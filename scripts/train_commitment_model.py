@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Train the commitment stage's sentence classifier on the real set's development part.
 
-usage: train_commitment_model.py [--cv K] [--out DIR] [--add P] [--drop P] [--gating G] [--epochs N]
-                                 [--shared DIR]
+usage: train_commitment_model.py [--cv K] [--kind sentence|clause] [--out DIR] [--add P] [--drop P]
+                                 [--gating G] [--epochs N] [--shared DIR]
 
 Only the ``dev`` part of tests/realset/ is read (its articles and annotations); the ``test``
 part is never opened. docket's pipeline (rules only) reads each article; every sentence is
@@ -20,6 +20,15 @@ commitment the analyst recorded, and not otherwise (the ``not_commitments`` incl
          src/docket/data/models/commitment/ by default) with the thresholds given by --add and
          --drop (default: those --cv picks, recorded in the model's docket.json, with the
          gating they were picked for; set the same gating in data/commitment_model.yaml).
+
+--kind clause trains the clause model instead (extract/commitment/clauses.py): every broad
+         candidate of a dev article is an example, right when the commitment it would be is one
+         the analyst recorded (its sentence overlaps a required or marginal commitment's evidence
+         and its obligor agrees). --cv prints the rules alone, the sentence model at its shipped
+         gating and thresholds (trained per fold), and the clause model over a grid of add/drop
+         thresholds, and picks the best F1 at no loss of the rules' precision; without --cv it
+         writes src/docket/data/models/commitment_clause/. Which kind runs is ``kind`` in
+         data/commitment_model.yaml.
 
 Training is deterministic: fixed seeds, a fixed order of examples, CPU only; the same
 annotations give the same model.
