@@ -1,4 +1,4 @@
-"""A learned second reader of commitments (spaCy component ``docket_commitment_model``).
+"""A learned second reader of commitments (run by the component ``docket_commitment_model``).
 
 The rules of ``docket_commitment`` stay the backbone. After them, a small text classifier
 (spaCy's bag-of-words ``textcat_multilabel``, trained by ``scripts/train_commitment_model.py``
@@ -45,7 +45,6 @@ from pathlib import Path
 
 import numpy
 from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LIKE_NUM, SENT_START
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
@@ -56,7 +55,7 @@ from docket.extract.commitment.parts import Candidate, object_of, obligor, subje
 from docket.extract.commitment.plan import resolve_relative
 from docket.extract.commitment.rules import Deadline, best_deadline
 from docket.extract.common.commitment_words import rules
-from docket.extract.common.state import Extraction, char_spans, lower_lemmas, state
+from docket.extract.common.state import Extraction, lower_lemmas, state
 from docket.extract.event.index import Index
 from docket.extract.event.rules import Trigger, argument_tokens, grammar, trigger
 from docket.record import Commitment, Timex
@@ -435,38 +434,3 @@ def _numbered(commitments: list[Commitment]) -> list[Commitment]:
     for number, c in enumerate(out, start=1):
         c.id = f"c{number}"
     return out
-
-
-class CommitmentModelStage:
-    def __init__(self, nlp: Language, name: str, enabled: bool) -> None:
-        self.name = name
-        self.enabled = enabled
-        self.model: SentenceModel | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        model = self.model or default_model()
-        if not self.enabled or model is None or not doc.has_annotation("DEP"):
-            return doc
-        found = state(doc)
-        if kind() == "clause":
-            from docket.extract.commitment.clauses import revise_clauses  # (it builds on this module)
-
-            found.commitments = revise_clauses(doc, model, gating()[1])
-        else:
-            found.commitments = revise(doc, model)
-        char_spans(doc, "docket_commitment", [(c.start, c.end, c.action) for c in found.commitments])
-        return doc
-
-
-@Language.factory("docket_commitment_model", assigns=["doc._.docket"], default_config={"enabled": None})
-def make_commitment_model_stage(nlp: Language, name: str, enabled: bool | None) -> CommitmentModelStage:
-    if enabled is None:
-        from docket import settings
-
-        enabled = settings.load().commitment_model
-        if enabled is None:
-            enabled = switched_on()
-    if enabled:
-        default_model()  # read the model and its words now, not on the first article
-        cue_classes()
-    return CommitmentModelStage(nlp, name, bool(enabled))
