@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Train the commitment stage's sentence classifier on the real set's development part.
 
-usage: train_commitment_model.py [--cv K] [--out DIR] [--add P] [--drop P] [--gating G] [--epochs N]
-                                 [--shared DIR]
+usage: train_commitment_model.py [--cv K] [--kind sentence|clause] [--out DIR] [--add P] [--drop P]
+                                 [--gating G] [--epochs N] [--shared DIR]
 
 Only the ``dev`` part of tests/realset/ is read (its articles and annotations); the ``test``
 part is never opened. docket's pipeline (rules only) reads each article; every sentence is
@@ -20,6 +20,15 @@ commitment the analyst recorded, and not otherwise (the ``not_commitments`` incl
          src/docket/data/models/commitment/ by default) with the thresholds given by --add and
          --drop (default: those --cv picks, recorded in the model's docket.json, with the
          gating they were picked for; set the same gating in data/commitment_model.yaml).
+
+--kind clause trains the clause model instead (extract/commitment/clauses.py): every broad
+         candidate of a dev article is an example, right when the commitment it would be is one
+         the analyst recorded (its sentence overlaps a required or marginal commitment's evidence
+         and its obligor agrees). --cv prints the rules alone, the sentence model at its shipped
+         gating and thresholds (trained per fold), and the clause model over a grid of add/drop
+         thresholds, and picks the best F1 at no loss of the rules' precision; without --cv it
+         writes src/docket/data/models/commitment_clause/. Which kind runs is ``kind`` in
+         data/commitment_model.yaml.
 
 Training is deterministic: fixed seeds, a fixed order of examples, CPU only; the same
 annotations give the same model.
@@ -50,15 +59,19 @@ sys.path.insert(0, str(REPO / "src"))
 
 from docket import pipeline  # noqa: E402
 from docket.evaluate import realset  # noqa: E402
+from docket.extract.commitment.clauses import Built, built_clauses, choose, scored  # noqa: E402
 from docket.extract.commitment.model import (  # noqa: E402
+    CLAUSE_DIR,
     EMPTY,
     GATINGS,
+    KINDS,
     LABEL,
     META,
     MODEL_DIR,
     WEIGHTS,
     SentenceModel,
     gating,
+    kind,
     revise,
     sentence_words,
 )
@@ -76,6 +89,8 @@ BOW = {
 }
 ADD_GRID = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
 DROP_GRID = (0.0, 0.05, 0.1, 0.15)
+CLAUSE_ADD_GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
+CLAUSE_DROP_GRID = (0.0, 0.05, 0.1, 0.2, 0.3)
 
 
 @dataclass
@@ -86,6 +101,10 @@ class Article:
     doc: Doc
     words: list[list[str]]
     labels: list[bool]
+    record: dict[str, Any]  # docket's record of the article (rules only), its commitments aside
+    starts: list[int]  # the first character of each sentence
+    built: list[Built]  # the broad candidates (extract/commitment/clauses.py)
+    built_labels: list[bool]  # whether each candidate's commitment is one the analyst recorded
 
 
 def _spans(gold: dict[str, Any]) -> list[tuple[int, int]]:
@@ -99,8 +118,9 @@ def _spans(gold: dict[str, Any]) -> list[tuple[int, int]]:
     return out
 
 
-def gather(nlp: Language, shared: Path | None) -> list[Article]:
-    """The dev part's articles, read by the rules, with each sentence's words and label."""
+def gather(nlp: Language, shared: Path | None, clauses: bool = False) -> list[Article]:
+    """The dev part's articles, read by the rules, with each sentence's words and label (and, with
+    ``clauses``, each broad candidate's)."""
     out = []
     for art in realset.articles(realset.REALSET, PART, shared):
         assert art.part == PART
@@ -111,20 +131,23 @@ def gather(nlp: Language, shared: Path | None) -> list[Article]:
         spans = _spans(gold)
         words = sentence_words(doc, state(doc))
         labels = [any(s < sent.end_char and sent.start_char < e for s, e in spans) for sent in doc.sents]
-        out.append(Article(art.id, gold, document, doc, words, labels))
+        starts, built = built_clauses(doc) if clauses else ([s.start_char for s in doc.sents], [])
+        record = pipeline.record_from_doc(doc, document).to_dict()  # (with the candidates' dates)
+        truth = [realset.is_right(gold, b.commitment.model_dump(mode="json")) for b in built]
+        out.append(Article(art.id, gold, document, doc, words, labels, record, starts, built, truth))
     return sorted(out, key=lambda a: a.id)
 
 
-def train(articles: list[Article], epochs: int, learn_rate: float = 0.01) -> Language:
-    """A bag-of-words classifier of sentences, trained with spaCy from a fixed seed."""
+def train(examples_of: list[tuple[list[str], bool]], epochs: int, learn_rate: float = 0.01) -> Language:
+    """A bag-of-words classifier of word lists (sentences or candidates), trained with spaCy from
+    a fixed seed."""
     fix_random_seed(SEED)
     nlp = spacy.blank("en")
     textcat = nlp.add_pipe("textcat_multilabel", config={"model": BOW})
     textcat.add_label(LABEL)
     examples = [
         Example.from_dict(Doc(nlp.vocab, words=w or [EMPTY]), {"cats": {LABEL: float(y)}})
-        for a in articles
-        for w, y in zip(a.words, a.labels, strict=True)
+        for w, y in examples_of
     ]
     optimizer = nlp.initialize(lambda: examples)
     optimizer.learn_rate = learn_rate
@@ -137,11 +160,19 @@ def train(articles: list[Article], epochs: int, learn_rate: float = 0.01) -> Lan
     return nlp
 
 
-def weights(nlp: Language, articles: list[Article]) -> dict[str, Any]:
+def sentences(articles: list[Article]) -> list[tuple[list[str], bool]]:
+    return [(w, y) for a in articles for w, y in zip(a.words, a.labels, strict=True)]
+
+
+def candidates(articles: list[Article]) -> list[tuple[list[str], bool]]:
+    return [(b.features, y) for a in articles for b, y in zip(a.built, a.built_labels, strict=True)]
+
+
+def weights(nlp: Language, examples_of: list[tuple[list[str], bool]]) -> dict[str, Any]:
     """The trained classifier as a linear model: its bias, and the weight of each word it saw
     in training (a word it never saw weighs nothing)."""
     textcat: Any = nlp.get_pipe("textcat_multilabel")
-    vocabulary = sorted({w for a in articles for words in a.words for w in words} | {EMPTY})
+    vocabulary = sorted({w for words, _ in examples_of for w in words} | {EMPTY})
     docs = [Doc(nlp.vocab, words=[])] + [Doc(nlp.vocab, words=[w]) for w in vocabulary]
     probs = textcat.model.ops.to_numpy(textcat.predict(docs))[:, 0].astype("float64")
     logits = numpy.log(probs) - numpy.log1p(-probs)
@@ -150,8 +181,10 @@ def weights(nlp: Language, articles: list[Article]) -> dict[str, Any]:
     return {"bias": round(bias, 6), "words": {w: x for w, x in table.items() if x != 0.0}}
 
 
-def linear(nlp: Language, articles: list[Article], add: float, drop: float) -> SentenceModel:
-    table = weights(nlp, articles)
+def linear(
+    nlp: Language, examples_of: list[tuple[list[str], bool]], add: float, drop: float
+) -> SentenceModel:
+    table = weights(nlp, examples_of)
     return SentenceModel(table["bias"], table["words"], add, drop)
 
 
@@ -164,7 +197,7 @@ def folds(articles: list[Article], k: int) -> Iterator[tuple[list[Article], list
 
 
 def _record(a: Article, commitments: list[Any]) -> dict[str, Any]:
-    record = pipeline.record_from_doc(a.doc, a.document).to_dict()
+    record = dict(a.record)
     record["commitments"] = [c.model_dump(mode="json") for c in commitments]
     return record
 
@@ -184,7 +217,8 @@ def score(
 def cross_validate(articles: list[Article], k: int, epochs: int, gate: str) -> tuple[float, float]:
     trained: dict[str, SentenceModel] = {}
     for train_part, held in folds(articles, k):
-        model = linear(train(train_part, epochs), train_part, 0.5, 0.0)
+        pairs = sentences(train_part)
+        model = linear(train(pairs, epochs), pairs, 0.5, 0.0)
         for a in held:
             trained[a.id] = model
     base = score(articles, None)
@@ -217,50 +251,122 @@ def cross_validate(articles: list[Article], k: int, epochs: int, gate: str) -> t
     return add, drop
 
 
+def score_clauses(
+    articles: list[Article], models: dict[str, SentenceModel], near: int
+) -> realset.CommitmentScore:
+    """The real set's figures over articles, each revised by its fold's clause model."""
+    total = realset.CommitmentScore()
+    for a in articles:
+        m = models[a.id]
+        got = choose(state(a.doc).commitments, a.starts, scored(m, a.built), m.add, m.drop, near)
+        total.add(realset.score_record(a.gold, _record(a, got), label=a.id))
+    return total
+
+
+def _line(name: str, s: realset.CommitmentScore) -> str:
+    return (
+        f"{name:24} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}  ({s.found}/{s.required} found,"
+        f" {s.right}/{s.extracted} right, deadline {s.deadline_accuracy:.3f})"
+    )
+
+
+def cross_validate_clauses(articles: list[Article], k: int, epochs: int) -> tuple[float, float]:
+    """K-fold CV of the clause model, beside the rules alone and the sentence model as shipped
+    (its gating and thresholds); returns the pick (add, drop): the best F1 at no loss of the
+    rules' precision."""
+    near = gating()[1]
+    shipped = json.loads((MODEL_DIR / META).read_text(encoding="utf-8"))
+    by_sentence: dict[str, SentenceModel] = {}
+    by_clause: dict[str, SentenceModel] = {}
+    for train_part, held in folds(articles, k):
+        pairs = sentences(train_part)
+        sentence_model = linear(train(pairs, epochs), pairs, float(shipped["add"]), float(shipped["drop"]))
+        pairs = candidates(train_part)
+        clause_model = linear(train(pairs, epochs), pairs, 0.5, 0.0)
+        for a in held:
+            by_sentence[a.id], by_clause[a.id] = sentence_model, clause_model
+    base = score(articles, None)
+    print(_line("rules alone", base))
+    print(
+        _line(
+            f"sentence model (shipped {shipped['gating']} {shipped['add']}/{shipped['drop']})",
+            score(articles, by_sentence, str(shipped["gating"])),
+        )
+    )
+    best = (base.f1, 1.01, 0.0)
+    for add, drop in itertools.product(CLAUSE_ADD_GRID, CLAUSE_DROP_GRID):
+        models = {i: SentenceModel(m.bias, m.weights, add, drop) for i, m in by_clause.items()}
+        s = score_clauses(articles, models, near)
+        print(_line(f"clause add {add:4.2f} drop {drop:4.2f}", s))
+        if s.precision >= base.precision and s.f1 > best[0]:
+            best = (s.f1, add, drop)
+    if best[1] > 1.0:
+        print("clause model: no threshold pair beats the rules at their precision")
+    else:
+        print(
+            f"clause model: best add {best[1]} drop {best[2]}"
+            f" (dev CV F1 {best[0]:.3f}, P not below the rules')"
+        )
+    return best[1], best[2]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--cv", type=int, default=0, help="cross-validate with K folds by article")
-    parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    parser.add_argument("--kind", choices=KINDS, default=kind(), help="the sentence or the clause model")
+    parser.add_argument("--out", type=Path, default=None, help="where to write the model (the package's)")
     parser.add_argument("--add", type=float, default=None)
     parser.add_argument("--drop", type=float, default=None)
     parser.add_argument("--gating", choices=GATINGS, default=gating()[0], help="where the model may add")
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--shared", type=Path, default=None, help="the shared folder (../shared)")
     args = parser.parse_args(argv)
+    clause = args.kind == "clause"
 
     nlp = pipeline.load()
-    articles = gather(nlp, args.shared)
+    articles = gather(nlp, args.shared, clauses=clause)
     positives = sum(sum(a.labels) for a in articles)
-    sentences = sum(len(a.labels) for a in articles)
-    print(f"{len(articles)} dev articles, {sentences} sentences, {positives} state a commitment")
+    count = sum(len(a.labels) for a in articles)
+    print(f"{len(articles)} dev articles, {count} sentences, {positives} state a commitment")
+    if clause:
+        right = sum(sum(a.built_labels) for a in articles)
+        print(f"{sum(len(a.built) for a in articles)} broad candidates, {right} right")
     if args.cv:
-        cross_validate(articles, args.cv, args.epochs, args.gating)
+        if clause:
+            cross_validate_clauses(articles, args.cv, args.epochs)
+        else:
+            cross_validate(articles, args.cv, args.epochs, args.gating)
         return 0
     add, drop = args.add, args.drop
     if add is None or drop is None:
-        add, drop = cross_validate(articles, 5, args.epochs, args.gating)
-    model = train(articles, args.epochs)
-    if args.out.exists():
-        shutil.rmtree(args.out)
-    args.out.mkdir(parents=True)
-    model.to_disk(args.out / "textcat")
-    table = json.dumps(weights(model, articles), indent=0, sort_keys=True, ensure_ascii=False)
-    (args.out / WEIGHTS).write_text(table + "\n", encoding="utf-8")
+        if clause:
+            add, drop = cross_validate_clauses(articles, 5, args.epochs)
+        else:
+            add, drop = cross_validate(articles, 5, args.epochs, args.gating)
+    pairs = candidates(articles) if clause else sentences(articles)
+    model = train(pairs, args.epochs)
+    out = args.out or (CLAUSE_DIR if clause else MODEL_DIR)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    model.to_disk(out / "textcat")
+    table = json.dumps(weights(model, pairs), indent=0, sort_keys=True, ensure_ascii=False)
+    (out / WEIGHTS).write_text(table + "\n", encoding="utf-8")
     meta = {
         "add": add,
         "drop": drop,
-        "gating": args.gating,
+        "gating": "clause" if clause else args.gating,
         "trained_on": f"tests/realset part {PART}",
         "articles": len(articles),
-        "sentences": sentences,
-        "positives": positives,
+        "examples": len(pairs),
+        "positives": sum(y for _, y in pairs),
         "epochs": args.epochs,
         "seed": SEED,
     }
-    (args.out / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    (out / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
     return 0
 
 

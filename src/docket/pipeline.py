@@ -31,7 +31,7 @@ from docket import data, pieces
 from docket.extract.actor import component as actor  # noqa: F401
 from docket.extract.certainty import component as certainty  # noqa: F401
 from docket.extract.commitment import component as commitment  # noqa: F401
-from docket.extract.commitment import model as commitment_model  # noqa: F401
+from docket.extract.commitment import learned as commitment_model  # noqa: F401
 from docket.extract.common.state import Extraction, set_published, state
 from docket.extract.event import component as event  # noqa: F401
 from docket.extract.quantity import component as quantity  # noqa: F401

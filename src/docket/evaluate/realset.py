@@ -294,6 +294,17 @@ def _matches(fact: dict[str, Any], got: dict[str, Any], *, marginal: bool = Fals
     return obligor_ok(list(fact.get("obligor") or []), list(got.get("obligor") or []), any_if_none=marginal)
 
 
+def is_right(gold: dict[str, Any], got: dict[str, Any]) -> bool:
+    """Whether one of docket's commitments (as JSON) is one the analyst recorded, required or
+    marginal: its evidence overlaps, its obligor agrees."""
+    block = gold.get("commitments") or {}
+    required = [f for f in block.get("required") or [] if isinstance(f, dict)]
+    marginal = [f for f in block.get("marginal") or [] if isinstance(f, dict)]
+    return any(_matches(fact, got) for fact in required) or any(
+        _matches(fact, got, marginal=True) for fact in marginal
+    )
+
+
 def _deadline_value(got: dict[str, Any], record: dict[str, Any]) -> str | None:
     timexes = {t.get("id"): t for t in record.get("timexes", [])}
     timex = timexes.get(got.get("deadline"))
@@ -309,7 +320,6 @@ def score_record(gold: dict[str, Any], record: dict[str, Any], label: str = "") 
     """One article: the analyst's commitments against the ones in docket's record (as JSON)."""
     block = gold.get("commitments") or {}
     required = [f for f in block.get("required") or [] if isinstance(f, dict)]
-    marginal = [f for f in block.get("marginal") or [] if isinstance(f, dict)]
     got_all = [c for c in record.get("commitments", []) if isinstance(c, dict)]
     score = CommitmentScore(articles=1, required=len(required), extracted=len(got_all))
     text = str((record.get("document") or {}).get("text") or "")
@@ -346,9 +356,7 @@ def score_record(gold: dict[str, Any], record: dict[str, Any], label: str = "") 
         if str(best.get("action") or "").lower() == want_action:
             score.found_action += 1
     for got in got_all:
-        if any(_matches(fact, got) for fact in required) or any(
-            _matches(fact, got, marginal=True) for fact in marginal
-        ):
+        if is_right(gold, got):
             score.right += 1
         else:
             s, e = int(got.get("start", 0)), int(got.get("end", 0))

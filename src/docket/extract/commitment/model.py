@@ -1,4 +1,4 @@
-"""A learned second reader of commitments (spaCy component ``docket_commitment_model``).
+"""A learned second reader of commitments (run by the component ``docket_commitment_model``).
 
 The rules of ``docket_commitment`` stay the backbone. After them, a small text classifier
 (spaCy's bag-of-words ``textcat_multilabel``, trained by ``scripts/train_commitment_model.py``
@@ -22,6 +22,13 @@ mention is ``ACTOR_<kind>``, a date ``TIMEX_FUTURE`` or ``TIMEX_PAST``, a durati
 ``SUBJECT_ACTOR`` when an actor is a subject. ``data/commitment_model.yaml``'s ``enabled`` says
 whether the pipeline runs it (off: dev cross-validation found it no better than the rules); the
 DOCKET_COMMITMENT_MODEL setting switches it on (1) or off (0) for a run.
+
+A second kind of model reads clauses instead of sentences (``kind: clause`` in the data;
+``clauses.py``): each broad candidate, a forward-looking clause whose subject is a side, is
+scored on structured feature words, and may be added, or drop the rules' commitment of its own
+act. Dev cross-validation (372 articles, 5 folds) put it at F1 0.554 (P 0.707 R 0.455), below the
+sentence model (0.570) and barely above the rules (0.551), so ``kind`` stays ``sentence``; the
+clause model ships beside it (``models/commitment_clause/``) for the retraining to decide.
 """
 
 from __future__ import annotations
@@ -38,7 +45,6 @@ from pathlib import Path
 
 import numpy
 from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LIKE_NUM, SENT_START
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from docket import data
@@ -49,13 +55,15 @@ from docket.extract.commitment.parts import Candidate, object_of, obligor, subje
 from docket.extract.commitment.plan import resolve_relative
 from docket.extract.commitment.rules import Deadline, best_deadline
 from docket.extract.common.commitment_words import rules
-from docket.extract.common.state import Extraction, char_spans, lower_lemmas, state
+from docket.extract.common.state import Extraction, lower_lemmas, state
 from docket.extract.event.index import Index
 from docket.extract.event.rules import Trigger, argument_tokens, grammar, trigger
 from docket.record import Commitment, Timex
 
 LABEL = "COMMITMENT"
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models" / "commitment"
+CLAUSE_DIR = MODEL_DIR.with_name("commitment_clause")  # the clause model (clauses.py)
+KINDS = ("sentence", "clause")
 META = "docket.json"
 WEIGHTS = "weights.json"
 EMPTY = "EMPTY"  # the one word of a sentence with none
@@ -92,12 +100,22 @@ class SentenceModel:
         return [self.score(words) for words in sentences]
 
 
+def kind() -> str:
+    """Which model revises the rules (``data/commitment_model.yaml``'s ``kind``)."""
+    chosen = str(data.load("commitment_model.yaml").get("kind", "sentence"))
+    if chosen not in KINDS:
+        raise ValueError(f"commitment_model.yaml: kind must be one of {KINDS}, not {chosen!r}")
+    return chosen
+
+
 @cache
 def default_model() -> SentenceModel | None:
-    """The model shipped in the package, loaded once; None when it is not there."""
-    if not (MODEL_DIR / META).exists():
+    """The model of the data's ``kind`` shipped in the package, loaded once; None when it is not
+    there."""
+    where = CLAUSE_DIR if kind() == "clause" else MODEL_DIR
+    if not (where / META).exists():
         return None
-    return SentenceModel.load(MODEL_DIR)
+    return SentenceModel.load(where)
 
 
 def _when(timex: Timex, published: dt.date | None) -> str:
@@ -416,33 +434,3 @@ def _numbered(commitments: list[Commitment]) -> list[Commitment]:
     for number, c in enumerate(out, start=1):
         c.id = f"c{number}"
     return out
-
-
-class CommitmentModelStage:
-    def __init__(self, nlp: Language, name: str, enabled: bool) -> None:
-        self.name = name
-        self.enabled = enabled
-        self.model: SentenceModel | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        model = self.model or default_model()
-        if not self.enabled or model is None or not doc.has_annotation("DEP"):
-            return doc
-        found = state(doc)
-        found.commitments = revise(doc, model)
-        char_spans(doc, "docket_commitment", [(c.start, c.end, c.action) for c in found.commitments])
-        return doc
-
-
-@Language.factory("docket_commitment_model", assigns=["doc._.docket"], default_config={"enabled": None})
-def make_commitment_model_stage(nlp: Language, name: str, enabled: bool | None) -> CommitmentModelStage:
-    if enabled is None:
-        from docket import settings
-
-        enabled = settings.load().commitment_model
-        if enabled is None:
-            enabled = switched_on()
-    if enabled:
-        default_model()  # read the model and its words now, not on the first article
-        cue_classes()
-    return CommitmentModelStage(nlp, name, bool(enabled))
