@@ -118,6 +118,30 @@ def test_a_span_for_a_stretch_on_end_counts_from_nothing(extract: Callable[..., 
     assert all(t.anchor_text is None for t in rec.timexes)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Motors agreed to close its Leeds plant within 60 days. Talks with the unions will start on "
+        "February 27.",
+        "Acme Motors promised to close its Leeds plant within 60 days. Its chief said he would begin work "
+        "on the plan tomorrow.",
+    ],
+)
+def test_talks_or_work_that_start_on_a_day_are_not_the_agreement_taking_effect(
+    extract: Callable[..., Record], text: str
+) -> None:
+    """Only the agreement (or a stage of it) starting dates a bare span: "the truce begins on May 3"."""
+    rec = extract(text, "2007-02-15")
+    _, deadline = _find(rec, "close")
+    assert (deadline.value, deadline.anchor) == ("P60D", "unknown")
+
+
+def test_a_truce_that_begins_on_a_day_dates_a_bare_span(extract: Callable[..., Record]) -> None:
+    rec = extract("The truce begins on May 3. Hamas will free 33 hostages within 42 days.", "2025-04-28")
+    _, deadline = _find(rec, "release")
+    assert (deadline.value, deadline.anchor_day) == ("2025-06-14", dt.date(2025, 5, 3))
+
+
 def test_a_window_is_due_on_its_last_day(extract: Callable[..., Record]) -> None:
     rec = extract("Rwanda will withdraw its troops between October 21 and 31, officials said.", "2025-06-28")
     _, deadline = _find(rec, "withdraw")
