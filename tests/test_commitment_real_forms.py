@@ -738,3 +738,22 @@ def test_a_day_to_come_or_a_by_day_stays_the_deadline_of_the_act(extract: Callab
     assert _deadline(rec, _find(rec, "withdraw")) == "2012-04-13"
     rec = extract("Israel agreed to withdraw its troops by April 2.", "2012-04-12")
     assert _deadline(rec, _find(rec, "withdraw")) == "2012-04-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        (
+            "Nicolas Sarkozy promised to propose sending more troops to Afghanistan at the Bucharest Summit, "
+            "to be held later this year.",
+            "propose",
+            "2008",
+        ),
+        ("Portugal will sign the accord at a summit scheduled for May 3.", "sign", "2008-05-03"),
+    ],
+)
+def test_an_act_done_at_an_event_is_due_when_the_event_is_held(
+    extract: Callable[..., Record], text: str, action: str, value: str
+) -> None:
+    rec = extract(text, "2008-03-26")
+    assert _deadline(rec, _find(rec, action)) == value

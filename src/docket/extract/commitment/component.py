@@ -36,7 +36,13 @@ from docket.extract.commitment.gates import (
     _time_given,
     _ultimatum,
 )
-from docket.extract.commitment.given import _deadline_in, _deadline_noun, _given_deadline, _grant_deadlines
+from docket.extract.commitment.given import (
+    _deadline_in,
+    _deadline_noun,
+    _event_deadline,
+    _given_deadline,
+    _grant_deadlines,
+)
 from docket.extract.commitment.parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
 from docket.extract.commitment.plan import elided, merge, number_stages, resolve_relative, stage_by_window
 from docket.extract.commitment.pledgers import pledger
@@ -214,6 +220,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             deadline = _given_deadline([granted[1]], index)  # "a 90-day window to withdraw"
         if deadline is None:
             deadline = _deadline_noun(token, index)
+        if deadline is None:
+            deadline = _event_deadline(region, index)
         needs = _dated_only(doc).get(token.i)
         if needs is not None and (deadline is None or deadline.rank > needs):
             continue  # any act a side says it will do, only with a day it is to be done by
