@@ -757,3 +757,13 @@ def test_an_act_done_at_an_event_is_due_when_the_event_is_held(
 ) -> None:
     rec = extract(text, "2008-03-26")
     assert _deadline(rec, _find(rec, action)) == value
+
+
+def test_a_start_told_on_the_signing_is_the_start_of_the_act_signed(extract: Callable[..., Record]) -> None:
+    """ "starting April 1" hung on "signed": a signing does not start, the joining does."""
+    rec = extract(
+        "Television star Jerry Springer has signed a contract to join the Air America Radio Network "
+        "starting April 1. He says the new deal will not affect his television program.",
+        "2005-03-25",
+    )
+    assert _deadline(rec, _find(rec, "join")) == "2005-04-01"

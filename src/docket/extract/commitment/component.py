@@ -42,6 +42,7 @@ from docket.extract.commitment.given import (
     _event_deadline,
     _given_deadline,
     _grant_deadlines,
+    _start_on_agreeing,
 )
 from docket.extract.commitment.parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
 from docket.extract.commitment.plan import elided, merge, number_stages, resolve_relative, stage_by_window
@@ -222,6 +223,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             deadline = _deadline_noun(token, index)
         if deadline is None:
             deadline = _event_deadline(region, index)
+        if deadline is None:
+            deadline = _start_on_agreeing(doc, token, index)
         needs = _dated_only(doc).get(token.i)
         if needs is not None and (deadline is None or deadline.rank > needs):
             continue  # any act a side says it will do, only with a day it is to be done by

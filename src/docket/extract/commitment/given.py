@@ -37,6 +37,29 @@ def _event_deadline(region: list[Token], index: Index) -> Deadline | None:
     return None
 
 
+def _start_on_agreeing(doc: Doc, token: Token, index: Index) -> Deadline | None:
+    """ "signed a contract to join the network starting April 1": a time of starting hung after the
+    act on the verb of agreeing (`plan_verbs`) that governs it is the act's, for an agreeing does
+    not start."""
+    verb = next((v for v in list(token.ancestors)[:3] if v.lemma_.lower() in _lemmas("plan_verbs")), None)
+    if verb is None:
+        return None
+    for clause in verb.children:
+        if (
+            clause.dep_ != "advcl"
+            or clause.i < token.i
+            or clause.lemma_.lower() not in _lemmas("aspect_heads")
+        ):
+            continue
+        ids = set(index.timexes_in(list(clause.subtree)))
+        found = best_deadline(
+            doc, [t for t in index.found.timexes if t.id in ids and t.type in ("DATE", "TIME")]
+        )
+        if found is not None:
+            return found
+    return None
+
+
 def _given_deadline(words: list[Token], index: Index) -> Deadline | None:
     """The date (or the span, counted like 'within') that a side was given for an act."""
     tokens = [t for w in words for t in w.subtree]
