@@ -2,7 +2,7 @@
 """Score docket's commitments on the real set: corpus articles annotated by hand (tests/realset/).
 
 usage: realset_eval.py [--part dev|test|all] [--root DIR] [--shared DIR] [--misses] [--spurious]
-                       [--json] [--old] [--compare-model]
+                       [--deadlines] [--json] [--old] [--compare-model]
 
 For each article of the manifest that has an annotation file, docket extracts the record from
 the corpus text (../shared/corpora) and its commitments are matched with the analyst's:
@@ -14,6 +14,9 @@ the corpus text (../shared/corpora) and its commitments are matched with the ana
 - deadline: of the found, the share whose deadline value is the analyst's (a day either way
   for dates counted from durations; none on both sides agrees);
 - strict R: required commitments found with the right obligor and deadline.
+
+``--deadlines`` lists the required commitments found with a wrong deadline: the evidence, the
+analyst's value, mod and anchor, and docket's (with the words it read and what it counted from).
 
 The dev part is for writing rules; the test part is held out (no rule is written from it).
 ``--old`` adds the commitments line of the written set (benchmarks/devset_eval.py) beside it.
@@ -42,6 +45,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared folder")
     parser.add_argument("--misses", action="store_true", help="list the required commitments not found")
     parser.add_argument("--spurious", action="store_true", help="list docket's commitments that are wrong")
+    parser.add_argument(
+        "--deadlines", action="store_true", help="list the commitments found with a wrong deadline, in detail"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--old", action="store_true", help="also score the written set's commitments")
     parser.add_argument(
@@ -76,7 +82,7 @@ def main(argv: list[str]) -> int:
             json.dumps({p: {"articles": totals[p].articles, **totals[p].figures()} for p in order}, indent=2)
         )
         return 0
-    if args.misses or args.spurious:
+    if args.misses or args.spurious or args.deadlines:
         for p in order:
             if (p == "all" and len(order) > 1) or p.endswith("-rules"):
                 continue
@@ -85,6 +91,8 @@ def main(argv: list[str]) -> int:
                 print("missed  " + line)
             for line in score.spurious if args.spurious else []:
                 print("wrong   " + line)
+            for line in score.deadlines if args.deadlines else []:
+                print("deadline " + line)
         print()
     print(
         f"{'part':10s} {'articles':>8s} {'P':>6s} {'R':>6s} {'F1':>6s} {'deadline':>8s} {'strict R':>8s}"

@@ -712,3 +712,58 @@ def test_what_a_proposal_or_a_bill_requires_binds_nobody_yet(extract: Callable[.
         assert extract(text, "1989-10-30").commitments == [], text
     rec = extract("The law requires Acme Motors to close the plant by June 1990.", "1989-10-30")
     assert _find(rec, "close").obligor == ["acme-motors"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The social networking site Facebook agreed to buy the Lumen photo app for $1 billion in cash and"
+        " stock Monday.",
+        "Halvard Mining Corp agreed on Monday to acquire the copper assets of Brisk Metals Ltd.",
+    ],
+)
+def test_the_past_day_of_the_agreeing_is_no_deadline_of_the_act(
+    extract: Callable[..., Record], text: str
+) -> None:
+    """A past day told with "on" or bare, the only day of a sentence told in the past, is when the
+    side agreed: the act it agreed to stays bound, with no deadline."""
+    rec = extract(text, "2012-04-12")
+    c = _find(rec, "buy" if "buy" in text else "acquire")
+    assert c.obligor
+    assert _deadline(rec, c) is None
+
+
+def test_a_day_to_come_or_a_by_day_stays_the_deadline_of_the_act(extract: Callable[..., Record]) -> None:
+    rec = extract("Israel agreed to withdraw its troops on Friday.", "2012-04-12")
+    assert _deadline(rec, _find(rec, "withdraw")) == "2012-04-13"
+    rec = extract("Israel agreed to withdraw its troops by April 2.", "2012-04-12")
+    assert _deadline(rec, _find(rec, "withdraw")) == "2012-04-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "value"),
+    [
+        (
+            "Nicolas Sarkozy promised to propose sending more troops to Afghanistan at the Bucharest Summit, "
+            "to be held later this year.",
+            "propose",
+            "2008",
+        ),
+        ("Portugal will sign the accord at a summit scheduled for May 3.", "sign", "2008-05-03"),
+    ],
+)
+def test_an_act_done_at_an_event_is_due_when_the_event_is_held(
+    extract: Callable[..., Record], text: str, action: str, value: str
+) -> None:
+    rec = extract(text, "2008-03-26")
+    assert _deadline(rec, _find(rec, action)) == value
+
+
+def test_a_start_told_on_the_signing_is_the_start_of_the_act_signed(extract: Callable[..., Record]) -> None:
+    """ "starting April 1" hung on "signed": a signing does not start, the joining does."""
+    rec = extract(
+        "Television star Jerry Springer has signed a contract to join the Air America Radio Network "
+        "starting April 1. He says the new deal will not affect his television program.",
+        "2005-03-25",
+    )
+    assert _deadline(rec, _find(rec, "join")) == "2005-04-01"

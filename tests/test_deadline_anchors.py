@@ -67,6 +67,17 @@ FORMS: list[Form] = [
     # a bare span beside an agreement the text dates: counted from the agreement, not a span
     F("Rwanda and Congo signed the accord on June 27. Rwanda will withdraw its troops within 90 days.",
       "2025-06-28", "withdraw", "2025-09-25", "P90D", "signed", "2025-06-27"),
+    # for N days starting D; N months (starting D), the start in an aside
+    F("Russia agreed to extend the deal for 120 days starting March 18.", "2023-03-15", "extend",
+      "2023-07-16", "P120D", "March 18", "2023-03-18"),
+    F("If the firm does not appeal, Acme will have 3 months (starting February 27th) to pay the fine.",
+      "2008-02-27", "provide", "2008-05-27", "P3M", "February 27th", "2008-02-27"),
+    # within N days on / upon <event>
+    F("Jane Ross won the party leadership on Saturday. Ross promised to hold a youth summit within 30 days "
+      "on winning the leadership.", "2007-04-30", "hold", "2007-05-28", "P30D", "winning the leadership",
+      "2007-04-28"),
+    F("Ross promised to hold a youth summit within 30 days upon taking office on May 2.", "2007-04-30",
+      "hold", "2007-06-01", "P30D", "taking office on May 2", "2007-05-02"),
 ]  # fmt: skip
 
 
@@ -99,6 +110,36 @@ def test_an_event_the_text_dates_nowhere_leaves_the_anchor_unknown(extract: Call
     _, deadline = _find(rec, "repay")
     assert (deadline.value, deadline.anchor, deadline.latest) == ("P18M", "unknown", None)
     assert (deadline.duration, deadline.anchor_text) == ("P18M", "the merger")
+
+
+def test_a_span_for_a_stretch_on_end_counts_from_nothing(extract: Callable[..., Record]) -> None:
+    """ "on" joins a span to its event only after "within", "by" ...: "for 30 days on end" names none."""
+    rec = extract("The army will patrol the border for 30 days on end, the minister said.", "2025-06-28")
+    assert all(t.anchor_text is None for t in rec.timexes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Motors agreed to close its Leeds plant within 60 days. Talks with the unions will start on "
+        "February 27.",
+        "Acme Motors promised to close its Leeds plant within 60 days. Its chief said he would begin work "
+        "on the plan tomorrow.",
+    ],
+)
+def test_talks_or_work_that_start_on_a_day_are_not_the_agreement_taking_effect(
+    extract: Callable[..., Record], text: str
+) -> None:
+    """Only the agreement (or a stage of it) starting dates a bare span: "the truce begins on May 3"."""
+    rec = extract(text, "2007-02-15")
+    _, deadline = _find(rec, "close")
+    assert (deadline.value, deadline.anchor) == ("P60D", "unknown")
+
+
+def test_a_truce_that_begins_on_a_day_dates_a_bare_span(extract: Callable[..., Record]) -> None:
+    rec = extract("The truce begins on May 3. Hamas will free 33 hostages within 42 days.", "2025-04-28")
+    _, deadline = _find(rec, "release")
+    assert (deadline.value, deadline.anchor_day) == ("2025-06-14", dt.date(2025, 5, 3))
 
 
 def test_a_window_is_due_on_its_last_day(extract: Callable[..., Record]) -> None:

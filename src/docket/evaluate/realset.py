@@ -233,12 +233,14 @@ class CommitmentScore:
     right: int = 0  # docket's commitments that are some required or marginal commitment
     misses: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)  # found with a wrong deadline, in detail
 
     def add(self, other: CommitmentScore) -> None:
         for name in ("articles", "required", "found", "found_deadline", "found_action", "extracted", "right"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
         self.spurious += other.spurious
+        self.deadlines += other.deadlines
 
     @property
     def recall(self) -> float:
@@ -311,6 +313,24 @@ def _deadline_value(got: dict[str, Any], record: dict[str, Any]) -> str | None:
     return None if timex is None else str(timex.get("value"))
 
 
+def _deadline_detail(fact: dict[str, Any], got: dict[str, Any], record: dict[str, Any]) -> str:
+    """The analyst's deadline and docket's side by side: value, mod, anchor, and the words read."""
+    timexes = {t.get("id"): t for t in record.get("timexes", [])}
+    t = timexes.get(got.get("deadline")) or {}
+    told = fact.get("evidence")
+    ev: dict[str, Any] = told if isinstance(told, dict) else {}
+    quote = " ".join(str(ev.get("text", "")).split())[:120]
+    mine = "none"
+    if t:
+        counted = f" {t.get('duration')} from {t.get('anchor_text') or '?'}" if t.get("duration") else ""
+        mine = f"{t.get('value')} mod={t.get('mod')} anchor={t.get('anchor')}{counted} ({t.get('text')!r})"
+    return (
+        f"@{ev.get('start')}: {quote!r}\n"
+        f"    analyst: {fact.get('deadline')} mod={fact.get('deadline_mod')} anchor={fact.get('anchor')}\n"
+        f"    docket:  {mine}"
+    )
+
+
 def _brief(item: dict[str, Any]) -> str:
     keys = ("obligor", "action", "object", "deadline")
     return ", ".join(f"{k}={item.get(k)}" for k in keys if item.get(k) not in (None, [], ""))
@@ -353,6 +373,7 @@ def score_record(gold: dict[str, Any], record: dict[str, Any], label: str = "") 
             score.spurious.append(
                 f"{label}: deadline {value} for {_brief(fact)} (analyst: {fact.get('deadline')})"
             )
+            score.deadlines.append(f"{label}{_deadline_detail(fact, best, record)}")
         if str(best.get("action") or "").lower() == want_action:
             score.found_action += 1
     for got in got_all:

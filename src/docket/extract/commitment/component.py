@@ -36,7 +36,14 @@ from docket.extract.commitment.gates import (
     _time_given,
     _ultimatum,
 )
-from docket.extract.commitment.given import _deadline_in, _deadline_noun, _given_deadline, _grant_deadlines
+from docket.extract.commitment.given import (
+    _deadline_in,
+    _deadline_noun,
+    _event_deadline,
+    _given_deadline,
+    _grant_deadlines,
+    _start_on_agreeing,
+)
 from docket.extract.commitment.parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
 from docket.extract.commitment.plan import elided, merge, number_stages, resolve_relative, stage_by_window
 from docket.extract.commitment.pledgers import pledger
@@ -116,6 +123,22 @@ def _stage_words(doc: Doc, hits: list[Trigger]) -> list[Trigger]:
     return out
 
 
+def _day_of_telling(token: Token, deadline: Deadline, index: Index) -> bool:
+    """A past day told with "on" or bare, the only day of a sentence whose main verb is past: it
+    dates the agreeing ("agreed to buy Instagram for $1 billion Monday"), not the act agreed."""
+    timex = deadline.timex
+    published = index.found.published
+    if deadline.relative or deadline.rank < int(rules()["told_day_rank"]) or published is None:
+        return False
+    if timex.type not in ("DATE", "TIME") or timex.latest is None or timex.latest >= published:
+        return False
+    sent = token.sent
+    if sent.root.tag_ != "VBD" or token.i == sent.root.i or sent.root not in token.ancestors:
+        return False
+    inside = [t for t in index.found.timexes if sent.start_char <= t.start < sent.end_char]
+    return len([t for t in inside if t.type != "DURATION"]) == 1
+
+
 def _from_now(deadline: Deadline) -> bool:
     """'within the next 12 months': a span said from the day of the report."""
     now_words = {str(w) for w in anchors()["from_now_words"]}
@@ -144,6 +167,7 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     stage_tokens = {h.token.i for h in stage_hits}
     positions = {h.token.i for h in hits} | stage_tokens
     pending: list[Candidate] = []
+    told: set[int] = set()  # acts whose only day was the day of the telling
     for hit in sorted(hits + stage_hits, key=lambda h: h.token.i):
         token = hit.token
         granted = _granted(token)
@@ -188,9 +212,16 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             deadline = _given_deadline([granted[1]], index)  # "a 90-day window to withdraw"
         if deadline is None:
             deadline = _deadline_noun(token, index)
+        if deadline is None:
+            deadline = _event_deadline(region, index)
+        if deadline is None:
+            deadline = _start_on_agreeing(doc, token, index)
         needs = _dated_only(doc).get(token.i)
         if needs is not None and (deadline is None or deadline.rank > needs):
             continue  # any act a side says it will do, only with a day it is to be done by
+        if deadline is not None and _day_of_telling(token, deadline, index):
+            deadline = None  # (the act stays what it was, with no deadline)
+            told.add(token.i)
         if (
             deadline is not None
             and deadline.relative
@@ -211,14 +242,15 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     for cand in pending:
         token = cand.trigger.token
         promised = _promised(token)
-        if cand.deadline is None and not _obligated(token) and not promised:
+        undated = cand.deadline is None and token.i not in told
+        if undated and not _obligated(token) and not promised:
             continue  # (time given without a date sets no deadline either)
-        if cand.deadline is None and _decided_deed(token, cand.trigger.action):
+        if undated and _decided_deed(token, cand.trigger.action):
             continue  # "decided to cancel the primaries": done in the deciding
         cand.obligor = obligor(cand, index)
         if not cand.obligor and _obligated(token):
             cand.obligor = pledger(token, index)  # "She ... promised to hold new elections"
-        if cand.deadline is None and not _obligated(token) and not cand.obligor:
+        if undated and not _obligated(token) and not cand.obligor:
             continue  # "will"/"would" alone binds only a named side
         cand.object = object_of(cand, index)
         # "hundreds of troops departing by ...": the count is on the noun the clause hangs on

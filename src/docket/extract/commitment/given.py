@@ -16,6 +16,50 @@ from docket.extract.event.rules import grammar
 from docket.record import Timex
 
 
+def _event_deadline(region: list[Token], index: Index) -> Deadline | None:
+    """ "at the Bucharest Summit, to be held later this year": the act is due at an event of the
+    region whose own clause of holding or scheduling dates it."""
+    told = rules()["event_time"]
+    preps = {str(w) for w in told["prepositions"]}
+    verbs = _lemmas("held_verbs") | _lemmas("scheduled_verbs")
+    for prep in region:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
+            continue
+        for event in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in event.children:
+                if clause.dep_ not in ("relcl", "acl") or clause.lemma_.lower() not in verbs:
+                    continue
+                ids = set(index.timexes_in(list(clause.subtree)))
+                vague = rules()["vague_values"]
+                for timex in index.found.timexes:
+                    if timex.id in ids and timex.type in ("DATE", "TIME") and timex.value not in vague:
+                        return Deadline(timex, int(told["rank"]), relative=False)
+    return None
+
+
+def _start_on_agreeing(doc: Doc, token: Token, index: Index) -> Deadline | None:
+    """ "signed a contract to join the network starting April 1": a time of starting hung after the
+    act on the verb of agreeing (`plan_verbs`) that governs it is the act's, for an agreeing does
+    not start."""
+    verb = next((v for v in list(token.ancestors)[:3] if v.lemma_.lower() in _lemmas("plan_verbs")), None)
+    if verb is None:
+        return None
+    for clause in verb.children:
+        if (
+            clause.dep_ != "advcl"
+            or clause.i < token.i
+            or clause.lemma_.lower() not in _lemmas("aspect_heads")
+        ):
+            continue
+        ids = set(index.timexes_in(list(clause.subtree)))
+        found = best_deadline(
+            doc, [t for t in index.found.timexes if t.id in ids and t.type in ("DATE", "TIME")]
+        )
+        if found is not None:
+            return found
+    return None
+
+
 def _given_deadline(words: list[Token], index: Index) -> Deadline | None:
     """The date (or the span, counted like 'within') that a side was given for an act."""
     tokens = [t for w in words for t in w.subtree]

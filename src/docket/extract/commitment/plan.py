@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from docket.extract.commitment.cues import object_phrase, stage_cue
 from docket.extract.commitment.parts import Candidate, plan_words
@@ -180,13 +180,24 @@ def _contains(words: list[str], phrase: list[str]) -> bool:
     return any(w == phrase[0] and words[i : i + n] == phrase for i, w in enumerate(words))
 
 
+def _agreement_begins(sent: Span, cues: set[str]) -> bool:
+    """A sentence where the agreement or a stage of it starts: "the truce begins on May 3"."""
+    nouns = {str(w).lower() for w in rules()["plan_nouns"]} | plan_words()
+    return any(
+        tok.lemma_.lower() in cues
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in nouns for c in tok.children)
+        for tok in sent
+    )
+
+
 def effect_timex(doc: Doc, found: Extraction) -> Timex | None:
     """The time the agreement takes effect, when the article says so."""
-    cues = [str(c).lower().split() for c in rules()["effect_cues"]]
+    weak = {str(c).lower() for c in rules()["effect_subject_cues"]}
+    cues = [str(c).lower().split() for c in rules()["effect_cues"] if str(c).lower() not in weak]
     lowers = lower_words(doc)
     for sent in doc.sents:
         words = lowers[sent.start : sent.end]
-        if not any(_contains(words, c) for c in cues):
+        if not any(_contains(words, c) for c in cues) and not _agreement_begins(sent, weak):
             continue
         for timex in found.timexes:
             if sent.start_char <= timex.start < sent.end_char and timex.type in ("DATE", "TIME"):

@@ -47,6 +47,8 @@ class _Words:
     most: int
     weak: frozenset[str]
     forward: frozenset[str]
+    of_like: frozenset[str]
+    asides: frozenset[str]
 
 
 @cache
@@ -59,6 +61,8 @@ def _words() -> _Words:
         most=int(a["anchor_most_words"]),
         weak=frozenset(str(w) for w in a["anchor_weak_words"]),
         forward=frozenset(str(w) for w in a["told_after_links"]),
+        of_like=frozenset(str(w) for w in a["of_like_links"]) | {"of"},
+        asides=frozenset(str(w) for w in a["aside_openers"]),
     )
 
 
@@ -73,9 +77,11 @@ def counted_from(doc: Doc, span: Timex) -> Counted | None:
     """The event named right after a span ("90 days *of signing*"), if one is."""
     words = _words()
     first = _token_at(doc, span.end)
+    if first is not None and first.lower_ in words.asides and first.i + 1 < len(doc):
+        first = doc[first.i + 1]  # "3 month (starting February 27th)"
     if first is None or first.lower_ not in words.links:
         return None
-    if first.lower_ == "of":
+    if first.lower_ in words.of_like:
         text = text_of(doc)
         before = text[max(0, span.start - 40) : span.start].lower().split()
         if not any(tuple(before[-len(p) :]) == p for p in words.of_needs):
