@@ -18,6 +18,8 @@
   they get from the whole text, and 98.7% of name entities are the same. What falls
   outside (mostly lower-case dates and amounts: "last year", "15 pct") docket does
   not read from entities. ``DOCKET_ENTITIES=full`` keeps the whole-text ``ner``.
+  Its decoding runs in numpy (``GreedyEntities``): the model's own numbers and
+  moves, the same entities, without spaCy's compiled loop and its lock churn.
 
 Besides, :func:`numpy_matrices` has the model's layers multiply their matrices through
 numpy (OpenBLAS, one thread) instead of BLIS, which thinc uses by default: the same
