@@ -13,7 +13,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from docket import pipeline
-from docket.model_speed import FastAttributes, FastLemmas, NameEntities, entities_back, kept_tokens
+from docket.model_speed import (
+    FastAttributes,
+    FastLemmas,
+    GreedyEntities,
+    NameEntities,
+    entities_back,
+    kept_tokens,
+)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "docket" / "data" / "sample" / "iraq"
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -130,6 +137,24 @@ def test_name_entities_are_those_of_the_whole_text_ner(model: Language) -> None:
         ner(mine)
         names = [(e.start, e.end, e.label_) for e in whole.ents if e.label_ in NAME_LABELS]
         assert [(e.start, e.end, e.label_) for e in mine.ents if e.label_ in NAME_LABELS] == names
+
+
+def test_greedy_entities_are_the_model_ner_entities_in_one_batch(model: Language) -> None:
+    # every label, docs of many lengths read in one batch (the longest first inside), blank
+    # lines and runs of spaces, a doc of one word and an empty one
+    texts = [*_texts(), "Baghdad", "", "Mr. Smith  met\n\nIBM officials in New York on May 5, 1987 ."]
+    decoder = GreedyEntities.of(model.get_pipe("ner"))
+    assert decoder is not None
+    docs = [model.make_doc(text) for text in texts]
+    with model.select_pipes(disable=["ner"]):
+        docs = list(model.pipe(docs))
+    found = decoder(docs)
+    expected = [
+        [(e.start, e.end, e.label) for e in doc.ents]
+        for doc in model.get_pipe("ner").pipe(docs, batch_size=64)
+    ]
+    assert found == expected
+    assert any(found[-1]) and found[-2] == []
 
 
 def test_stand_ins_pickle(model: Language) -> None:
