@@ -104,6 +104,11 @@ NOT_BOUND_AND_BOUND = [
         "Halvard Mining agreed to pay back 19 million dollars by June and enter into a settlement by July.",
         "enter",
     ),
+    (  # talks named as the occasion of another act
+        "Norway agreed during the talks to cut its tariffs by June.",
+        "Norway agreed to talk with Sweden on Monday.",
+        "talk",
+    ),
 ]
 
 
@@ -128,3 +133,8 @@ def test_the_pledge_beside_a_deed_told_still_binds(extract: Callable[..., Record
         "2025-03-10",
     )
     assert [c.action for c in rec.commitments] == ["provide"], rec.commitments
+
+
+def test_talks_a_side_agreed_to_hold_are_one_commitment(extract: Callable[..., Record]) -> None:
+    rec = extract("Norway agreed to hold talks with Sweden on Monday.", "2025-03-10")
+    assert [(c.obligor, c.action) for c in rec.commitments] == [(["NOR"], "hold")], rec.commitments

@@ -229,10 +229,9 @@ def _refused() -> frozenset[str]:
 
 @cache
 def _no_acts() -> frozenset[str]:
-    """Verbs that name no act a side could be bound to (``empty_verbs``), stances, and what a side is
-    given (``given_acts``)."""
+    """Verbs that name no act a side could be bound to (``empty_verbs``), and stances."""
     empty = {str(w).lower() for w in data.load("commitment_model.yaml")["empty_verbs"]}
-    return frozenset(empty) | _open_rules()["stance_acts"] | _open_rules()["given_acts"]
+    return frozenset(empty) | _open_rules()["stance_acts"]
 
 
 def _act_of(verb: Token | None) -> Token | None:
