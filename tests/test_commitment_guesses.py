@@ -1,7 +1,8 @@
 """What news reports guess or tell as done, not what a side owes (issue 13, precision): a belief
 about a side's act, a likelihood or a capacity, a recommendation, a deal still proposed, talks
-merely scheduled, an act done in the deciding. Sentences written for these tests; each
-must-not-fire sentence has a still-must-fire twin with the same act."""
+merely scheduled, an act done in the deciding, what a side is given, a deed told beside a pledge.
+Sentences written for these tests; each must-not-fire sentence has a still-must-fire twin with the
+same act."""
 
 from __future__ import annotations
 
@@ -88,6 +89,26 @@ NOT_BOUND_AND_BOUND = [
         "The government of Norway has decided to halt the military operation in the north by Friday.",
         "halt",
     ),
+    (  # what a side will be given is the giver's act, unless the side pledged to take it
+        "In return, Norway will receive 50,000 tonnes of grain by March.",
+        "In return, Norway agreed to receive 5,000 refugees by March.",
+        "receive",
+    ),
+    (
+        "Sweden is due to receive 40 million dollars in aid this year.",
+        "Sweden agreed to receive 40 former detainees this year.",
+        "receive",
+    ),
+    (  # a deed told in the past beside the pledge it came with
+        "Halvard Mining agreed to pay back 19 million dollars to the town and entered into a settlement.",
+        "Halvard Mining agreed to pay back 19 million dollars by June and enter into a settlement by July.",
+        "enter",
+    ),
+    (  # talks named as the occasion of another act
+        "Norway agreed during the talks to cut its tariffs by June.",
+        "Norway agreed to talk with Sweden on Monday.",
+        "talk",
+    ),
 ]
 
 
@@ -104,3 +125,16 @@ def test_a_guess_or_a_deed_binds_nobody_and_the_same_act_owed_still_does(
 def test_a_side_that_decided_to_send_troops_is_still_bound(extract: Callable[..., Record]) -> None:
     rec = extract("NATO decided to send 2,000 more troops to Afghanistan.", "2025-03-10")
     assert [(c.obligor, c.action) for c in rec.commitments] == [(["nato"], "send")]
+
+
+def test_the_pledge_beside_a_deed_told_still_binds(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Halvard Mining agreed to pay back 19 million dollars to the town and entered into a settlement.",
+        "2025-03-10",
+    )
+    assert [c.action for c in rec.commitments] == ["provide"], rec.commitments
+
+
+def test_talks_a_side_agreed_to_hold_are_one_commitment(extract: Callable[..., Record]) -> None:
+    rec = extract("Norway agreed to hold talks with Sweden on Monday.", "2025-03-10")
+    assert [(c.obligor, c.action) for c in rec.commitments] == [(["NOR"], "hold")], rec.commitments

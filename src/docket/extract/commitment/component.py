@@ -159,6 +159,18 @@ def _talks_dated(hit: Trigger, token: Token, deadline: Deadline | None) -> bool:
     return deadline is not None
 
 
+def _talks_of_another_act(hit: Trigger, token: Token, positions: set[int]) -> bool:
+    """Talks that are no act of their own: the occasion of one ('we agreed during the talks to
+    initiate efforts'), or what a verb that is itself the act holds ('agreed to hold talks on Monday':
+    one act, told by the verb)."""
+    if not hit.nominal or hit.type not in rules()["self_object_types"]:
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ in _lemmas("occasion_prepositions"):
+        return True
+    held = token.head.lemma_.lower() in _lemmas("held_verbs")
+    return token.dep_ == "dobj" and held and token.head.i in positions
+
+
 def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     actions = _lemmas("actions")
     hits = [h for h in (trigger(t) for t in trigger_words(doc)) if h is not None and h.action in actions]
@@ -229,7 +241,7 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             and not _from_now(deadline)
         ):
             continue  # (a span said from now, "within the next 12 months", dates the act)
-        if _talks_dated(hit, token, deadline):
+        if _talks_dated(hit, token, deadline) or _talks_of_another_act(hit, token, positions):
             continue
         cand = Candidate(
             trigger=hit, region=region, sent=token.sent, deadline=deadline, governor=governor, grantee=grantee

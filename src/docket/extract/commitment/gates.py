@@ -270,6 +270,13 @@ def _open_rules() -> dict[str, frozenset[str]]:
     return {str(k): frozenset(str(w) for w in v) for k, v in table.items() if isinstance(v, list)}
 
 
+def told_done(token: Token) -> bool:
+    """A verb in the simple past is a deed told, not an act pledged: "agreed to pay back $19 million
+    and entered into a plea agreement" (but "agreed to pay back the loan and hand over its records";
+    and "would close its plant ... and cut 4,000 jobs", where the past and the plain verb are one word)."""
+    return token.tag_ == "VBD" and token.lower_ != token.lemma_.lower()
+
+
 def _pledged(token: Token) -> bool:
     """The verb is what a pledge, an agreement or a decision is about ('agreed to acquire',
     'pledged not to attack', 'committed to pursuing')."""
@@ -306,7 +313,7 @@ def _pledged(token: Token) -> bool:
         # ("Cameroon is to take over the peninsula": a particle makes an act of a verb of time)
         particle = any(c.dep_ == "prt" for c in token.children)
         return (not aspect_only(token) or particle) and lemma not in table["meeting_verbs"]
-    if token.dep_ == "conj" and not _has_subject(token):
+    if token.dep_ == "conj" and not _has_subject(token) and not told_done(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"
     to_heads = table["to_heads"]

@@ -26,6 +26,7 @@ from docket.extract.commitment.gates import (
     _time_given,
     aspect_only,
     that_pledge,
+    told_done,
 )
 from docket.extract.commitment.parts import (
     begun_by,
@@ -74,13 +75,26 @@ def _open_positions(doc: Doc) -> list[int]:
     light = _light_rules()[0]
     for i, lemma in enumerate(lemmas):
         if pos[i] == VERB:
-            if (lemma not in table["not_acts"] or lemma in light or lemma in table["pledged_acts"]) and (
+            if (lemma not in _empty_acts() or lemma in light or lemma in _acts_if_pledged()) and (
                 dep[i] in deps or lemma in table["will_verbs"] or i in willed
             ):
                 out.append(i)
         elif lemma in money or lemma in acts or lemma in begun:
             out.append(i)
     return out
+
+
+@cache
+def _empty_acts() -> frozenset[str]:
+    """Verbs that name no act of their subject's own unless pledged (``not_acts``, ``given_acts``)."""
+    table = _open_rules()
+    return table["not_acts"] | table["given_acts"]
+
+
+@cache
+def _acts_if_pledged() -> frozenset[str]:
+    table = _open_rules()
+    return table["pledged_acts"] | table["given_acts"]
 
 
 @cache
@@ -250,7 +264,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     """Acts of any verb that a side pledges or agrees to, or that a named side says it will do
     (``open_actions`` in the data); the words of ``events.yaml`` are read by :func:`trigger`."""
     table = _open_rules()
-    not_acts, will_verbs = set(table["not_acts"]), set(table["will_verbs"])
+    not_acts, will_verbs = _empty_acts(), set(table["will_verbs"])
     aliases = rules()["open_actions"]["aliases"]
     modals = _lemmas("future_modals")
     out: list[Trigger] = []
@@ -289,7 +303,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             continue
         light = _light_act(token)
         lemma = light or token.lemma_.lower()
-        if lemma in not_acts and not (lemma in table["pledged_acts"] and pledged_by(token)):
+        if lemma in not_acts and not (lemma in _acts_if_pledged() and pledged_by(token)):
             continue  # ("agreed to allow inspectors into the site" names an act; "will allow" none)
         if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
             continue  # "vowed to avenge the killings": a threat
@@ -297,7 +311,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         pledged = pledged or _on_pain(token)  # "unless they set up the database by April 2007"
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
-            pledged = not _has_subject(token)
+            pledged = not _has_subject(token) and not told_done(token)
         willed = (
             any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) or _bound_by_terms(token)
         ) and _named_subject(token, index)
