@@ -180,7 +180,7 @@ def _meeting_many(store: Store, keys: set[str]) -> dict[str, list[_Met]]:
 def _meeting(store: Store, rules: Rules, link: Link, *, changes: bool) -> list[_Met]:
     """The stored keys that meet ``link``; when what they meet cannot change (``changes`` False, or
     a deed or main actors), only the documents holding them (one row each, no key)."""
-    documents_only = not changes or link.kind in ("O", "E", "S", "W")
+    documents_only = _documents_only(link, changes)
     exact, prefix = partners(link.key)
     terms: list[str] = []
     args: list[object] = []
@@ -222,6 +222,16 @@ def _meeting(store: Store, rules: Rules, link: Link, *, changes: bool) -> list[_
     return [(str(r[0]), str(r[1]), r[2]) for r in store.db.execute(sql, args)]
 
 
+def _question(link: Link, rules: Rules, changes: bool) -> tuple[object, ...]:
+    """What :func:`_meeting` reads of ``link``: two links alike in it meet the same stored keys."""
+    dated = days_apart(link, rules) is not None or link.kind == "T"
+    return (link.key, link.lo, link.hi, link.day if dated else None, _documents_only(link, changes))
+
+
+def _documents_only(link: Link, changes: bool) -> bool:
+    return not changes or link.kind in ("O", "E", "S", "W")
+
+
 # what a key reached from a changed report means for the report (or document) holding it:
 # its merge may change too (its keys of these kinds are followed in turn), or its story is only
 # merged again with the rest
@@ -254,6 +264,7 @@ def _reach(
     asked: set[tuple[Link, bool]] = set()
     followed: set[tuple[str, str | None, str]] = set()
     todo = [(link, True) for link in links]  # (key, whether what it meets may merge differently)
+    answers: dict[tuple[object, ...], list[_Met]] = {}
     reached: set[str] = set(touched or ())
     while todo or reached:
         more: list[tuple[Link, bool]] = []
@@ -261,7 +272,14 @@ def _reach(
         asked.update(todo)
         plain = _meeting_many(store, {link.key for link, _ in todo if _plain(link, rules)})
         for link, changes in todo:
-            met = plain[link.key] if _plain(link, rules) else _meeting(store, rules, link, changes=changes)
+            if _plain(link, rules):
+                met = plain[link.key]
+            else:
+                # links of one story's documents often ask the same (a deed's key, the story's span)
+                question = _question(link, rules, changes)
+                if question not in answers:
+                    answers[question] = _meeting(store, rules, link, changes=changes)
+                met = answers[question]
             for document, key, report in met:
                 reached.add(document)
                 for kind in _CHANGES.get(key.split(SEP, 1)[0], ()) if changes else ():
