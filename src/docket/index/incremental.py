@@ -312,16 +312,13 @@ def _reach(
             return None
         todo, reached = more, set()
         for chunk in chunked(members):
-            todo.extend(
-                (link, False)
-                for link in (
-                    _link(r)
-                    for r in db.execute(
-                        f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('doc_id', chunk)}", chunk
-                    )
-                )
-                if link.kind in _BESIDE and (link.kind != "C" or link.lo is None)
+            # the kind is a key's first letter; a promise's C key without a window: a refusal's
+            sql = (
+                f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('doc_id', chunk)}"
+                f" AND substr(key, 1, 1) IN ({', '.join('?' * len(_BESIDE))})"
+                " AND (substr(key, 1, 1) != 'C' OR lo IS NULL)"
             )
+            todo.extend((_link(r), False) for r in db.execute(sql, [*chunk, *_BESIDE]))
     return docs, stories
 
 
