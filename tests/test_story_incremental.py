@@ -78,6 +78,10 @@ def _answers(store: Store) -> dict[str, object]:
         "stories": [(s.id, s.documents, s.actors, s.first, s.last, s.title) for s in index.stories()],
         "story_of": sorted(tuple(r) for r in store.db.execute("SELECT doc_id, story FROM story_documents")),
         "quantities": sorted(tuple(r) for r in store.db.execute("SELECT * FROM story_quantities")),
+        # the keys the next update follows: those it rewrote too
+        "links": sorted(
+            tuple(r) for r in store.db.execute("SELECT doc_id, key, day, item, lo, hi FROM story_links")
+        ),
     }
 
 

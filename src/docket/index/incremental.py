@@ -25,7 +25,7 @@ from typing import Any
 
 from docket.index import correction_rows
 from docket.index.reports import merge_stored
-from docket.index.saved import write_links, write_rows
+from docket.index.saved import rewrite_links, write_rows
 from docket.isodates import shift
 from docket.store.documents import chunked, sql_in
 from docket.store.sqlite import Store
@@ -110,11 +110,11 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
             for table in ("story_commitments", "story_timeline", "story_contradictions"):
                 db.execute(f"DELETE FROM {table} WHERE {sql_in('story', chunk)}", chunk)
         for chunk in chunked(docs):
-            for table in ("story_documents", "story_quantities", "story_links"):
+            for table in ("story_documents", "story_quantities"):
                 db.execute(f"DELETE FROM {table} WHERE {sql_in('doc_id', chunk)}", chunk)
         top = db.execute("SELECT coalesce(max(seq), -1) FROM story_timeline").fetchone()[0]
         write_rows(store, index, int(top) + 1)
-        write_links(store, links)
+        rewrite_links(store, docs, links)
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
         db.execute("DELETE FROM story_state WHERE key = ?", (REPOINTED,))
         if led:
