@@ -28,7 +28,7 @@ from docket.cli import app
 from docket.index import incremental
 from docket.index.query import story_index
 from docket.ingest import Loaded, ReadOptions, read_inputs
-from docket.record import Actor, Document, Mention, Record
+from docket.record import Actor, Document, Event, Mention, Record, Timex
 from docket.store import open_store
 from docket.store.sqlite import Store
 
@@ -78,6 +78,10 @@ def _answers(store: Store) -> dict[str, object]:
         "stories": [(s.id, s.documents, s.actors, s.first, s.last, s.title) for s in index.stories()],
         "story_of": sorted(tuple(r) for r in store.db.execute("SELECT doc_id, story FROM story_documents")),
         "quantities": sorted(tuple(r) for r in store.db.execute("SELECT * FROM story_quantities")),
+        # the keys the next update follows: those it rewrote too
+        "links": sorted(
+            tuple(r) for r in store.db.execute("SELECT doc_id, key, day, item, lo, hi FROM story_links")
+        ),
     }
 
 
@@ -262,6 +266,66 @@ def test_an_earlier_original_of_a_stored_report_is_merged_in_its_place(
         assert outlet[0].document.id not in {d for _, ds in _story_docs(store) for d in ds}
     assert updates == [True]
     assert got == _full(tmp_path, "whole.db", [outlet, other, agency])
+
+
+def _talks(text: str, published: str, agents: list[str], day: str) -> tuple[Record, str]:
+    """A report of talks held on ``day`` by ``agents`` (none: the doers untold), and nothing else."""
+    rec, origin = _record(text, published, agents)
+    at = text.index(day)
+    when = dt.date.fromisoformat(day)
+    timex = Timex(
+        id="t1", text=day, start=at, end=at + 10, type="DATE", value=day, earliest=when, latest=when
+    )
+    talks = Event(
+        id="e1",
+        type="CONSULT",
+        action="negotiate",
+        text="talks",
+        start=text.index("talks"),
+        end=text.index("talks") + 5,
+        agents=agents,
+        time="t1",
+        status="occurred",
+        certainty="certain",
+    )
+    return rec.model_copy(update={"timexes": [timex], "events": [talks]}), origin
+
+
+def test_talks_told_again_reach_the_stories_of_their_agents_alone(
+    tmp_path: Path, updates: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # three pairs of countries held talks on one day; a new report of that day's talks by AAA is
+    # merged again with AAA's story only (an event told again shares a doer with its first report),
+    # and a report of talks long past whose doers it does not name with the stories of reports
+    # telling those talks as past too (merge_events looks for such a fact without its doers)
+    ab = _talks("AAA and BBB held talks on 2024-03-05.", "2024-03-06", ["AAA", "BBB"], "2024-03-05")
+    cd = _talks("CCC and DDD held talks on 2024-03-05.", "2024-03-06", ["CCC", "DDD"], "2024-03-05")
+    ef = _talks("EEE and FFF recalled talks on 2023-01-10.", "2024-02-01", ["EEE", "FFF"], "2023-01-10")
+    again = _talks("AAA said the talks on 2024-03-05 went well.", "2024-03-07", ["AAA"], "2024-03-05")
+    past = _talks("GGG recalled the talks on 2023-01-10.", "2024-03-08", [], "2023-01-10")
+    merged: list[set[str]] = []
+    real = incremental.merge_stored
+
+    def spy(*args: object, **kwargs: object) -> object:
+        merged.append(set(args[2]))  # type: ignore[call-overload]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "merge_stored", spy)
+    with open_store(tmp_path / "talks.db") as store:
+        for rec, origin in (ab, cd, ef):
+            store.add(rec, origin=origin)
+        story_index(store)
+        store.add(again[0], origin=again[1])
+        got = _answers(store)
+        ids = {name: rec.document.id for name, (rec, _) in {"ab": ab, "cd": cd, "again": again}.items()}
+        assert merged[-1] == {ids["ab"], ids["again"]}
+        assert story_index(store).story_of(ids["again"]) == story_index(store).story_of(ids["ab"])
+        store.add(past[0], origin=past[1])
+        last = _answers(store)
+        assert ef[0].document.id in merged[-1] and cd[0].document.id not in merged[-1]
+    assert updates == [True, True]
+    assert got == _full(tmp_path, "whole.db", [ab, cd, ef, again])
+    assert last == _full(tmp_path, "whole-past.db", [ab, cd, ef, again, past])
 
 
 def _story_docs(store: Store) -> list[tuple[str, list[str]]]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from docket.index import correction_rows
 from docket.index.reports import merge_stored
-from docket.index.saved import write_links, write_rows
+from docket.index.saved import rewrite_links, write_rows
 from docket.isodates import shift
 from docket.store.documents import chunked, sql_in
 from docket.store.sqlite import Store
@@ -110,11 +110,11 @@ def update(store: Store, rules: Rules, saved: str, stamp: str) -> bool:
             for table in ("story_commitments", "story_timeline", "story_contradictions"):
                 db.execute(f"DELETE FROM {table} WHERE {sql_in('story', chunk)}", chunk)
         for chunk in chunked(docs):
-            for table in ("story_documents", "story_quantities", "story_links"):
+            for table in ("story_documents", "story_quantities"):
                 db.execute(f"DELETE FROM {table} WHERE {sql_in('doc_id', chunk)}", chunk)
         top = db.execute("SELECT coalesce(max(seq), -1) FROM story_timeline").fetchone()[0]
         write_rows(store, index, int(top) + 1)
-        write_links(store, links)
+        rewrite_links(store, docs, links)
         db.execute("INSERT OR REPLACE INTO story_state (key, value) VALUES ('fingerprint', ?)", (stamp,))
         db.execute("DELETE FROM story_state WHERE key = ?", (REPOINTED,))
         if led:
@@ -180,7 +180,7 @@ def _meeting_many(store: Store, keys: set[str]) -> dict[str, list[_Met]]:
 def _meeting(store: Store, rules: Rules, link: Link, *, changes: bool) -> list[_Met]:
     """The stored keys that meet ``link``; when what they meet cannot change (``changes`` False, or
     a deed or main actors), only the documents holding them (one row each, no key)."""
-    documents_only = not changes or link.kind in ("O", "E", "S", "W")
+    documents_only = _documents_only(link, changes)
     exact, prefix = partners(link.key)
     terms: list[str] = []
     args: list[object] = []
@@ -222,6 +222,16 @@ def _meeting(store: Store, rules: Rules, link: Link, *, changes: bool) -> list[_
     return [(str(r[0]), str(r[1]), r[2]) for r in store.db.execute(sql, args)]
 
 
+def _question(link: Link, rules: Rules, changes: bool) -> tuple[object, ...]:
+    """What :func:`_meeting` reads of ``link``: two links alike in it meet the same stored keys."""
+    dated = days_apart(link, rules) is not None or link.kind == "T"
+    return (link.key, link.lo, link.hi, link.day if dated else None, _documents_only(link, changes))
+
+
+def _documents_only(link: Link, changes: bool) -> bool:
+    return not changes or link.kind in ("O", "E", "S", "W")
+
+
 # what a key reached from a changed report means for the report (or document) holding it:
 # its merge may change too (its keys of these kinds are followed in turn), or its story is only
 # merged again with the rest
@@ -254,6 +264,7 @@ def _reach(
     asked: set[tuple[Link, bool]] = set()
     followed: set[tuple[str, str | None, str]] = set()
     todo = [(link, True) for link in links]  # (key, whether what it meets may merge differently)
+    answers: dict[tuple[object, ...], list[_Met]] = {}
     reached: set[str] = set(touched or ())
     while todo or reached:
         more: list[tuple[Link, bool]] = []
@@ -261,7 +272,14 @@ def _reach(
         asked.update(todo)
         plain = _meeting_many(store, {link.key for link, _ in todo if _plain(link, rules)})
         for link, changes in todo:
-            met = plain[link.key] if _plain(link, rules) else _meeting(store, rules, link, changes=changes)
+            if _plain(link, rules):
+                met = plain[link.key]
+            else:
+                # links of one story's documents often ask the same (a deed's key, the story's span)
+                question = _question(link, rules, changes)
+                if question not in answers:
+                    answers[question] = _meeting(store, rules, link, changes=changes)
+                met = answers[question]
             for document, key, report in met:
                 reached.add(document)
                 for kind in _CHANGES.get(key.split(SEP, 1)[0], ()) if changes else ():
@@ -294,16 +312,13 @@ def _reach(
             return None
         todo, reached = more, set()
         for chunk in chunked(members):
-            todo.extend(
-                (link, False)
-                for link in (
-                    _link(r)
-                    for r in db.execute(
-                        f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('doc_id', chunk)}", chunk
-                    )
-                )
-                if link.kind in _BESIDE and (link.kind != "C" or link.lo is None)
+            # the kind is a key's first letter; a promise's C key without a window: a refusal's
+            sql = (
+                f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('doc_id', chunk)}"
+                f" AND substr(key, 1, 1) IN ({', '.join('?' * len(_BESIDE))})"
+                " AND (substr(key, 1, 1) != 'C' OR lo IS NULL)"
             )
+            todo.extend((_link(r), False) for r in db.execute(sql, [*chunk, *_BESIDE]))
     return docs, stories
 
 

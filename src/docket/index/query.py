@@ -52,7 +52,8 @@ def story_index(
             known = story_index(earlier, rules, prefer=ids)
             # an index updated for a few documents names new stories its own way: where a story's
             # first document has another id in the whole store, merge it all with the whole's ids
-            if any(ids.get(s.documents[0], s.id) != s.id for s in known.stories() if s.documents):
+            firsts = known.store.db.execute("SELECT id, json_extract(data, '$.documents[0]') FROM stories")
+            if any(first is not None and ids.get(first, sid) != sid for sid, first in firsts):
                 known = story_index(earlier, rules, rebuild=True, prefer=ids)
             return known
     if rebuild or _stale(store):

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from typing import Any
 
 from docket.isodates import iso
+from docket.store.documents import chunked, sql_in
 from docket.store.sqlite import Store, dumps
 from docket.story.build import Index
 from docket.story.links import Link
@@ -61,10 +63,39 @@ def save_index(
 
 
 def write_links(store: Store, links: list[Link]) -> None:
+    _insert_links(store, [_link_row(x) for x in links])
+
+
+_LinkRow = tuple[str, str, str | None, str | None, str | None, str | None]
+
+
+def _link_row(x: Link) -> _LinkRow:
+    return (x.document, x.key, iso(x.day), x.item, iso(x.lo), iso(x.hi))
+
+
+def _insert_links(store: Store, rows: list[_LinkRow]) -> None:
     store.db.executemany(
-        "INSERT INTO story_links (doc_id, key, day, item, lo, hi) VALUES (?, ?, ?, ?, ?, ?)",
-        [(x.document, x.key, iso(x.day), x.item, iso(x.lo), iso(x.hi)) for x in links],
+        "INSERT INTO story_links (doc_id, key, day, item, lo, hi) VALUES (?, ?, ?, ?, ?, ?)", rows
     )
+
+
+def rewrite_links(store: Store, docs: set[str], links: list[Link]) -> None:
+    """Make ``links`` the stored keys of the documents ``docs``, deleting and inserting only the rows
+    that differ (a story merged again keeps most of its documents' keys)."""
+    wanted = Counter(_link_row(x) for x in links)
+    stale: list[int] = []
+    for chunk in chunked(docs):
+        sql = f"SELECT rowid, doc_id, key, day, item, lo, hi FROM story_links WHERE {sql_in('doc_id', chunk)}"
+        for rowid, *row in store.db.execute(sql, chunk):
+            held = tuple(row)
+            if wanted[held] > 0:
+                wanted[held] -= 1
+            else:
+                stale.append(int(rowid))
+    for at in range(0, len(stale), 500):
+        part = stale[at : at + 500]
+        store.db.execute(f"DELETE FROM story_links WHERE rowid IN ({', '.join('?' * len(part))})", part)
+    _insert_links(store, [row for row, n in wanted.items() for _ in range(n)])
 
 
 def _day_key(day: dt.date) -> str:

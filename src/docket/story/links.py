@@ -23,9 +23,11 @@ Of a document, followed from every document of a story that is merged again:
 
 Of one event report (``item``), followed only from the reports whose merge may change:
 
-- ``T`` (action, occurred): told again, an event joins a merged one only if its time overlaps the
-  time of one of its reports (``lo``..``hi``), within :data:`TIMED_DAYS`, or, both without a time,
-  within :data:`UNTIMED_DAYS`;
+- ``T`` (action, occurred, agent): told again, an event joins a merged one only if its time overlaps
+  the time of one of its reports (``lo``..``hi``), within :data:`TIMED_DAYS`, or, both without a
+  time, within :data:`UNTIMED_DAYS`; and only one whose first report shares an agent with it (one
+  key per agent), or, without an agent or told as past, the agent ``""`` (merge_events looks for
+  it among the events of its agents alone);
 - ``M`` (merged event): the reports merged into one event, which change together.
 """
 
@@ -115,7 +117,8 @@ def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, s
         timed = e.time is not None and e.time.latest is not None
         lo = (e.time.earliest or e.time.latest) if e.time is not None and timed else None
         hi = e.time.latest if e.time is not None and timed else None
-        yield from emit(Link(e.document, _key("T", e.action, occurred), e.published, e.id, lo, hi))
+        for who in _told_by(e.agents, e.published, hi):
+            yield from emit(Link(e.document, _key("T", e.action, occurred, who), e.published, e.id, lo, hi))
     for e in reports.held:
         # a vote reported held may keep a promise of another story (docket.story.held)
         days = [d for d in (e.published, e.happened_by) if d is not None]
@@ -128,6 +131,14 @@ def link_keys(reports: Reports, index: Index, rules: Rules, leaders: dict[str, s
     for d in reports.documents:
         for a, b in signatures(d):
             yield from emit(Link(d.id, _key("S", a, b), d.published))
+
+
+def _told_by(agents: tuple[str, ...], published: dt.date | None, latest: dt.date | None) -> list[str]:
+    """The agents under which merge_events looks for an event told again (see T keys): each of its
+    own, and ``""`` for one without an agent or one it may take for a fact of the past (its time
+    ends more than :data:`PAST_DAYS` before its report), which is looked for without its agents."""
+    past = published is not None and latest is not None and (published - latest).days > PAST_DAYS
+    return sorted({*agents, *([""] if past or not agents else [])})
 
 
 def _story_spans(
