@@ -499,3 +499,18 @@ def test_a_body_in_the_title_is_the_persons_side(extract: Callable[..., Record])
 def test_a_body_named_beside_the_person_is_not_his(extract: Callable[..., Record]) -> None:
     rec = extract("John Pellow, the adviser, met Acme Corp and pledged to repay the loan by June.")
     assert _actor(rec, "john-pellow") is None
+
+
+# --- states of the wire years that no longer exist are sides under the codes they bore
+
+
+def test_a_state_that_no_longer_exists_binds_with_its_partner(extract: Callable[..., Record]) -> None:
+    rec = extract("Yugoslavia and Kuwait have agreed to open trade offices in each other's capitals by June.")
+    c = _find(rec, "open")
+    assert {"YUG", "KWT"} <= set(c.obligor)
+
+
+def test_the_soviet_union_is_a_side_of_its_own(extract: Callable[..., Record]) -> None:
+    rec = extract("The Soviet Union pledged to cut its grain purchases by half by 1990.")
+    c = _find(rec, "cut")
+    assert c.obligor == ["SUN"]
