@@ -514,3 +514,34 @@ def test_the_soviet_union_is_a_side_of_its_own(extract: Callable[..., Record]) -
     rec = extract("The Soviet Union pledged to cut its grain purchases by half by 1990.")
     c = _find(rec, "cut")
     assert c.obligor == ["SUN"]
+
+
+# --- an organ of a state (its army, a ministry, the cabinet) binds the state
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "state"),
+    [
+        (
+            "Sri Lanka's tea workers went on strike. A Cabinet committee promised to speed up procedures.",
+            "speed up",
+            "LKA",
+        ),
+        (
+            "Britain has agreed to pay compensation. The Army and the Ministry of Defence will hand over the "
+            "base to the Iraqi authorities by June.",
+            "hand over",
+            "GBR",
+        ),
+    ],
+)
+def test_an_organ_of_a_state_binds_the_state(
+    extract: Callable[..., Record], text: str, action: str, state: str
+) -> None:
+    assert _find(extract(text), action).obligor == [state]
+
+
+def test_a_group_named_army_stays_the_group(extract: Callable[..., Record]) -> None:
+    rec = extract("The Lord's Resistance Army in Uganda has agreed to release the children by June.")
+    c = _find(rec, "release")
+    assert "UGA" not in c.obligor and c.obligor
