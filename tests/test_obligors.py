@@ -545,3 +545,14 @@ def test_a_group_named_army_stays_the_group(extract: Callable[..., Record]) -> N
     rec = extract("The Lord's Resistance Army in Uganda has agreed to release the children by June.")
     c = _find(rec, "release")
     assert "UGA" not in c.obligor and c.obligor
+
+
+# --- a company's home country never stands in for the company
+
+
+def test_companies_set_off_after_their_countrys_noun_are_who_they_stands_for(
+    extract: Callable[..., Record],
+) -> None:
+    said = "Rival United States airlines Delta Air Lines and Northwest Airlines announced that they will"
+    bound = set(_find(extract(f"{said} merge by June."), "merge").obligor)
+    assert bound >= {"delta-air-lines", "northwest-airlines"} and "USA" not in bound
