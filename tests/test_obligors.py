@@ -556,3 +556,11 @@ def test_companies_set_off_after_their_countrys_noun_are_who_they_stands_for(
     said = "Rival United States airlines Delta Air Lines and Northwest Airlines announced that they will"
     bound = set(_find(extract(f"{said} merge by June."), "merge").obligor)
     assert bound >= {"delta-air-lines", "northwest-airlines"} and "USA" not in bound
+
+
+# --- a joint subject binds both sides, also when the two names share their last word
+
+
+def test_two_names_sharing_their_last_word_are_two_sides(extract: Callable[..., Record]) -> None:
+    said = "European and African Union leaders met in Lisbon. The leaders agreed to fund a rapid force"
+    assert {"eu", "au"} <= set(_find(extract(f"{said} by 2010."), "fund").obligor)
