@@ -499,3 +499,68 @@ def test_a_body_in_the_title_is_the_persons_side(extract: Callable[..., Record])
 def test_a_body_named_beside_the_person_is_not_his(extract: Callable[..., Record]) -> None:
     rec = extract("John Pellow, the adviser, met Acme Corp and pledged to repay the loan by June.")
     assert _actor(rec, "john-pellow") is None
+
+
+# --- states of the wire years that no longer exist are sides under the codes they bore
+
+
+def test_a_state_that_no_longer_exists_binds_with_its_partner(extract: Callable[..., Record]) -> None:
+    rec = extract("Yugoslavia and Kuwait have agreed to open trade offices in each other's capitals by June.")
+    c = _find(rec, "open")
+    assert {"YUG", "KWT"} <= set(c.obligor)
+
+
+def test_the_soviet_union_is_a_side_of_its_own(extract: Callable[..., Record]) -> None:
+    rec = extract("The Soviet Union pledged to cut its grain purchases by half by 1990.")
+    c = _find(rec, "cut")
+    assert c.obligor == ["SUN"]
+
+
+# --- an organ of a state (its army, a ministry, the cabinet) binds the state
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "state"),
+    [
+        (
+            "Sri Lanka's tea workers went on strike. A Cabinet committee promised to speed up procedures.",
+            "speed up",
+            "LKA",
+        ),
+        (
+            "Britain has agreed to pay compensation. The Army and the Ministry of Defence will hand over the "
+            "base to the Iraqi authorities by June.",
+            "hand over",
+            "GBR",
+        ),
+    ],
+)
+def test_an_organ_of_a_state_binds_the_state(
+    extract: Callable[..., Record], text: str, action: str, state: str
+) -> None:
+    assert _find(extract(text), action).obligor == [state]
+
+
+def test_a_group_named_army_stays_the_group(extract: Callable[..., Record]) -> None:
+    rec = extract("The Lord's Resistance Army in Uganda has agreed to release the children by June.")
+    c = _find(rec, "release")
+    assert "UGA" not in c.obligor and c.obligor
+
+
+# --- a company's home country never stands in for the company
+
+
+def test_companies_set_off_after_their_countrys_noun_are_who_they_stands_for(
+    extract: Callable[..., Record],
+) -> None:
+    said = "Rival United States airlines Delta Air Lines and Northwest Airlines announced that they will"
+    bound = set(_find(extract(f"{said} merge by June."), "merge").obligor)
+    assert bound >= {"delta-air-lines", "northwest-airlines"} and "USA" not in bound
+
+
+# --- a joint subject binds both sides, also when the two names share their last word
+
+
+def test_two_names_sharing_their_last_word_are_two_sides(extract: Callable[..., Record]) -> None:
+    said = "European and African Union leaders met in Lisbon. The leaders agreed to fund a rapid force"
+    assert {"eu", "au"} <= set(_find(extract(f"{said} by 2010."), "fund").obligor)

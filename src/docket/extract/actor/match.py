@@ -81,7 +81,25 @@ class GazetteerMatcher:
             if form is None or self._blocked(doc, span, form):
                 continue
             hits.append(Hit(span.start_char, span.end_char, span.start, span.end, form))
-        return hits
+        return hits + self._elided(doc, hits)
+
+    def _elided(self, doc: Doc, hits: list[Hit]) -> list[Hit]:
+        """'European and African Union leaders': a word joined to a name of several words shares the
+        name's last words, where the two together name another actor ("European Union")."""
+        joiners = {str(w) for w in roles_data().get("name_joiners") or []}
+        taken = {t for h in hits for t in range(h.token_start, h.token_end)}
+        found: list[Hit] = []
+        for hit in hits:
+            at = hit.token_start
+            if hit.token_end - at < 2 or at < 2 or doc[at - 1].lower_ not in joiners:
+                continue
+            word = doc[at - 2]
+            if word.i in taken or not word.is_title:
+                continue
+            form = self.gazetteer.form(f"{word.text} {doc[at + 1 : hit.token_end].text}")
+            if form is not None and form.actor != hit.form.actor:
+                found.append(Hit(word.idx, word.idx + len(word.text), word.i, word.i + 1, form))
+        return found
 
     def _blocked(self, doc: Doc, span: Span, form: Form) -> bool:
         entry = self.gazetteer.get(form.actor)

@@ -150,7 +150,11 @@ def _actors(heads: list[Token], index: Index, places: set[str]) -> list[str]:
             found = index.mentioned([said_by])
         if not found:
             found = group_sides(head, index)
-        if head.lemma_.lower() in bodies or (head.tag_ == "NN" and head.lemma_.lower() in states):
+        if (
+            head.lemma_.lower() in bodies
+            or (head.tag_ == "NN" and head.lemma_.lower() in states)
+            or _state_organ(head, found, index)
+        ):
             # "the Government intends to repeal ...": the government of the country named with it,
             # else of the country of who says so, else of the country the report is about
             # ("the Biden administration": the country its person or body stands for)
@@ -221,6 +225,18 @@ def _named_tokens(head: Token, index: Index) -> list[Token]:
         dropped = {t.i for o in owners for t in o.subtree}
         tokens = [t for t in tokens if t.i not in dropped] + named
     return tokens
+
+
+def _state_organ(head: Token, found: list[str], index: Index) -> bool:
+    """'The Army and the Ministry of Defence will ...', 'a Cabinet committee promised ...': an organ
+    of a state (``state_organs``) heads the subject, or modifies it, and whatever the words name is
+    a country or that organ itself ('ministry-of-defence'), not a group of another name."""
+    organs = _words("state_organs")
+    words = [head, *(c for c in head.children if c.dep_ == "compound")]
+    if not any(w.lemma_.lower() in organs for w in words):
+        return False
+    kinds = index.kinds()
+    return all(kinds.get(a) == "country" or a.split("-")[0] in organs for a in found)
 
 
 def _office_holder_before(head: Token, index: Index) -> list[str]:

@@ -194,7 +194,16 @@ class Index:
             # we know, is no one we can name
             speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             if speakers:
-                named = self._sides(self.actors_in(argument_tokens(speakers[0])))
+                # "United States airlines Delta Air Lines and Northwest Airlines said they ...": the
+                # names set off after the speaker's noun are who speaks, with the rest of its words
+                words = argument_tokens(speakers[0]) + [
+                    t
+                    for a in speakers[0].children
+                    if a.dep_ == "appos"
+                    for q in (a, *a.conjuncts)
+                    for t in noun_phrase(q)
+                ]
+                named = self._sides(self.actors_in(words))
                 return named if plural else named[:1]
         sent = pronoun.sent
         earliest = sent.start_char
