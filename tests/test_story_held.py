@@ -212,3 +212,23 @@ def test_referendums_held_and_lost_were_held(nlp: Language) -> None:
     )
     assert votes(records, "2025-05-21")["2025-05-25"].status == "pending"
     assert votes(records, "2025-06-04")["2025-05-25"].status == "fulfilled"
+
+
+def test_a_date_someone_merely_expects_moves_no_set_date(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            ("2025-07-20", "Fiji's king decreed that the general election will take place on October 12."),
+            (
+                "2025-09-08",
+                "Fiji's caretaker prime minister expects the general election to be held in November, "
+                "a news agency reported.",
+            ),
+            ("2025-09-20", "Fiji's general election has been postponed to November 23, the king said."),
+        ],
+    )
+    on_sept_10 = votes(records, "2025-09-10")
+    assert on_sept_10["2025-10-12"].status == "pending"  # a guess of November moves nothing
+    on_sept_21 = votes(records, "2025-09-21")
+    assert on_sept_21["2025-10-12"].status == "superseded"  # a postponement does
+    assert on_sept_21["2025-11-23"].status == "pending"
