@@ -90,6 +90,7 @@ class Rules:
     deeds: dict[str, str] = field(default_factory=dict)  # phrase -> the action it tells of
     renewals: frozenset[str] = frozenset()
     asked: tuple[str, ...] = ()
+    voted_to: tuple[str, ...] = ()  # words right before a one-shot act that make it done ("voted to")
     asked_chars: int = 60
     some_counts: tuple[str, ...] = ()  # words that count a part of a group ("by seven member states")
     some_groups: tuple[str, ...] = ()  # ... and the groups so counted
@@ -234,6 +235,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         endings=tuple(str(x).lower() for x in (raw.get("endings") or {}).get("words") or ()),
         renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
         asked=tuple(str(x).lower() for x in raw.get("asked") or ()),
+        voted_to=tuple(str(x).lower() for x in raw.get("voted_to") or ()),
         asked_chars=int(chars.get("asked", 60)),
         some_counts=tuple(str(x).lower() for x in (raw.get("by_some") or {}).get("counts") or ()),
         some_groups=tuple(str(x).lower() for x in (raw.get("by_some") or {}).get("groups") or ()),
