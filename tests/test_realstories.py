@@ -28,12 +28,13 @@ needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason=f"the Wikinews cor
 # docket does not extract. Measured then: 0.800 given, 0.489 extracted (0.942 and 0.788 on the
 # four stories before them); the floors are those minus a small margin.
 # Raised in session 6 (votes reported held, moves in new words): 0.933 given, 0.700 extracted.
-GIVEN_DEV = 0.88  # statuses right with the analyst's commitments given (the story layer alone)
+GIVEN_DEV = 0.91  # statuses right with the analyst's commitments given (the story layer alone)
 # Raised in session 7 (a day missed, a delay by a span, a vote owed, a deed of some of a group,
 # an act due on pain of a loss): 0.867 extracted (78/90) on the seven dev stories; with the two
 # dev stories added in session 7 (Thailand 2006, the EU constitution 2005): 0.775 (86/111)
-# extracted, 0.883 (98/111) given.
-EXTRACTED_DEV = 0.74  # statuses right with docket's own commitments
+# extracted, 0.883 (98/111) given. Raised in session 7 (polling closed, referendums held, a date
+# merely expected moves nothing, "voted to approve"): 0.811 (90/111) extracted, 0.937 (104/111) given.
+EXTRACTED_DEV = 0.78  # statuses right with docket's own commitments
 # The held-out part became two stories in session 6 (Brexit 2019 added, annotated before docket
 # ran on it), and five in session 7 (North Korea's Yongbyon deal 2007, Zimbabwe's 2008 elections,
 # Kyrgyzstan's 2005 election, each annotated before docket ran on it): 63 statuses instead of 15.

@@ -179,3 +179,56 @@ def test_a_runoff_the_candidates_will_face_on_a_day_is_set_for_it(nlp: Language)
     )
     assert votes(records, "2025-08-23")["2025-10-29"].status == "pending"
     assert votes(records, "2025-11-16")["2025-10-29"].status == "fulfilled"
+
+
+def test_polling_closed_on_the_day_fulfils_the_snap_election(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            ("2025-02-10", "Laos's prime minister said the snap election will be held on March 9."),
+            (
+                "2025-03-09",
+                "Voters in Laos chose a new lower house in the snap election today. Turnout was steady "
+                "across the country.\n\nPolling closed at 4 p.m. local time, with results expected later.",
+            ),
+        ],
+    )
+    assert votes(records, "2025-03-08")["2025-03-09"].status == "pending"
+    assert votes(records, "2025-03-09")["2025-03-09"].status == "fulfilled"
+
+
+def test_referendums_held_and_lost_were_held(nlp: Language) -> None:
+    # a referendum that rejects the treaty was still held: the promise to hold it is kept
+    records = read(
+        nlp,
+        [
+            ("2025-05-20", "Malta's referendum on the new treaty is scheduled for May 25."),
+            (
+                "2025-06-04",
+                "The treaty was approved in four countries before being rejected in referendums held in "
+                "Malta on May 25 and in Cyprus on May 29.",
+            ),
+        ],
+    )
+    assert votes(records, "2025-05-21")["2025-05-25"].status == "pending"
+    assert votes(records, "2025-06-04")["2025-05-25"].status == "fulfilled"
+
+
+def test_a_date_someone_merely_expects_moves_no_set_date(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            ("2025-07-20", "Fiji's king decreed that the general election will take place on October 12."),
+            (
+                "2025-09-08",
+                "Fiji's caretaker prime minister expects the general election to be held in November, "
+                "a news agency reported.",
+            ),
+            ("2025-09-20", "Fiji's general election has been postponed to November 23, the king said."),
+        ],
+    )
+    on_sept_10 = votes(records, "2025-09-10")
+    assert on_sept_10["2025-10-12"].status == "pending"  # a guess of November moves nothing
+    on_sept_21 = votes(records, "2025-09-21")
+    assert on_sept_21["2025-10-12"].status == "superseded"  # a postponement does
+    assert on_sept_21["2025-11-23"].status == "pending"

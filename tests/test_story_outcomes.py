@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from docket.index.query import story_index
 from docket.record import Record
+from docket.store.sqlite import Store
 from docket.story import Tracked, due, index_records, status_on
 from test_story_builders import Article
 
@@ -200,3 +203,29 @@ def test_a_commitment_to_go_on_until_a_day_is_unknown_once_that_day_has_passed()
     # a promise to do something by that day is overdue, as before
     [release] = index_records([pledge()]).commitments
     assert status_on(release, D("2024-04-10")).status == "overdue"
+
+
+def _senate_votes() -> list[Record]:
+    plan = Article("The Senate of Ruritania is expected to ratify the treaty on May 27.", "2024-05-13")
+    plan.actor("RUR", "country", "Ruritania")
+    t = plan.timex("May 27", "2024-05-27", earliest=D("2024-05-27"), latest=D("2024-05-27"))
+    plan.commit(
+        "The Senate of Ruritania is expected to ratify the treaty on May 27", ["RUR"], "ratify", deadline=t
+    )
+    vote = Article("The Ruritanian Senate voted to approve the treaty on Friday.", "2024-05-28")
+    vote.actor("RUR", "country", "Ruritanian")
+    on = vote.timex("Friday", "2024-05-24", earliest=D("2024-05-24"), latest=D("2024-05-24"))
+    # the parser reads the act after "voted to" as a plan: the vote that passed it did it
+    vote.event("approve", "approve", type="AGREE", status="planned", agents=["RUR"], time=on)
+    return [plan.record(), vote.record()]
+
+
+def test_a_body_that_voted_to_approve_the_treaty_ratified_it(tmp_path: Path) -> None:
+    records = _senate_votes()
+    [s] = due(index_records(records).commitments, D("2024-05-28"))
+    assert s.status == "fulfilled"
+    with Store(tmp_path / "votes.db") as store:  # the same from a store
+        for r in records:
+            store.add(r, r.document.id)
+        [stored] = due(story_index(store).commitments(known_by=D("2024-05-28")), D("2024-05-28"))
+    assert stored.status == "fulfilled"

@@ -112,14 +112,19 @@ def _load_reports(store: Store, rules: Rules, only: set[str] | None) -> Collecte
     ):
         timex(doc, traw)
         snippets[(doc, int(start), int(end))] = (snippet, int(start))
+    # the words around a deed, and around a one-shot act told as a plan ("voted to approve": done)
+    one_shot = tuple(sorted(rules.one_shot))
+    planned = (
+        f" OR (e.status = 'planned' AND e.action IN ({', '.join('?' * len(one_shot))}))" if one_shot else ""
+    )
     for doc, raw, traw, start, end, snippet in _select(
         store,
         'SELECT e.doc_id, e.data, t.data, e.start, e."end",'
-        " CASE WHEN e.status = 'occurred'"
+        f" CASE WHEN e.status = 'occurred'{planned}"
         ' THEN substr(d.text, max(1, e.start + 1 - ?), e."end" - e.start + 2 * ?) END'
         " FROM events e JOIN documents d ON d.id = e.doc_id"
         " LEFT JOIN timexes t ON t.doc_id = e.doc_id AND t.id = e.time{where} ORDER BY e.doc_id, e.rowid",
-        (_SNIPPET, _SNIPPET),
+        (*one_shot, _SNIPPET, _SNIPPET),
         "e.doc_id",
         only,
     ):

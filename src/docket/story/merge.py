@@ -190,6 +190,9 @@ def _place(
         if _stage_ok(c, r)
         and dates.compatible(c.deadline, r.deadline)
         and not (r.stage is not None and c.stage is None and c.deadline is None)
+        # a date set firmly is no restatement of a guess ("expects it in November", then "postponed
+        # to November 23"): it moves the date set before
+        and not (_guess(c, rules) and not rules.says_hoped(r.text))
     ]
     if r.deadline is None or r.deadline.latest is None:
         pool = (
@@ -220,6 +223,9 @@ def _place(
     # one article giving two dates for one promise speaks of two phases, unless they are days apart
     # or the later one's own words say it moved the date ("announced another six month delay")
     said_moved = rules.says_moved(r.text)
+    if rules.says_hoped(r.text) and not said_moved:
+        # a day someone merely expects moves no date set before it: both stay open
+        return new
     delayed = delayed or said_moved
     rivals = [
         c
@@ -230,7 +236,8 @@ def _place(
     ]
     if not rivals:
         return new
-    rival = min(rivals, key=lambda c: (c.superseded_by is not None, _distance(c, r)))
+    # a date set before is the one a new date moves, rather than a guess told since
+    rival = min(rivals, key=lambda c: (c.superseded_by is not None, _guess(c, rules), _distance(c, r)))
     nearest = min(
         (c for c in mine if c is not new and (c.superseded_by is None or c is rival)),
         key=lambda c: _distance(c, r),
@@ -255,12 +262,21 @@ def _place(
         rival.superseded_by = new.id
         rival.superseded_on = r.published
         new.supersedes.append(rival.id)
+        for c in mine:
+            if c is not new and c.superseded_by is None and _guess(c, rules):
+                c.superseded_by, c.superseded_on = new.id, r.published  # a guess the new date settles
+                new.supersedes.append(c.id)
         for sibling_id in rival.contradicts:
             for c in thread.clusters:
                 if c.id == sibling_id and c.superseded_by is None and c is not new:
                     c.superseded_by, c.superseded_on = new.id, r.published
                     new.supersedes.append(c.id)
     return new
+
+
+def _guess(c: MergedCommitment, rules: Rules) -> bool:
+    """Is ``c`` dated only by someone's guess ("expects the election to be held in November")?"""
+    return all(rules.says_hoped(x.text) and not rules.says_moved(x.text) for x in c.reports)
 
 
 def _distance(c: MergedCommitment, r: CommitmentReport) -> int:

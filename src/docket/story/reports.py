@@ -231,6 +231,11 @@ def add_document(
                 # (not for a delay: "reforms delayed for 15 years" tells of no one's promise)
                 agents = (main_doer,)
         status = e.get("status") or "occurred"
+        if status == "planned" and context is not None and e.get("action") in rules.one_shot:
+            start = int(e.get("start") or 0)
+            snippet, offset = context(start, int(e.get("end") or 0))
+            if text.right_after(snippet, start - offset, rules.voted_to):
+                status = "occurred"  # "the Bundesrat voted to approve the constitution": approved
         said = ""
         if status == "occurred" and context is not None:
             start, end = int(e.get("start") or 0), int(e.get("end") or 0)

@@ -77,6 +77,7 @@ class Rules:
     breaks: frozenset[str] = frozenset()
     moves: frozenset[str] = frozenset()
     moved_words: tuple[str, ...] = ()  # words in a promise's sentence that say its date was moved
+    hoped_words: tuple[str, ...] = ()  # words in a promise's sentence that make its date a guess
     takes: frozenset[str] = frozenset()  # "would take six to ten days": how long an act takes
     takes_chars: int = 20
     moved_to: tuple[str, ...] = ()  # a move of forces to a place ("pull back to the Bekaa")
@@ -89,6 +90,7 @@ class Rules:
     deeds: dict[str, str] = field(default_factory=dict)  # phrase -> the action it tells of
     renewals: frozenset[str] = frozenset()
     asked: tuple[str, ...] = ()
+    voted_to: tuple[str, ...] = ()  # words right before a one-shot act that make it done ("voted to")
     asked_chars: int = 60
     some_counts: tuple[str, ...] = ()  # words that count a part of a group ("by seven member states")
     some_groups: tuple[str, ...] = ()  # ... and the groups so counted
@@ -166,6 +168,11 @@ class Rules:
         target date of May 8")?"""
         return _says(text, self.moved_words)
 
+    def says_hoped(self, text: str | None) -> bool:
+        """Does a promise's sentence give its date as someone's guess ("the prime minister expects
+        the election to be held in November")?"""
+        return _says(text, self.hoped_words)
+
     def moves_to(self, text: str | None) -> bool:
         """Is a promise's text a move of forces to a place ("would pull back to the Bekaa Valley"),
         a step apart from a withdrawal from the country?"""
@@ -217,6 +224,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         breaks=frozenset(str(x) for x in raw.get("breaks") or ()),
         moves=frozenset(str(x) for x in raw.get("moves") or ()),
         moved_words=tuple(str(x).lower() for x in raw.get("moved_words") or ()),
+        hoped_words=tuple(str(x).lower() for x in raw.get("hoped_words") or ()),
         one_shot=frozenset(str(x) for x in raw.get("one_shot") or ()),
         takes=frozenset(str(x).lower() for x in (raw.get("takes") or {}).get("words") or ()),
         takes_chars=int((raw.get("takes") or {}).get("chars", 20)),
@@ -227,6 +235,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         endings=tuple(str(x).lower() for x in (raw.get("endings") or {}).get("words") or ()),
         renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
         asked=tuple(str(x).lower() for x in raw.get("asked") or ()),
+        voted_to=tuple(str(x).lower() for x in raw.get("voted_to") or ()),
         asked_chars=int(chars.get("asked", 60)),
         some_counts=tuple(str(x).lower() for x in (raw.get("by_some") or {}).get("counts") or ()),
         some_groups=tuple(str(x).lower() for x in (raw.get("by_some") or {}).get("groups") or ()),

@@ -72,6 +72,16 @@ def asked_for(text: str, start: int, cues: tuple[str, ...], window: int) -> bool
     return any(f" {cue} " in f" {before} " for cue in cues)
 
 
+def right_after(text: str, start: int, cues: tuple[str, ...]) -> bool:
+    """Does the word at ``start`` come right after one of ``cues``, in its sentence ("voted to
+    approve")?"""
+    if not cues or not text:
+        return False
+    left, _right = sentence_bounds(text, start, start)
+    before = " ".join(_WORD.findall(text[left:start].lower()))
+    return any(f" {before}".endswith(f" {cue}") for cue in cues)
+
+
 def nearest_place(
     start: int,
     end: int,
