@@ -28,7 +28,7 @@ from docket.story.endings import Page
 from docket.story.merge import day_or_early
 from docket.story.model import EventReport, Fulfilment, MergedCommitment, When
 from docket.story.rules import Rules
-from docket.story.schedules import act_span, any_of, followed, is_state
+from docket.story.schedules import act_span, any_of, followed, is_state, outermost
 
 HELD = "HELD"  # the type of the events this module reads: votes reported held
 
@@ -56,11 +56,7 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
         if unreal is not None and unreal.search(lowered[max(left, m.start() - 30) : m.start()]):
             continue  # "should have been held", "to be held": a plan
         inside = [a for a in named if left <= a.start() < right]
-        # a noun inside another's words names no act of its own ("the final round of voting")
-        spans = {a: act_span(lowered, a.start(), a.end(), left, right, words) for a in inside}
-        inside = [
-            a for a in inside if not any(b is not a and s <= a.start() < e for b, (s, e) in spans.items())
-        ]
+        inside, _spans = outermost(inside, lowered, left, right, words)
         before = [a for a in named if a.start() < left]
         # a sentence that does not name the act may still tell of the vote itself ("voters turned
         # out"): the act is the last one the article named

@@ -72,12 +72,7 @@ def find_schedules(
         found = [
             a for a in acts.finditer(lowered, left, right) if not followed(lowered, a.end(), words, a.start())
         ]
-        spans = {a: act_span(lowered, a.start(), a.end(), left, right, words) for a in found}
-        # a noun inside another's words names no act of its own ("the runoff for the presidential
-        # election")
-        named = [
-            a for a in found if not any(b is not a and s <= a.start() < e for b, (s, e) in spans.items())
-        ]
+        named, spans = outermost(found, lowered, left, right, words)
         if not named:
             continue
         negative = _has(sentence, words.impossible)
@@ -250,6 +245,17 @@ def act_span(lowered: str, start: int, end: int, left: int, right: int, words: S
         return head, end
     more = _joined(words.joins, words.polls).match(lowered[end:right])
     return head, end + more.end() if more is not None else end
+
+
+def outermost(
+    acts: list[re.Match[str]], lowered: str, left: int, right: int, words: Schedules
+) -> tuple[list[re.Match[str]], dict[re.Match[str], tuple[int, int]]]:
+    """The acts of a sentence (``left``..``right``) that name an act of their own, and where the
+    words naming each of ``acts`` lie (:func:`act_span`): a noun inside another's words names none
+    ("the runoff for the presidential election", "the final round of voting")."""
+    spans = {a: act_span(lowered, a.start(), a.end(), left, right, words) for a in acts}
+    named = [a for a in acts if not any(b is not a and s <= a.start() < e for b, (s, e) in spans.items())]
+    return named, spans
 
 
 @cache
