@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 _END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*\n")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -53,13 +54,19 @@ def by_some(text: str, end: int, counts: tuple[str, ...], groups: tuple[str, ...
     then up to four words to one of ``groups``?"""
     if not groups:
         return False
+    return _by_some(counts, groups).match(text[end : end + 120]) is not None
+
+
+@cache
+def _by_some(counts: tuple[str, ...], groups: tuple[str, ...]) -> re.Pattern[str]:
+    """The words of :func:`by_some` after a deed, built once for its words."""
     count = "|".join([r"\d+", *(re.escape(c) for c in counts)])
     group = "|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True))
-    pattern = (
+    return re.compile(
         rf"^(?:\s+\w+){{0,2}}?\s+by\s+(?:only\s+|just\s+)?(?:{count})\b"
-        rf"(?:\s+[\w-]+){{0,4}}?\s+(?:{group})\b"
+        rf"(?:\s+[\w-]+){{0,4}}?\s+(?:{group})\b",
+        re.IGNORECASE,
     )
-    return re.match(pattern, text[end : end + 120], re.IGNORECASE) is not None
 
 
 def asked_for(text: str, start: int, cues: tuple[str, ...], window: int) -> bool:
