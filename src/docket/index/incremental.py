@@ -315,7 +315,7 @@ def _reach(
             # the kind is a key's first letter; a promise's C key without a window: a refusal's
             sql = (
                 f"SELECT {_COLUMNS} FROM story_links WHERE {sql_in('doc_id', chunk)}"
-                f" AND substr(key, 1, 1) IN ({', '.join('?' * len(_BESIDE))})"
+                f" AND {sql_in('substr(key, 1, 1)', _BESIDE)}"
                 " AND (substr(key, 1, 1) != 'C' OR lo IS NULL)"
             )
             todo.extend((_link(r), False) for r in db.execute(sql, [*chunk, *_BESIDE]))
@@ -339,7 +339,8 @@ def _collides(store: Store, bases: list[str], replaced: set[str]) -> bool:
     months = sorted({b[-7:] for b in wanted if _MONTH.fullmatch(b[-7:])})
     sql = "SELECT id, data FROM stories WHERE json_extract(data, '$.first') IS NULL"
     if months:
-        sql += f" OR substr(json_extract(data, '$.first'), 1, 7) IN ({', '.join('?' * len(months))})"
+        first_month = "substr(json_extract(data, '$.first'), 1, 7)"
+        sql += f" OR {sql_in(first_month, months)}"
     for sid, raw in store.db.execute(sql, months):
         if sid in replaced:
             continue

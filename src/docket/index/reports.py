@@ -114,9 +114,7 @@ def _load_reports(store: Store, rules: Rules, only: set[str] | None) -> Collecte
         snippets[(doc, int(start), int(end))] = (snippet, int(start))
     # the words around a deed, and around a one-shot act told as a plan ("voted to approve": done)
     one_shot = tuple(sorted(rules.one_shot))
-    planned = (
-        f" OR (e.status = 'planned' AND e.action IN ({', '.join('?' * len(one_shot))}))" if one_shot else ""
-    )
+    planned = f" OR (e.status = 'planned' AND {sql_in('e.action', one_shot)})" if one_shot else ""
     for doc, raw, traw, start, end, snippet in _select(
         store,
         'SELECT e.doc_id, e.data, t.data, e.start, e."end",'

@@ -92,9 +92,8 @@ def rewrite_links(store: Store, docs: set[str], links: list[Link]) -> None:
                 wanted[held] -= 1
             else:
                 stale.append(int(rowid))
-    for at in range(0, len(stale), 500):
-        part = stale[at : at + 500]
-        store.db.execute(f"DELETE FROM story_links WHERE rowid IN ({', '.join('?' * len(part))})", part)
+    for part in chunked(stale):
+        store.db.execute(f"DELETE FROM story_links WHERE {sql_in('rowid', part)}", part)
     _insert_links(store, [row for row, n in wanted.items() for _ in range(n)])
 
 

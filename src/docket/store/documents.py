@@ -4,10 +4,10 @@ document by a reference, reading texts, the names of actors, what was published 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from docket.isodates import parse_iso
 from docket.store.sqlite import Store
@@ -20,13 +20,16 @@ def documents_stamp(db: Any) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def chunked(values: Iterable[str], size: int = 500) -> list[list[str]]:
+_Key = TypeVar("_Key", str, int)
+
+
+def chunked(values: Iterable[_Key], size: int = 500) -> list[list[_Key]]:
     """``values`` sorted, in lists of at most ``size``: few enough parameters for one query each."""
     wanted = sorted(values)
     return [wanted[i : i + size] for i in range(0, len(wanted), size)]
 
 
-def sql_in(column: str, values: list[str]) -> str:
+def sql_in(column: str, values: Sequence[object]) -> str:
     """``column IN (?, ...)`` with one parameter for each of ``values``."""
     return f"{column} IN ({', '.join('?' * len(values))})"
 
