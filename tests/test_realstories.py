@@ -40,12 +40,14 @@ EXTRACTED_DEV = 0.78  # statuses right with docket's own commitments
 # Kyrgyzstan's 2005 election, each annotated before docket ran on it): 63 statuses instead of 15.
 # The floor is set from what the five measure (see README); it fell because the figure became
 # honest, not because docket got worse (the first two still measure 10/15).
+# Session 8 added a sixth held-out story (Nepal 2005-2008, elections pledged, put off and held
+# late), annotated before docket ran on it; the floor was left as it was.
 EXTRACTED_HELD_OUT = 0.4  # ... on the stories set aside (measured 0.429, 27/63)
 
 
-def test_there_are_nine_dev_stories_and_five_held_out_of_three_reports_or_more() -> None:
+def test_there_are_twelve_dev_stories_and_six_held_out_of_three_reports_or_more() -> None:
     parts = [s.part for s in STORIES]
-    assert parts.count("dev") >= 9 and parts.count("test") == 5
+    assert parts.count("dev") >= 12 and parts.count("test") == 6
     for s in STORIES:
         assert len(s.documents) >= 3, s.name
         assert len(set(s.documents)) == len(s.documents), s.name
