@@ -279,3 +279,40 @@ def test_a_time_past_is_no_window_for_an_act_ahead(extract: Callable[..., Record
     )
     (c,) = rec.commitments
     assert c.deadline is None
+
+
+GIVEN = [
+    # time a side has, said in the present: from the day of the report
+    ("Al-Maliki has one month to present his cabinet to parliament.", "present", "2006-05-22", "document"),
+    ("Acme Motors has been given 30 days to find a buyer.", "find", "2006-05-22", "document"),
+    # the giving of the time is the act: due when the time runs out
+    ("The European Union has agreed to give Iran two more weeks to comply with the resolution.", "give",
+     "2006-05-06", "document"),
+    # the giving dated in its own clause
+    ("On Monday, the court gave Acme Motors 30 days to find a buyer.", "find", "2006-05-17", "t1"),
+    ("The plan calls for the Northern Ireland Assembly's members to be recalled on May 15 and given six "
+     "weeks to form an executive.", "give", "2006-06-26", "t1"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "action", "value", "anchor"), GIVEN, ids=[g[0][:40] for g in GIVEN])
+def test_time_given_runs_from_the_giving(
+    extract: Callable[..., Record], text: str, action: str, value: str, anchor: str
+) -> None:
+    """'has one month to', 'given six weeks to': the span runs from the day it was given (the day
+    its clause names, else the report's when told as now)."""
+    _, deadline = _find(extract(text, "2006-04-22"), action)
+    assert (deadline.value, deadline.anchor) == (value, anchor)
+    assert deadline.anchor_day is not None and deadline.duration is not None
+
+
+def test_time_given_on_a_day_the_text_does_not_give_stays_a_span(extract: Callable[..., Record]) -> None:
+    """'was given 30 days' with no day: the giving's day is not in the text (anchor unknown)."""
+    _, deadline = _find(extract("Acme Motors was given 30 days to find a buyer.", "2006-04-22"), "find")
+    assert (deadline.value, deadline.anchor) == ("P30D", "unknown")
+
+
+def test_a_date_the_time_is_given_until_is_the_deadline(extract: Callable[..., Record]) -> None:
+    """'has until Friday to': the date, not a span from the giving."""
+    _, deadline = _find(extract("Acme Motors has until Friday to find a buyer.", "2006-04-22"), "find")
+    assert (deadline.value, deadline.duration) == ("2006-04-28", None)

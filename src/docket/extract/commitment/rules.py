@@ -36,6 +36,10 @@ class Deadline:
     timex: Timex
     rank: int
     relative: bool
+    # a span of time given to a side ("has one month to", "gave Iran two more weeks to"): it runs
+    # from the giving, dated by ``given_on`` when its clause dates it, else by the report's day
+    granted: bool = False
+    given_on: Timex | None = None
 
 
 def _words_around(doc: Doc, timex: Timex, most: int) -> tuple[int, list[tuple[int, str]], list[str]]:
