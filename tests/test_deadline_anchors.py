@@ -316,3 +316,23 @@ def test_a_date_the_time_is_given_until_is_the_deadline(extract: Callable[..., R
     """'has until Friday to': the date, not a span from the giving."""
     _, deadline = _find(extract("Acme Motors has until Friday to find a buyer.", "2006-04-22"), "find")
     assert (deadline.value, deadline.duration) == ("2006-04-28", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Korea has agreed to pay 400 dlrs a tonne, up from 350 dlrs in the first quarter.",
+        "Millipore Corp said it agreed to pay a penalty for discharging pollutants from 1972 from its plant.",
+    ],
+)
+def test_a_time_past_told_with_in_or_from_is_no_deadline(extract: Callable[..., Record], text: str) -> None:
+    """A time before the report's day after 'in' or 'from' dates a comparison or an old deed."""
+    rec = extract(text, "1987-04-03")
+    assert rec.commitments and all(c.deadline is None for c in rec.commitments)
+
+
+def test_a_day_past_told_with_by_is_still_the_deadline(extract: Callable[..., Record]) -> None:
+    """'pledged to withdraw by March 1, 1987', told after it passed: the deadline, now overdue."""
+    rec = extract("Israel pledged to withdraw its troops by March 1, 1987.", "1987-04-03")
+    _, deadline = _find(rec, "withdraw")
+    assert deadline.value == "1987-03-01"

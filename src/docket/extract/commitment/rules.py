@@ -7,6 +7,7 @@ time; with no anchor the text dates, it stays a span whose anchor is ``unknown``
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
@@ -130,10 +131,21 @@ def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
             continue
         if timex.type in ("DATE", "TIME") and relative:
             relative = False
+        if (
+            timex.type in ("DATE", "TIME")
+            and rank >= int(rules()["past_time_rank"])
+            and _past(timex, published)
+        ):
+            continue  # "up from 350 dlrs in the first quarter": a time past, no time of the act
         found.append(Deadline(timex, rank, relative))
     if not found:
         return None
     return min(found, key=lambda d: (d.rank, d.relative, d.timex.start))
+
+
+def _past(timex: Timex, published: dt.date | None) -> bool:
+    """Whether a time ends before the day of the report."""
+    return published is not None and timex.latest is not None and timex.latest < published
 
 
 def counts_from_event(doc: Doc, span: Timex) -> bool:
