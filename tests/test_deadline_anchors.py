@@ -78,6 +78,11 @@ FORMS: list[Form] = [
       "2007-04-28"),
     F("Ross promised to hold a youth summit within 30 days upon taking office on May 2.", "2007-04-30",
       "hold", "2007-06-01", "P30D", "taking office on May 2", "2007-05-02"),
+    # the event named by a noun of the verb that dates it in another sentence
+    F("The court ruled on December 26 that the firm broke the law. Acme Motors will sell the plant within "
+      "30 days of the ruling.", "2025-01-10", "sell", "2025-01-25", "P30D", "the ruling", "2024-12-26"),
+    F("Parliament approved the deal on January 3. Israel will withdraw its troops within 30 days of the "
+      "approval.", "2025-01-10", "withdraw", "2025-02-02", "P30D", "the approval", "2025-01-03"),
 ]  # fmt: skip
 
 
@@ -336,3 +341,24 @@ def test_a_day_past_told_with_by_is_still_the_deadline(extract: Callable[..., Re
     rec = extract("Israel pledged to withdraw its troops by March 1, 1987.", "1987-04-03")
     _, deadline = _find(rec, "withdraw")
     assert deadline.value == "1987-03-01"
+
+
+@given(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12),
+    st.sampled_from(["ing", "al", "ion"]),
+)
+def test_a_verb_and_the_noun_made_of_it_name_one_event(word: str, ending: str) -> None:
+    """Alike both ways round; a word is alike itself; 'rule' is alike 'ruling', 'approve' 'approval'."""
+    from docket.extract.common.counted import _alike
+
+    assert _alike(word, word)
+    verb = word + "e"
+    assert _alike(verb, word + ending) == _alike(word + ending, verb)
+    if len(verb) >= 4:
+        assert _alike(verb, word + ending)
+
+
+def test_a_noun_of_another_verb_names_another_event() -> None:
+    from docket.extract.common.counted import _alike
+
+    assert not _alike("vote", "votive") and not _alike("decide", "decision") and not _alike("sign", "sing")
