@@ -362,29 +362,3 @@ def test_a_noun_of_another_verb_names_another_event() -> None:
     from docket.extract.common.counted import _alike
 
     assert not _alike("vote", "votive") and not _alike("decide", "decision") and not _alike("sign", "sing")
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("Acme Corp said it agreed to acquire Baker Inc. Completion of the transaction is expected in "
-         "mid-July, it said.", "1987-07"),
-        ("Acme Corp said it agreed to buy Baker Inc. Acme said it hopes to complete the transaction early "
-         "next year.", "1988"),
-    ],
-)  # fmt: skip
-def test_a_deal_completing_on_a_day_dates_the_act_agreed(
-    extract: Callable[..., Record], text: str, value: str
-) -> None:
-    """'agreed to acquire X' with no date of its own is due when the article says the deal completes."""
-    rec = extract(text, "1987-06-19")
-    (c,) = rec.commitments
-    assert next(t.value for t in rec.timexes if t.id == c.deadline) == value
-
-
-def test_a_deal_completed_in_the_past_dates_nothing_ahead(extract: Callable[..., Record]) -> None:
-    rec = extract(
-        "Acme Corp said it agreed to acquire Baker Inc. It completed a similar deal in March.", "1987-06-19"
-    )
-    (c,) = rec.commitments
-    assert c.deadline is None

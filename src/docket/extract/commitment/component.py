@@ -43,7 +43,6 @@ from docket.extract.commitment.given import (
     _given_deadline,
     _grant_deadlines,
     _start_on_agreeing,
-    completion_dates,
     self_granted,
 )
 from docket.extract.commitment.parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
@@ -277,7 +276,6 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             cand.region + [t for s in subjects(token) for t in s.subtree]
         )
         out.append(cand)
-    completion_dates(out, doc, index)  # (an act bound by itself: the date only dates it)
     return out
 
 

@@ -144,36 +144,6 @@ def _grant_deadlines(cands: list[Candidate]) -> None:
             cand.deadline = dated[0]
 
 
-def completion_dates(cands: list[Candidate], doc: Doc, index: Index) -> None:
-    """An undated act of a deal ("agreed to acquire Deluxe's stake") is due when another sentence
-    says the deal completes ("Completion of the proposed transaction is expected in mid-July")."""
-    told = rules()["deal_completion"]
-    acts = {str(w) for w in told["acts"]}
-    undated = [c for c in cands if c.deadline is None and c.trigger.action in acts]
-    published = index.found.published
-    if not undated or published is None:
-        return
-    completing, deals = {str(w) for w in told["completing"]}, {str(w) for w in told["deals"]}
-    vague = rules()["vague_values"]
-    for sent in doc.sents:
-        lemmas = {t.lemma_.lower() for t in sent}
-        if not lemmas & completing or not lemmas & deals:
-            continue
-        ahead = [
-            t
-            for t in index.found.timexes
-            if sent.start_char <= t.start < sent.end_char
-            and t.type in ("DATE", "TIME")
-            and t.value not in vague
-            and t.latest is not None
-            and t.latest >= published
-        ]
-        if ahead:
-            for cand in undated:
-                cand.deadline = Deadline(ahead[0], 3, relative=False)
-            return
-
-
 # Dependencies along which a deadline phrase belongs to the action (not to a clause inside it).
 ATTACH = frozenset(
     {
