@@ -1,8 +1,7 @@
 """Forms of news that look like commitments and are not, seen first on fresh real text (issue 13,
 precision, real set round seven): a fault told with "is to" ("is to blame"), a pledge denied
 ("was not committed to"), a threat hung on a condition ("without which it would close"), an
-exhortation to keep a pledge ("encouraged them to honour their commitment"), a pledge recalled
-from months before the report ("agreed last October to cut"). Sentences written
+exhortation to keep a pledge ("encouraged them to honour their commitment"). Sentences written
 for these tests; each must-not-fire sentence has a twin of the same shape that still binds."""
 
 from __future__ import annotations
@@ -31,14 +30,6 @@ NOT_BOUND_AND_BOUND = [
         "The African Union encouraged Norway and Sweden to honour their commitment to open the border"
         " by June.",
         "Norway and Sweden made a commitment to open the border by June.",
-    ),
-    (  # a pledge dated months before the report, with no day for its act: a deed recalled
-        "Norway agreed last October to cut its fishing quota.",
-        "Norway agreed last week to cut its fishing quota.",
-    ),
-    (
-        "Halvard Mining agreed to acquire the Tromso mine from Brisk Metals last year.",
-        "Halvard Mining agreed last year to acquire the Tromso mine by June.",
     ),
 ]
 

@@ -35,7 +35,6 @@ from docket.extract.commitment.gates import (
     _promised,
     _time_given,
     _ultimatum,
-    pledged_long_ago,
 )
 from docket.extract.commitment.given import (
     _deadline_in,
@@ -260,8 +259,6 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             continue  # (time given without a date sets no deadline either)
         if undated and _decided_deed(token, cand.trigger.action):
             continue  # "decided to cancel the primaries": done in the deciding
-        if cand.deadline is None and pledged_long_ago(token):
-            continue  # "OPEC agreed last December to cut production": a deed of the past
         cand.obligor = obligor(cand, index)
         if not cand.obligor and _obligated(token):
             cand.obligor = pledger(token, index)  # "She ... promised to hold new elections"

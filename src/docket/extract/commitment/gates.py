@@ -285,35 +285,6 @@ def told_done(token: Token) -> bool:
     return token.tag_ == "VBD" and token.lower_ != token.lemma_.lower()
 
 
-def pledged_long_ago(token: Token) -> bool:
-    """'OPEC agreed last December to cut production', 'Bond agreed to acquire the network last year':
-    a pledge in the simple past dated, on itself or on its act, well before the report
-    (``told_long_ago``): a deed of the past, when the act has no day of its own to be done by."""
-    head = token.head
-    published = state(token.doc).published
-    if published is None or head.i == token.i or head.tag_ != "VBD" or token.dep_ != "xcomp":
-        return False
-    if head.lemma_.lower() not in _lemmas("obligation_heads") | _open_rules()["pledge_heads"]:
-        return False
-    table = rules()["told_long_ago"]
-    preps = {str(w) for w in table["prepositions"]}
-    before = published.toordinal() - int(table["days"])
-    for timex in state(token.doc).timexes:
-        if timex.type != "DATE" or timex.latest is None or timex.latest.toordinal() >= before:
-            continue
-        span = token.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in preps:
-            root = root.head
-        elif root.dep_ not in ("npadvmod", "tmod"):
-            continue
-        if root.head.i in (head.i, token.i):
-            return True
-    return False
-
-
 def _pledged(token: Token) -> bool:
     """The verb is what a pledge, an agreement or a decision is about ('agreed to acquire',
     'pledged not to attack', 'committed to pursuing')."""
