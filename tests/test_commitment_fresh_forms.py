@@ -1,7 +1,8 @@
 """Forms of news that look like commitments and are not, seen first on fresh real text (issue 13,
 precision, real set round seven): a fault told with "is to" ("is to blame"), a pledge denied
 ("was not committed to"), a threat hung on a condition ("without which it would close"), an
-exhortation to keep a pledge ("encouraged them to honour their commitment"). Sentences written
+exhortation to keep a pledge ("encouraged them to honour their commitment"), acts of force done
+("pledged to carry out more attacks"), a meeting set ("is due to close its discussions"). Sentences written
 for these tests; each must-not-fire sentence has a twin of the same shape that still binds."""
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ NOT_BOUND_AND_BOUND = [
         "The African Union encouraged Norway and Sweden to honour their commitment to open the border"
         " by June.",
         "Norway and Sweden made a commitment to open the border by June.",
+    ),
+    (  # acts of force done through a verb of doing ("carry out more attacks") are threats
+        "On Sunday, the Northern Front pledged to carry out more attacks.",
+        "On Sunday, the Northern Front pledged to halt its attacks by June.",
+    ),
+    (  # a verb of time said of a meeting: the meeting merely set
+        "The Nordic Council is due to close its discussions on June 12.",
+        "The Nordic Council is due to close its offices on June 12.",
     ),
 ]
 

@@ -262,6 +262,16 @@ def _scheduled(token: Token) -> bool:
     )
 
 
+def meeting_set(token: Token) -> bool:
+    """'The Council is due to close its discussions on June 12': a verb of time whose object names a
+    meeting (``set_meetings``) tells when the meeting is, like a verb of meeting."""
+    table = rules()["open_actions"]["set_meetings"]
+    if token.lemma_.lower() not in {str(w) for w in table["verbs"]}:
+        return False
+    objects = {str(w) for w in table["objects"]}
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in token.children)
+
+
 def aspect_only(token: Token) -> bool:
     """A verb that tells when something happens ('talks are to begin', 'the vote will take place'), not
     an act, unless its object makes one ('is to take full administrative control'; ``aspect_acts``)."""
@@ -320,7 +330,11 @@ def _pledged(token: Token) -> bool:
         lemma = token.lemma_.lower()
         # ("Cameroon is to take over the peninsula": a particle makes an act of a verb of time)
         particle = any(c.dep_ == "prt" for c in token.children)
-        return (not aspect_only(token) or particle) and lemma not in table["meeting_verbs"]
+        return (
+            (not aspect_only(token) or particle)
+            and lemma not in table["meeting_verbs"]
+            and not meeting_set(token)
+        )
     if token.dep_ == "conj" and not _has_subject(token) and not told_done(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"
