@@ -2,7 +2,9 @@
 its day fulfils the state's promise to hold it, while a plan ("will be held"), a first round
 beside the runoff, a referendum beside an election and a vote in another country do not; and a
 date moved in new words ("another delay", "a new date of") supersedes the one before it, even in
-the same report (docket.story.held, docket.story.merge)."""
+the same report; a vote called off ("the junta cancelled the presidential election") is broken,
+one that "may be cancelled" still owed, and a run-off that "went ahead" kept (docket.story.held,
+docket.story.merge)."""
 
 from __future__ import annotations
 
@@ -232,3 +234,77 @@ def test_a_date_someone_merely_expects_moves_no_set_date(nlp: Language) -> None:
     on_sept_21 = votes(records, "2025-09-21")
     assert on_sept_21["2025-10-12"].status == "superseded"  # a postponement does
     assert on_sept_21["2025-11-23"].status == "pending"
+
+
+# -- votes called off, votes that went ahead ------------------------------------------------
+
+SET = ("2025-02-01", "Fiji's presidential election is scheduled for April 27, the electoral commission said.")
+
+
+@pytest.fixture(scope="module")
+def coup(nlp: Language) -> list[Record]:
+    return read(
+        nlp,
+        [
+            SET,
+            (
+                "2025-03-25",
+                "Soldiers seized power in Fiji on Thursday. The junta cancelled the presidential election "
+                "and suspended the constitution.",
+            ),
+        ],
+    )
+
+
+def test_an_election_the_junta_cancelled_is_broken_and_says_why(coup: list[Record]) -> None:
+    assert votes(coup, "2025-03-01")["2025-04-27"].status == "pending"
+    got = votes(coup, "2025-03-26")["2025-04-27"]
+    assert got.status == "broken"
+    assert got.why().startswith("broken: report ") and "cancelled the presidential election" in got.why()
+    assert votes(coup, "2025-05-01")["2025-04-27"].status == "broken"  # not merely overdue
+
+
+def test_an_election_that_may_be_cancelled_is_still_owed(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [SET, ("2025-03-25", "Fiji's opposition warned that the presidential election may be cancelled.")],
+    )
+    assert votes(records, "2025-03-26")["2025-04-27"].status == "pending"
+
+
+def test_a_coup_told_years_later_breaks_the_vote_of_its_year_only(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            SET,
+            ("2026-05-02", "Fiji's general election is scheduled for December 12, the junta said."),
+            (
+                "2027-01-10",
+                "In 2025 the army seized power in Fiji and cancelled the upcoming elections, the former "
+                "president said on Sunday.",
+            ),
+        ],
+    )
+    got = votes(records, "2027-01-11")
+    assert got["2025-04-27"].status == "broken"
+    assert got["2026-12-12"].status == "overdue"  # promised after the coup: not the vote it called off
+
+
+def test_a_runoff_that_went_ahead_is_kept(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-05-03",
+                "Fiji's electoral commission said that no candidate won a majority, and a run-off will be "
+                "held on June 27.",
+            ),
+            ("2025-06-22", "The opposition candidate withdrew from Fiji's presidential run-off."),
+            (
+                "2025-06-28",
+                "Fiji's presidential run-off went ahead on Friday with one candidate on the ballot.",
+            ),
+        ],
+    )
+    assert votes(records, "2025-06-23")["2025-06-27"].status == "pending"
+    assert votes(records, "2025-06-29")["2025-06-27"].status == "fulfilled"

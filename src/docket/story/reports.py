@@ -12,7 +12,7 @@ from docket.record import Record
 from docket.story import dates, text
 from docket.story.deeds import find_deeds
 from docket.story.endings import Dated, Page, find_endings
-from docket.story.held import find_held
+from docket.story.held import find_called_off, find_held
 from docket.story.model import (
     CommitmentReport,
     DocInfo,
@@ -308,7 +308,8 @@ def add_document(
         for at, actor in doers:
             first.setdefault(actor, at)
         out.commitments.extend(find_schedules(page, rules.schedules, state_of(counts, first), kinds))
-        out.held.extend(find_held(page, rules, tuple(s for s in counts if is_state(s))))
+        states = tuple(s for s in counts if is_state(s))
+        out.held.extend([*find_held(page, rules, states), *find_called_off(page, rules, states)])
     for q in items.get("quantities", ()):
         start, end = int(q.get("start") or 0), int(q.get("end") or 0)
         sentence = -1

@@ -32,6 +32,8 @@ class Schedules:
     held: tuple[str, ...] = ()  # words that report an act done ("held on", "early returns in")
     voted: tuple[str, ...] = ()  # words that tell of a vote done without naming it ("turned out to vote")
     unreal: tuple[str, ...] = ()  # words just before one of them that make it a plan ("to be held")
+    called_off: tuple[str, ...] = ()  # words that tell of an act called off ("cancelled the election")
+    not_called_off: tuple[str, ...] = ()  # words just before one of them that make it no deed ("may be")
     missed: tuple[str, ...] = ()  # words that tell of a day the act was due and is past ("should have been")
     missed_targets: tuple[str, ...] = ()  # more words before such a day ("before last Thursday")
     put_off_after: tuple[str, ...] = ()  # a span right before one puts the act off ("six month delay")
@@ -61,6 +63,8 @@ class Schedules:
             held=words("held"),
             voted=words("voted"),
             unreal=words("unreal"),
+            called_off=words("called_off"),
+            not_called_off=words("not_called_off"),
             missed=words("missed"),
             missed_targets=words("missed_targets"),
             put_off_after=tuple(str(x).lower() for x in (raw.get("put_off") or {}).get("after") or ()),
