@@ -308,3 +308,37 @@ def test_a_runoff_that_went_ahead_is_kept(nlp: Language) -> None:
     )
     assert votes(records, "2025-06-23")["2025-06-27"].status == "pending"
     assert votes(records, "2025-06-29")["2025-06-27"].status == "fulfilled"
+
+
+SET_KENYA = "Kenya's presidential election is scheduled for March 9, the electoral commission said."
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        ("2025-03-12", "President Ruto won Sunday's presidential election with 58 percent of the vote."),
+        ("2025-03-12", "Kenya's electoral commission declared Ruto the winner of the presidential election."),
+        ("2025-03-09", "Polls opened across Kenya on Sunday morning in the presidential election."),
+        ("2025-03-10", "Vote counting began in Kenya on Monday after the presidential election."),
+        ("2025-03-11", "Early results showed Ruto winning the presidential election in Kenya."),
+    ],
+)
+def test_a_vote_told_by_its_winner_results_or_count_is_held(nlp: Language, day: str, text: str) -> None:
+    records = read(nlp, [("2025-02-01", SET_KENYA), (day, text)])
+    assert votes(records, "2025-03-13")["2025-03-09"].status == "fulfilled"
+
+
+def test_a_vote_moved_by_parliament_is_superseded(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-02-01",
+                "Kenya's presidential election is scheduled for June 26, the electoral commission said.",
+            ),
+            ("2025-04-20", "Kenya's parliament voted to move the presidential election to July 10."),
+        ],
+    )
+    got = votes(records, "2025-04-21")
+    assert got["2025-06-26"].status == "superseded"
+    assert got["2025-07-10"].status == "pending"
