@@ -342,3 +342,26 @@ def test_a_vote_moved_by_parliament_is_superseded(nlp: Language) -> None:
     got = votes(records, "2025-04-21")
     assert got["2025-06-26"].status == "superseded"
     assert got["2025-07-10"].status == "pending"
+
+
+def test_a_states_own_vote_told_to_other_sides_is_one_thread(nlp: Language) -> None:
+    # the sides each report names beside the state (the UN, then the African Union) are no party to
+    # its own election: the later date moves the earlier one
+    records = read(
+        nlp,
+        [
+            (
+                "2025-02-01",
+                "Kenya will hold parliamentary elections by June 30, the government told the United "
+                "Nations on Friday. The United Nations welcomed the pledge.",
+            ),
+            (
+                "2025-07-20",
+                "Kenya will hold the parliamentary elections by October 15, the government told the "
+                "African Union on Sunday. The African Union said it would send observers.",
+            ),
+        ],
+    )
+    got = votes(records, "2025-07-21")
+    assert got["2025-06-30"].status == "superseded"
+    assert got["2025-10-15"].status == "pending"

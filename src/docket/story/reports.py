@@ -192,6 +192,8 @@ def add_document(
         obligor = tuple(c.get("obligor") or ())
         others = [p for p in c.get("parties") or () if p not in obligor]
         about = tuple(dict.fromkeys([*others, *[a for a in ranked if a not in obligor][:3]]))
+        if _own_act(c, rules):
+            about = tuple(others)  # a state's own election concerns no other side the article names
         out.commitments.append(
             CommitmentReport(
                 document=doc_id,
@@ -336,6 +338,19 @@ def add_document(
                 owner=_owner(start, end, sentence, doers, rules.owner_chars),
             )
         )
+
+
+def _own_act(c: dict[str, Any], rules: Rules) -> bool:
+    """Is the commitment a state's own public act (an election, a handover: ``schedules.acts``), held
+    by one state alone ("Congo will hold the elections at the end of July")?"""
+    acts = rules.schedules.acts if rules.schedules is not None else {}
+    obligor = [str(o) for o in c.get("obligor") or ()]
+    return (
+        len(obligor) == 1
+        and is_state(obligor[0])
+        and c.get("action") in acts.values()
+        and rules.names_act(c.get("object"))
+    )
 
 
 def _implied_agents(context: Context, start: int, end: int, doers: list[tuple[int, str]]) -> tuple[str, ...]:
