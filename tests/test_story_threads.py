@@ -288,3 +288,40 @@ def test_the_last_convoy_crossing_the_border_fulfils_the_withdrawal() -> None:
     )
     [t] = index_records([promise.record(), step.record()]).commitments
     assert status_on(t, D("2025-05-27")).status == "pending"
+
+
+def _reactor(text: str, published: str, day: str, *others: tuple[str, str]) -> Record:
+    """Ruritania's promise to shut down its reactor, told beside other sides (``others``: id, name)."""
+    a = Article(text, published)
+    a.actor("RUR", "country", "Ruritania")
+    for aid, name in others:
+        a.actor(aid, "country", name)
+    t = _day(a, day.split("|")[0], day.split("|")[1])
+    a.commit("shut down its nuclear reactor", ["RUR"], "shut down", object="its nuclear reactor", deadline=t)
+    return a.record()
+
+
+def test_a_promise_told_again_beside_other_sides_is_moved_not_doubled() -> None:
+    # told to China and Japan, then to Korea and Russia: the sides named beside it differ, the
+    # promise in its own words does not, so the later date moves the earlier one
+    first = _reactor(
+        "Ruritania agreed with China and Japan to shut down its nuclear reactor by April 14. China "
+        "and Japan will supply fuel.",
+        "2025-02-13",
+        "April 14|2025-04-14",
+        ("CHN", "China"),
+        ("JPN", "Japan"),
+    )
+    later = _reactor(
+        "Under a new timetable agreed with Korea and Russia, Ruritania will shut down its nuclear reactor "
+        "by July 31. Korea and Russia urged patience.",
+        "2025-04-20",
+        "July 31|2025-07-31",
+        ("KOR", "Korea"),
+        ("RUS", "Russia"),
+    )
+    got = _by_object(index_records([first, later]).commitments, D("2025-04-21"))
+    assert got == {
+        ("its nuclear reactor", "2025-04-14"): "superseded",
+        ("its nuclear reactor", "2025-07-31"): "pending",
+    }

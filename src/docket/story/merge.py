@@ -160,13 +160,29 @@ def _find_thread(
             if thread.id in seen:
                 continue
             seen.add(thread.id)
-            if not _shares(thread.obligor, r.obligor) or not _shares(thread.about, r.about):
+            if not _shares(thread.obligor, r.obligor):
+                continue
+            if not _shares(thread.about, r.about) and not _restates(thread, r, rules):
                 continue
             if r.published is not None and day > thread.open_until(rules, r.object):
                 continue
             if best is None or thread.last_seen > best.last_seen:
                 best = thread
     return best
+
+
+def _restates(thread: _Thread, r: CommitmentReport, rules: Rules) -> bool:
+    """Does ``r`` tell again, in the thread's words, a promise the thread holds, though its report names
+    other sides beside it ("shut down its nuclear reactor", told to China, then to Japan): an obligor
+    in common and the words of one object all among the other's, two or more?"""
+    if not r.obligor or not set(r.obligor) & thread.obligor:
+        return False
+    mine = rules.object_words(r.object)
+    for c in thread.clusters:
+        theirs = rules.object_words(c.object)
+        if min(len(mine), len(theirs)) >= 2 and (mine <= theirs or theirs <= mine):
+            return True
+    return False
 
 
 def _place(

@@ -182,6 +182,10 @@ class Rules:
         a step apart from a withdrawal from the country?"""
         return _says(text, self.moved_to)
 
+    def object_words(self, text: str | None) -> frozenset[str]:
+        """The words of a promise's object that tell its act from another (not ``plain``)."""
+        return frozenset(w for w in _words(text or "") if w.isalpha() and w not in self.plain_words)
+
     def fulfilling(self, action: str) -> frozenset[str]:
         """The event actions that do what a commitment to ``action`` promised (always itself)."""
         return self.fulfils.get(action, frozenset()) | {action}
