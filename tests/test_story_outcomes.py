@@ -229,3 +229,37 @@ def test_a_body_that_voted_to_approve_the_treaty_ratified_it(tmp_path: Path) -> 
             store.add(r, r.document.id)
         [stored] = due(story_index(store).commitments(known_by=D("2024-05-28")), D("2024-05-28"))
     assert stored.status == "fulfilled"
+
+
+def _reactor_by_april() -> Record:
+    a = Article("Ruritania will shut down its nuclear reactor by April 14, the ministry said.", "2025-02-13")
+    a.actor("RUR", "country", "Ruritania")
+    t = a.timex("April 14", "2025-04-14", earliest=D("2025-04-14"), latest=D("2025-04-14"))
+    a.commit(
+        "will shut down its nuclear reactor", ["RUR"], "close down", object="its nuclear reactor", deadline=t
+    )
+    return a.record()
+
+
+def _said(text: str, published: str) -> Record:
+    a = Article(text, published)
+    a.actor("RUR", "country", "Ruritania")
+    return a.record()
+
+
+def test_a_reactor_reported_shut_down_is_fulfilled_with_no_completion_word() -> None:
+    done = _said(
+        "Inspectors confirmed that Ruritania shut down its nuclear reactor on Saturday.", "2025-07-16"
+    )
+    [t] = index_records([_reactor_by_april(), done]).commitments
+    assert status_on(t, D("2025-04-16")).status == "overdue"
+    got = status_on(t, D("2025-07-17"))
+    assert got.status == "fulfilled" and got.on_time is False  # late, but done
+    assert "shut down its nuclear reactor" in got.why()
+
+
+def test_a_reactor_ruritania_agreed_to_shut_down_is_not_yet_shut() -> None:
+    plan = _said("Ruritania agreed again to shut down its nuclear reactor, officials said.", "2025-07-16")
+    later = _said("Officials said the nuclear reactor will be shut down soon.", "2025-07-18")
+    [t] = index_records([_reactor_by_april(), plan, later]).commitments
+    assert status_on(t, D("2025-07-19")).status == "overdue"

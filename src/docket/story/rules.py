@@ -92,6 +92,8 @@ class Rules:
     one_shot: frozenset[str] = frozenset()
     endings: tuple[str, ...] = ()
     deeds: dict[str, str] = field(default_factory=dict)  # phrase -> the action it tells of
+    done: dict[str, str] = field(default_factory=dict)  # ... told whole with no completion word
+    not_done: tuple[str, ...] = ()  # words just before one of ``done`` that make it no deed ("to")
     renewals: frozenset[str] = frozenset()
     asked: tuple[str, ...] = ()
     voted_to: tuple[str, ...] = ()  # words right before a one-shot act that make it done ("voted to")
@@ -138,7 +140,8 @@ class Rules:
     @property
     def text_cues(self) -> tuple[str, ...]:
         """Phrases whose articles' texts the story reads itself: endings, deeds, schedules."""
-        return (*self.endings, *self.deeds, *(self.schedules.read if self.schedules else ()))
+        schedules = self.schedules.read if self.schedules else ()
+        return (*self.endings, *self.deeds, *self.done, *schedules)
 
     def family(self, action: str) -> str:
         """The name of the family of promises an action belongs to (itself when in none)."""
@@ -240,6 +243,8 @@ def from_data(raw: dict[str, Any]) -> Rules:
         not_until=tuple(str(x).lower() for x in (raw.get("not_until") or {}).get("words") or ()),
         never=tuple(str(x).lower() for x in (raw.get("not_until") or {}).get("never") or ()),
         deeds={str(k).lower(): str(v) for k, v in (raw.get("deeds") or {}).items()},
+        done={str(k).lower(): str(v) for k, v in ((raw.get("done") or {}).get("phrases") or {}).items()},
+        not_done=tuple(str(x).lower() for x in (raw.get("done") or {}).get("not") or ()),
         endings=tuple(str(x).lower() for x in (raw.get("endings") or {}).get("words") or ()),
         renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
         asked=tuple(str(x).lower() for x in raw.get("asked") or ()),
