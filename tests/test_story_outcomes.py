@@ -263,3 +263,28 @@ def test_a_reactor_ruritania_agreed_to_shut_down_is_not_yet_shut() -> None:
     later = _said("Officials said the nuclear reactor will be shut down soon.", "2025-07-18")
     [t] = index_records([_reactor_by_april(), plan, later]).commitments
     assert status_on(t, D("2025-07-19")).status == "overdue"
+
+
+def _exit_by(day: str, published: str) -> Record:
+    a = Article(f"Ruritania will leave the union on {day}, the prime minister said.", published)
+    a.actor("RUR", "country", "Ruritania")
+    t = a.timex(day, "2026-01-31", earliest=D("2026-01-31"), latest=D("2026-01-31"))
+    a.commit("will leave the union", ["RUR"], "withdraw", object="the union", deadline=t)
+    return a.record()
+
+
+def _left(text: str) -> Record:
+    a = Article(text, "2026-02-01")
+    a.actor("RUR", "country", "Ruritania")
+    a.event("left", "withdraw", agents=["RUR"])
+    return a.record()
+
+
+def test_leaving_a_union_is_done_at_once_but_troops_leaving_a_town_are_a_step() -> None:
+    [t] = index_records(
+        [_exit_by("January 31", "2025-11-02"), _left("Ruritania left the union on Friday.")]
+    ).commitments
+    assert status_on(t, D("2026-02-02")).status == "fulfilled"
+    step = _left("Ruritania's troops left the town on Friday.")
+    [t] = index_records([_exit_by("January 31", "2025-11-02"), step]).commitments
+    assert status_on(t, D("2026-02-02")).status == "overdue"

@@ -280,7 +280,10 @@ def add_document(
         if context is not None and report.status == "occurred":
             snippet, offset = context(report.start, report.end)
             at, to = report.start - offset, report.end - offset
-            out.completion[(doc_id, report.id)] = text.says_complete(snippet, at, to, rules.completion)
+            out.completion[(doc_id, report.id)] = text.says_complete(snippet, at, to, rules.completion) or (
+                rules.family(report.action) in rules.leaving
+                and text.names_after(snippet, to, rules.memberships)
+            )  # "Ruritania left the union on Friday": leaving a body one belongs to is done at once
             if text.says_complete(snippet, at, to, rules.kept_words):
                 out.kept.add((doc_id, report.id))
     if body:
