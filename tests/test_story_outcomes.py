@@ -288,3 +288,15 @@ def test_leaving_a_union_is_done_at_once_but_troops_leaving_a_town_are_a_step() 
     step = _left("Ruritania's troops left the town on Friday.")
     [t] = index_records([_exit_by("January 31", "2025-11-02"), step]).commitments
     assert status_on(t, D("2026-02-02")).status == "overdue"
+
+
+def test_a_promise_to_remove_outposts_is_kept_by_the_completed_withdrawal_from_them() -> None:
+    a = Article("Ruritania will remove its outposts in the north, the ministry said.", "2025-02-01")
+    a.actor("RUR", "country", "Ruritania")
+    a.commit("will remove its outposts in the north", ["RUR"], "remove", object="its outposts in the north")
+    done = Article("Ruritania has completed its withdrawal from the outposts in the north.", "2025-08-23")
+    done.actor("RUR", "country", "Ruritania")
+    done.event("withdrawal", "withdraw", agents=["RUR"])
+    [t] = index_records([a.record(), done.record()]).commitments
+    assert status_on(t, D("2025-03-01")).status == "unknown"
+    assert status_on(t, D("2025-08-24")).status == "fulfilled"
