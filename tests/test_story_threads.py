@@ -325,3 +325,41 @@ def test_a_promise_told_again_beside_other_sides_is_moved_not_doubled() -> None:
         ("its nuclear reactor", "2025-04-14"): "superseded",
         ("its nuclear reactor", "2025-07-31"): "pending",
     }
+
+
+def test_a_third_of_the_troops_by_a_day_does_not_date_the_whole_withdrawal() -> None:
+    a = _sides("Ruritania will withdraw its troops from Freedonia, the president said.", "2025-03-05")
+    a.commit(
+        "will withdraw its troops from Freedonia", ["RUR"], "withdraw", object="its troops from Freedonia"
+    )
+    b = _sides(
+        "Ruritania will withdraw a third of the troops from Freedonia by March 31, officials said.",
+        "2025-03-12",
+    )
+    t = _day(b, "March 31", "2025-03-31")
+    b.commit(
+        "will withdraw a third of the troops", ["RUR"], "withdraw", object="a third of the troops", deadline=t
+    )
+    got = _by_object(index_records([a.record(), b.record()]).commitments, D("2025-04-10"))
+    assert got == {
+        ("its troops from Freedonia", ""): "unknown",
+        ("a third of the troops", "2025-03-31"): "overdue",
+    }
+
+
+def test_a_promise_its_article_tells_twice_in_the_same_words_is_one() -> None:
+    # the third sentence tells the pull-back again without its place: the same promise, not the
+    # date of the undated withdrawal
+    a = _sides(
+        "Ruritania will withdraw its troops from Freedonia. Ruritania will pull back to the border by "
+        "Tuesday. The troops will pull back by Tuesday, officials said.",
+        "2025-03-07",
+    )
+    a.commit(
+        "will withdraw its troops from Freedonia", ["RUR"], "withdraw", object="its troops from Freedonia"
+    )
+    for nth, words in enumerate(("will pull back to the border by Tuesday", "will pull back by Tuesday")):
+        t = _day(a, "Tuesday", "2025-03-11", nth=nth)
+        a.commit(words, ["RUR"], "pull back", object="its troops", deadline=t)
+    got = _by_object(index_records([a.record()]).commitments, D("2025-03-08"))
+    assert got == {("its troops from Freedonia", ""): "unknown", ("its troops", "2025-03-11"): "pending"}

@@ -203,6 +203,7 @@ def add_document(
                 action=c.get("action") or "",
                 object=c.get("object"),
                 stage=c.get("stage"),
+                part=_part(c.get("object"), rules),
                 deadline=_taking(
                     when_of(timexes.get(c.get("deadline") or ""), published),
                     (int(c.get("start") or 0), int(c.get("end") or 0)),
@@ -341,6 +342,13 @@ def add_document(
                 owner=_owner(start, end, sentence, doers, rules.owner_chars),
             )
         )
+
+
+def _part(obj: str | None, rules: Rules) -> bool:
+    """Is a promise's object a part of a whole ("a third of the troops", "half of the settlements":
+    ``parts_of``): a stage of a promise told whole elsewhere, not that promise dated?"""
+    said = " ".join((obj or "").lower().split())
+    return any(said.startswith(f"{p} ") for p in rules.parts_of)
 
 
 def _own_act(c: dict[str, Any], rules: Rules) -> bool:

@@ -93,6 +93,7 @@ class Rules:
     endings: tuple[str, ...] = ()
     deeds: dict[str, str] = field(default_factory=dict)  # phrase -> the action it tells of
     done: dict[str, str] = field(default_factory=dict)  # ... told whole with no completion word
+    parts_of: tuple[str, ...] = ()  # first words of an object that make it a part ("a third of")
     leaving: frozenset[str] = frozenset()  # actions (families) of leaving ("withdraw")
     memberships: tuple[str, ...] = ()  # ... bodies whose leaving is done at once ("the union")
     not_done: tuple[str, ...] = ()  # words just before one of ``done`` that make it no deed ("to")
@@ -247,6 +248,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         deeds={str(k).lower(): str(v) for k, v in (raw.get("deeds") or {}).items()},
         done={str(k).lower(): str(v) for k, v in ((raw.get("done") or {}).get("phrases") or {}).items()},
         not_done=tuple(str(x).lower() for x in (raw.get("done") or {}).get("not") or ()),
+        parts_of=tuple(str(x).lower() for x in raw.get("parts_of") or ()),
         leaving=frozenset(str(x) for x in (raw.get("memberships") or {}).get("actions") or ()),
         memberships=tuple(str(x).lower() for x in (raw.get("memberships") or {}).get("bodies") or ()),
         endings=tuple(str(x).lower() for x in (raw.get("endings") or {}).get("words") or ()),
