@@ -103,3 +103,24 @@ def test_the_words_of_the_data_are_found_longest_first_and_none_finds_nothing() 
     ]
     assert any_of(("vote", "vote held", "held")) is found  # built once for the same words
     assert any_of(()).search("any text at all") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Elections in Bolivia, originally set for January 8, will now take place on February 18, the "
+            "electoral tribunal said.",
+            {("hold", "2026-02-18"): "pending"},  # the day left behind is no deadline
+        ),
+        (
+            "Bolivia's electoral tribunal said the presidential runoff must be held by December 20.",
+            {("hold", "2025-12-20"): "pending"},
+        ),
+    ],
+)
+def test_a_day_an_election_must_be_held_by_and_a_day_it_was_first_set_for(
+    nlp: Language, text: str, want: dict[tuple[str, str], str]
+) -> None:
+    record = pipeline.extract(Document.from_text(text, published=D("2025-11-01")), nlp)
+    assert statuses([record], "2025-11-02") == want
