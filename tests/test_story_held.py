@@ -365,3 +365,45 @@ def test_a_states_own_vote_told_to_other_sides_is_one_thread(nlp: Language) -> N
     got = votes(records, "2025-07-21")
     assert got["2025-06-30"].status == "superseded"
     assert got["2025-10-15"].status == "pending"
+
+
+GENERAL = (
+    "2025-08-25",
+    "Kenya's general election is scheduled for September 18, the electoral commission said.",
+)
+
+
+def test_a_by_election_in_one_constituency_neither_moves_nor_is_the_general_vote(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            GENERAL,
+            (
+                "2025-09-08",
+                "A candidate died in Kenya, and the electoral commission has delayed the vote in one "
+                "constituency: a by-election is scheduled for October 2.",
+            ),
+            ("2025-09-18", "Kenyans are voting in today's general election, except in one constituency."),
+        ],
+    )
+    got = votes(records, "2025-09-09")
+    assert got["2025-09-18"].status == "pending"  # not superseded by the by-election's day
+    assert got["2025-10-02"].status == "pending"
+    got = votes(records, "2025-09-18")
+    assert got["2025-09-18"].status == "fulfilled"  # "today's general election", told on its day
+    assert got["2025-10-02"].status == "pending"
+
+
+def test_a_vote_ahead_of_todays_report_is_not_held(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            GENERAL,
+            ("2025-09-17", "Candidates made last appeals ahead of tomorrow's general election in Kenya."),
+            (
+                "2025-09-18",
+                "The electoral commission postponed today's general election in Kenya, officials said.",
+            ),
+        ],
+    )
+    assert votes(records, "2025-09-18")["2025-09-18"].status != "fulfilled"

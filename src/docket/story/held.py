@@ -27,7 +27,7 @@ from docket.story import text
 from docket.story.endings import Dated, Page
 from docket.story.merge import NEGATIVE, day_or_early
 from docket.story.model import EventReport, Fulfilment, MergedCommitment, When
-from docket.story.rules import Rules
+from docket.story.rules import Rules, Schedules
 from docket.story.schedules import act_span, any_of, followed, is_state, outermost
 
 HELD = "HELD"  # the type of the events this module reads: votes reported held
@@ -42,13 +42,20 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
         return []
     lowered = body.lower()
     held = any_of((*words.held, *words.voted))
-    if held.search(lowered) is None:
-        return []
     acts = any_of(tuple(words.acts))
     named = [a for a in acts.finditer(lowered) if not followed(lowered, a.end(), words, a.start())]
     unreal = any_of(words.unreal, after=r"\W+$") if words.unreal else None
     out: list[EventReport] = []
     seen: set[tuple[int, int]] = set()
+    for told, day in _of_its_day(page, lowered, named, words):
+        # "today's election", "Sunday's presidential vote", the day past: the vote took place then
+        left, right = text.sentence_bounds(body, told.start(), told.end())
+        if (left, right) in seen:
+            continue
+        seen.add((left, right))
+        head, tail = act_span(lowered, told.start(), told.end(), left, right, words)
+        obj = " ".join(body[head:tail].split())
+        out.append(_vote(page, told, left, right, words.acts[told.group(0)], obj, states, rules, on=day))
     for m in held.finditer(lowered):
         left, right = text.sentence_bounds(body, m.start(), m.end())
         if (left, right) in seen:
@@ -171,6 +178,30 @@ def _vote(
         text=obj,
         said=text.quote(page.body, m.start(), m.end(), rules.quote_chars),
     )
+
+
+def _of_its_day(
+    page: Page, lowered: str, named: list[re.Match[str]], words: Schedules
+) -> list[tuple[re.Match[str], dt.date]]:
+    """The acts named after a day's possessive ("today's election", "Sunday's presidential vote":
+    ``possessive``), with that day, when it is a single day no later than the report's and no word of
+    ``not_possessive`` stands before it ("ahead of today's election")."""
+    if not words.possessive or page.published is None:
+        return []
+    mark = any_of(words.possessive, before="^", after=r"(?:\s+[\w-]+){0,2}?\s+$")
+    plan = any_of(words.not_possessive, after=r"\W+$")
+    out: list[tuple[re.Match[str], dt.date]] = []
+    for d in page.days:
+        if d.earliest != d.latest or d.latest > page.published:
+            continue
+        if plan.search(lowered[max(0, d.start - 30) : d.start]):
+            continue  # "ahead of Sunday's election", "postponed today's election": not held
+        act = next(
+            (a for a in named if 0 < a.start() - d.end <= 40 and mark.match(lowered[d.end : a.start()])), None
+        )
+        if act is not None:
+            out.append((act, d.latest))
+    return out
 
 
 def _day_after(page: Page, lowered: str, at: int, right: int) -> dt.date | None:

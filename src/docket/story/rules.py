@@ -31,6 +31,8 @@ class Schedules:
     read: tuple[str, ...] = ()  # an article holding none of these sets no act: its text is not read
     held: tuple[str, ...] = ()  # words that report an act done ("held on", "early returns in")
     voted: tuple[str, ...] = ()  # words that tell of a vote done without naming it ("turned out to vote")
+    possessive: tuple[str, ...] = ()  # a day's possessive before an act: it took place then ("today's")
+    not_possessive: tuple[str, ...] = ()  # ... unless one of these stands before the day ("ahead of")
     unreal: tuple[str, ...] = ()  # words just before one of them that make it a plan ("to be held")
     called_off: tuple[str, ...] = ()  # words that tell of an act called off ("cancelled the election")
     not_called_off: tuple[str, ...] = ()  # words just before one of them that make it no deed ("may be")
@@ -62,6 +64,8 @@ class Schedules:
             parts=words("parts"),
             held=words("held"),
             voted=words("voted"),
+            possessive=words("possessive"),
+            not_possessive=words("not_possessive"),
             unreal=words("unreal"),
             called_off=words("called_off"),
             not_called_off=words("not_called_off"),
@@ -111,6 +115,9 @@ class Rules:
     # groups of words that set apart promises of one action ("municipal" / "presidential" elections)
     # (a word -> its class: "second" and "runoff" are one)
     kinds: tuple[dict[str, str], ...] = ()
+    # words that make an act another one than an act told without them ("a by-election in Dresden I"
+    # is not the general election)
+    kinds_alone: frozenset[str] = frozenset()
     state_bodies: frozenset[str] = frozenset()  # last words of a state body's name ("Ministry")
     # how other reports may name one side: a person by the last word of his name that is not one
     # of ``name_suffixes`` ("Jr"); a body of three words or more by their initials, leaving out
@@ -152,10 +159,13 @@ class Rules:
 
     def differ(self, a: str | None, b: str | None) -> bool:
         """Do two objects of one action name promises of different kinds ("the municipal elections",
-        "the presidential runoff"): a group of ``kinds`` words each uses, with none in common?"""
-        if not a or not b or not self.kinds:
+        "the presidential runoff"): a group of ``kinds`` words each uses, with none in common, or a
+        ``kinds_alone`` word ("by-election") only one of them uses?"""
+        if not a or not b or not (self.kinds or self.kinds_alone):
             return False
         wa, wb = _terms(a), _terms(b)
+        if bool(wa & self.kinds_alone) != bool(wb & self.kinds_alone):
+            return True
         return any(
             (ka := {kind[w] for w in wa if w in kind})
             and (kb := {kind[w] for w in wb if w in kind})
@@ -264,6 +274,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         extends=frozenset(str(x) for x in (raw.get("extensions") or {}).get("actions") or ()),
         agreement_nouns=frozenset(str(x).lower() for x in (raw.get("extensions") or {}).get("nouns") or ()),
         kinds=tuple(_kinds(group) for group in raw.get("kinds") or ()),
+        kinds_alone=frozenset(_kinds(list(raw.get("kinds_alone") or ()))),
         state_bodies=frozenset(str(x).lower() for x in raw.get("state_bodies") or ()),
         name_suffixes=frozenset(str(x).lower() for x in (raw.get("sides") or {}).get("suffixes") or ()),
         initials_skip=frozenset(str(x).lower() for x in (raw.get("sides") or {}).get("skip") or ()),
