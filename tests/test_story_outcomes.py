@@ -300,3 +300,30 @@ def test_a_promise_to_remove_outposts_is_kept_by_the_completed_withdrawal_from_t
     [t] = index_records([a.record(), done.record()]).commitments
     assert status_on(t, D("2025-03-01")).status == "unknown"
     assert status_on(t, D("2025-08-24")).status == "fulfilled"
+
+
+def _winner_by(published: str, text: str, more: str = "") -> Record:
+    a = Article(text + more, published)
+    a.actor("RUR", "country", "Ruritania")
+    t = a.timex("September 6", "2025-09-06", earliest=D("2025-09-06"), latest=D("2025-09-06"))
+    a.commit("must declare the president-elect", ["RUR"], "declare", object="the winner", deadline=t)
+    return a.record()
+
+
+def test_a_winner_declared_after_the_vote_of_july_2_keeps_the_promise_to_declare_one() -> None:
+    promise = _winner_by(
+        "2025-07-06",
+        "Calderon was declared the winner of the count on Thursday. ",
+        "Ruritania's tribunal must declare the president-elect by September 6.",
+    )
+    done = Article(
+        "After two months of wrangling following the July 2 vote, Calderon has been declared president-elect "
+        "of Ruritania by the electoral court.",
+        "2025-09-06",
+    )
+    done.actor("RUR", "country", "Ruritania")
+    [t] = index_records([promise, done.record()]).commitments
+    # the words in the report that makes the promise tell of another deed
+    assert status_on(t, D("2025-07-07")).status == "pending"
+    got = status_on(t, D("2025-09-06"))
+    assert got.status == "fulfilled" and got.on_time is True  # on September 6, not "the July 2 vote"

@@ -22,9 +22,14 @@ from docket.story.rules import Rules
 from docket.story.schedules import any_of
 
 
-def find_deeds(page: Page, rules: Rules, told: Sequence[tuple[int, str]] = ()) -> list[EventReport]:
+def find_deeds(
+    page: Page, rules: Rules, told: Sequence[tuple[int, str]] = (), ahead: frozenset[str] = frozenset()
+) -> list[EventReport]:
     """The deeds the page tells with a ``deeds`` phrase; ``told``: (offset, action) of the events
-    the article's record already holds (a sentence they tell of gives nothing more)."""
+    the article's record already holds (a sentence they tell of gives nothing more); ``ahead``: the
+    families of the actions the page itself promises for a day still to come (a ``done`` phrase of
+    one of them tells of another deed: "was declared the winner" of the count, beside "the tribunal
+    must declare the president-elect by September 6")."""
     body, document, published = page.body, page.document, page.published
     if not (rules.deeds or rules.done) or not body:
         return []
@@ -34,6 +39,8 @@ def find_deeds(page: Page, rules: Rules, told: Sequence[tuple[int, str]] = ()) -
     unreal = any_of(rules.not_done, after=r"\W+$")
     for phrase, action in (*rules.deeds.items(), *rules.done.items()):
         whole = phrase in rules.done  # told whole: no completion word needed
+        if whole and rules.family(action) in ahead:
+            continue
         for m in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
             left, right = text.sentence_bounds(body, m.start(), m.end())
             if (left, right) in seen:
@@ -47,6 +54,12 @@ def find_deeds(page: Page, rules: Rules, told: Sequence[tuple[int, str]] = ()) -
                 continue
             seen.add((left, right))
             on, agents = page.sentence(left, right)
+            if whole:
+                # the day after its phrase ("shut down ... on Saturday"), not any ("after the July 2 vote")
+                day = page.day_after(m.end(), right, 40)
+                on = (
+                    day.latest if day is not None and (published is None or day.latest <= published) else None
+                )
             if not agents and page.main is not None:
                 agents = (page.main,)
             out.append(

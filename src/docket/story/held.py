@@ -79,9 +79,9 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
         # in the election held on May 4")
         on = next(
             (
-                d
+                d.latest
                 for h in held.finditer(lowered, m.start(), right)
-                if (d := _day_after(page, lowered, h.end(), right)) is not None
+                if (d := page.day_after(h.end(), right, 12)) is not None
             ),
             None,
         )
@@ -202,15 +202,6 @@ def _of_its_day(
         if act is not None:
             out.append((act, d.latest))
     return out
-
-
-def _day_after(page: Page, lowered: str, at: int, right: int) -> dt.date | None:
-    """The day named right after the held word ("held on October 29", "held on Wednesday 7
-    March"): the first within a few words, in the same clause."""
-    for d in sorted(page.days, key=lambda d: d.start):
-        if at <= d.start < right and not re.search(r"[,;:]", lowered[at : d.start]) and d.start - at <= 12:
-            return d.latest
-    return None
 
 
 def attach_held(

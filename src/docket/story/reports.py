@@ -301,7 +301,16 @@ def add_document(
         page = Page(body, doc_id, published, days, doers, main_doer, spans)
         out.endings.extend(find_endings(page, rules))
         told = [(int(e.get("start") or 0), str(e.get("action") or "")) for e in items.get("events", ())]
-        for deed in find_deeds(page, rules, told):
+        ahead = frozenset(
+            rules.family(c.action)
+            for c in out.commitments
+            if c.document == doc_id
+            and c.polarity == "positive"
+            and c.deadline is not None
+            and c.deadline.latest is not None
+            and (published is None or c.deadline.latest > published)
+        )
+        for deed in find_deeds(page, rules, told, ahead):
             # what it concerns: the sides and places its sentence names, and the article's main actors
             beside: tuple[str, ...] = (*deed.agents, *tuple(a for a in ranked if a not in deed.agents)[:2])
             out.events.append(replace(deed, about=beside))
