@@ -327,3 +327,16 @@ def test_a_winner_declared_after_the_vote_of_july_2_keeps_the_promise_to_declare
     assert status_on(t, D("2025-07-07")).status == "pending"
     got = status_on(t, D("2025-09-06"))
     assert got.status == "fulfilled" and got.on_time is True  # on September 6, not "the July 2 vote"
+
+
+def test_arms_reported_decommissioned_keep_the_promise_but_not_decommissioned_do_not() -> None:
+    a = Article("Ruritania will decommission its arsenal, its leaders said.", "2025-07-27")
+    a.actor("RUR", "country", "Ruritania")
+    a.commit("will decommission its arsenal", ["RUR"], "decommission", object="its arsenal")
+    no = _said(
+        "Ruritania's arms are to be put beyond use but not decommissioned, officials said.", "2025-08-10"
+    )
+    yes = _said("Inspectors said the arms of Ruritania have now been decommissioned.", "2025-09-26")
+    [t] = index_records([a.record(), no, yes]).commitments
+    assert status_on(t, D("2025-08-11")).status == "unknown"
+    assert status_on(t, D("2025-09-26")).status == "fulfilled"
