@@ -117,9 +117,18 @@ def test_the_words_of_the_data_are_found_longest_first_and_none_finds_nothing() 
             "Bolivia's electoral tribunal said the presidential runoff must be held by December 20.",
             {("hold", "2025-12-20"): "pending"},
         ),
+        (
+            "The court's ruling opens the way for early elections on December 18 in Bolivia.",
+            {("hold", "2025-12-18"): "pending"},  # a day ahead right after the act's noun sets it
+        ),
+        (
+            "Bolivia's congress will vote on Tuesday, and the election as president of its speaker is set "
+            "for November 22.",
+            {},  # a person's election by a parliament is no election the state holds
+        ),
     ],
 )
-def test_a_day_an_election_must_be_held_by_and_a_day_it_was_first_set_for(
+def test_days_an_election_is_set_for_in_few_words(
     nlp: Language, text: str, want: dict[tuple[str, str], str]
 ) -> None:
     record = pipeline.extract(Document.from_text(text, published=D("2025-11-01")), nlp)

@@ -17,6 +17,7 @@ class Schedules:
     acts: dict[str, str]  # noun -> the action that holds it
     cues: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()  # words right before a day that set the act for it
+    bare: tuple[str, ...] = ()  # ... of those, the ones that set it right after its noun, with no cue
     moved_to: tuple[str, ...] = ()  # of those, the words that give the day a move leads to
     before: tuple[str, ...] = ()  # words right before a day that say it was the old one
     impossible: tuple[str, ...] = ()
@@ -50,6 +51,7 @@ class Schedules:
             acts={str(k).lower(): str(v) for k, v in (raw.get("acts") or {}).items()},
             cues=words("cues"),
             targets=words("targets"),
+            bare=words("bare"),
             moved_to=words("moved_to"),
             before=words("before"),
             impossible=words("impossible"),
