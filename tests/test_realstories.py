@@ -32,13 +32,15 @@ needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason=f"the Wikinews cor
 # 2005, Northern Ireland's disarmament 2005-2007), annotated before docket ran on them: the nine
 # older dev stories measure as before; all twelve measure 0.865 (141/163) given, 0.620 (101/163)
 # extracted.
-GIVEN_DEV = 0.86  # statuses right with the analyst's commitments given (the story layer alone)
+# Raised in session 8 (votes called off, held in more words, by-elections apart, deeds told whole,
+# stages as parts): 0.939 (153/163) given, 0.663 (108/163) extracted.
+GIVEN_DEV = 0.93  # statuses right with the analyst's commitments given (the story layer alone)
 # Raised in session 7 (a day missed, a delay by a span, a vote owed, a deed of some of a group,
 # an act due on pain of a loss): 0.867 extracted (78/90) on the seven dev stories; with the two
 # dev stories added in session 7 (Thailand 2006, the EU constitution 2005): 0.775 (86/111)
 # extracted, 0.883 (98/111) given. Raised in session 7 (polling closed, referendums held, a date
 # merely expected moves nothing, "voted to approve"): 0.811 (90/111) extracted, 0.937 (104/111) given.
-EXTRACTED_DEV = 0.61  # statuses right with docket's own commitments
+EXTRACTED_DEV = 0.65  # statuses right with docket's own commitments
 # The held-out part became two stories in session 6 (Brexit 2019 added, annotated before docket
 # ran on it), and five in session 7 (North Korea's Yongbyon deal 2007, Zimbabwe's 2008 elections,
 # Kyrgyzstan's 2005 election, each annotated before docket ran on it): 63 statuses instead of 15.
