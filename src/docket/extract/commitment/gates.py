@@ -372,12 +372,19 @@ def _pledge_holder(token: Token) -> Token | None:
     if (
         token.dep_ not in ("acl", "relcl")
         or noun.i == token.i
-        or noun.lemma_.lower() not in table["pledge_nouns"]
+        or noun.lemma_.lower() not in table["pledge_nouns"] | table["dated_plan_nouns"]
     ):
         return None
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
     return pledge_noun_holder(noun)
+
+
+def dated_plan(token: Token) -> bool:
+    """'Delta announced plans to cut 7,000 jobs by the end of 2007': the act is the to-infinitive of a
+    side's plan (``dated_plan_nouns``), which binds the side only with a deadline of the act's own."""
+    plans = _open_rules()["dated_plan_nouns"]
+    return token.head.lemma_.lower() in plans and _pledge_holder(token) is not None
 
 
 def that_pledge(token: Token) -> Token | None:
@@ -474,12 +481,31 @@ def _granted(token: Token) -> tuple[Token, Token] | None:
     return None
 
 
+def _deadline_set_for(token: Token) -> tuple[Token, list[Token]] | None:
+    """'The EU set a deadline of July 21 for Microsoft to provide the information': the side named
+    as the to-infinitive's subject (after "for"), and the deadline noun a verb of
+    ``deadline_setting_heads`` has as its object."""
+    holder = token.head
+    if token.dep_ != "advcl" or holder.i == token.i:
+        return None
+    if holder.lemma_.lower() not in _lemmas("deadline_setting_heads"):
+        return None
+    nouns = [c for c in holder.children if c.dep_ == "dobj" and c.lemma_.lower() in _lemmas("deadline_nouns")]
+    sides = [c for c in token.children if c.dep_ == "nsubj"]
+    if not nouns or not sides or not any(c.dep_ == "mark" for c in token.children):
+        return None
+    return sides[0], nouns
+
+
 def _time_given(token: Token) -> tuple[Token, list[Token]] | None:
     """'Microsoft has until January 25 to respond', 'was given until December 15 to comply', 'the
     company has 30 days to find a buyer': the side that has the time, and the words that say until
     when (a date after 'until', or a span of time)."""
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
+    deadline = _deadline_set_for(token)
+    if deadline is not None:
+        return deadline
     if token.dep_ in ("xcomp", "advcl"):
         holder = token.head
     elif token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in _lemmas("grant_spans"):

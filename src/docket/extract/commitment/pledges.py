@@ -25,6 +25,7 @@ from docket.extract.commitment.gates import (
     _scheduled,
     _time_given,
     aspect_only,
+    dated_plan,
     that_pledge,
     told_done,
 )
@@ -272,6 +273,9 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     acts = rules()["open_actions"]["act_nouns"]
     begun = rules()["open_actions"]["begun_acts"]
     dated_only = _dated_only(doc)
+    for i in taken:
+        if doc[i].pos_ == "VERB" and dated_plan(doc[i]):
+            dated_only[i] = 1  # "unveiled their plan to withdraw the troops by May": only with its day
     for token in (doc[i] for i in _open_positions(doc)):
         if token.i not in taken and _money_pledge(token):
             if token.lemma_.lower() in table["dated_money"]:
@@ -308,6 +312,8 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
             continue  # "vowed to avenge the killings": a threat
         pledged = _pledged(token) or _time_given(token) is not None or _effort_of(token, index)
+        if pledged and dated_plan(token):
+            dated_only[token.i] = 1  # "announced plans to cut 7,000 jobs by the end of 2007"
         pledged = pledged or _on_pain(token)  # "unless they set up the database by April 2007"
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
