@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from docket.record import Commitment, Record
 
 
@@ -16,51 +18,60 @@ def _deadline(rec: Record, c: Commitment) -> str | None:
     return next((t.value for t in rec.timexes if t.id == c.deadline), None)
 
 
-def test_a_plan_a_company_announces_with_a_deadline_binds_it(extract: Callable[..., Record]) -> None:
-    rec = extract("Halvard Airlines announced plans to cut 4,000 jobs by the end of 2026.", "2025-03-10")
-    found = _acts(rec, "cut")
+# (sentence, published, action, obligor, deadline)
+BINDING = [
+    # a side's own plan, with a deadline of the act's own
+    ("Halvard Airlines announced plans to cut 4,000 jobs by the end of 2026.", "2025-03-10", "cut",
+     "halvard-airlines", "2026"),
+    ("Britain unveiled a plan to withdraw its troops from Basra by May.", "2007-02-21", "withdraw", "GBR",
+     "2007-05"),
+    # "by a deadline of D"
+    ("Israel agreed to withdraw its troops by a deadline of March 1.", "2007-02-01", "withdraw", "ISR",
+     "2007-03-01"),
+    # a deadline set for a side to act
+    ("The EU set a deadline of July 21 for Microsoft to provide complete technical information.",
+     "2006-07-12", "provide", "microsoft", "2006-07-21"),
+    # a passive act ahead, told by a state's official or confirmed by the state
+    ("The two men will be executed on Thursday, according to an Iraqi government official.", "2006-12-26",
+     "execute", "IRQ", "2006-12-28"),
+    ("The Iraqi government has confirmed that the former minister is to be executed by January 30.",
+     "2006-12-26", "execute", "IRQ", "2007-01-30"),
+]  # fmt: skip
+
+# (sentence, published, action): look-alikes that bind nobody to the act
+NOT_BINDING = [
+    ("Halvard Airlines announced plans to cut 4,000 jobs.", "2025-03-10", "cut"),  # an intent, undated
+    ("The rebels demanded a deadline of June 1 for Israel to withdraw its troops.", "2006-05-12", "withdraw"),
+    ("The two men were executed on Thursday, according to an Iraqi government official.", "2006-12-26",
+     "execute"),  # done
+    ("The two men could be executed on Thursday, according to an Iraqi government official.", "2006-12-26",
+     "execute"),  # possible
+    ("The two men will be executed on Thursday, according to a lawyer.", "2006-12-26", "execute"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published", "action", "obligor", "deadline"), BINDING)
+def test_the_form_binds_its_side_by_its_date(
+    extract: Callable[..., Record], text: str, published: str, action: str, obligor: str, deadline: str
+) -> None:
+    rec = extract(text, published)
+    found = _acts(rec, action)
     assert found, rec.commitments
-    assert found[0].obligor == ["halvard-airlines"]
-    assert _deadline(rec, found[0]) == "2026"
+    assert found[0].obligor == [obligor]
+    assert _deadline(rec, found[0]) == deadline
 
 
-def test_a_plan_with_no_deadline_is_an_intent_not_a_commitment(extract: Callable[..., Record]) -> None:
-    rec = extract("Halvard Airlines announced plans to cut 4,000 jobs.", "2025-03-10")
-    assert _acts(rec, "cut") == []
-
-
-def test_a_states_own_plan_to_withdraw_by_a_month_binds_it(extract: Callable[..., Record]) -> None:
-    rec = extract("Britain unveiled a plan to withdraw its troops from Basra by May.", "2007-02-21")
-    found = _acts(rec, "withdraw")
-    assert found and found[0].obligor == ["GBR"]
-    assert _deadline(rec, found[0]) == "2007-05"
+@pytest.mark.parametrize(("text", "published", "action"), NOT_BINDING)
+def test_the_look_alike_binds_nobody(
+    extract: Callable[..., Record], text: str, published: str, action: str
+) -> None:
+    rec = extract(text, published)
+    assert _acts(rec, action) == [], rec.commitments
 
 
 def test_a_plan_someone_else_proposes_binds_nobody(extract: Callable[..., Record]) -> None:
     rec = extract("The opposition proposed a plan to withdraw the troops by May.", "2007-02-21")
     assert all(not c.obligor for c in rec.commitments), rec.commitments
-
-
-def test_by_a_deadline_of_a_date_is_the_deadline(extract: Callable[..., Record]) -> None:
-    rec = extract("Israel agreed to withdraw its troops by a deadline of March 1.", "2007-02-01")
-    found = _acts(rec, "withdraw")
-    assert found and found[0].obligor == ["ISR"]
-    assert _deadline(rec, found[0]) == "2007-03-01"
-
-
-def test_a_deadline_set_for_a_side_binds_that_side(extract: Callable[..., Record]) -> None:
-    rec = extract(
-        "The EU set a deadline of July 21 for Microsoft to provide complete technical information.",
-        "2006-07-12",
-    )
-    found = _acts(rec, "provide")
-    assert found and found[0].obligor == ["microsoft"]
-    assert _deadline(rec, found[0]) == "2006-07-21"
-
-
-def test_a_deadline_a_side_demands_binds_nobody(extract: Callable[..., Record]) -> None:
-    rec = extract("The rebels demanded a deadline of June 1 for Israel to withdraw its troops.", "2006-05-12")
-    assert _acts(rec, "withdraw") == []
 
 
 def test_a_deadline_set_for_a_report_names_no_act(extract: Callable[..., Record]) -> None:
