@@ -47,6 +47,9 @@ NOT_BINDING = [
     ("The two men could be executed on Thursday, according to an Iraqi government official.", "2006-12-26",
      "execute"),  # possible
     ("The two men will be executed on Thursday, according to a lawyer.", "2006-12-26", "execute"),
+    # working with someone is an act only when pledged in so many words
+    ("Halvard Corp wants to work with Brisk Metals Ltd.", "2008-01-10", "work"),
+    ("Halvard Corp has worked with Brisk Metals Ltd for years.", "2008-01-10", "work"),
 ]  # fmt: skip
 
 
@@ -77,3 +80,9 @@ def test_a_plan_someone_else_proposes_binds_nobody(extract: Callable[..., Record
 def test_a_deadline_set_for_a_report_names_no_act(extract: Callable[..., Record]) -> None:
     rec = extract("The EU set a deadline of July 21 for its report on the market.", "2006-07-12")
     assert rec.commitments == []
+
+
+def test_a_pledge_to_work_with_a_partner_binds_both(extract: Callable[..., Record]) -> None:
+    rec = extract("Halvard Corp agreed to work with Brisk Metals Ltd to develop new systems.", "2008-01-10")
+    found = _acts(rec, "work")
+    assert found and found[0].obligor == ["halvard-corp", "brisk-metals-ltd"]
