@@ -86,3 +86,26 @@ def test_a_pledge_to_work_with_a_partner_binds_both(extract: Callable[..., Recor
     rec = extract("Halvard Corp agreed to work with Brisk Metals Ltd to develop new systems.", "2008-01-10")
     found = _acts(rec, "work")
     assert found and found[0].obligor == ["halvard-corp", "brisk-metals-ltd"]
+
+
+def test_an_act_a_side_is_barred_from_binds_it_not_to_act(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "As part of the settlement, Halvard Corp will pay a fine. "
+        "It also is prohibited from discharging pollutants.",
+        "1987-03-02",
+    )
+    found = _acts(rec, "discharge")
+    assert found and found[0].obligor == ["halvard-corp"]
+    assert found[0].polarity == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halvard Corp was banned from discharging pollutants for two years.",  # told as past
+        "Halvard Corp is not prohibited from discharging pollutants.",  # not barred
+        "Halvard Corp wants to be prohibited from discharging pollutants.",  # a wish
+    ],
+)
+def test_a_bar_told_as_past_denied_or_wished_binds_nobody(extract: Callable[..., Record], text: str) -> None:
+    assert _acts(extract(text, "1987-03-02"), "discharge") == []

@@ -277,6 +277,23 @@ def told_done(token: Token) -> bool:
     return token.tag_ == "VBD" and token.lower_ != token.lemma_.lower()
 
 
+def _barred(token: Token) -> bool:
+    """'The rebels will be prohibited from recruiting soldiers', 'it is barred from discharging
+    pollutants': an act a side is barred from (``barred_heads``, in the passive, not told as past) binds
+    the side not to do it."""
+    table = _open_rules()
+    head = token.head
+    if token.dep_ != "pcomp" or head.i == token.i or head.lower_ not in table["barred_prepositions"]:
+        return False
+    verb = head.head
+    if verb.lemma_.lower() not in table["barred_heads"]:
+        return False
+    return any(c.dep_ == "auxpass" and c.tag_ != "VBD" for c in verb.children) and not any(
+        c.dep_ == "auxpass" and c.tag_ == "VBN" and any(a.lower_ == grammar("had") for a in verb.children)
+        for c in verb.children
+    )
+
+
 def _pledged(token: Token) -> bool:
     """The verb is what a pledge, an agreement or a decision is about ('agreed to acquire',
     'pledged not to attack', 'committed to pursuing')."""
@@ -300,6 +317,8 @@ def _pledged(token: Token) -> bool:
         return True  # "his pledge to introduce a bill", "signed a definitive agreement to acquire Jaguar"
     if that_pledge(token) is not None:
         return True  # "made a commitment that it would close the plant by June"
+    if _barred(token):
+        return True  # "will be prohibited from recruiting soldiers"
     if _plan_calls(token):
         return True  # "the plan calls for LIN to combine its cellular properties with BellSouth's"
     if _scheduled(token) or (
@@ -542,6 +561,8 @@ def _obligated(token: Token) -> bool:
         return True  # "made a firm commitment for a full withdrawal", "its commitment to a cut"
     if that_pledge(token) is not None:
         return True  # "gave assurances that it would keep the plant open until 2020"
+    if _barred(token):
+        return True  # "it is prohibited from discharging pollutants"
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:
