@@ -295,6 +295,23 @@ def told_done(token: Token) -> bool:
     return token.tag_ == "VBD" and token.lower_ != token.lemma_.lower()
 
 
+def _barred(token: Token) -> bool:
+    """'The rebels will be prohibited from recruiting soldiers', 'it is barred from discharging
+    pollutants': an act a side is barred from (``barred_heads``, in the passive, not told as past) binds
+    the side not to do it."""
+    table = _open_rules()
+    head = token.head
+    if token.dep_ != "pcomp" or head.i == token.i or head.lower_ not in table["barred_prepositions"]:
+        return False
+    verb = head.head
+    if verb.lemma_.lower() not in table["barred_heads"]:
+        return False
+    return any(c.dep_ == "auxpass" and c.tag_ != "VBD" for c in verb.children) and not any(
+        c.dep_ == "auxpass" and c.tag_ == "VBN" and any(a.lower_ == grammar("had") for a in verb.children)
+        for c in verb.children
+    )
+
+
 def _pledged(token: Token) -> bool:
     """The verb is what a pledge, an agreement or a decision is about ('agreed to acquire',
     'pledged not to attack', 'committed to pursuing')."""
@@ -318,6 +335,8 @@ def _pledged(token: Token) -> bool:
         return True  # "his pledge to introduce a bill", "signed a definitive agreement to acquire Jaguar"
     if that_pledge(token) is not None:
         return True  # "made a commitment that it would close the plant by June"
+    if _barred(token):
+        return True  # "will be prohibited from recruiting soldiers"
     if _plan_calls(token):
         return True  # "the plan calls for LIN to combine its cellular properties with BellSouth's"
     if _scheduled(token) or (
@@ -396,12 +415,19 @@ def _pledge_holder(token: Token) -> Token | None:
     if (
         token.dep_ not in ("acl", "relcl")
         or noun.i == token.i
-        or noun.lemma_.lower() not in table["pledge_nouns"]
+        or noun.lemma_.lower() not in table["pledge_nouns"] | table["dated_plan_nouns"]
     ):
         return None
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
     return pledge_noun_holder(noun)
+
+
+def dated_plan(token: Token) -> bool:
+    """'Delta announced plans to cut 7,000 jobs by the end of 2007': the act is the to-infinitive of a
+    side's plan (``dated_plan_nouns``), which binds the side only with a deadline of the act's own."""
+    plans = _open_rules()["dated_plan_nouns"]
+    return token.head.lemma_.lower() in plans and _pledge_holder(token) is not None
 
 
 def that_pledge(token: Token) -> Token | None:
@@ -498,12 +524,31 @@ def _granted(token: Token) -> tuple[Token, Token] | None:
     return None
 
 
+def _deadline_set_for(token: Token) -> tuple[Token, list[Token]] | None:
+    """'The EU set a deadline of July 21 for Microsoft to provide the information': the side named
+    as the to-infinitive's subject (after "for"), and the deadline noun a verb of
+    ``deadline_setting_heads`` has as its object."""
+    holder = token.head
+    if token.dep_ != "advcl" or holder.i == token.i:
+        return None
+    if holder.lemma_.lower() not in _lemmas("deadline_setting_heads"):
+        return None
+    nouns = [c for c in holder.children if c.dep_ == "dobj" and c.lemma_.lower() in _lemmas("deadline_nouns")]
+    sides = [c for c in token.children if c.dep_ == "nsubj"]
+    if not nouns or not sides or not any(c.dep_ == "mark" for c in token.children):
+        return None
+    return sides[0], nouns
+
+
 def _time_given(token: Token) -> tuple[Token, list[Token]] | None:
     """'Microsoft has until January 25 to respond', 'was given until December 15 to comply', 'the
     company has 30 days to find a buyer': the side that has the time, and the words that say until
     when (a date after 'until', or a span of time)."""
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
+    deadline = _deadline_set_for(token)
+    if deadline is not None:
+        return deadline
     if token.dep_ in ("xcomp", "advcl"):
         holder = token.head
     elif token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in _lemmas("grant_spans"):
@@ -540,6 +585,8 @@ def _obligated(token: Token) -> bool:
         return True  # "made a firm commitment for a full withdrawal", "its commitment to a cut"
     if that_pledge(token) is not None:
         return True  # "gave assurances that it would keep the plant open until 2020"
+    if _barred(token):
+        return True  # "it is prohibited from discharging pollutants"
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:
