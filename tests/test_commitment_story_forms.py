@@ -1,7 +1,8 @@
 """Forms of news that story reports state commitments in: a body's duty by a day it is told ("the
 tribunal must declare a winner by September 6"), a duty under a state's law ("under Mexican law a
 president-elect must be declared by September 6th"), a side named beside its subject ("its
-paramilitary wing, the Ulster Freedom Fighters, is to stand down ..."). Each real form is found,
+paramilitary wing, the Ulster Freedom Fighters, is to stand down ..."), a vote a side will hold on a
+day ("Haiti will hold the elections on November 6"). Each real form is found,
 with a look-alike that binds nobody. Sentences written for these tests."""
 
 from __future__ import annotations
@@ -79,3 +80,19 @@ def test_a_duty_under_a_law_of_nobody_named_binds_nobody(extract: Callable[..., 
 def test_a_duty_under_a_states_law_with_no_day_binds_nobody(extract: Callable[..., Record]) -> None:
     rec = extract("Under Mexican law a president-elect must be declared.", "2006-08-06")
     assert not rec.commitments
+
+
+def test_a_vote_a_side_will_hold_on_a_day_binds_it(extract: Callable[..., Record]) -> None:
+    rec = extract("Haiti will hold the elections on November 6.", "2005-03-13")
+    assert _found(rec) == [(["HTI"], "hold", "2005-11-06")]
+
+
+def test_talks_on_a_day_or_a_vote_hoped_for_bind_nobody(extract: Callable[..., Record]) -> None:
+    assert not extract("Ireland will hold talks on May 3.", "2005-03-13").commitments
+    assert not extract("Ireland hopes to hold a referendum on May 3.", "2005-03-13").commitments
+    assert not extract("Ireland will hold a referendum on the treaty.", "2005-03-13").commitments
+
+
+def test_the_subjects_own_name_in_brackets_is_no_side(extract: Callable[..., Record]) -> None:
+    rec = extract("The value added tax (VAT) will increase to 19% from the beginning of 2007.", "2005-11-11")
+    assert not [c for c in rec.commitments if "vat" in c.obligor]

@@ -144,8 +144,17 @@ def _named_subject(token: Token, index: Index) -> bool:
         or (s.lemma_.lower() in organs and bool(index.actors_in(argument_tokens(s))))
         or bool(group_sides(s, index))
         # "its paramilitary wing, the Ulster Freedom Fighters, is to stand down": named beside it
-        or any(a.dep_ == "appos" and index.actors_in([a]) for a in s.children)
+        # (not the subject's own name in brackets: "the value added tax (VAT) will increase")
+        or any(a.dep_ == "appos" and a.doc[a.i - 1].text != "(" and index.actors_in([a]) for a in s.children)
         for s in subjects(token)
+    )
+
+
+def _held_vote(token: Token) -> bool:
+    """'Haiti will hold the elections on November 6': a vote (``held_votes``) a side holds."""
+    votes = _lemmas("held_votes")
+    return token.lemma_.lower() in _lemmas("held_verbs") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in votes for c in token.children
     )
 
 
@@ -363,7 +372,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             elif not pledged:
                 # "the government has said it will choose the owner by April" (but "promised that it
                 # would not join" is bound by the promise, dated or not)
-                dated_only[token.i] = 1
+                dated_only[token.i] = 2 if _held_vote(token) else 1
         starter = _started(token, index)
         if starter is not None and not (pledged or willed) and lemma not in table["meeting_verbs"]:
             # "Acme will begin mailing the materials at the end of this week": set for the time it names
