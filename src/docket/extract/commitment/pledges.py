@@ -146,8 +146,39 @@ def _named_subject(token: Token, index: Index) -> bool:
         or s.lemma_.lower() in bodies
         or (s.lemma_.lower() in organs and bool(index.actors_in(argument_tokens(s))))
         or bool(group_sides(s, index))
+        # "its paramilitary wing, the Ulster Freedom Fighters, is to stand down": named beside it
+        # (not the subject's own name in brackets: "the value added tax (VAT) will increase")
+        or any(a.dep_ == "appos" and a.doc[a.i - 1].text != "(" and index.actors_in([a]) for a in s.children)
         for s in subjects(token)
     )
+
+
+def _held_vote(token: Token) -> bool:
+    """'Haiti will hold the elections on November 6': a vote (``held_votes``) a side holds."""
+    votes = _lemmas("held_votes")
+    return token.lemma_.lower() in _lemmas("held_verbs") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in votes for c in token.children
+    )
+
+
+def _must_by(token: Token) -> bool:
+    """'must' (``bound_by_terms``' modals) with no terms named: the act binds only with its own day
+    (see :func:`_open_hits`)."""
+    must = frozenset(str(w) for w in rules()["bound_by_terms"]["modals"])
+    return any(c.dep_ == "aux" and c.lower_ in must for c in token.children)
+
+
+def _duty_body(token: Token, index: Index) -> bool:
+    """The subject (or the passive's agent) is a body that holds an office by law ("the Federal
+    Electoral Tribunal", "it" for it): ``duty_bodies`` in the data, a word of the body's name."""
+    bodies = frozenset(str(w) for w in rules()["bound_by_terms"]["duty_bodies"])
+    agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    for side in [*subjects(token), *agents]:
+        named = index.actors_in([side]) if side.pos_ == "PRON" else index.actors_in(argument_tokens(side))
+        kinds = index.kinds()
+        if any(kinds.get(a) != "country" and bodies & set(a.split("-")) for a in named):
+            return True
+    return False
 
 
 def _named_agent(token: Token, index: Index) -> bool:
@@ -271,6 +302,21 @@ def _passive_owner(token: Token, index: Index) -> Token | None:
     return None
 
 
+def _terms_owner(token: Token, index: Index) -> Token | None:
+    """'Under Mexican law a president-elect must be declared by September 6th': a passive that a
+    state's terms bind (``bound_by_terms``: "under" its law, its constitution) binds that state."""
+    if not _bound_by_terms(token) or not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    table = rules()["bound_by_terms"]
+    terms = _lemmas("plan_nouns") | frozenset(str(w) for w in table["nouns"])
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in table["prepositions"]):
+        for noun in (p for p in prep.children if p.lemma_.lower() in terms):
+            for owner in (o for o in noun.children if o.dep_ in ("amod", "poss", "compound")):
+                if any(index.kinds().get(a) == "country" for a in index.actors_in([owner])):
+                    return owner
+    return None
+
+
 def _dated_only(doc: Doc) -> dict[int, int]:
     """The open acts that bind only with a deadline of their own (see :func:`_open_hits`), and the
     weakest rank of deadline phrase that will do."""
@@ -342,13 +388,18 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         willed = (
             any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) or _bound_by_terms(token)
         ) and _named_subject(token, index)
+        if not willed and _must_by(token) and _duty_body(token, index):
+            # "The tribunal must declare a winner by September 6": the duty of an office, by a day it
+            # is told (not "Iran must suspend enrichment by March", as often another side's demand)
+            willed = True
+            dated_only[token.i] = min(dated_only.get(token.i, 1), 1)
         if willed and lemma not in will_verbs:
             if aspect_only(token) or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
                 willed = False  # "his term will end in December", "would urge the sponsors to"
             elif not pledged:
                 # "the government has said it will choose the owner by April" (but "promised that it
                 # would not join" is bound by the promise, dated or not)
-                dated_only[token.i] = 1
+                dated_only[token.i] = 2 if _held_vote(token) else 1
         starter = _started(token, index)
         if starter is not None and not (pledged or willed) and lemma not in table["meeting_verbs"]:
             # "Acme will begin mailing the materials at the end of this week": set for the time it names
@@ -366,6 +417,10 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             dated_only[token.i] = 3  # "It will be launched in Europe on December 2": for the time it names
             per_doc(doc, "announced_acts", dict)[token.i] = announcer
         owner = None if pledged or willed or announcer is not None else _passive_owner(token, index)
+        if owner is None and not (pledged or willed or announcer is not None):
+            owner = _terms_owner(token, index)
+            if owner is not None:
+                dated_only[token.i] = min(dated_only.get(token.i, 1), 1)
         if owner is not None:
             willed = True
             per_doc(doc, "announced_acts", dict)[token.i] = owner  # who is bound: see obligor()
