@@ -10,7 +10,8 @@ Figures, all from one run on the same texts (the first N stories of the corpus):
 
 - ratio: documents per second of docket's whole pipeline (the model without the
   components in --exclude / $DOCKET_MODEL_EXCLUDE, with docket's stand-ins for
-  attribute_ruler and, unless $DOCKET_ENTITIES=full, ner; docket's stages; the Record
+  attribute_ruler and, unless $DOCKET_ENTITIES=full, ner, and unless $DOCKET_PARSER=spacy,
+  the parser's decoding; docket's stages; the Record
   built) divided by those of bare ``nlp.pipe`` with the same model's default
   components, the two taking turns on chunks of 64 stories. Above 1.0: docket costs
   less than the work it leaves out.
@@ -116,7 +117,12 @@ def _extract_all(documents: list[Any], nlp: Any) -> int:
 
 
 def ratio(
-    texts: list[str], exclude: tuple[str, ...], model: str, entities: str = "names", stand_ins: bool = True
+    texts: list[str],
+    exclude: tuple[str, ...],
+    model: str,
+    entities: str = "names",
+    stand_ins: bool = True,
+    parser: str = "numpy",
 ) -> dict[str, Any]:
     import importlib
 
@@ -126,7 +132,7 @@ def ratio(
     name = pipeline.model_name(model)
     bare = importlib.import_module(name).load()
     if stand_ins:
-        ours = pipeline.load_excluding(exclude, model, entities)
+        ours = pipeline.load_excluding(exclude, model, entities, parser)
     else:  # the model's own components, as docket ran before docket.model_speed
         ours = pipeline.add_stages(importlib.import_module(name).load(exclude=list(exclude)))
     documents = [Document.from_text(t) for t in texts]
@@ -166,6 +172,7 @@ def ratio(
         "docket_components": [c for c, _ in ours.pipeline],
         "exclude": list(exclude),
         "entities": entities if stand_ins else "full (the model's components as they are)",
+        "parser": parser if stand_ins else "spacy",
         "bare_docs_per_s": n / bare_s,
         "docket_docs_per_s": n / ours_s,
         "ratio": bare_s / ours_s,
@@ -403,12 +410,12 @@ def main(argv: list[str]) -> int:
 
     if "ratio" in wanted:
         texts = [s["text"] for s in stories(args.corpus, args.ratio_docs)]
-        r = ratio(texts, exclude, conf.model, conf.entities, not args.no_stand_ins)
+        r = ratio(texts, exclude, conf.model, conf.entities, not args.no_stand_ins, conf.parser)
         report["ratio"] = r
         left_out = ", ".join(exclude) or "nothing"
         print(
             f"ratio on {r['docs']} stories ({r['model']}; docket leaves out: {left_out}; "
-            f"entities: {r['entities']})"
+            f"entities: {r['entities']}; parser: {r['parser']})"
         )
         print(f"  bare nlp.pipe     {r['bare_docs_per_s']:8.1f} docs/s   {' '.join(r['bare_components'])}")
         print(
