@@ -149,16 +149,13 @@ _SUM_IN_TURN = _sums_in_turn()
 
 
 def _maxout(unmaxed: numpy.ndarray[Any, Any]) -> numpy.ndarray[Any, Any]:
-    """The largest piece of each hidden unit, picked as spaCy picks it (thinc's Vec.arg_max: of
-    two, the second unless the first is larger; of more, the first largest)."""
-    if unmaxed.shape[-1] == 2:
-        two: numpy.ndarray[Any, Any] = numpy.where(
-            unmaxed[..., 0] > unmaxed[..., 1], unmaxed[..., 0], unmaxed[..., 1]
-        )
-        return two
+    """The largest piece of each hidden unit. Where two pieces are equal spaCy takes the second
+    (thinc's Vec.arg_max), which differs from numpy's choice at most in the sign of a zero; a
+    zero unit adds nothing to a score whatever its sign (the output layer's sums start at +0),
+    so the scores are the same."""
     best: numpy.ndarray[Any, Any] = unmaxed[..., 0]
     for p in range(1, unmaxed.shape[-1]):
-        best = numpy.where(unmaxed[..., p] > best, unmaxed[..., p], best)
+        best = numpy.maximum(best, unmaxed[..., p])
     return best
 
 
