@@ -81,19 +81,23 @@ def _safe(proc: Any, doc: Any) -> Any:
         return doc
 
 
-def _timed_components(nlp: Any, texts: list[str], make: Any) -> tuple[float, dict[str, float]]:
-    """Run the pipeline one component at a time over all texts; (total seconds, seconds per component)."""
+def _timed_components(
+    nlp: Any, texts: list[str], make: Any, cpu: dict[str, float] | None = None
+) -> tuple[float, dict[str, float]]:
+    """Run the pipeline one component at a time over all texts; (total seconds, seconds per component).
+    ``cpu``, if given, gets this process's CPU seconds per component."""
     times: dict[str, float] = {}
-    t0 = time.perf_counter()
+    cpu = {} if cpu is None else cpu
+    t0, c0 = time.perf_counter(), time.process_time()
     docs = [make(text) for text in texts]
-    times["tokenizer"] = time.perf_counter() - t0
+    times["tokenizer"], cpu["tokenizer"] = time.perf_counter() - t0, time.process_time() - c0
     for name, proc in nlp.pipeline:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         if hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=BATCH_SIZE))
         else:
             docs = [_safe(proc, doc) for doc in docs]
-        times[name] = time.perf_counter() - t
+        times[name], cpu[name] = time.perf_counter() - t, time.process_time() - c
     return sum(times.values()), times
 
 
@@ -159,9 +163,11 @@ def ratio(
                 ours_s += time.perf_counter() - t
                 ours_cpu += time.process_time() - c
 
-    _, bare_parts = _timed_components(bare, texts, bare.make_doc)
+    bare_cpu_parts: dict[str, float] = {}
+    our_cpu_parts: dict[str, float] = {}
+    _, bare_parts = _timed_components(bare, texts, bare.make_doc, bare_cpu_parts)
     _, our_parts = _timed_components(
-        ours, texts, lambda text: pipeline.make_doc(ours, Document.from_text(text))
+        ours, texts, lambda text: pipeline.make_doc(ours, Document.from_text(text)), our_cpu_parts
     )
     n = len(texts)
     return {
@@ -180,6 +186,8 @@ def ratio(
         "docket_failed_docs": failed,
         "bare_profile_s": bare_parts,
         "docket_profile_s": our_parts,
+        "bare_profile_cpu_s": bare_cpu_parts,
+        "docket_profile_cpu_s": our_cpu_parts,
     }
 
 
@@ -431,6 +439,9 @@ def main(argv: list[str]) -> int:
                 f"{k} {v / total:.0%}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])
             )
             print(f"  {label} time by component ({total:.1f} s): {shares}")
+        for label, parts in (("bare", r["bare_profile_cpu_s"]), ("docket", r["docket_profile_cpu_s"])):
+            seconds = ", ".join(f"{k} {v:.2f}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1]))
+            print(f"  {label} CPU seconds by component ({sum(parts.values()):.1f} s): {seconds}")
 
     with tempfile.TemporaryDirectory(prefix="docket-bench-") as tmp:
         work = Path(tmp)
