@@ -11,9 +11,10 @@ rule, the output layer through the same BLIS product; and leaves the rest to spa
 compiled code: which moves are valid, the best of them, the move itself (``transition_states``),
 and the parse set on the doc (``set_annotations``). So the heads, labels and sentence starts
 are spaCy's, bit for bit. Each doc moves once a step, and a numpy step costs about what spaCy
-spends on a few states: the docs whose parse would take the most steps alone go to spaCy's
-own loop. A model whose decoding is not of this kind (beam search, no output layer, classes
-marked unseen) keeps spaCy's parser altogether.
+spends on eight states: the docs of a batch whose parse would keep the steps going nearly
+alone (the longest; an article parsed alone) go to spaCy's own loop. A model whose decoding
+is not of this kind (beam search, no output layer, classes marked unseen) keeps spaCy's
+parser altogether.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ from spacy.ml.parser_model import ParserStepModel
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
 
-from docket.model_speed import blis_gemm
-
 # a numpy step costs about what spaCy's loop spends on this many moves (GreedyParse.split)
 STEP_STATES = 8
+# thinc's operations through BLIS, the library spaCy's decoding loop multiplies with: its
+# output layer's product the same, sum for sum
+_BLIS = NumpyOps(use_blis=True)
 
 
 class GreedyParse:
@@ -114,7 +116,7 @@ class GreedyParse:
             unmaxed = _in_turn(found)
             unmaxed += bias
             hidden = _maxout(unmaxed.reshape(len(live), hidden_width, pieces))
-            scores = blis_gemm(hidden, weights)
+            scores = _BLIS.gemm(hidden, weights, trans2=True)
             scores += out_bias
             live = parser.transition_states(live, scores)
         return list(states)
