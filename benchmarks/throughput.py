@@ -10,7 +10,8 @@ Figures, all from one run on the same texts (the first N stories of the corpus):
 
 - ratio: documents per second of docket's whole pipeline (the model without the
   components in --exclude / $DOCKET_MODEL_EXCLUDE, with docket's stand-ins for
-  attribute_ruler and, unless $DOCKET_ENTITIES=full, ner; docket's stages; the Record
+  attribute_ruler and, unless $DOCKET_ENTITIES=full, ner, and unless $DOCKET_PARSER=spacy,
+  the parser's decoding; docket's stages; the Record
   built) divided by those of bare ``nlp.pipe`` with the same model's default
   components, the two taking turns on chunks of 64 stories. Above 1.0: docket costs
   less than the work it leaves out.
@@ -80,19 +81,23 @@ def _safe(proc: Any, doc: Any) -> Any:
         return doc
 
 
-def _timed_components(nlp: Any, texts: list[str], make: Any) -> tuple[float, dict[str, float]]:
-    """Run the pipeline one component at a time over all texts; (total seconds, seconds per component)."""
+def _timed_components(
+    nlp: Any, texts: list[str], make: Any, cpu: dict[str, float] | None = None
+) -> tuple[float, dict[str, float]]:
+    """Run the pipeline one component at a time over all texts; (total seconds, seconds per component).
+    ``cpu``, if given, gets this process's CPU seconds per component."""
     times: dict[str, float] = {}
-    t0 = time.perf_counter()
+    cpu = {} if cpu is None else cpu
+    t0, c0 = time.perf_counter(), time.process_time()
     docs = [make(text) for text in texts]
-    times["tokenizer"] = time.perf_counter() - t0
+    times["tokenizer"], cpu["tokenizer"] = time.perf_counter() - t0, time.process_time() - c0
     for name, proc in nlp.pipeline:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         if hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=BATCH_SIZE))
         else:
             docs = [_safe(proc, doc) for doc in docs]
-        times[name] = time.perf_counter() - t
+        times[name], cpu[name] = time.perf_counter() - t, time.process_time() - c
     return sum(times.values()), times
 
 
@@ -116,7 +121,12 @@ def _extract_all(documents: list[Any], nlp: Any) -> int:
 
 
 def ratio(
-    texts: list[str], exclude: tuple[str, ...], model: str, entities: str = "names", stand_ins: bool = True
+    texts: list[str],
+    exclude: tuple[str, ...],
+    model: str,
+    entities: str = "names",
+    stand_ins: bool = True,
+    parser: str = "numpy",
 ) -> dict[str, Any]:
     import importlib
 
@@ -126,7 +136,7 @@ def ratio(
     name = pipeline.model_name(model)
     bare = importlib.import_module(name).load()
     if stand_ins:
-        ours = pipeline.load_excluding(exclude, model, entities)
+        ours = pipeline.load_excluding(exclude, model, entities, parser)
     else:  # the model's own components, as docket ran before docket.model_speed
         ours = pipeline.add_stages(importlib.import_module(name).load(exclude=list(exclude)))
     documents = [Document.from_text(t) for t in texts]
@@ -153,9 +163,11 @@ def ratio(
                 ours_s += time.perf_counter() - t
                 ours_cpu += time.process_time() - c
 
-    _, bare_parts = _timed_components(bare, texts, bare.make_doc)
+    bare_cpu_parts: dict[str, float] = {}
+    our_cpu_parts: dict[str, float] = {}
+    _, bare_parts = _timed_components(bare, texts, bare.make_doc, bare_cpu_parts)
     _, our_parts = _timed_components(
-        ours, texts, lambda text: pipeline.make_doc(ours, Document.from_text(text))
+        ours, texts, lambda text: pipeline.make_doc(ours, Document.from_text(text)), our_cpu_parts
     )
     n = len(texts)
     return {
@@ -166,6 +178,7 @@ def ratio(
         "docket_components": [c for c, _ in ours.pipeline],
         "exclude": list(exclude),
         "entities": entities if stand_ins else "full (the model's components as they are)",
+        "parser": parser if stand_ins else "spacy",
         "bare_docs_per_s": n / bare_s,
         "docket_docs_per_s": n / ours_s,
         "ratio": bare_s / ours_s,
@@ -173,6 +186,8 @@ def ratio(
         "docket_failed_docs": failed,
         "bare_profile_s": bare_parts,
         "docket_profile_s": our_parts,
+        "bare_profile_cpu_s": bare_cpu_parts,
+        "docket_profile_cpu_s": our_cpu_parts,
     }
 
 
@@ -403,12 +418,12 @@ def main(argv: list[str]) -> int:
 
     if "ratio" in wanted:
         texts = [s["text"] for s in stories(args.corpus, args.ratio_docs)]
-        r = ratio(texts, exclude, conf.model, conf.entities, not args.no_stand_ins)
+        r = ratio(texts, exclude, conf.model, conf.entities, not args.no_stand_ins, conf.parser)
         report["ratio"] = r
         left_out = ", ".join(exclude) or "nothing"
         print(
             f"ratio on {r['docs']} stories ({r['model']}; docket leaves out: {left_out}; "
-            f"entities: {r['entities']})"
+            f"entities: {r['entities']}; parser: {r['parser']})"
         )
         print(f"  bare nlp.pipe     {r['bare_docs_per_s']:8.1f} docs/s   {' '.join(r['bare_components'])}")
         print(
@@ -424,6 +439,9 @@ def main(argv: list[str]) -> int:
                 f"{k} {v / total:.0%}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1])
             )
             print(f"  {label} time by component ({total:.1f} s): {shares}")
+        for label, parts in (("bare", r["bare_profile_cpu_s"]), ("docket", r["docket_profile_cpu_s"])):
+            seconds = ", ".join(f"{k} {v:.2f}" for k, v in sorted(parts.items(), key=lambda kv: -kv[1]))
+            print(f"  {label} CPU seconds by component ({sum(parts.values()):.1f} s): {seconds}")
 
     with tempfile.TemporaryDirectory(prefix="docket-bench-") as tmp:
         work = Path(tmp)

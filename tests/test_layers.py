@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
         "docket.wire",
         "docket.pieces",
         "docket.model_speed",
+        "docket.parse_speed",
         "docket.ingest",
         "docket.extract",
         "docket.extract.common",

@@ -61,7 +61,8 @@ def paragraph_starts_component(doc: Doc) -> Doc:
 
 
 def add_paragraph_starts(nlp: Language) -> Language:
-    """Put ``paragraph_starts`` just before the model's parser (a pipeline without one is left as is)."""
-    if "parser" in nlp.pipe_names and "paragraph_starts" not in nlp.pipe_names:
+    """Put ``paragraph_starts`` just before the model's parser (a pipeline without one is left as is;
+    one whose parser gave way to a stand-in after it, disabled, still has it in place)."""
+    if "parser" in nlp.component_names and "paragraph_starts" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_starts", before="parser")
     return nlp

@@ -44,8 +44,9 @@ from docket.model_speed import (  # noqa: F401  (the factories: importing regist
     numpy_matrices,
 )
 from docket.paragraphs import add_paragraph_starts
+from docket.parse_speed import make_parser  # noqa: F401  (the factory: importing registers it)
 from docket.record import Commitment, Document, Event, Quantity, Record, Source, Timex
-from docket.settings import ENTITY_MODES
+from docket.settings import ENTITY_MODES, PARSER_MODES
 
 # docket's stages, in the order they run: each may read what those before it found.
 STAGES: tuple[str, ...] = (
@@ -97,20 +98,22 @@ def load(
     exclude: tuple[str, ...] = (),
     actors_file: str = "",
     entities: str = "names",
+    parser: str = "numpy",
 ) -> Language:
     """The full pipeline, loaded once per process for each set of arguments.
 
     ``exclude`` names model components to leave out (e.g. ``ner``): those cost time on
     every article, and a corpus-scale run may not need them. ``actors_file`` is a YAML
     file of extra actors for the actor stage (default: the DOCKET_ACTORS setting).
-    ``entities`` is one of ENTITY_MODES (see :func:`speed_up`). What the process holds once the
+    ``entities`` is one of ENTITY_MODES and ``parser`` one of PARSER_MODES (see :func:`speed_up`).
+    What the process holds once the
     pipeline is loaded is left out of the garbage collector's full passes (``gc.freeze``), and its
     passes over new objects come less often (:func:`fewer_young_passes`).
     """
     name = model_name(preferred_model)
     check_exclude(exclude, name)
     nlp: Language = importlib.import_module(name).load(exclude=list(exclude))
-    speed_up(nlp, entities)
+    speed_up(nlp, entities, parser)
     add_paragraph_starts(nlp)
     add_stages(nlp, actors_file=actors_file)
     # The model and the stages' tables are hundreds of thousands of objects that live as long as
@@ -158,24 +161,28 @@ def model_components(preferred_model: str = "") -> tuple[str, ...]:
 
 
 def load_excluding(
-    exclude: tuple[str, ...] = (), preferred_model: str = "", entities: str = "names"
+    exclude: tuple[str, ...] = (), preferred_model: str = "", entities: str = "names", parser: str = "numpy"
 ) -> Language:
     """The pipeline without the model components named in ``exclude`` (see :func:`load`)."""
-    return load(preferred_model, tuple(exclude), "", entities)
+    return load(preferred_model, tuple(exclude), "", entities, parser)
 
 
-def speed_up(nlp: Language, entities: str = "names") -> Language:
+def speed_up(nlp: Language, entities: str = "names", parser: str = "numpy") -> Language:
     """Put docket's faster stand-ins in place of model components (docket.model_speed).
 
     ``attribute_ruler`` and ``lemmatizer`` give way to ``fast_attributes`` and
     ``fast_lemmas`` (the same output, token for token). With ``entities="names"``,
     ``ner`` gives way to ``fast_ner``, which runs it only around capitalised
-    words and numbers; ``"full"`` keeps it on the whole text. The model's components
+    words and numbers; ``"full"`` keeps it on the whole text. With ``parser="numpy"``, ``parser``
+    gives way to ``fast_parser``, which scores the moves of a batch of docs at once (the same
+    parse, :mod:`docket.parse_speed`); ``"spacy"`` keeps spaCy's own loop. The model's components
     stay in the pipeline, disabled: the stand-ins call them. Every component's layers
     multiply matrices through numpy rather than BLIS (:func:`docket.model_speed.numpy_matrices`).
     """
     if entities not in ENTITY_MODES:
         raise ValueError(f"entities must be one of {', '.join(ENTITY_MODES)}, not {entities!r}")
+    if parser not in PARSER_MODES:
+        raise ValueError(f"parser must be one of {', '.join(PARSER_MODES)}, not {parser!r}")
     for model_part, stand_in in (("attribute_ruler", "fast_attributes"), ("lemmatizer", "fast_lemmas")):
         if model_part in nlp.pipe_names and stand_in not in nlp.pipe_names:
             nlp.add_pipe(stand_in, after=model_part)
@@ -183,6 +190,9 @@ def speed_up(nlp: Language, entities: str = "names") -> Language:
     if entities == "names" and "ner" in nlp.pipe_names and "fast_ner" not in nlp.pipe_names:
         nlp.add_pipe("fast_ner", after="ner")
         nlp.disable_pipe("ner")
+    if parser == "numpy" and "parser" in nlp.pipe_names and "fast_parser" not in nlp.pipe_names:
+        nlp.add_pipe("fast_parser", after="parser")
+        nlp.disable_pipe("parser")
     return numpy_matrices(nlp)
 
 

@@ -36,11 +36,25 @@ def _bool(text: str) -> bool:
 ENTITY_MODES: tuple[str, ...] = ("names", "full")
 
 
-def _entities(text: str) -> str:
-    mode = text.strip().lower()
-    if mode not in ENTITY_MODES:
-        raise ValueError(f"must be {' or '.join(ENTITY_MODES)}")
-    return mode
+def _one_of(modes: tuple[str, ...]) -> Callable[[str], str]:
+    """A reader of one of ``modes``, in any case and with spaces around."""
+
+    def read(text: str) -> str:
+        mode = text.strip().lower()
+        if mode not in modes:
+            raise ValueError(f"must be {' or '.join(modes)}")
+        return mode
+
+    return read
+
+
+_entities = _one_of(ENTITY_MODES)
+
+
+# How the model's parser decodes (DOCKET_PARSER): "numpy" scores the moves of a whole batch of
+# docs at once (docket.parse_speed, the same parse); "spacy" leaves it to spaCy's own loop.
+PARSER_MODES: tuple[str, ...] = ("numpy", "spacy")
+_parser = _one_of(PARSER_MODES)
 
 
 def _seconds(text: str) -> float:
@@ -90,6 +104,14 @@ DECLARED: tuple[Setting, ...] = (
         _entities,
     ),
     Setting(
+        "parser",
+        "DOCKET_PARSER",
+        "numpy",
+        "how the model's parser picks its moves: numpy (those of a whole batch of articles scored at "
+        "once; the same parse, faster) or spacy (spaCy's own loop, article by article)",
+        _parser,
+    ),
+    Setting(
         "check_language",
         "DOCKET_CHECK_LANGUAGE",
         True,
@@ -130,6 +152,7 @@ class Settings:
     model: str = ""
     model_exclude: tuple[str, ...] = ()
     entities: str = "names"
+    parser: str = "numpy"
     check_language: bool = True
     fetch_timeout: float = 20.0
     actors_file: str = ""

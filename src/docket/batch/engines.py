@@ -57,7 +57,7 @@ def _warm(spec: PipelineSpec) -> None:
     from docket import pipeline
 
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
-    pipeline.load_excluding(spec.exclude, spec.model, spec.entities)
+    pipeline.load_excluding(spec.exclude, spec.model, spec.entities, spec.parser)
 
 
 def _watch_parent(parent: int, every: float = 0.5) -> None:

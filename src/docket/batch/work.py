@@ -39,11 +39,13 @@ class Outcome:
 @dataclass(frozen=True)
 class PipelineSpec:
     """Which pipeline a worker loads: the model package, the model components to leave out,
-    and where the entity recogniser runs (settings.ENTITY_MODES)."""
+    where the entity recogniser runs (settings.ENTITY_MODES) and how the parser decodes
+    (settings.PARSER_MODES)."""
 
     model: str = ""
     exclude: tuple[str, ...] = ()
     entities: str = "names"
+    parser: str = "numpy"
 
 
 def job_of(origin: str, document: Document, shipped: bool = True) -> Job:
@@ -69,7 +71,7 @@ def process_batch(jobs: list[Job], spec: PipelineSpec) -> list[Outcome]:
     """
     from docket import pipeline
 
-    nlp = pipeline.load_excluding(spec.exclude, spec.model, spec.entities)
+    nlp = pipeline.load_excluding(spec.exclude, spec.model, spec.entities, spec.parser)
     try:
         documents = [_document(job) for job in jobs]
         records = list(pipeline.extract_many(documents, nlp, batch_size=max(1, len(documents))))

@@ -118,7 +118,9 @@ def batch(
             max_chars=conf.max_chars,
             check_language=conf.check_language,
         ),
-        pipeline=PipelineSpec(model=conf.model, exclude=conf.model_exclude, entities=conf.entities),
+        pipeline=PipelineSpec(
+            model=conf.model, exclude=conf.model_exclude, entities=conf.entities, parser=conf.parser
+        ),
     )
     bar = ProgressBar(enabled=not quiet)
     try:

@@ -114,7 +114,9 @@ def process(
             continue
         if nlp is None and isinstance(item, Loaded):
             try:
-                nlp = pipeline.load(conf.model, conf.model_exclude, conf.actors_file, conf.entities)
+                nlp = pipeline.load(
+                    conf.model, conf.model_exclude, conf.actors_file, conf.entities, conf.parser
+                )
             except (pipeline.ModelMissing, GazetteerError) as exc:
                 error(str(exc))
                 raise typer.Exit(1) from None

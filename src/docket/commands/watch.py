@@ -78,7 +78,7 @@ def watch(
     )
 
     def extract(loaded: Loaded) -> Record:
-        nlp = pipeline.load(conf.model, conf.model_exclude, conf.actors_file, conf.entities)
+        nlp = pipeline.load(conf.model, conf.model_exclude, conf.actors_file, conf.entities, conf.parser)
         return pipeline.extract(loaded.document, nlp)
 
     def now() -> dt.datetime:
