@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from typing import NamedTuple
 
 import pytest
 from spacy.language import Language
@@ -19,6 +20,7 @@ from docket.extract.commitment.model import (
     gating,
     revise,
     sentence_words,
+    ships,
     switched_on,
 )
 from docket.extract.common.state import state
@@ -288,3 +290,31 @@ def test_a_span_alone_in_the_sentence_is_the_deadline(nlp: Language) -> None:
     assert c.action == "take"
     deadline = next(t for t in state(doc).timexes if t.id == c.deadline)
     assert deadline.text == "five year" and deadline.value == "P5Y"
+
+
+class _Figures(NamedTuple):
+    precision: float
+    recall: float
+    f1: float
+
+
+def _figures(precision: float, recall: float) -> _Figures:
+    return _Figures(precision, recall, 2 * precision * recall / (precision + recall))
+
+
+@pytest.mark.parametrize(
+    ("model", "passes"),
+    [
+        (_figures(0.72, 0.50), True),  # two points of recall for one of precision: a good trade
+        (_figures(0.73, 0.47), True),  # better on both
+        (_figures(0.70, 0.48), False),  # recall at three points of precision for two: too dear
+        (_figures(0.73, 0.461), False),  # better on both, but by less than chance
+        (_figures(0.76, 0.44), False),  # precision bought with recall: F1 falls
+    ],
+)
+def test_the_model_ships_only_when_it_buys_recall_at_no_dearer_than_the_rule(
+    model: _Figures, passes: bool
+) -> None:
+    # rules alone: P 0.725 R 0.46 (data/commitment_model.yaml's ship_rule: F1 up by 0.005 or more,
+    # precision lost no more than 0.667 x the recall gained)
+    assert ships(_figures(0.725, 0.46), model) is passes
