@@ -144,11 +144,11 @@ def test_the_setting_switches_the_model_off(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_the_data_decides_when_the_setting_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Shipped on (data/commitment_model.yaml: in dev cross-validation the clause model passes the
-    ship rule, session 8); the setting turns it off or on for a run."""
+    """Shipped off (data/commitment_model.yaml: by session 8's ship rule no model passes); the
+    setting turns it on or off for a run."""
     monkeypatch.delenv("DOCKET_COMMITMENT_MODEL", raising=False)
-    assert switched_on() is True
-    assert pipeline.blank_with_stages(()).add_pipe("docket_commitment_model").enabled is True
+    assert switched_on() is False
+    assert pipeline.blank_with_stages(()).add_pipe("docket_commitment_model").enabled is False
     monkeypatch.setenv("DOCKET_COMMITMENT_MODEL", "0")
     assert pipeline.blank_with_stages(()).add_pipe("docket_commitment_model").enabled is False
     monkeypatch.setenv("DOCKET_COMMITMENT_MODEL", "1")

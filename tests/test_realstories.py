@@ -40,7 +40,9 @@ EXTRACTED_DEV = 0.78  # statuses right with docket's own commitments
 # Kyrgyzstan's 2005 election, each annotated before docket ran on it): 63 statuses instead of 15.
 # The floor is set from what the five measure (see README); it fell because the figure became
 # honest, not because docket got worse (the first two still measure 10/15).
-EXTRACTED_HELD_OUT = 0.4  # ... on the stories set aside (measured 0.429, 27/63)
+# Lowered in session 8 when the commitment model was switched off (the ship rule): 0.397 (25/63)
+# with the rules alone, 0.429 (27/63) with the sentence model; no rule may be written from them.
+EXTRACTED_HELD_OUT = 0.39  # ... on the stories set aside (measured 0.397, 25/63, rules alone)
 
 
 def test_there_are_nine_dev_stories_and_five_held_out_of_three_reports_or_more() -> None:
