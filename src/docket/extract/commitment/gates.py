@@ -82,6 +82,12 @@ def _blocked(token: Token) -> bool:
             for c in m.children
         ) and not _on_pain(token):  # ("unless they set up the database by April": bound, on pain of a loss)
             return True
+        relatives = _lemmas("open_relatives")
+        if any(
+            c.dep_ == "prep" and c.lower_ in relatives and any(p.tag_ == "WDT" for p in c.children)
+            for c in head.children
+        ):
+            return True  # "concessions, without which AMC has said it would close the plant": a threat
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
             return True
         if _unreal(head):
@@ -94,6 +100,8 @@ def _blocked(token: Token) -> bool:
             return True  # "it is up to Israelis and Palestinians to advance the process": whose turn it is
         if any(c.dep_ == "advmod" and c.lower_ in _lemmas("hedge_adverbs") for c in head.children):
             return True  # "this will hopefully come with the deployment of the mission": a hope
+        if head.dep_ == "acomp" and any(c.dep_ == "neg" for c in head.head.children):
+            return True  # "he was not committed to introducing the changes": a pledge denied
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
             if head.i == token.i and (_pledged(token) or _held_until(token)):
                 continue  # "pledged not to take military action": a negative commitment
@@ -254,6 +262,16 @@ def _scheduled(token: Token) -> bool:
     )
 
 
+def meeting_set(token: Token) -> bool:
+    """'The Council is due to close its discussions on June 12': a verb of time whose object names a
+    meeting (``set_meetings``) tells when the meeting is, like a verb of meeting."""
+    table = rules()["open_actions"]["set_meetings"]
+    if token.lemma_.lower() not in {str(w) for w in table["verbs"]}:
+        return False
+    objects = {str(w) for w in table["objects"]}
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in token.children)
+
+
 def aspect_only(token: Token) -> bool:
     """A verb that tells when something happens ('talks are to begin', 'the vote will take place'), not
     an act, unless its object makes one ('is to take full administrative control'; ``aspect_acts``)."""
@@ -312,7 +330,11 @@ def _pledged(token: Token) -> bool:
         lemma = token.lemma_.lower()
         # ("Cameroon is to take over the peninsula": a particle makes an act of a verb of time)
         particle = any(c.dep_ == "prt" for c in token.children)
-        return (not aspect_only(token) or particle) and lemma not in table["meeting_verbs"]
+        return (
+            (not aspect_only(token) or particle)
+            and lemma not in table["meeting_verbs"]
+            and not meeting_set(token)
+        )
     if token.dep_ == "conj" and not _has_subject(token) and not told_done(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"
@@ -358,6 +380,8 @@ def _be_to(token: Token) -> bool:
         return False
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return False
+    if token.lemma_.lower() in _lemmas("be_to_idioms"):
+        return False  # "Microsoft is to blame for the outage": a judgement, not an act
     return not any(c.dep_ in ("acomp", "attr") for c in head.children)
 
 

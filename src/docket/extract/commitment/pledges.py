@@ -25,6 +25,7 @@ from docket.extract.commitment.gates import (
     _scheduled,
     _time_given,
     aspect_only,
+    meeting_set,
     that_pledge,
     told_done,
 )
@@ -315,8 +316,12 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         lemma = light or token.lemma_.lower()
         if lemma in not_acts and not (lemma in _acts_if_pledged() and pledged_by(token)):
             continue  # ("agreed to allow inspectors into the site" names an act; "will allow" none)
-        if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
-            continue  # "vowed to avenge the killings": a threat
+        doers = table["threat_doers"]
+        force = lemma in doers and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in table["threats"] for c in token.children
+        )
+        if (lemma in table["threats"] or force) and not any(c.dep_ == "neg" for c in token.children):
+            continue  # "vowed to avenge the killings", "pledged to carry out more attacks": a threat
         pledged = _pledged(token) or _time_given(token) is not None or _effort_of(token, index)
         pledged = pledged or _on_pain(token)  # "unless they set up the database by April 2007"
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
@@ -339,7 +344,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             willed = True
             dated_only[token.i] = 3
         if _scheduled(token):
-            if not _named_subject(token, index) or lemma in table["meeting_verbs"]:
+            if not _named_subject(token, index) or lemma in table["meeting_verbs"] or meeting_set(token):
                 continue  # nobody named; or a meeting merely scheduled (a person's journey: _candidates)
             dated_only[token.i] = 3  # "is due to close its plant in June": set for a time it names
         announcer = None if pledged or lemma not in will_verbs else _announcer(token, index)
