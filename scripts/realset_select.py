@@ -4,7 +4,8 @@
 Round one, 160 articles: the 40 commitment-rich Wikinews picks listed in the corpus README;
 50 more Wikinews articles with a commitment cue; 20 Wikinews politics articles drawn with no
 cue at all (to measure precision on text with no commitment); 50 Reuters-21578 stories with a
-cue. Rounds two (120), three (90), four (75), five (75), six (80) and seven (120) are described where they are drawn.
+cue. Rounds two (120), three (90), four (75), five (75), six (80) and seven (120) are described
+where they are drawn.
 Draws are by SHA-1 of the id, so they do not depend on file order. The part is ``test`` for
 a third of them (SHA-1 of "part:" + id, lowest third), else ``dev`` (round five: all ``dev``);
 each annotator gets an even share of both parts.

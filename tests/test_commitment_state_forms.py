@@ -93,6 +93,17 @@ BOUND = [
     ("Spain announced plans to close its embassy in Kabul by June.", "close", {"ESP"}, "2024-06"),
     # "must" binds where the clause names the terms that bind (`bound_by_terms`)
     ("Under the deal, Iran must ship its enriched uranium abroad by March.", "ship", {"IRN"}, "2025-03"),
+    # ... dated or not; and where a clause of it names the terms coming into force (`in_force`), the
+    # members of a body named with them being its sides (`member_nouns`)
+    ("Under the deal, Iran must ship its enriched uranium abroad.", "ship", {"IRN"}, None),
+    (
+        "Romania signed the accession treaty. In order for the treaty to come into effect, all EU "
+        "members must approve it.",
+        "approve",
+        {"eu"},
+        None,
+    ),
+    ("Before the agreement can enter into force, Norway must ratify it.", "ratify", {"NOR"}, None),
     # "make the first cut" binds like "cut" (`light_acts`), by the time said of the cut
     ("Britain said it would make the first tariff cut next year.", "cut", {"GBR"}, "2025"),
     ("Egypt said it would make the first repayment of the loan next month.", "repay", {"EGY"}, "2024-06"),
@@ -101,7 +112,7 @@ BOUND = [
 
 @pytest.mark.parametrize(("text", "action", "obligors", "deadline"), BOUND)
 def test_what_a_state_or_body_is_bound_to(
-    extract: Callable[..., Record], text: str, action: str, obligors: set[str], deadline: str
+    extract: Callable[..., Record], text: str, action: str, obligors: set[str], deadline: str | None
 ) -> None:
     rec = extract(text, PUBLISHED)
     c = _find(rec, action)
@@ -122,6 +133,9 @@ UNBOUND = [
     "Israel will not withdraw until the hostages are freed.",  # held back on a condition, not a date
     "Norway did not lift the fishing ban until 2020.",  # the past
     "Iran must ship its enriched uranium abroad by March, the US said.",  # another side's demand
+    "Norway must ratify the treaty.",  # no terms said to bind
+    "In order for the talks to succeed, Norway must ratify the treaty.",  # a purpose, no terms in force
+    "Iran will ship its enriched uranium abroad.",  # a bare "will" of an open act binds only with a date
     # a group subject binds only sides the article names, and only to what it will do
     "Each country will cut its import tariffs by 2027.",  # no sides named
     "Both sides will cut their import tariffs by 2027.",

@@ -48,7 +48,10 @@ EXTRACTED_DEV = 0.65  # statuses right with docket's own commitments
 # honest, not because docket got worse (the first two still measure 10/15).
 # Session 8 added a sixth held-out story (Nepal 2005-2008, elections pledged, put off and held
 # late), annotated before docket ran on it: 0.338 (27/80) extracted, 0.688 (55/80) given.
-EXTRACTED_HELD_OUT = 0.33  # ... on the stories set aside (measured 0.338, 27/80)
+# Lowered in session 8 when the commitment model was switched off by the ship rule (see
+# data/commitment_model.yaml): 0.312 (25/80) with the rules alone, 0.338 (27/80) with the sentence
+# model; no rule may be written from these stories.
+EXTRACTED_HELD_OUT = 0.31  # ... on the stories set aside (measured 0.312, 25/80, rules alone)
 
 
 def test_there_are_twelve_dev_stories_and_six_held_out_of_three_reports_or_more() -> None:

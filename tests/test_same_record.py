@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from docket import pipeline
-from docket.extract.commitment.model import default_model, sentence_words
+from docket.extract.commitment.model import MODEL_DIR, SentenceModel, sentence_words
 from docket.extract.common.state import state
 from docket.record import Document
 
@@ -68,8 +68,7 @@ def test_reading_many_in_several_processes_is_refused_at_once_with_the_way_to_do
 
 @pytest.mark.usefixtures("model_on")
 def test_the_model_scores_each_sentence_the_same_alone_and_in_a_batch(nlp: Language) -> None:
-    model = default_model()
-    assert model is not None
+    model = SentenceModel.load(MODEL_DIR)
     documents = _documents()
 
     def scores(doc: Doc) -> list[float]:

@@ -143,6 +143,8 @@ def clause_candidates(doc: Doc, index: Index, ruled: dict[int, set[str]] | None 
             readings[token.i] = reading
             if token.lemma_.lower() in _no_acts():
                 continue
+            if reading.startswith("MODAL_") and token.lemma_.lower() in _table()["scheduled"]:
+                continue  # "the results will be announced on Monday": a schedule
             hit = trigger(token) or Trigger(token, "", token.lemma_.lower(), nominal=reading == "NOMINAL")
             cand = Candidate(trigger=hit, region=_region(token, set()), sent=sent)
             cand.obligor = _obligor(cand, index)

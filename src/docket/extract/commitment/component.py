@@ -24,6 +24,7 @@ from docket.extract.commitment.cues import (
 from docket.extract.commitment.extension import extension_candidates
 from docket.extract.commitment.gates import (
     _blocked,
+    _bound_by_terms,
     _decided_deed,
     _granted,
     _itinerary,
@@ -256,7 +257,7 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
     out: list[Candidate] = []
     for cand in pending:
         token = cand.trigger.token
-        promised = _promised(token)
+        promised = _promised(token) or _bound_by_terms(token)  # ("under the deal, Iran must ...")
         undated = cand.deadline is None and token.i not in told
         if undated and not _obligated(token) and not promised:
             continue  # (time given without a date sets no deadline either)

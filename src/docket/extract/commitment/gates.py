@@ -464,7 +464,31 @@ def _bound_by_terms(token: Token) -> bool:
         and c.lower_ in table["prepositions"]
         and any(p.lemma_.lower() in terms for p in c.children)
         for c in token.children
-    )
+    ) or _terms_in_force(token, terms)
+
+
+def _terms_in_force(token: Token, terms: frozenset[str]) -> bool:
+    """'In order for the treaty to come into effect, all EU members must approve it': a clause of
+    ``token`` (not its subject or object) tells of terms coming into force (``in_force`` in the
+    data), which the act is required for."""
+    table = rules()["bound_by_terms"]["in_force"]
+    verbs = frozenset(str(w) for w in table["verbs"])
+    results = frozenset(str(w) for w in table["results"])
+    for child in token.children:
+        if child.dep_ not in ("prep", "advcl", "mark"):
+            continue
+        for word in child.subtree:
+            if word.lemma_.lower() not in results:
+                continue
+            verb = word.head.head if word.head.pos_ == "ADP" else word.head
+            if verb.lemma_.lower() not in verbs:
+                continue
+            named = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if verb.dep_ == "relcl":
+                named.append(verb.head)  # "for the deal to take effect" (parsed as the deal's clause)
+            if any(n.lemma_.lower() in terms for n in named):
+                return True
+    return False
 
 
 def stated_deadline(token: Token) -> Token | None:

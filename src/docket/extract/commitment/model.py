@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy
 from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LIKE_NUM, SENT_START
@@ -363,6 +364,30 @@ def switched_on() -> bool:
     """Whether the pipeline runs the model when DOCKET_COMMITMENT_MODEL is unset
     (``data/commitment_model.yaml``'s ``enabled``)."""
     return bool(data.load("commitment_model.yaml").get("enabled", True))
+
+
+class Figures(Protocol):
+    """A commitment score's figures (the real set's scorer, docket.evaluate.realset)."""
+
+    @property
+    def precision(self) -> float: ...
+    @property
+    def recall(self) -> float: ...
+    @property
+    def f1(self) -> float: ...
+
+
+def ships(rules_alone: Figures, with_model: Figures) -> bool:
+    """The ship rule (``data/commitment_model.yaml``'s ``ship_rule``), on dev cross-validation
+    figures: the model's F1 is above the rules' by at least ``min_f1_gain``, and its precision below
+    the rules' by no more than ``precision_per_recall`` times the recall it gains."""
+    rule = data.load("commitment_model.yaml")["ship_rule"]
+    gained = max(with_model.recall - rules_alone.recall, 0.0)
+    lost = rules_alone.precision - with_model.precision
+    return (
+        with_model.f1 >= rules_alone.f1 + float(rule["min_f1_gain"])
+        and lost <= float(rule["precision_per_recall"]) * gained
+    )
 
 
 def gating() -> tuple[str, int]:

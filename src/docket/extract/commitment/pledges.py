@@ -145,6 +145,7 @@ def _named_subject(token: Token, index: Index) -> bool:
         or index.actors_in([s])
         or s.lemma_.lower() in bodies
         or (s.lemma_.lower() in organs and bool(index.actors_in(argument_tokens(s))))
+        or (_of_members(s) and bool(index.actors_in(argument_tokens(s))))
         or bool(group_sides(s, index))
         # "its paramilitary wing, the Ulster Freedom Fighters, is to stand down": named beside it
         # (not the subject's own name in brackets: "the value added tax (VAT) will increase")
@@ -179,6 +180,15 @@ def _duty_body(token: Token, index: Index) -> bool:
         if any(kinds.get(a) != "country" and bodies & set(a.split("-")) for a in named):
             return True
     return False
+
+
+def _of_members(subject: Token) -> bool:
+    """'all EU members', 'NATO member states': the members of a body (``member_nouns``), who are its
+    sides."""
+    members = _lemmas("member_nouns")
+    return subject.lemma_.lower() in members or any(
+        c.dep_ == "compound" and c.lemma_.lower() in members for c in subject.children
+    )
 
 
 def _named_agent(token: Token, index: Index) -> bool:
@@ -396,9 +406,10 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         if willed and lemma not in will_verbs:
             if aspect_only(token) or lemma in _lemmas("demand_heads") | _lemmas("wish_heads"):
                 willed = False  # "his term will end in December", "would urge the sponsors to"
-            elif not pledged:
+            elif not pledged and not _bound_by_terms(token):
                 # "the government has said it will choose the owner by April" (but "promised that it
-                # would not join" is bound by the promise, dated or not)
+                # would not join" is bound by the promise, and "under the treaty, all members must
+                # approve it" by the terms, dated or not)
                 dated_only[token.i] = 2 if _held_vote(token) else 1
         starter = _started(token, index)
         if starter is not None and not (pledged or willed) and lemma not in table["meeting_verbs"]:
