@@ -564,3 +564,59 @@ def test_companies_set_off_after_their_countrys_noun_are_who_they_stands_for(
 def test_two_names_sharing_their_last_word_are_two_sides(extract: Callable[..., Record]) -> None:
     said = "European and African Union leaders met in Lisbon. The leaders agreed to fund a rapid force"
     assert {"eu", "au"} <= set(_find(extract(f"{said} by 2010."), "fund").obligor)
+
+
+# --- a short form of a company's name, and a name the article writes as a company's own
+
+
+def test_a_company_named_by_its_initials_is_the_company(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "<Halvard Marine Corp>, HMC, and <Brisk Metals Inc> have settled their dispute. Officials said "
+        "HMC has agreed to sell its Leeds yard to Brisk by June 30."
+    )
+    assert _find(rec, "sell").obligor == ["halvard-marine-corp"]
+    # initials of no name the article gives stay what they are
+    rec = extract(
+        "Halvard Shipping Corp and Brisk Metals Inc have settled their dispute. Officials said HMC has "
+        "agreed to sell its Leeds yard to Brisk by June 30."
+    )
+    assert "halvard-shipping-corp" not in _find(rec, "sell").obligor
+
+
+def test_the_company_after_its_initials_is_the_company_they_stand_for(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract(
+        "Northgate Dental Services Inc said a court has approved its offer for Ridley Clinics Inc. NDS "
+        "runs dental offices in Leeds. The company said it plans to open 12 offices by the end of 1987.",
+        "1987-03-02",
+    )
+    assert _find(rec, "open").obligor == ["northgate-dental-services-inc"]
+
+
+def test_a_name_the_article_writes_as_a_companys_own_binds_the_company(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract("Kestrel Corp makes its Vexo phones in Leeds. Vexo will close the Leeds plant by June 30.")
+    assert _find(rec, "close").obligor == ["kestrel-corp"]
+    # a company the other sold is no product of it
+    rec = extract(
+        "Kestrel Corp sold Vexo to Brisk Metals last year. Vexo will close the Leeds plant by June 30."
+    )
+    assert _find(rec, "close").obligor == ["vexo"]
+
+
+def test_a_name_set_off_after_a_countrys_noun_is_who_acts(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Research In Motion Ltd. (RIM) co-chief executive Jim Balsillie has resigned. The review "
+        "indicates that Canadian BlackBerry maker, RIM, will have to restate earnings for 2006."
+    )
+    assert _find(rec, "restate").obligor == ["rim"]
+    rec = extract(
+        "A current South Korea presidential candidate, Ahn Cheol-soo, has promised to allow freedom "
+        "of choice of encryption technology."
+    )
+    assert "KOR" not in _find(rec, "allow").obligor
+    # a state's own office holder still binds the state
+    rec = extract("Britain's Foreign Secretary, Jack Straw, promised to release the report by June.")
+    assert "GBR" in _find(rec, "release").obligor
