@@ -620,3 +620,41 @@ def test_a_name_set_off_after_a_countrys_noun_is_who_acts(extract: Callable[...,
     # a state's own office holder still binds the state
     rec = extract("Britain's Foreign Secretary, Jack Straw, promised to release the report by June.")
     assert "GBR" in _find(rec, "release").obligor
+
+
+def test_the_country_nearest_a_title_is_the_persons(extract: Callable[..., Record]) -> None:
+    # a heading's word run on before the title is not his country
+    rec = extract(
+        'Iraq US President George W. Bush says the so-called "surge" strategy in Iraq is working. President '
+        "Bush said the change of strategy in Iraq should allow the military to withdraw 20,000 troops on "
+        "schedule by July this year.",
+        "2008-01-12",
+    )
+    assert _actor(rec, "george-w-bush") == "USA"
+    assert _find(rec, "withdraw").obligor == ["USA"]
+    rec = extract("Israeli Prime Minister Ehud Olmert said the talks would resume.")
+    assert _actor(rec, "ehud-olmert") == "ISR"
+
+
+def test_he_opening_a_sentence_is_the_subject_of_the_one_before(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Michael Scanlon, the former partner of the lobbyist Jack Abramoff, pled guilty to conspiracy. "
+        "He agreed to pay back US$ 19 million to a defrauded Indian tribe.",
+        "2005-11-22",
+    )
+    assert _find(rec, "provide").obligor == ["michael-scanlon"]
+    # a man named as the object before stays the one "he" stands for when no man is the subject
+    rec = extract(
+        "The judge sentenced Jack Abramoff on Monday. He agreed to pay back US$ 19 million to the tribe.",
+        "2005-11-22",
+    )
+    assert _find(rec, "provide").obligor == ["jack-abramoff"]
+
+
+def test_the_republic_of_china_is_taiwan_and_the_peoples_republic_china(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract("The Republic of China promised to seek peace through dialogue by June.", "2005-01-20")
+    assert _find(rec, "seek").obligor == ["TWN"]
+    rec = extract("The People's Republic of China pledged to cut tariffs by June.", "2005-01-20")
+    assert _find(rec, "cut").obligor == ["CHN"]
