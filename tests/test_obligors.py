@@ -658,3 +658,25 @@ def test_the_republic_of_china_is_taiwan_and_the_peoples_republic_china(
     assert _find(rec, "seek").obligor == ["TWN"]
     rec = extract("The People's Republic of China pledged to cut tariffs by June.", "2005-01-20")
     assert _find(rec, "cut").obligor == ["CHN"]
+
+
+def test_a_name_the_wire_marks_is_a_company_not_its_country(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Sweden's <Nordbanken> banking group said it would sell the 4.2 mln B free shares by public "
+        "auction on March 16.",
+        "1987-03-06",
+    )
+    assert _find(rec, "sell").obligor == ["nordbanken"]
+
+
+def test_a_side_given_something_is_not_bound_to_it_by_the_trained_filter_either(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract(
+        "The deal was reached during six party talks involving North Korea, the United States, Japan, "
+        "China, South Korea and Russia. In return, North Korea will receive 50,000 metric tons of fuel oil.",
+        "2007-02-13",
+    )
+    assert not [c for c in rec.commitments if c.action == "receive"]
+    rec = extract("Germany agreed to receive 10,000 refugees by June.", "2007-02-13")
+    assert _find(rec, "receive").obligor == ["DEU"]

@@ -161,6 +161,14 @@ class ActorStage:
 
         self._fallback_entities(doc, draft, taken, hits, named)
         self._titled_bodies(doc, draft, taken, hits)
+        # "Sweden's <Nordbanken> banking group said it would sell": a name the wire marks is a
+        # company's, whether the model tagged it or not
+        for start, end in state(doc).marked_names:
+            name = text[start:end]
+            if taken.meets(start, end) or not name[:1].isupper() or self.gazetteer.form(name) is not None:
+                continue
+            draft(slug(name), name, "organization").mention(start, end)
+            taken.append((start, end))
         # companies the model did not tag ("the networking site Facebook", "Chevron" of "Chevron Corp")
         orgs = {d.id: d.name for d in drafts.values() if d.kind == "organization"}
         known = {i: h for h in hits for i in range(h.token_start, h.token_end)}
