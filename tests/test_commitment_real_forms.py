@@ -367,9 +367,10 @@ def test_a_dated_passive_nobody_announced_binds_nobody(extract: Callable[..., Re
 @pytest.mark.parametrize(
     ("text", "obligor", "action", "deadline"),
     [
-        # time given to a side
-        ("Israel has 60 days to withdraw its forces from southern Lebanon.", "ISR", "withdraw", "P60D"),
-        ("Israel has a 90-day window to withdraw its forces from Gaza.", "ISR", "withdraw", "P90D"),
+        # time given to a side: the time it has now runs from the report (2025-03-10) ...
+        ("Israel has 60 days to withdraw its forces from southern Lebanon.", "ISR", "withdraw", "2025-05-09"),
+        ("Israel has a 90-day window to withdraw its forces from Gaza.", "ISR", "withdraw", "2025-06-08"),
+        # ... what an accord gives, from the accord's start, which the text does not give
         ("The accord gives Israel a 90-day window to withdraw from Gaza.", "ISR", "withdraw", "P90D"),
         ("The Nordic Bank was given until June 30 to repay the loan.", "nordic-bank", "repay", "2025-06-30"),
         # undertakings in so many words

@@ -78,6 +78,11 @@ FORMS: list[Form] = [
       "2007-04-28"),
     F("Ross promised to hold a youth summit within 30 days upon taking office on May 2.", "2007-04-30",
       "hold", "2007-06-01", "P30D", "taking office on May 2", "2007-05-02"),
+    # the event named by a noun of the verb that dates it in another sentence
+    F("The court ruled on December 26 that the firm broke the law. Acme Motors will sell the plant within "
+      "30 days of the ruling.", "2025-01-10", "sell", "2025-01-25", "P30D", "the ruling", "2024-12-26"),
+    F("Parliament approved the deal on January 3. Israel will withdraw its troops within 30 days of the "
+      "approval.", "2025-01-10", "withdraw", "2025-02-02", "P30D", "the approval", "2025-01-03"),
 ]  # fmt: skip
 
 
@@ -279,3 +284,81 @@ def test_a_time_past_is_no_window_for_an_act_ahead(extract: Callable[..., Record
     )
     (c,) = rec.commitments
     assert c.deadline is None
+
+
+GIVEN = [
+    # time a side has, said in the present: from the day of the report
+    ("Al-Maliki has one month to present his cabinet to parliament.", "present", "2006-05-22", "document"),
+    ("Acme Motors has been given 30 days to find a buyer.", "find", "2006-05-22", "document"),
+    # the giving of the time is the act: due when the time runs out
+    ("The European Union has agreed to give Iran two more weeks to comply with the resolution.", "give",
+     "2006-05-06", "document"),
+    # the giving dated in its own clause
+    ("On Monday, the court gave Acme Motors 30 days to find a buyer.", "find", "2006-05-17", "t1"),
+    ("The plan calls for the Northern Ireland Assembly's members to be recalled on May 15 and given six "
+     "weeks to form an executive.", "give", "2006-06-26", "t1"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "action", "value", "anchor"), GIVEN, ids=[g[0][:40] for g in GIVEN])
+def test_time_given_runs_from_the_giving(
+    extract: Callable[..., Record], text: str, action: str, value: str, anchor: str
+) -> None:
+    """'has one month to', 'given six weeks to': the span runs from the day it was given (the day
+    its clause names, else the report's when told as now)."""
+    _, deadline = _find(extract(text, "2006-04-22"), action)
+    assert (deadline.value, deadline.anchor) == (value, anchor)
+    assert deadline.anchor_day is not None and deadline.duration is not None
+
+
+def test_time_given_on_a_day_the_text_does_not_give_stays_a_span(extract: Callable[..., Record]) -> None:
+    """'was given 30 days' with no day: the giving's day is not in the text (anchor unknown)."""
+    _, deadline = _find(extract("Acme Motors was given 30 days to find a buyer.", "2006-04-22"), "find")
+    assert (deadline.value, deadline.anchor) == ("P30D", "unknown")
+
+
+def test_a_date_the_time_is_given_until_is_the_deadline(extract: Callable[..., Record]) -> None:
+    """'has until Friday to': the date, not a span from the giving."""
+    _, deadline = _find(extract("Acme Motors has until Friday to find a buyer.", "2006-04-22"), "find")
+    assert (deadline.value, deadline.duration) == ("2006-04-28", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Korea has agreed to pay 400 dlrs a tonne, up from 350 dlrs in the first quarter.",
+        "Millipore Corp said it agreed to pay a penalty for discharging pollutants from 1972 from its plant.",
+    ],
+)
+def test_a_time_past_told_with_in_or_from_is_no_deadline(extract: Callable[..., Record], text: str) -> None:
+    """A time before the report's day after 'in' or 'from' dates a comparison or an old deed."""
+    rec = extract(text, "1987-04-03")
+    assert rec.commitments and all(c.deadline is None for c in rec.commitments)
+
+
+def test_a_day_past_told_with_by_is_still_the_deadline(extract: Callable[..., Record]) -> None:
+    """'pledged to withdraw by March 1, 1987', told after it passed: the deadline, now overdue."""
+    rec = extract("Israel pledged to withdraw its troops by March 1, 1987.", "1987-04-03")
+    _, deadline = _find(rec, "withdraw")
+    assert deadline.value == "1987-03-01"
+
+
+@given(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12),
+    st.sampled_from(["ing", "al", "ion"]),
+)
+def test_a_verb_and_the_noun_made_of_it_name_one_event(word: str, ending: str) -> None:
+    """Alike both ways round; a word is alike itself; 'rule' is alike 'ruling', 'approve' 'approval'."""
+    from docket.extract.common.counted import _alike
+
+    assert _alike(word, word)
+    verb = word + "e"
+    assert _alike(verb, word + ending) == _alike(word + ending, verb)
+    if len(verb) >= 4:
+        assert _alike(verb, word + ending)
+
+
+def test_a_noun_of_another_verb_names_another_event() -> None:
+    from docket.extract.common.counted import _alike
+
+    assert not _alike("vote", "votive") and not _alike("decide", "decision") and not _alike("sign", "sing")

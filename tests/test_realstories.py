@@ -28,24 +28,32 @@ needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason=f"the Wikinews cor
 # docket does not extract. Measured then: 0.800 given, 0.489 extracted (0.942 and 0.788 on the
 # four stories before them); the floors are those minus a small margin.
 # Raised in session 6 (votes reported held, moves in new words): 0.933 given, 0.700 extracted.
-GIVEN_DEV = 0.91  # statuses right with the analyst's commitments given (the story layer alone)
+# Lowered in session 8 when three dev stories of the held-out kinds came (Mexico 2006, Germany
+# 2005, Northern Ireland's disarmament 2005-2007), annotated before docket ran on them: the nine
+# older dev stories measure as before; all twelve measure 0.865 (141/163) given, 0.620 (101/163)
+# extracted.
+# Raised in session 8 (votes called off, held in more words, by-elections apart, deeds told whole,
+# stages as parts): 0.939 (153/163) given, 0.663 (108/163) extracted.
+GIVEN_DEV = 0.93  # statuses right with the analyst's commitments given (the story layer alone)
 # Raised in session 7 (a day missed, a delay by a span, a vote owed, a deed of some of a group,
 # an act due on pain of a loss): 0.867 extracted (78/90) on the seven dev stories; with the two
 # dev stories added in session 7 (Thailand 2006, the EU constitution 2005): 0.775 (86/111)
 # extracted, 0.883 (98/111) given. Raised in session 7 (polling closed, referendums held, a date
 # merely expected moves nothing, "voted to approve"): 0.811 (90/111) extracted, 0.937 (104/111) given.
-EXTRACTED_DEV = 0.78  # statuses right with docket's own commitments
+EXTRACTED_DEV = 0.65  # statuses right with docket's own commitments
 # The held-out part became two stories in session 6 (Brexit 2019 added, annotated before docket
 # ran on it), and five in session 7 (North Korea's Yongbyon deal 2007, Zimbabwe's 2008 elections,
 # Kyrgyzstan's 2005 election, each annotated before docket ran on it): 63 statuses instead of 15.
 # The floor is set from what the five measure (see README); it fell because the figure became
 # honest, not because docket got worse (the first two still measure 10/15).
-EXTRACTED_HELD_OUT = 0.4  # ... on the stories set aside (measured 0.429, 27/63)
+# Session 8 added a sixth held-out story (Nepal 2005-2008, elections pledged, put off and held
+# late), annotated before docket ran on it: 0.338 (27/80) extracted, 0.688 (55/80) given.
+EXTRACTED_HELD_OUT = 0.33  # ... on the stories set aside (measured 0.338, 27/80)
 
 
-def test_there_are_nine_dev_stories_and_five_held_out_of_three_reports_or_more() -> None:
+def test_there_are_twelve_dev_stories_and_six_held_out_of_three_reports_or_more() -> None:
     parts = [s.part for s in STORIES]
-    assert parts.count("dev") >= 9 and parts.count("test") == 5
+    assert parts.count("dev") >= 12 and parts.count("test") == 6
     for s in STORIES:
         assert len(s.documents) >= 3, s.name
         assert len(set(s.documents)) == len(s.documents), s.name

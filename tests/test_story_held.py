@@ -2,7 +2,9 @@
 its day fulfils the state's promise to hold it, while a plan ("will be held"), a first round
 beside the runoff, a referendum beside an election and a vote in another country do not; and a
 date moved in new words ("another delay", "a new date of") supersedes the one before it, even in
-the same report (docket.story.held, docket.story.merge)."""
+the same report; a vote called off ("the junta cancelled the presidential election") is broken,
+one that "may be cancelled" still owed, and a run-off that "went ahead" kept (docket.story.held,
+docket.story.merge)."""
 
 from __future__ import annotations
 
@@ -232,3 +234,176 @@ def test_a_date_someone_merely_expects_moves_no_set_date(nlp: Language) -> None:
     on_sept_21 = votes(records, "2025-09-21")
     assert on_sept_21["2025-10-12"].status == "superseded"  # a postponement does
     assert on_sept_21["2025-11-23"].status == "pending"
+
+
+# -- votes called off, votes that went ahead ------------------------------------------------
+
+SET = ("2025-02-01", "Fiji's presidential election is scheduled for April 27, the electoral commission said.")
+
+
+@pytest.fixture(scope="module")
+def coup(nlp: Language) -> list[Record]:
+    return read(
+        nlp,
+        [
+            SET,
+            (
+                "2025-03-25",
+                "Soldiers seized power in Fiji on Thursday. The junta cancelled the presidential election "
+                "and suspended the constitution.",
+            ),
+        ],
+    )
+
+
+def test_an_election_the_junta_cancelled_is_broken_and_says_why(coup: list[Record]) -> None:
+    assert votes(coup, "2025-03-01")["2025-04-27"].status == "pending"
+    got = votes(coup, "2025-03-26")["2025-04-27"]
+    assert got.status == "broken"
+    assert got.why().startswith("broken: report ") and "cancelled the presidential election" in got.why()
+    assert votes(coup, "2025-05-01")["2025-04-27"].status == "broken"  # not merely overdue
+
+
+def test_an_election_that_may_be_cancelled_is_still_owed(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [SET, ("2025-03-25", "Fiji's opposition warned that the presidential election may be cancelled.")],
+    )
+    assert votes(records, "2025-03-26")["2025-04-27"].status == "pending"
+
+
+def test_a_coup_told_years_later_breaks_the_vote_of_its_year_only(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            SET,
+            ("2026-05-02", "Fiji's general election is scheduled for December 12, the junta said."),
+            (
+                "2027-01-10",
+                "In 2025 the army seized power in Fiji and cancelled the upcoming elections, the former "
+                "president said on Sunday.",
+            ),
+        ],
+    )
+    got = votes(records, "2027-01-11")
+    assert got["2025-04-27"].status == "broken"
+    assert got["2026-12-12"].status == "overdue"  # promised after the coup: not the vote it called off
+
+
+def test_a_runoff_that_went_ahead_is_kept(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-05-03",
+                "Fiji's electoral commission said that no candidate won a majority, and a run-off will be "
+                "held on June 27.",
+            ),
+            ("2025-06-22", "The opposition candidate withdrew from Fiji's presidential run-off."),
+            (
+                "2025-06-28",
+                "Fiji's presidential run-off went ahead on Friday with one candidate on the ballot.",
+            ),
+        ],
+    )
+    assert votes(records, "2025-06-23")["2025-06-27"].status == "pending"
+    assert votes(records, "2025-06-29")["2025-06-27"].status == "fulfilled"
+
+
+SET_KENYA = "Kenya's presidential election is scheduled for March 9, the electoral commission said."
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        ("2025-03-12", "President Ruto won Sunday's presidential election with 58 percent of the vote."),
+        ("2025-03-12", "Kenya's electoral commission declared Ruto the winner of the presidential election."),
+        ("2025-03-09", "Polls opened across Kenya on Sunday morning in the presidential election."),
+        ("2025-03-10", "Vote counting began in Kenya on Monday after the presidential election."),
+        ("2025-03-11", "Early results showed Ruto winning the presidential election in Kenya."),
+    ],
+)
+def test_a_vote_told_by_its_winner_results_or_count_is_held(nlp: Language, day: str, text: str) -> None:
+    records = read(nlp, [("2025-02-01", SET_KENYA), (day, text)])
+    assert votes(records, "2025-03-13")["2025-03-09"].status == "fulfilled"
+
+
+def test_a_vote_moved_by_parliament_is_superseded(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            (
+                "2025-02-01",
+                "Kenya's presidential election is scheduled for June 26, the electoral commission said.",
+            ),
+            ("2025-04-20", "Kenya's parliament voted to move the presidential election to July 10."),
+        ],
+    )
+    got = votes(records, "2025-04-21")
+    assert got["2025-06-26"].status == "superseded"
+    assert got["2025-07-10"].status == "pending"
+
+
+def test_a_states_own_vote_told_to_other_sides_is_one_thread(nlp: Language) -> None:
+    # the sides each report names beside the state (the UN, then the African Union) are no party to
+    # its own election: the later date moves the earlier one
+    records = read(
+        nlp,
+        [
+            (
+                "2025-02-01",
+                "Kenya will hold parliamentary elections by June 30, the government told the United "
+                "Nations on Friday. The United Nations welcomed the pledge.",
+            ),
+            (
+                "2025-07-20",
+                "Kenya will hold the parliamentary elections by October 15, the government told the "
+                "African Union on Sunday. The African Union said it would send observers.",
+            ),
+        ],
+    )
+    got = votes(records, "2025-07-21")
+    assert got["2025-06-30"].status == "superseded"
+    assert got["2025-10-15"].status == "pending"
+
+
+GENERAL = (
+    "2025-08-25",
+    "Kenya's general election is scheduled for September 18, the electoral commission said.",
+)
+
+
+def test_a_by_election_in_one_constituency_neither_moves_nor_is_the_general_vote(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            GENERAL,
+            (
+                "2025-09-08",
+                "A candidate died in Kenya, and the electoral commission has delayed the vote in one "
+                "constituency: a by-election is scheduled for October 2.",
+            ),
+            ("2025-09-18", "Kenyans are voting in today's general election, except in one constituency."),
+        ],
+    )
+    got = votes(records, "2025-09-09")
+    assert got["2025-09-18"].status == "pending"  # not superseded by the by-election's day
+    assert got["2025-10-02"].status == "pending"
+    got = votes(records, "2025-09-18")
+    assert got["2025-09-18"].status == "fulfilled"  # "today's general election", told on its day
+    assert got["2025-10-02"].status == "pending"
+
+
+def test_a_vote_ahead_of_todays_report_is_not_held(nlp: Language) -> None:
+    records = read(
+        nlp,
+        [
+            GENERAL,
+            ("2025-09-17", "Candidates made last appeals ahead of tomorrow's general election in Kenya."),
+            (
+                "2025-09-18",
+                "The electoral commission postponed today's general election in Kenya, officials said.",
+            ),
+        ],
+    )
+    assert votes(records, "2025-09-18")["2025-09-18"].status != "fulfilled"

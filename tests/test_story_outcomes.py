@@ -229,3 +229,114 @@ def test_a_body_that_voted_to_approve_the_treaty_ratified_it(tmp_path: Path) -> 
             store.add(r, r.document.id)
         [stored] = due(story_index(store).commitments(known_by=D("2024-05-28")), D("2024-05-28"))
     assert stored.status == "fulfilled"
+
+
+def _reactor_by_april() -> Record:
+    a = Article("Ruritania will shut down its nuclear reactor by April 14, the ministry said.", "2025-02-13")
+    a.actor("RUR", "country", "Ruritania")
+    t = a.timex("April 14", "2025-04-14", earliest=D("2025-04-14"), latest=D("2025-04-14"))
+    a.commit(
+        "will shut down its nuclear reactor", ["RUR"], "close down", object="its nuclear reactor", deadline=t
+    )
+    return a.record()
+
+
+def _said(text: str, published: str) -> Record:
+    a = Article(text, published)
+    a.actor("RUR", "country", "Ruritania")
+    return a.record()
+
+
+def test_a_reactor_reported_shut_down_is_fulfilled_with_no_completion_word() -> None:
+    done = _said(
+        "Inspectors confirmed that Ruritania shut down its nuclear reactor on Saturday.", "2025-07-16"
+    )
+    [t] = index_records([_reactor_by_april(), done]).commitments
+    assert status_on(t, D("2025-04-16")).status == "overdue"
+    got = status_on(t, D("2025-07-17"))
+    assert got.status == "fulfilled" and got.on_time is False  # late, but done
+    assert "shut down its nuclear reactor" in got.why()
+
+
+def test_a_reactor_ruritania_agreed_to_shut_down_is_not_yet_shut() -> None:
+    plan = _said("Ruritania agreed again to shut down its nuclear reactor, officials said.", "2025-07-16")
+    later = _said("Officials said the nuclear reactor will be shut down soon.", "2025-07-18")
+    [t] = index_records([_reactor_by_april(), plan, later]).commitments
+    assert status_on(t, D("2025-07-19")).status == "overdue"
+
+
+def _exit_by(day: str, published: str) -> Record:
+    a = Article(f"Ruritania will leave the union on {day}, the prime minister said.", published)
+    a.actor("RUR", "country", "Ruritania")
+    t = a.timex(day, "2026-01-31", earliest=D("2026-01-31"), latest=D("2026-01-31"))
+    a.commit("will leave the union", ["RUR"], "withdraw", object="the union", deadline=t)
+    return a.record()
+
+
+def _left(text: str) -> Record:
+    a = Article(text, "2026-02-01")
+    a.actor("RUR", "country", "Ruritania")
+    a.event("left", "withdraw", agents=["RUR"])
+    return a.record()
+
+
+def test_leaving_a_union_is_done_at_once_but_troops_leaving_a_town_are_a_step() -> None:
+    [t] = index_records(
+        [_exit_by("January 31", "2025-11-02"), _left("Ruritania left the union on Friday.")]
+    ).commitments
+    assert status_on(t, D("2026-02-02")).status == "fulfilled"
+    step = _left("Ruritania's troops left the town on Friday.")
+    [t] = index_records([_exit_by("January 31", "2025-11-02"), step]).commitments
+    assert status_on(t, D("2026-02-02")).status == "overdue"
+
+
+def test_a_promise_to_remove_outposts_is_kept_by_the_completed_withdrawal_from_them() -> None:
+    a = Article("Ruritania will remove its outposts in the north, the ministry said.", "2025-02-01")
+    a.actor("RUR", "country", "Ruritania")
+    a.commit("will remove its outposts in the north", ["RUR"], "remove", object="its outposts in the north")
+    done = Article("Ruritania has completed its withdrawal from the outposts in the north.", "2025-08-23")
+    done.actor("RUR", "country", "Ruritania")
+    done.event("withdrawal", "withdraw", agents=["RUR"])
+    [t] = index_records([a.record(), done.record()]).commitments
+    assert status_on(t, D("2025-03-01")).status == "unknown"
+    assert status_on(t, D("2025-08-24")).status == "fulfilled"
+
+
+def _winner_by(published: str, text: str, more: str = "") -> Record:
+    a = Article(text + more, published)
+    a.actor("RUR", "country", "Ruritania")
+    t = a.timex("September 6", "2025-09-06", earliest=D("2025-09-06"), latest=D("2025-09-06"))
+    a.commit("must declare the president-elect", ["RUR"], "declare", object="the winner", deadline=t)
+    return a.record()
+
+
+def test_a_winner_declared_after_the_vote_of_july_2_keeps_the_promise_to_declare_one() -> None:
+    promise = _winner_by(
+        "2025-07-06",
+        "Calderon was declared the winner of the count on Thursday. ",
+        "Ruritania's tribunal must declare the president-elect by September 6.",
+    )
+    done = Article(
+        "After two months of wrangling following the July 2 vote, Calderon has been declared president-elect "
+        "of Ruritania by the electoral court.",
+        "2025-09-06",
+    )
+    done.actor("RUR", "country", "Ruritania")
+    [t] = index_records([promise, done.record()]).commitments
+    # the words in the report that makes the promise tell of another deed
+    assert status_on(t, D("2025-07-07")).status == "pending"
+    got = status_on(t, D("2025-09-06"))
+    assert got.status == "fulfilled" and got.on_time is True  # on September 6, not "the July 2 vote"
+
+
+def test_arms_reported_decommissioned_keep_the_promise_but_not_decommissioned_do_not() -> None:
+    a = Article("Ruritania will decommission its arsenal, its leaders said.", "2025-07-27")
+    a.actor("RUR", "country", "Ruritania")
+    a.commit("will decommission its arsenal", ["RUR"], "decommission", object="its arsenal")
+    no = _said(
+        "Ruritania's arms are to be put beyond use but not decommissioned, officials said.", "2025-08-10"
+    )
+    yes = _said("Inspectors said the arms of Ruritania have now been decommissioned.", "2025-09-26")
+    [t] = index_records([a.record(), no, yes]).commitments
+    assert status_on(t, D("2025-08-11")).status == "unknown"
+    assert status_on(t, D("2025-09-26")).status == "fulfilled"

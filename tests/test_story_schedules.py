@@ -103,3 +103,33 @@ def test_the_words_of_the_data_are_found_longest_first_and_none_finds_nothing() 
     ]
     assert any_of(("vote", "vote held", "held")) is found  # built once for the same words
     assert any_of(()).search("any text at all") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Elections in Bolivia, originally set for January 8, will now take place on February 18, the "
+            "electoral tribunal said.",
+            {("hold", "2026-02-18"): "pending"},  # the day left behind is no deadline
+        ),
+        (
+            "Bolivia's electoral tribunal said the presidential runoff must be held by December 20.",
+            {("hold", "2025-12-20"): "pending"},
+        ),
+        (
+            "The court's ruling opens the way for early elections on December 18 in Bolivia.",
+            {("hold", "2025-12-18"): "pending"},  # a day ahead right after the act's noun sets it
+        ),
+        (
+            "Bolivia's congress will vote on Tuesday, and the election as president of its speaker is set "
+            "for November 22.",
+            {},  # a person's election by a parliament is no election the state holds
+        ),
+    ],
+)
+def test_days_an_election_is_set_for_in_few_words(
+    nlp: Language, text: str, want: dict[tuple[str, str], str]
+) -> None:
+    record = pipeline.extract(Document.from_text(text, published=D("2025-11-01")), nlp)
+    assert statuses([record], "2025-11-02") == want

@@ -288,3 +288,78 @@ def test_the_last_convoy_crossing_the_border_fulfils_the_withdrawal() -> None:
     )
     [t] = index_records([promise.record(), step.record()]).commitments
     assert status_on(t, D("2025-05-27")).status == "pending"
+
+
+def _reactor(text: str, published: str, day: str, *others: tuple[str, str]) -> Record:
+    """Ruritania's promise to shut down its reactor, told beside other sides (``others``: id, name)."""
+    a = Article(text, published)
+    a.actor("RUR", "country", "Ruritania")
+    for aid, name in others:
+        a.actor(aid, "country", name)
+    t = _day(a, day.split("|")[0], day.split("|")[1])
+    a.commit("shut down its nuclear reactor", ["RUR"], "shut down", object="its nuclear reactor", deadline=t)
+    return a.record()
+
+
+def test_a_promise_told_again_beside_other_sides_is_moved_not_doubled() -> None:
+    # told to China and Japan, then to Korea and Russia: the sides named beside it differ, the
+    # promise in its own words does not, so the later date moves the earlier one
+    first = _reactor(
+        "Ruritania agreed with China and Japan to shut down its nuclear reactor by April 14. China "
+        "and Japan will supply fuel.",
+        "2025-02-13",
+        "April 14|2025-04-14",
+        ("CHN", "China"),
+        ("JPN", "Japan"),
+    )
+    later = _reactor(
+        "Under a new timetable agreed with Korea and Russia, Ruritania will shut down its nuclear reactor "
+        "by July 31. Korea and Russia urged patience.",
+        "2025-04-20",
+        "July 31|2025-07-31",
+        ("KOR", "Korea"),
+        ("RUS", "Russia"),
+    )
+    got = _by_object(index_records([first, later]).commitments, D("2025-04-21"))
+    assert got == {
+        ("its nuclear reactor", "2025-04-14"): "superseded",
+        ("its nuclear reactor", "2025-07-31"): "pending",
+    }
+
+
+def test_a_third_of_the_troops_by_a_day_does_not_date_the_whole_withdrawal() -> None:
+    a = _sides("Ruritania will withdraw its troops from Freedonia, the president said.", "2025-03-05")
+    a.commit(
+        "will withdraw its troops from Freedonia", ["RUR"], "withdraw", object="its troops from Freedonia"
+    )
+    b = _sides(
+        "Ruritania will withdraw a third of the troops from Freedonia by March 31, officials said.",
+        "2025-03-12",
+    )
+    t = _day(b, "March 31", "2025-03-31")
+    b.commit(
+        "will withdraw a third of the troops", ["RUR"], "withdraw", object="a third of the troops", deadline=t
+    )
+    got = _by_object(index_records([a.record(), b.record()]).commitments, D("2025-04-10"))
+    assert got == {
+        ("its troops from Freedonia", ""): "unknown",
+        ("a third of the troops", "2025-03-31"): "overdue",
+    }
+
+
+def test_a_promise_its_article_tells_twice_in_the_same_words_is_one() -> None:
+    # the third sentence tells the pull-back again without its place: the same promise, not the
+    # date of the undated withdrawal
+    a = _sides(
+        "Ruritania will withdraw its troops from Freedonia. Ruritania will pull back to the border by "
+        "Tuesday. The troops will pull back by Tuesday, officials said.",
+        "2025-03-07",
+    )
+    a.commit(
+        "will withdraw its troops from Freedonia", ["RUR"], "withdraw", object="its troops from Freedonia"
+    )
+    for nth, words in enumerate(("will pull back to the border by Tuesday", "will pull back by Tuesday")):
+        t = _day(a, "Tuesday", "2025-03-11", nth=nth)
+        a.commit(words, ["RUR"], "pull back", object="its troops", deadline=t)
+    got = _by_object(index_records([a.record()]).commitments, D("2025-03-08"))
+    assert got == {("its troops from Freedonia", ""): "unknown", ("its troops", "2025-03-11"): "pending"}

@@ -13,7 +13,7 @@ from docket.story.corrections import Correction, added_reports, amend, without_r
 from docket.story.endings import end_terms, refusals
 from docket.story.extension import extend_agreements
 from docket.story.held import attach_held
-from docket.story.merge import attach_outcomes, merge_commitments, merge_events
+from docket.story.merge import NEGATIVE, attach_outcomes, merge_commitments, merge_events
 from docket.story.model import (
     Contradiction,
     DocInfo,
@@ -130,6 +130,8 @@ def build(
     # (one that fulfils a commitment is told in that commitment's story)
     kept_by = {(f.event.document, f.event.id): c for c in merged for f in c.fulfilments}
     for h in reports.held:
+        if h.polarity == NEGATIVE:
+            continue  # a vote called off: told by the status of the promise it breaks
         keeps = kept_by.get((h.document, h.id))
         story = keeps.story if keeps is not None else story_of.get(h.document)
         entry = held_entry(h, story, keeps.id if keeps is not None else None)

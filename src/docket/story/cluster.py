@@ -9,7 +9,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docket.story import text
 from docket.story.corrections import Correction, regroup
 from docket.story.model import CommitmentReport, DocInfo, MergedCommitment, MergedEvent, Story
 from docket.story.rules import Rules
@@ -62,7 +61,7 @@ class _Act:
 
 
 def _object_words(r: CommitmentReport, rules: Rules) -> frozenset[str]:
-    return frozenset(w for w in text.words(r.object or "") if w.isalpha() and w not in rules.plain_words)
+    return rules.object_words(r.object)
 
 
 def _acts(commitments: Sequence[MergedCommitment], rules: Rules) -> dict[str, list[_Act]]:

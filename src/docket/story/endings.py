@@ -64,6 +64,18 @@ class Page:
     def sentence(self, left: int, right: int) -> tuple[dt.date | None, tuple[str, ...]]:
         return in_sentence(left, right, self.published, self.days, self.doers)
 
+    def day_after(self, at: int, right: int, reach: int) -> Dated | None:
+        """The first day named after ``at`` (within ``reach`` characters, before ``right``) in the
+        same clause: "held on October 29", "shut down its reactor on Saturday"."""
+        for d in sorted(self.days, key=lambda d: d.start):
+            if (
+                at <= d.start < right
+                and d.start - at <= reach
+                and not re.search(r"[,;:]", self.body[at : d.start])
+            ):
+                return d
+        return None
+
 
 def find_endings(page: Page, rules: Rules) -> list[EventReport]:
     """The sentences of the page that say an agreement ran out or was not renewed."""

@@ -24,10 +24,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from docket.story import text
-from docket.story.endings import Page
-from docket.story.merge import day_or_early
+from docket.story.endings import Dated, Page
+from docket.story.merge import NEGATIVE, day_or_early
 from docket.story.model import EventReport, Fulfilment, MergedCommitment, When
-from docket.story.rules import Rules
+from docket.story.rules import Rules, Schedules
 from docket.story.schedules import act_span, any_of, followed, is_state, outermost
 
 HELD = "HELD"  # the type of the events this module reads: votes reported held
@@ -42,13 +42,20 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
         return []
     lowered = body.lower()
     held = any_of((*words.held, *words.voted))
-    if held.search(lowered) is None:
-        return []
     acts = any_of(tuple(words.acts))
     named = [a for a in acts.finditer(lowered) if not followed(lowered, a.end(), words, a.start())]
     unreal = any_of(words.unreal, after=r"\W+$") if words.unreal else None
     out: list[EventReport] = []
     seen: set[tuple[int, int]] = set()
+    for told, day in _of_its_day(page, lowered, named, words):
+        # "today's election", "Sunday's presidential vote", the day past: the vote took place then
+        left, right = text.sentence_bounds(body, told.start(), told.end())
+        if (left, right) in seen:
+            continue
+        seen.add((left, right))
+        head, tail = act_span(lowered, told.start(), told.end(), left, right, words)
+        obj = " ".join(body[head:tail].split())
+        out.append(_vote(page, told, left, right, words.acts[told.group(0)], obj, states, rules, on=day))
     for m in held.finditer(lowered):
         left, right = text.sentence_bounds(body, m.start(), m.end())
         if (left, right) in seen:
@@ -72,45 +79,129 @@ def find_held(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventRe
         # in the election held on May 4")
         on = next(
             (
-                d
+                d.latest
                 for h in held.finditer(lowered, m.start(), right)
-                if (d := _day_after(page, lowered, h.end(), right)) is not None
+                if (d := page.day_after(h.end(), right, 12)) is not None
             ),
             None,
         )
         if on is not None and on > published:
             continue  # a day still ahead: set, not held
-        # the state whose vote it is: the ones its sentence names (agents), else one of those the
-        # article names (about) or the state whose promise the story follows
-        holders = tuple(a for a in page.sentence(left, right)[1] if is_state(a))
+        out.append(_vote(page, m, left, right, words.acts[act.group(0)], obj, states, rules, on=on))
+    return out
+
+
+def find_called_off(page: Page, rules: Rules, states: tuple[str, ...]) -> list[EventReport]:
+    """The acts the page reports called off ("the junta cancelled the presidential election", "the
+    runoff was called off"), as negative events of the states that would have held them: a
+    ``called_off`` word and an act noun in one clause, not after one of ``not_called_off`` ("may be
+    cancelled"). Its time: the day its sentence names by the report's day ("in 2006 ... cancelled
+    the upcoming elections"), else the report's."""
+    words = rules.schedules
+    body, published = page.body, page.published
+    if words is None or not words.called_off or not words.acts or not body or published is None:
+        return []
+    lowered = body.lower()
+    cue = any_of(words.called_off)
+    if cue.search(lowered) is None:
+        return []
+    acts = any_of(tuple(words.acts))
+    unreal = any_of(words.not_called_off, after=r"\W+$") if words.not_called_off else None
+    out: list[EventReport] = []
+    for m in cue.finditer(lowered):
+        if unreal is not None and unreal.search(lowered[max(0, m.start() - 30) : m.start()]):
+            continue
+        left, right = text.sentence_bounds(body, m.start(), m.end())
+        found = [
+            a for a in acts.finditer(lowered, left, right) if not followed(lowered, a.end(), words, a.start())
+        ]
+        named, _spans = outermost(found, lowered, left, right, words)
+        # the act the cue calls off: in its clause, right after it or told before it in the passive
+        near = [
+            a
+            for a in named
+            if not re.search(r"[,;:]", lowered[min(a.end(), m.end()) : max(a.start(), m.start())])
+        ]
+        if not near:
+            continue
+        act = min(near, key=lambda a: abs(a.start() - m.start()))
+        a_left, a_right = text.sentence_bounds(body, act.start(), act.end())
+        head, tail = act_span(lowered, act.start(), act.end(), a_left, a_right, words)
+        obj = " ".join(body[head:tail].split())
+        said = [d for d in page.days if left <= d.start < right and d.latest <= published]
+        when = min(said, key=lambda d: abs(d.start - m.start())) if said else None
         out.append(
-            EventReport(
-                document=page.document,
-                published=published,
-                id=f"held{m.start()}",
-                type=HELD,
-                action=words.acts[act.group(0)],
-                agents=holders,
-                about=() if holders else states,
-                time=When(on.isoformat(), None, "DATE", on, on) if on is not None else None,
-                status="occurred",
-                certainty="certain",
-                start=m.start(),
-                end=m.end(),
-                text=obj,
-                said=text.quote(body, m.start(), m.end(), rules.quote_chars),
+            _vote(
+                page, m, left, right, words.acts[act.group(0)], obj, states, rules, called_off=True, off=when
             )
         )
     return out
 
 
-def _day_after(page: Page, lowered: str, at: int, right: int) -> dt.date | None:
-    """The day named right after the held word ("held on October 29", "held on Wednesday 7
-    March"): the first within a few words, in the same clause."""
-    for d in sorted(page.days, key=lambda d: d.start):
-        if at <= d.start < right and not re.search(r"[,;:]", lowered[at : d.start]) and d.start - at <= 12:
-            return d.latest
-    return None
+def _vote(
+    page: Page,
+    m: re.Match[str],
+    left: int,
+    right: int,
+    action: str,
+    obj: str,
+    states: tuple[str, ...],
+    rules: Rules,
+    *,
+    on: dt.date | None = None,
+    called_off: bool = False,
+    off: Dated | None = None,
+) -> EventReport:
+    """The vote the words ``m`` of the sentence ``left``..``right`` tell of: held (``on`` the day
+    given, if any) or ``called_off`` (``off``: in the time named beside it, if any). Its state: the
+    ones its sentence names (agents), else one of ``states``, those the article names (about), or
+    the state whose promise the story follows."""
+    holders = tuple(a for a in page.sentence(left, right)[1] if is_state(a))
+    if off is not None:
+        time: When | None = When(off.value, None, "DATE", off.earliest or off.latest, off.latest)
+    else:
+        time = When(on.isoformat(), None, "DATE", on, on) if on is not None else None
+    return EventReport(
+        document=page.document,
+        published=page.published,
+        id=f"{'off' if called_off else 'held'}{m.start()}",
+        type=HELD,
+        action=action,
+        agents=holders,
+        about=() if holders else states,
+        time=time,
+        status="occurred",
+        certainty="certain",
+        polarity=NEGATIVE if called_off else "positive",
+        start=m.start(),
+        end=m.end(),
+        text=obj,
+        said=text.quote(page.body, m.start(), m.end(), rules.quote_chars),
+    )
+
+
+def _of_its_day(
+    page: Page, lowered: str, named: list[re.Match[str]], words: Schedules
+) -> list[tuple[re.Match[str], dt.date]]:
+    """The acts named after a day's possessive ("today's election", "Sunday's presidential vote":
+    ``possessive``), with that day, when it is a single day no later than the report's and no word of
+    ``not_possessive`` stands before it ("ahead of today's election")."""
+    if not words.possessive or page.published is None:
+        return []
+    mark = any_of(words.possessive, before="^", after=r"(?:\s+[\w-]+){0,2}?\s+$")
+    plan = any_of(words.not_possessive, after=r"\W+$")
+    out: list[tuple[re.Match[str], dt.date]] = []
+    for d in page.days:
+        if d.earliest != d.latest or d.latest > page.published:
+            continue
+        if plan.search(lowered[max(0, d.start - 30) : d.start]):
+            continue  # "ahead of Sunday's election", "postponed today's election": not held
+        act = next(
+            (a for a in named if 0 < a.start() - d.end <= 40 and mark.match(lowered[d.end : a.start()])), None
+        )
+        if act is not None:
+            out.append((act, d.latest))
+    return out
 
 
 def attach_held(
@@ -128,28 +219,21 @@ def attach_held(
     for e in held:
         published = day_or_early(e.published)
         when = e.time.latest if e.time is not None else None
-        agents = {leaders.get(a, a) for a in (e.agents or e.about)} | set(e.agents or e.about)
         story = story_of.get(e.document)
+        agents = {leaders.get(a, a) for a in (e.agents or e.about)} | set(e.agents or e.about)
+        if e.polarity == NEGATIVE:
+            _call_off(e, [c for c in merged if _holds(c, e, rules, leaders, agents, story)], near)
+            continue
         live: list[tuple[int, MergedCommitment]] = []
         for c in merged:
             deadline = c.deadline
             if (
                 c.superseded_by is not None
-                or c.first.action != e.action
-                or c.first.polarity == "negative"
-                or deadline is None
-                or deadline.latest is None
-                or c.reported_on is None
-                or c.reported_on > published
-                or not (
-                    ({leaders.get(o, o) for o in c.obligor} | set(c.obligor)) & agents
-                    or (not e.agents and story is not None and c.story == story)
-                    or not (e.agents or e.about)  # the article names no state: the vote's own
-                )
-                or rules.differ(e.text, c.first.object)
+                or not _holds(c, e, rules, leaders, agents, story)
                 or any(f.event.document == e.document and f.event.id == e.id for f in c.fulfilments)
             ):
                 continue
+            assert deadline is not None and deadline.latest is not None
             first = deadline.earliest or deadline.latest
             if when is not None:
                 if not (first - near <= when <= deadline.latest + near):
@@ -165,3 +249,56 @@ def attach_held(
             continue
         _gap, target = min(live, key=lambda x: (x[0], x[1].reported_on or dt.date.min))
         target.fulfilments.append(Fulfilment(event=e, on=when or e.happened_by))
+
+
+def _holds(
+    c: MergedCommitment,
+    e: EventReport,
+    rules: Rules,
+    leaders: dict[str, str],
+    agents: set[str],
+    story: str | None,
+) -> bool:
+    """Could the vote ``e`` tells of (held or called off) be the one ``c`` promised: the same act
+    of the same kind, dated, promised by the day of the report, by the state the report names
+    (``agents``: with their leaders; else one of its story, or any when the article names no
+    state)?"""
+    return (
+        c.first.action == e.action
+        and c.first.polarity != NEGATIVE
+        and c.deadline is not None
+        and c.deadline.latest is not None
+        and c.reported_on is not None
+        and c.reported_on <= day_or_early(e.published)
+        and bool(
+            ({leaders.get(o, o) for o in c.obligor} | set(c.obligor)) & agents
+            or (not e.agents and story is not None and c.story == story)
+            or not (e.agents or e.about)  # the article names no state: the vote's own
+        )
+        and not rules.differ(e.text, c.first.object)
+    )
+
+
+def _call_off(e: EventReport, pool: list[MergedCommitment], near: dt.timedelta) -> None:
+    """Break the promise the called-off vote ``e`` was: of ``pool``, the one still to come when it
+    was called off (due at most ``near`` before the day ``e`` names, else its report's), promised
+    by then, not yet moved or kept; of several, the one due first (and those due that day)."""
+    published = day_or_early(e.published)
+    first = e.time.earliest or e.time.latest if e.time is not None else None
+    last = e.time.latest if e.time is not None else None
+    lo, hi = first or published, last or published
+    live = [
+        c
+        for c in pool
+        if (c.superseded_by is None or day_or_early(c.superseded_on) > published)
+        and not any(day_or_early(f.event.published) <= published for f in c.fulfilments)
+        and c.deadline is not None
+        and c.deadline.latest is not None
+        and c.deadline.latest >= lo - near
+        and day_or_early(c.reported_on) <= hi
+        and not any(b.document == e.document and b.id == e.id for b in c.broken_by)
+    ]
+    due = [day_or_early(c.deadline.latest if c.deadline else None) for c in live]
+    for c, day in zip(live, due, strict=True):
+        if day == min(due):  # reports of one vote, told apart, are called off together
+            c.broken_by.append(e)

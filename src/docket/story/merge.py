@@ -160,13 +160,29 @@ def _find_thread(
             if thread.id in seen:
                 continue
             seen.add(thread.id)
-            if not _shares(thread.obligor, r.obligor) or not _shares(thread.about, r.about):
+            if not _shares(thread.obligor, r.obligor):
+                continue
+            if not _shares(thread.about, r.about) and not _restates(thread, r, rules):
                 continue
             if r.published is not None and day > thread.open_until(rules, r.object):
                 continue
             if best is None or thread.last_seen > best.last_seen:
                 best = thread
     return best
+
+
+def _restates(thread: _Thread, r: CommitmentReport, rules: Rules) -> bool:
+    """Does ``r`` tell again, in the thread's words, a promise the thread holds, though its report names
+    other sides beside it ("shut down its nuclear reactor", told to China, then to Japan): an obligor
+    in common and the words of one object all among the other's, two or more?"""
+    if not r.obligor or not set(r.obligor) & thread.obligor:
+        return False
+    mine = rules.object_words(r.object)
+    for c in thread.clusters:
+        theirs = rules.object_words(c.object)
+        if min(len(mine), len(theirs)) >= 2 and (mine <= theirs or theirs <= mine):
+            return True
+    return False
 
 
 def _place(
@@ -180,16 +196,22 @@ def _place(
 
     A promise of another kind ("the municipal elections" beside "the presidential runoff":
     ``Rules.differ``) is neither restated nor moved by ``r``."""
+    twins = [c for c in thread.clusters if _twin(c, r) and dates.compatible(c.deadline, r.deadline)]
+    if twins:
+        # the promise its own article stated before in the same words ("will pull 6,000 troops back to
+        # the Bekaa Valley ... The movement would take six to ten days"): told again, not another one
+        twins[-1].reports.append(r)
+        return None
     mine = [c for c in thread.clusters if _same_kind(c, r, rules)]
     live = [c for c in mine if c.superseded_by is None]
-    # one stage of a plan ("the first phase, by the end of March") is a part of the promise told
-    # without a date, not a restatement of it
+    # one stage of a plan ("the first phase, by the end of March", "a third of the troops") is a part
+    # of the promise told without a date, not a restatement of it
     same = [
         c
         for c in mine
         if _stage_ok(c, r)
         and dates.compatible(c.deadline, r.deadline)
-        and not (r.stage is not None and c.stage is None and c.deadline is None)
+        and not ((r.stage is not None or r.part) and c.stage is None and c.deadline is None)
         # a date set firmly is no restatement of a guess ("expects it in November", then "postponed
         # to November 23"): it moves the date set before
         and not (_guess(c, rules) and not rules.says_hoped(r.text))
@@ -232,6 +254,8 @@ def _place(
         for c in mine
         if c is not new
         and _stage_ok(c, r)
+        and c.deadline is not None
+        and c.deadline.latest is not None  # a promise told with no date has none to move
         and (not _supported_by(c, r.document) or _distance(c, r) <= rules.same_date_days or said_moved)
     ]
     if not rivals:
@@ -272,6 +296,17 @@ def _place(
                     c.superseded_by, c.superseded_on = new.id, r.published
                     new.supersedes.append(c.id)
     return new
+
+
+def _twin(c: MergedCommitment, r: CommitmentReport) -> bool:
+    """Does ``c`` hold a report of ``r``'s article with ``r``'s action and object?"""
+    said = " ".join((r.object or "").lower().split())
+    return bool(said) and any(
+        x.document == r.document
+        and x.action == r.action
+        and " ".join((x.object or "").lower().split()) == said
+        for x in c.reports
+    )
 
 
 def _guess(c: MergedCommitment, rules: Rules) -> bool:

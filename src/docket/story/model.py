@@ -145,6 +145,8 @@ class CommitmentReport:
     # who else the promise concerns (the other parties, else the article's main actors):
     # withdrawing from one country and from another are two promises
     about: tuple[str, ...] = ()
+    # its object is a part of a whole ("a third of the troops"): a stage, unnumbered
+    part: bool = False
 
     @property
     def evidence(self) -> Evidence:

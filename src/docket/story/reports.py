@@ -12,7 +12,7 @@ from docket.record import Record
 from docket.story import dates, text
 from docket.story.deeds import find_deeds
 from docket.story.endings import Dated, Page, find_endings
-from docket.story.held import find_held
+from docket.story.held import find_called_off, find_held
 from docket.story.model import (
     CommitmentReport,
     DocInfo,
@@ -192,6 +192,8 @@ def add_document(
         obligor = tuple(c.get("obligor") or ())
         others = [p for p in c.get("parties") or () if p not in obligor]
         about = tuple(dict.fromkeys([*others, *[a for a in ranked if a not in obligor][:3]]))
+        if _own_act(c, rules):
+            about = tuple(others)  # a state's own election concerns no other side the article names
         out.commitments.append(
             CommitmentReport(
                 document=doc_id,
@@ -201,6 +203,7 @@ def add_document(
                 action=c.get("action") or "",
                 object=c.get("object"),
                 stage=c.get("stage"),
+                part=_part(c.get("object"), rules),
                 deadline=_taking(
                     when_of(timexes.get(c.get("deadline") or ""), published),
                     (int(c.get("start") or 0), int(c.get("end") or 0)),
@@ -278,7 +281,10 @@ def add_document(
         if context is not None and report.status == "occurred":
             snippet, offset = context(report.start, report.end)
             at, to = report.start - offset, report.end - offset
-            out.completion[(doc_id, report.id)] = text.says_complete(snippet, at, to, rules.completion)
+            out.completion[(doc_id, report.id)] = text.says_complete(snippet, at, to, rules.completion) or (
+                rules.family(report.action) in rules.leaving
+                and text.names_after(snippet, to, rules.memberships)
+            )  # "Ruritania left the union on Friday": leaving a body one belongs to is done at once
             if text.says_complete(snippet, at, to, rules.kept_words):
                 out.kept.add((doc_id, report.id))
     if body:
@@ -295,7 +301,16 @@ def add_document(
         page = Page(body, doc_id, published, days, doers, main_doer, spans)
         out.endings.extend(find_endings(page, rules))
         told = [(int(e.get("start") or 0), str(e.get("action") or "")) for e in items.get("events", ())]
-        for deed in find_deeds(page, rules, told):
+        ahead = frozenset(
+            rules.family(c.action)
+            for c in out.commitments
+            if c.document == doc_id
+            and c.polarity == "positive"
+            and c.deadline is not None
+            and c.deadline.latest is not None
+            and (published is None or c.deadline.latest > published)
+        )
+        for deed in find_deeds(page, rules, told, ahead):
             # what it concerns: the sides and places its sentence names, and the article's main actors
             beside: tuple[str, ...] = (*deed.agents, *tuple(a for a in ranked if a not in deed.agents)[:2])
             out.events.append(replace(deed, about=beside))
@@ -308,7 +323,8 @@ def add_document(
         for at, actor in doers:
             first.setdefault(actor, at)
         out.commitments.extend(find_schedules(page, rules.schedules, state_of(counts, first), kinds))
-        out.held.extend(find_held(page, rules, tuple(s for s in counts if is_state(s))))
+        states = tuple(s for s in counts if is_state(s))
+        out.held.extend([*find_held(page, rules, states), *find_called_off(page, rules, states)])
     for q in items.get("quantities", ()):
         start, end = int(q.get("start") or 0), int(q.get("end") or 0)
         sentence = -1
@@ -335,6 +351,26 @@ def add_document(
                 owner=_owner(start, end, sentence, doers, rules.owner_chars),
             )
         )
+
+
+def _part(obj: str | None, rules: Rules) -> bool:
+    """Is a promise's object a part of a whole ("a third of the troops", "half of the settlements":
+    ``parts_of``): a stage of a promise told whole elsewhere, not that promise dated?"""
+    said = " ".join((obj or "").lower().split())
+    return any(said.startswith(f"{p} ") for p in rules.parts_of)
+
+
+def _own_act(c: dict[str, Any], rules: Rules) -> bool:
+    """Is the commitment a state's own public act (an election, a handover: ``schedules.acts``), held
+    by one state alone ("Congo will hold the elections at the end of July")?"""
+    acts = rules.schedules.acts if rules.schedules is not None else {}
+    obligor = [str(o) for o in c.get("obligor") or ()]
+    return (
+        len(obligor) == 1
+        and is_state(obligor[0])
+        and c.get("action") in acts.values()
+        and rules.names_act(c.get("object"))
+    )
 
 
 def _implied_agents(context: Context, start: int, end: int, doers: list[tuple[int, str]]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ class Schedules:
     acts: dict[str, str]  # noun -> the action that holds it
     cues: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()  # words right before a day that set the act for it
+    bare: tuple[str, ...] = ()  # ... of those, the ones that set it right after its noun, with no cue
     moved_to: tuple[str, ...] = ()  # of those, the words that give the day a move leads to
     before: tuple[str, ...] = ()  # words right before a day that say it was the old one
     impossible: tuple[str, ...] = ()
@@ -31,7 +32,11 @@ class Schedules:
     read: tuple[str, ...] = ()  # an article holding none of these sets no act: its text is not read
     held: tuple[str, ...] = ()  # words that report an act done ("held on", "early returns in")
     voted: tuple[str, ...] = ()  # words that tell of a vote done without naming it ("turned out to vote")
+    possessive: tuple[str, ...] = ()  # a day's possessive before an act: it took place then ("today's")
+    not_possessive: tuple[str, ...] = ()  # ... unless one of these stands before the day ("ahead of")
     unreal: tuple[str, ...] = ()  # words just before one of them that make it a plan ("to be held")
+    called_off: tuple[str, ...] = ()  # words that tell of an act called off ("cancelled the election")
+    not_called_off: tuple[str, ...] = ()  # words just before one of them that make it no deed ("may be")
     missed: tuple[str, ...] = ()  # words that tell of a day the act was due and is past ("should have been")
     missed_targets: tuple[str, ...] = ()  # more words before such a day ("before last Thursday")
     put_off_after: tuple[str, ...] = ()  # a span right before one puts the act off ("six month delay")
@@ -46,6 +51,7 @@ class Schedules:
             acts={str(k).lower(): str(v) for k, v in (raw.get("acts") or {}).items()},
             cues=words("cues"),
             targets=words("targets"),
+            bare=words("bare"),
             moved_to=words("moved_to"),
             before=words("before"),
             impossible=words("impossible"),
@@ -60,7 +66,11 @@ class Schedules:
             parts=words("parts"),
             held=words("held"),
             voted=words("voted"),
+            possessive=words("possessive"),
+            not_possessive=words("not_possessive"),
             unreal=words("unreal"),
+            called_off=words("called_off"),
+            not_called_off=words("not_called_off"),
             missed=words("missed"),
             missed_targets=words("missed_targets"),
             put_off_after=tuple(str(x).lower() for x in (raw.get("put_off") or {}).get("after") or ()),
@@ -88,6 +98,11 @@ class Rules:
     one_shot: frozenset[str] = frozenset()
     endings: tuple[str, ...] = ()
     deeds: dict[str, str] = field(default_factory=dict)  # phrase -> the action it tells of
+    done: dict[str, str] = field(default_factory=dict)  # ... told whole with no completion word
+    parts_of: tuple[str, ...] = ()  # first words of an object that make it a part ("a third of")
+    leaving: frozenset[str] = frozenset()  # actions (families) of leaving ("withdraw")
+    memberships: tuple[str, ...] = ()  # ... bodies whose leaving is done at once ("the union")
+    not_done: tuple[str, ...] = ()  # words just before one of ``done`` that make it no deed ("to")
     renewals: frozenset[str] = frozenset()
     asked: tuple[str, ...] = ()
     voted_to: tuple[str, ...] = ()  # words right before a one-shot act that make it done ("voted to")
@@ -102,6 +117,9 @@ class Rules:
     # groups of words that set apart promises of one action ("municipal" / "presidential" elections)
     # (a word -> its class: "second" and "runoff" are one)
     kinds: tuple[dict[str, str], ...] = ()
+    # words that make an act another one than an act told without them ("a by-election in Dresden I"
+    # is not the general election)
+    kinds_alone: frozenset[str] = frozenset()
     state_bodies: frozenset[str] = frozenset()  # last words of a state body's name ("Ministry")
     # how other reports may name one side: a person by the last word of his name that is not one
     # of ``name_suffixes`` ("Jr"); a body of three words or more by their initials, leaving out
@@ -134,7 +152,8 @@ class Rules:
     @property
     def text_cues(self) -> tuple[str, ...]:
         """Phrases whose articles' texts the story reads itself: endings, deeds, schedules."""
-        return (*self.endings, *self.deeds, *(self.schedules.read if self.schedules else ()))
+        schedules = self.schedules.read if self.schedules else ()
+        return (*self.endings, *self.deeds, *self.done, *schedules)
 
     def family(self, action: str) -> str:
         """The name of the family of promises an action belongs to (itself when in none)."""
@@ -142,10 +161,13 @@ class Rules:
 
     def differ(self, a: str | None, b: str | None) -> bool:
         """Do two objects of one action name promises of different kinds ("the municipal elections",
-        "the presidential runoff"): a group of ``kinds`` words each uses, with none in common?"""
-        if not a or not b or not self.kinds:
+        "the presidential runoff"): a group of ``kinds`` words each uses, with none in common, or a
+        ``kinds_alone`` word ("by-election") only one of them uses?"""
+        if not a or not b or not (self.kinds or self.kinds_alone):
             return False
         wa, wb = _terms(a), _terms(b)
+        if bool(wa & self.kinds_alone) != bool(wb & self.kinds_alone):
+            return True
         return any(
             (ka := {kind[w] for w in wa if w in kind})
             and (kb := {kind[w] for w in wb if w in kind})
@@ -177,6 +199,10 @@ class Rules:
         """Is a promise's text a move of forces to a place ("would pull back to the Bekaa Valley"),
         a step apart from a withdrawal from the country?"""
         return _says(text, self.moved_to)
+
+    def object_words(self, text: str | None) -> frozenset[str]:
+        """The words of a promise's object that tell its act from another (not ``plain``)."""
+        return frozenset(w for w in _words(text or "") if w.isalpha() and w not in self.plain_words)
 
     def fulfilling(self, action: str) -> frozenset[str]:
         """The event actions that do what a commitment to ``action`` promised (always itself)."""
@@ -232,6 +258,11 @@ def from_data(raw: dict[str, Any]) -> Rules:
         not_until=tuple(str(x).lower() for x in (raw.get("not_until") or {}).get("words") or ()),
         never=tuple(str(x).lower() for x in (raw.get("not_until") or {}).get("never") or ()),
         deeds={str(k).lower(): str(v) for k, v in (raw.get("deeds") or {}).items()},
+        done={str(k).lower(): str(v) for k, v in ((raw.get("done") or {}).get("phrases") or {}).items()},
+        not_done=tuple(str(x).lower() for x in (raw.get("done") or {}).get("not") or ()),
+        parts_of=tuple(str(x).lower() for x in raw.get("parts_of") or ()),
+        leaving=frozenset(str(x) for x in (raw.get("memberships") or {}).get("actions") or ()),
+        memberships=tuple(str(x).lower() for x in (raw.get("memberships") or {}).get("bodies") or ()),
         endings=tuple(str(x).lower() for x in (raw.get("endings") or {}).get("words") or ()),
         renewals=frozenset(str(x) for x in (raw.get("endings") or {}).get("renewals") or ()),
         asked=tuple(str(x).lower() for x in raw.get("asked") or ()),
@@ -245,6 +276,7 @@ def from_data(raw: dict[str, Any]) -> Rules:
         extends=frozenset(str(x) for x in (raw.get("extensions") or {}).get("actions") or ()),
         agreement_nouns=frozenset(str(x).lower() for x in (raw.get("extensions") or {}).get("nouns") or ()),
         kinds=tuple(_kinds(group) for group in raw.get("kinds") or ()),
+        kinds_alone=frozenset(_kinds(list(raw.get("kinds_alone") or ()))),
         state_bodies=frozenset(str(x).lower() for x in raw.get("state_bodies") or ()),
         name_suffixes=frozenset(str(x).lower() for x in (raw.get("sides") or {}).get("suffixes") or ()),
         initials_skip=frozenset(str(x).lower() for x in (raw.get("sides") or {}).get("skip") or ()),

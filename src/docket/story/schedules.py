@@ -67,19 +67,23 @@ def find_schedules(
         seen.add((left, right))
         sentence = lowered[left:right]
         missed = _has(sentence, words.missed)
-        if not (missed or _has(sentence, words.cues)):
-            continue
+        cued = missed or _has(sentence, words.cues)
         found = [
             a for a in acts.finditer(lowered, left, right) if not followed(lowered, a.end(), words, a.start())
         ]
         named, spans = outermost(found, lowered, left, right, words)
         if not named:
             continue
+        # with no cue, only a day ahead right after the act's noun sets it ("the road to early elections
+        # on September 18th", "she ordered a by-election for the 2nd of October")
+        bare = [] if cued else _bare_days(page, lowered, named, words)
+        if not (cued or bare):
+            continue
         negative = _has(sentence, words.impossible)
         # the state whose act it is: the one its sentence names ("the electoral council of Haiti",
         # "the Lebanese election"), else the one the article names most
         holder = next((a for a in page.sentence(left, right)[1] if is_state(a)), state)
-        days = _set_days(page, lowered, left, right, named, words, missed=missed)
+        days = _set_days(page, lowered, left, right, named, words, missed=missed) if cued else bare
         if not days:
             same = [c for c in out if c.action in _actions(named, words)]
             days = _put_off(page, lowered, left, right, words, same)
@@ -169,6 +173,20 @@ def _put_off(
         if day is not None and (page.published is None or day > page.published):
             return [Dated(start, end, day, day, day.isoformat())]
     return []
+
+
+def _bare_days(page: Page, lowered: str, named: list[re.Match[str]], words: Schedules) -> list[Dated]:
+    """The days ahead of the report named right after an act's noun, after one of ``bare`` ("early
+    elections on September 18th", "a by-election for the 2nd of October")."""
+    if not words.bare or page.published is None:
+        return []
+    joined = any_of(words.bare, before=r"^\s+", after=r"\s+(?:the\s+)?$")
+    return [
+        d
+        for d in page.days
+        if d.latest > page.published
+        and any(0 < d.start - a.end() <= 12 and joined.match(lowered[a.end() : d.start]) for a in named)
+    ]
 
 
 def _set_days(

@@ -69,6 +69,18 @@ def _by_some(counts: tuple[str, ...], groups: tuple[str, ...]) -> re.Pattern[str
     )
 
 
+def names_after(text: str, end: int, nouns: tuple[str, ...], words: int = 3) -> bool:
+    """Do the words right after ``end`` name one of ``nouns`` ("left the European Union", "pulled out
+    of the alliance"): after "of" or "from", up to ``words`` words on, in the same clause?"""
+    return bool(nouns) and _names_after(nouns, words).match(text[end : end + 120].lower()) is not None
+
+
+@cache
+def _names_after(nouns: tuple[str, ...], words: int) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"^(?:\s+(?:out|of|from))*(?:\s+[\w'-]+){{0,{words}}}?\s+(?:{alternation})\b")
+
+
 def asked_for(text: str, start: int, cues: tuple[str, ...], window: int) -> bool:
     """Is the act at ``start`` asked for rather than done: one of the ``cues`` ("calls for",
     "demanded") in its sentence within ``window`` characters before it?"""

@@ -43,6 +43,7 @@ from docket.extract.commitment.given import (
     _given_deadline,
     _grant_deadlines,
     _start_on_agreeing,
+    self_granted,
 )
 from docket.extract.commitment.parts import Candidate, object_of, obligor, plan_words, quantity_of, subjects
 from docket.extract.commitment.plan import elided, merge, number_stages, resolve_relative, stage_by_window
@@ -222,6 +223,8 @@ def _candidates(doc: Doc, index: Index) -> list[Candidate]:
             deadline = _given_deadline(given[1], index)
         if deadline is None and granted is not None:
             deadline = _given_deadline([granted[1]], index)  # "a 90-day window to withdraw"
+        if deadline is None:
+            deadline = self_granted(token, index)  # "agreed to give Iran two more weeks"
         if deadline is None:
             deadline = _deadline_noun(token, index)
         if deadline is None:

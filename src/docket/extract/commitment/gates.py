@@ -82,6 +82,12 @@ def _blocked(token: Token) -> bool:
             for c in m.children
         ) and not _on_pain(token):  # ("unless they set up the database by April": bound, on pain of a loss)
             return True
+        relatives = _lemmas("open_relatives")
+        if any(
+            c.dep_ == "prep" and c.lower_ in relatives and any(p.tag_ == "WDT" for p in c.children)
+            for c in head.children
+        ):
+            return True  # "concessions, without which AMC has said it would close the plant": a threat
         if any(c.dep_ == "aux" and c.lower_ in possible for c in head.children):
             return True
         if _unreal(head):
@@ -94,6 +100,8 @@ def _blocked(token: Token) -> bool:
             return True  # "it is up to Israelis and Palestinians to advance the process": whose turn it is
         if any(c.dep_ == "advmod" and c.lower_ in _lemmas("hedge_adverbs") for c in head.children):
             return True  # "this will hopefully come with the deployment of the mission": a hope
+        if head.dep_ == "acomp" and any(c.dep_ == "neg" for c in head.head.children):
+            return True  # "he was not committed to introducing the changes": a pledge denied
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
             if head.i == token.i and (_pledged(token) or _held_until(token)):
                 continue  # "pledged not to take military action": a negative commitment
@@ -254,6 +262,16 @@ def _scheduled(token: Token) -> bool:
     )
 
 
+def meeting_set(token: Token) -> bool:
+    """'The Council is due to close its discussions on June 12': a verb of time whose object names a
+    meeting (``set_meetings``) tells when the meeting is, like a verb of meeting."""
+    table = rules()["open_actions"]["set_meetings"]
+    if token.lemma_.lower() not in {str(w) for w in table["verbs"]}:
+        return False
+    objects = {str(w) for w in table["objects"]}
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in token.children)
+
+
 def aspect_only(token: Token) -> bool:
     """A verb that tells when something happens ('talks are to begin', 'the vote will take place'), not
     an act, unless its object makes one ('is to take full administrative control'; ``aspect_acts``)."""
@@ -275,6 +293,23 @@ def told_done(token: Token) -> bool:
     and entered into a plea agreement" (but "agreed to pay back the loan and hand over its records";
     and "would close its plant ... and cut 4,000 jobs", where the past and the plain verb are one word)."""
     return token.tag_ == "VBD" and token.lower_ != token.lemma_.lower()
+
+
+def _barred(token: Token) -> bool:
+    """'The rebels will be prohibited from recruiting soldiers', 'it is barred from discharging
+    pollutants': an act a side is barred from (``barred_heads``, in the passive, not told as past) binds
+    the side not to do it."""
+    table = _open_rules()
+    head = token.head
+    if token.dep_ != "pcomp" or head.i == token.i or head.lower_ not in table["barred_prepositions"]:
+        return False
+    verb = head.head
+    if verb.lemma_.lower() not in table["barred_heads"]:
+        return False
+    return any(c.dep_ == "auxpass" and c.tag_ != "VBD" for c in verb.children) and not any(
+        c.dep_ == "auxpass" and c.tag_ == "VBN" and any(a.lower_ == grammar("had") for a in verb.children)
+        for c in verb.children
+    )
 
 
 def _pledged(token: Token) -> bool:
@@ -300,6 +335,8 @@ def _pledged(token: Token) -> bool:
         return True  # "his pledge to introduce a bill", "signed a definitive agreement to acquire Jaguar"
     if that_pledge(token) is not None:
         return True  # "made a commitment that it would close the plant by June"
+    if _barred(token):
+        return True  # "will be prohibited from recruiting soldiers"
     if _plan_calls(token):
         return True  # "the plan calls for LIN to combine its cellular properties with BellSouth's"
     if _scheduled(token) or (
@@ -312,7 +349,11 @@ def _pledged(token: Token) -> bool:
         lemma = token.lemma_.lower()
         # ("Cameroon is to take over the peninsula": a particle makes an act of a verb of time)
         particle = any(c.dep_ == "prt" for c in token.children)
-        return (not aspect_only(token) or particle) and lemma not in table["meeting_verbs"]
+        return (
+            (not aspect_only(token) or particle)
+            and lemma not in table["meeting_verbs"]
+            and not meeting_set(token)
+        )
     if token.dep_ == "conj" and not _has_subject(token) and not told_done(token):
         return _pledged(head)  # "agreed to disable its reactor ... and not to transfer materials"
     # "committed to pursuing", "committing themselves to purchase"
@@ -358,6 +399,8 @@ def _be_to(token: Token) -> bool:
         return False
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return False
+    if token.lemma_.lower() in _lemmas("be_to_idioms"):
+        return False  # "Microsoft is to blame for the outage": a judgement, not an act
     return not any(c.dep_ in ("acomp", "attr") for c in head.children)
 
 
@@ -372,12 +415,19 @@ def _pledge_holder(token: Token) -> Token | None:
     if (
         token.dep_ not in ("acl", "relcl")
         or noun.i == token.i
-        or noun.lemma_.lower() not in table["pledge_nouns"]
+        or noun.lemma_.lower() not in table["pledge_nouns"] | table["dated_plan_nouns"]
     ):
         return None
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
     return pledge_noun_holder(noun)
+
+
+def dated_plan(token: Token) -> bool:
+    """'Delta announced plans to cut 7,000 jobs by the end of 2007': the act is the to-infinitive of a
+    side's plan (``dated_plan_nouns``), which binds the side only with a deadline of the act's own."""
+    plans = _open_rules()["dated_plan_nouns"]
+    return token.head.lemma_.lower() in plans and _pledge_holder(token) is not None
 
 
 def that_pledge(token: Token) -> Token | None:
@@ -474,12 +524,31 @@ def _granted(token: Token) -> tuple[Token, Token] | None:
     return None
 
 
+def _deadline_set_for(token: Token) -> tuple[Token, list[Token]] | None:
+    """'The EU set a deadline of July 21 for Microsoft to provide the information': the side named
+    as the to-infinitive's subject (after "for"), and the deadline noun a verb of
+    ``deadline_setting_heads`` has as its object."""
+    holder = token.head
+    if token.dep_ != "advcl" or holder.i == token.i:
+        return None
+    if holder.lemma_.lower() not in _lemmas("deadline_setting_heads"):
+        return None
+    nouns = [c for c in holder.children if c.dep_ == "dobj" and c.lemma_.lower() in _lemmas("deadline_nouns")]
+    sides = [c for c in token.children if c.dep_ == "nsubj"]
+    if not nouns or not sides or not any(c.dep_ == "mark" for c in token.children):
+        return None
+    return sides[0], nouns
+
+
 def _time_given(token: Token) -> tuple[Token, list[Token]] | None:
     """'Microsoft has until January 25 to respond', 'was given until December 15 to comply', 'the
     company has 30 days to find a buyer': the side that has the time, and the words that say until
     when (a date after 'until', or a span of time)."""
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
         return None
+    deadline = _deadline_set_for(token)
+    if deadline is not None:
+        return deadline
     if token.dep_ in ("xcomp", "advcl"):
         holder = token.head
     elif token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() in _lemmas("grant_spans"):
@@ -516,6 +585,8 @@ def _obligated(token: Token) -> bool:
         return True  # "made a firm commitment for a full withdrawal", "its commitment to a cut"
     if that_pledge(token) is not None:
         return True  # "gave assurances that it would keep the plant open until 2020"
+    if _barred(token):
+        return True  # "it is prohibited from discharging pollutants"
     if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_subject(token):
         return _obligated(head)  # "agreed to disable ... and not to transfer"
     if token.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass") and head.lemma_.lower() in obligation:

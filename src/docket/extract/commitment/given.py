@@ -60,9 +60,10 @@ def _start_on_agreeing(doc: Doc, token: Token, index: Index) -> Deadline | None:
     return None
 
 
-def _given_deadline(words: list[Token], index: Index) -> Deadline | None:
-    """The date (or the span, counted like 'within') that a side was given for an act."""
-    tokens = [t for w in words for t in w.subtree]
+def _given_deadline(words: list[Token], index: Index, tokens: list[Token] | None = None) -> Deadline | None:
+    """The date (or the span, counted like 'within') that a side was given for an act; a span runs
+    from the giving ("has one month to present his list", told now: a month from the report)."""
+    tokens = tokens if tokens is not None else [t for w in words for t in w.subtree]
     ids = set(index.timexes_in(tokens))
     timexes = [t for t in index.found.timexes if t.id in ids and t.value not in rules()["vague_values"]]
     for timex in timexes:
@@ -70,8 +71,62 @@ def _given_deadline(words: list[Token], index: Index) -> Deadline | None:
             return Deadline(timex, 1, relative=False)
     for timex in timexes:
         if timex.type == "DURATION":
-            return Deadline(timex, 1, relative=True)
+            holder = words[0].head
+            return Deadline(timex, 1, True, granted=_told_now(holder), given_on=_day_given(holder, index))
     return None
+
+
+def _told_now(verb: Token) -> bool:
+    """Time given told as now ("has one month to", "has been given 60 days to", "has agreed to give
+    Iran two more weeks"): it runs from the writing. "was given 60 days" with no day runs from a
+    day the text does not give."""
+    while verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head  # "agreed to give": the verb that tells it
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT for c in verb.children):
+        return True  # "has been given", "has agreed to give": done now
+    # "has one month": the time left now; "the accord gives Israel a window" says what it gives,
+    # from whenever the accord starts
+    return verb.tag_ in _PRESENT and verb.lemma_.lower() not in _lemmas("grant_heads")
+
+
+# The parser's tags of a verb in the present ("has", "have").
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def _day_given(holder: Token, index: Index) -> Timex | None:
+    """The day a span of time was given, when the giving's clause dates it: "were recalled on May 15
+    and given six weeks to form an executive", "on Monday gave the company 30 days to comply"."""
+    verbs = [holder] + ([holder.head] if holder.dep_ == "conj" else [])
+    tokens = [t for v in verbs for c in v.children if c.dep_ in _DAY_DEPS for t in c.subtree]
+    ids = set(index.timexes_in(tokens))
+    vague = rules()["vague_values"]
+    dated = (t for t in index.found.timexes if t.id in ids and t.type in ("DATE", "TIME"))
+    return next((t for t in dated if t.value not in vague), None)
+
+
+# How a date hangs on the verb of giving ("on May 15", "Monday").
+_DAY_DEPS = frozenset({"prep", "npadvmod"})
+
+
+def self_granted(token: Token, index: Index) -> Deadline | None:
+    """The giving of time is itself the act ("agreed to give Iran two more weeks to comply"): it lasts
+    as long as the time given, so it is due when that time runs out."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in _lemmas("grant_heads"):
+        return None
+    spans = _lemmas("grant_spans")
+    for span in (c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in spans):
+        own = [t for t in span.subtree if not any(a.dep_ in ("acl", "relcl") for a in _up_to(t, span))]
+        return _given_deadline([span], index, own)
+    return None
+
+
+def _up_to(token: Token, top: Token) -> list[Token]:
+    """The token and its heads up to (not including) ``top``."""
+    out: list[Token] = []
+    while token.i != top.i and token.head.i != token.i:
+        out.append(token)
+        token = token.head
+    return out
 
 
 def _grant_deadlines(cands: list[Candidate]) -> None:

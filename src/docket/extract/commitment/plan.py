@@ -211,11 +211,13 @@ def _anchor(
     """What a span counts from, and the words naming it: the event the text names after the span
     ("within 90 days of signing"), dated by the text or by nobody; else the agreement's taking
     effect, else the agreement's own time; else, for a span said from now ("over the next 25
-    years"), the day of the report."""
+    years") or time given with no day of giving ("has one month to"), the day of the report."""
     assert cand.deadline is not None
     counted = counted_from(doc, cand.deadline.timex)
     if counted is not None:
         return event_date(doc, counted, cand.sent.start_char), counted.text
+    if cand.deadline.given_on is not None:  # "recalled on May 15 and given six weeks to"
+        return cand.deadline.given_on, str(anchors()["given_anchor"])
     if effect is not None:
         return effect, str(anchors()["effect_anchor"])
     prior = [e for e in events if e.type == "AGREE" and e.time and e.start <= cand.trigger.token.idx]
@@ -226,8 +228,9 @@ def _anchor(
     span = cand.deadline.timex
     published = state(doc).published
     now_words = {str(w) for w in anchors()["from_now_words"]}
-    if published is not None and now_words & set(span.text.lower().split()):
-        # "over the next 25 years": from the day of writing
+    from_now = now_words & set(span.text.lower().split())
+    if published is not None and (from_now or cand.deadline.granted):
+        # "over the next 25 years", "has one month to": from the day of writing
         today = Timex(
             id="document",
             text="",

@@ -11,6 +11,7 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from docket.extract.commitment.gates import (
+    _be_to,
     _blocked,
     _bound_by_terms,
     _has_subject,
@@ -25,6 +26,8 @@ from docket.extract.commitment.gates import (
     _scheduled,
     _time_given,
     aspect_only,
+    dated_plan,
+    meeting_set,
     that_pledge,
     told_done,
 )
@@ -195,23 +198,38 @@ def _started(token: Token, index: Index) -> Token | None:
 
 
 def _said_passive(token: Token, index: Index) -> Token | None:
-    """'Chevron said the well will be completed in May', 'the ministry said the troops will be withdrawn
-    by March': a future passive with no agent, in what a named side says, binds the side that says it
+    """'Chevron said the well will be completed in May', 'the ministry said the troops are to be
+    withdrawn by March', 'the men will be executed on Thursday, according to a government official': a
+    passive said of the future with no agent, in what a named side says, binds the side that says it
     (only with a time of its own: see :func:`_open_hits`)."""
-    said = token.head
-    if token.dep_ != "ccomp" or said.i == token.i or not _future_passive(token, index):
-        return None
-    if said.lemma_.lower() not in {str(w) for w in event_rules()["roles"]["report_verbs"]}:
-        return None
-    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    passive = any(c.dep_ == "auxpass" for c in token.children) and not _named_agent(token, index)
+    ahead = _future_passive(token, index) or (passive and _be_to(token))
+    # ("the troops are to be withdrawn": the subject and the clause are the "are"'s)
+    clause = token.head if ahead and _be_to(token) else token
+    speaker = _according_to(token, index) if ahead else None
+    said = clause.head
+    if speaker is None:
+        if clause.dep_ != "ccomp" or said.i == clause.i or not ahead:
+            return None
+        if said.lemma_.lower() not in {str(w) for w in event_rules()["roles"]["report_verbs"]}:
+            return None
+        speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in clause.children if c.dep_ in ("nsubjpass", "nsubj")), None)
     if subject is None or subject.pos_ == "PRON":
         return None  # "It will be launched on December 2": see _announcer
     table = rules()["open_actions"]
     acts = {**table["act_nouns"], **table["begun_acts"]}
     if trigger(subject) is not None or subject.lemma_.lower() in acts:
         return None  # "the withdrawal would be completed by 15 September": the act is the subject's
-    speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
     return speaker if speaker is not None and speaks_for_a_side(speaker, index) else None
+
+
+def _according_to(token: Token, index: Index) -> Token | None:
+    """'..., according to an Iraqi government official': who the clause is told by (``according_to``
+    in the data: the word the phrase opens with)."""
+    words = {str(w) for w in rules()["open_actions"]["according_to"]}
+    phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
+    return next((t for c in phrases for t in c.subtree if t.dep_ == "pobj"), None)
 
 
 def _passive_owner(token: Token, index: Index) -> Token | None:
@@ -272,6 +290,9 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
     acts = rules()["open_actions"]["act_nouns"]
     begun = rules()["open_actions"]["begun_acts"]
     dated_only = _dated_only(doc)
+    for i in taken:
+        if doc[i].pos_ == "VERB" and dated_plan(doc[i]):
+            dated_only[i] = 1  # "unveiled their plan to withdraw the troops by May": only with its day
     for token in (doc[i] for i in _open_positions(doc)):
         if token.i not in taken and _money_pledge(token):
             if token.lemma_.lower() in table["dated_money"]:
@@ -305,9 +326,15 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         lemma = light or token.lemma_.lower()
         if lemma in not_acts and not (lemma in _acts_if_pledged() and pledged_by(token)):
             continue  # ("agreed to allow inspectors into the site" names an act; "will allow" none)
-        if lemma in table["threats"] and not any(c.dep_ == "neg" for c in token.children):
-            continue  # "vowed to avenge the killings": a threat
+        doers = table["threat_doers"]
+        force = lemma in doers and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in table["threats"] for c in token.children
+        )
+        if (lemma in table["threats"] or force) and not any(c.dep_ == "neg" for c in token.children):
+            continue  # "vowed to avenge the killings", "pledged to carry out more attacks": a threat
         pledged = _pledged(token) or _time_given(token) is not None or _effort_of(token, index)
+        if pledged and dated_plan(token):
+            dated_only[token.i] = 1  # "announced plans to cut 7,000 jobs by the end of 2007"
         pledged = pledged or _on_pain(token)  # "unless they set up the database by April 2007"
         if not pledged and token.dep_ == "conj" and token.head.i in {t.token.i for t in out}:
             # "agreed to cut tariffs ... and work out a new timetable", "would close ... and cut"
@@ -328,11 +355,11 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
             willed = True
             dated_only[token.i] = 3
         if _scheduled(token):
-            if not _named_subject(token, index) or lemma in table["meeting_verbs"]:
+            if not _named_subject(token, index) or lemma in table["meeting_verbs"] or meeting_set(token):
                 continue  # nobody named; or a meeting merely scheduled (a person's journey: _candidates)
             dated_only[token.i] = 3  # "is due to close its plant in June": set for a time it names
         announcer = None if pledged or lemma not in will_verbs else _announcer(token, index)
-        if announcer is None and not pledged and lemma not in table["meeting_verbs"]:
+        if announcer is None and (not pledged or _be_to(token)) and lemma not in table["meeting_verbs"]:
             announcer = _said_passive(token, index)  # "Chevron said the well will be completed in May"
         if announcer is not None:
             willed = True

@@ -7,6 +7,7 @@ time; with no anchor the text dates, it stays a span whose anchor is ``unknown``
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,6 +37,10 @@ class Deadline:
     timex: Timex
     rank: int
     relative: bool
+    # a span of time given to a side ("has one month to", "gave Iran two more weeks to"): it runs
+    # from the giving, dated by ``given_on`` when its clause dates it, else by the report's day
+    granted: bool = False
+    given_on: Timex | None = None
 
 
 def _words_around(doc: Doc, timex: Timex, most: int) -> tuple[int, list[tuple[int, str]], list[str]]:
@@ -126,10 +131,21 @@ def best_deadline(doc: Doc, timexes: list[Timex]) -> Deadline | None:
             continue
         if timex.type in ("DATE", "TIME") and relative:
             relative = False
+        if (
+            timex.type in ("DATE", "TIME")
+            and rank >= int(rules()["past_time_rank"])
+            and _past(timex, published)
+        ):
+            continue  # "up from 350 dlrs in the first quarter": a time past, no time of the act
         found.append(Deadline(timex, rank, relative))
     if not found:
         return None
     return min(found, key=lambda d: (d.rank, d.relative, d.timex.start))
+
+
+def _past(timex: Timex, published: dt.date | None) -> bool:
+    """Whether a time ends before the day of the report."""
+    return published is not None and timex.latest is not None and timex.latest < published
 
 
 def counts_from_event(doc: Doc, span: Timex) -> bool:

@@ -49,6 +49,8 @@ class _Words:
     forward: frozenset[str]
     of_like: frozenset[str]
     asides: frozenset[str]
+    silent_endings: tuple[str, ...]
+    noun_endings: tuple[str, ...]
 
 
 @cache
@@ -63,6 +65,8 @@ def _words() -> _Words:
         forward=frozenset(str(w) for w in a["told_after_links"]),
         of_like=frozenset(str(w) for w in a["of_like_links"]) | {"of"},
         asides=frozenset(str(w) for w in a["aside_openers"]),
+        silent_endings=tuple(str(w) for w in a["event_nouns"]["silent_endings"]),
+        noun_endings=tuple(str(w) for w in a["event_nouns"]["endings"]),
     )
 
 
@@ -106,11 +110,18 @@ def counted_from(doc: Doc, span: Timex) -> Counted | None:
 
 
 def _alike(a: str, b: str) -> bool:
-    """One lemma is the other or begins it ("pull" / "pullback", "withdraw" / "withdrawal")."""
+    """One lemma is the other or begins it ("pull" / "pullback", "withdraw" / "withdrawal"), or the
+    other is a noun made of it ("rule" / "ruling", "approve" / "approval", "vote" / "voting")."""
     if a == b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 4 and long.startswith(short)
+    if len(short) < 4:
+        return False
+    if long.startswith(short):
+        return True
+    words = _words()
+    stems = [short[: -len(e)] for e in words.silent_endings if short.endswith(e)]
+    return any(long == stem + end for stem in stems for end in words.noun_endings)
 
 
 def _dated(t: Timex) -> bool:
