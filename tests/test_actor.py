@@ -393,3 +393,14 @@ def test_hyphenated_titles(extract: Extract) -> None:
 def test_a_governing_coalition_is_not_the_military_one(extract: Extract) -> None:
     record = extract("The ruling coalition met, and a coalition government was formed.")
     assert "coalition" not in by_id(record)
+
+
+def test_initials_and_a_bare_name_are_the_company_named_in_full(extract: Callable[..., Record]) -> None:
+    """'<San Miguel Corp>, SMC, ...', 'Cyclops Corp ... Cyclops': one company, not three."""
+    rec = extract(
+        "<Halvard Marine Corp>, HMC, said it would buy <Cyclops Corp> for 90 dlrs a share. HMC said "
+        "Cyclops agreed to the price."
+    )
+    ids = {a.id for a in rec.actors}
+    assert "halvard-marine-corp" in ids and "hmc" not in ids
+    assert "cyclops" not in ids

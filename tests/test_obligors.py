@@ -564,3 +564,119 @@ def test_companies_set_off_after_their_countrys_noun_are_who_they_stands_for(
 def test_two_names_sharing_their_last_word_are_two_sides(extract: Callable[..., Record]) -> None:
     said = "European and African Union leaders met in Lisbon. The leaders agreed to fund a rapid force"
     assert {"eu", "au"} <= set(_find(extract(f"{said} by 2010."), "fund").obligor)
+
+
+# --- a short form of a company's name, and a name the article writes as a company's own
+
+
+def test_a_company_named_by_its_initials_is_the_company(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "<Halvard Marine Corp>, HMC, and <Brisk Metals Inc> have settled their dispute. Officials said "
+        "HMC has agreed to sell its Leeds yard to Brisk by June 30."
+    )
+    assert _find(rec, "sell").obligor == ["halvard-marine-corp"]
+    # initials of no name the article gives stay what they are
+    rec = extract(
+        "Halvard Shipping Corp and Brisk Metals Inc have settled their dispute. Officials said HMC has "
+        "agreed to sell its Leeds yard to Brisk by June 30."
+    )
+    assert "halvard-shipping-corp" not in _find(rec, "sell").obligor
+
+
+def test_the_company_after_its_initials_is_the_company_they_stand_for(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract(
+        "Northgate Dental Services Inc said a court has approved its offer for Ridley Clinics Inc. NDS "
+        "runs dental offices in Leeds. The company said it plans to open 12 offices by the end of 1987.",
+        "1987-03-02",
+    )
+    assert _find(rec, "open").obligor == ["northgate-dental-services-inc"]
+
+
+def test_a_name_the_article_writes_as_a_companys_own_binds_the_company(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract("Kestrel Corp makes its Vexo phones in Leeds. Vexo will close the Leeds plant by June 30.")
+    assert _find(rec, "close").obligor == ["kestrel-corp"]
+    # a company the other sold is no product of it
+    rec = extract(
+        "Kestrel Corp sold Vexo to Brisk Metals last year. Vexo will close the Leeds plant by June 30."
+    )
+    assert _find(rec, "close").obligor == ["vexo"]
+
+
+def test_a_name_set_off_after_a_countrys_noun_is_who_acts(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Research In Motion Ltd. (RIM) co-chief executive Jim Balsillie has resigned. The review "
+        "indicates that Canadian BlackBerry maker, RIM, will have to restate earnings for 2006."
+    )
+    assert _find(rec, "restate").obligor == ["rim"]
+    rec = extract(
+        "A current South Korea presidential candidate, Ahn Cheol-soo, has promised to allow freedom "
+        "of choice of encryption technology."
+    )
+    assert "KOR" not in _find(rec, "allow").obligor
+    # a state's own office holder still binds the state
+    rec = extract("Britain's Foreign Secretary, Jack Straw, promised to release the report by June.")
+    assert "GBR" in _find(rec, "release").obligor
+
+
+def test_the_country_nearest_a_title_is_the_persons(extract: Callable[..., Record]) -> None:
+    # a heading's word run on before the title is not his country
+    rec = extract(
+        'Iraq US President George W. Bush says the so-called "surge" strategy in Iraq is working. President '
+        "Bush said the change of strategy in Iraq should allow the military to withdraw 20,000 troops on "
+        "schedule by July this year.",
+        "2008-01-12",
+    )
+    assert _actor(rec, "george-w-bush") == "USA"
+    assert _find(rec, "withdraw").obligor == ["USA"]
+    rec = extract("Israeli Prime Minister Ehud Olmert said the talks would resume.")
+    assert _actor(rec, "ehud-olmert") == "ISR"
+
+
+def test_he_opening_a_sentence_is_the_subject_of_the_one_before(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Michael Scanlon, the former partner of the lobbyist Jack Abramoff, pled guilty to conspiracy. "
+        "He agreed to pay back US$ 19 million to a defrauded Indian tribe.",
+        "2005-11-22",
+    )
+    assert _find(rec, "provide").obligor == ["michael-scanlon"]
+    # a man named as the object before stays the one "he" stands for when no man is the subject
+    rec = extract(
+        "The judge sentenced Jack Abramoff on Monday. He agreed to pay back US$ 19 million to the tribe.",
+        "2005-11-22",
+    )
+    assert _find(rec, "provide").obligor == ["jack-abramoff"]
+
+
+def test_the_republic_of_china_is_taiwan_and_the_peoples_republic_china(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract("The Republic of China promised to seek peace through dialogue by June.", "2005-01-20")
+    assert _find(rec, "seek").obligor == ["TWN"]
+    rec = extract("The People's Republic of China pledged to cut tariffs by June.", "2005-01-20")
+    assert _find(rec, "cut").obligor == ["CHN"]
+
+
+def test_a_name_the_wire_marks_is_a_company_not_its_country(extract: Callable[..., Record]) -> None:
+    rec = extract(
+        "Sweden's <Nordbanken> banking group said it would sell the 4.2 mln B free shares by public "
+        "auction on March 16.",
+        "1987-03-06",
+    )
+    assert _find(rec, "sell").obligor == ["nordbanken"]
+
+
+def test_a_side_given_something_is_not_bound_to_it_by_the_trained_filter_either(
+    extract: Callable[..., Record],
+) -> None:
+    rec = extract(
+        "The deal was reached during six party talks involving North Korea, the United States, Japan, "
+        "China, South Korea and Russia. In return, North Korea will receive 50,000 metric tons of fuel oil.",
+        "2007-02-13",
+    )
+    assert not [c for c in rec.commitments if c.action == "receive"]
+    rec = extract("Germany agreed to receive 10,000 refugees by June.", "2007-02-13")
+    assert _find(rec, "receive").obligor == ["DEU"]

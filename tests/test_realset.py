@@ -139,3 +139,14 @@ def test_a_week_and_a_day_inside_it_agree_as_deadlines() -> None:
     assert realset.deadline_ok("1987-03-08", "1987-W10")  # its Sunday, either way round
     assert not realset.deadline_ok("1987-W10", "1987-03-09")  # the Monday after
     assert not realset.deadline_ok("1987-W10", "1987-W11")
+
+
+def test_an_acronym_of_a_name_is_the_same_actor() -> None:
+    """An analyst may write a body by its acronym and docket by its name, or the other way round."""
+    assert realset.same_actor("lmdc", "lower-manhattan-development-corporation")
+    assert realset.same_actor("research-in-motion-ltd", "rim")
+    assert realset.same_actor("pcgg", "presidential-commission-on-good-government")
+    assert realset.same_actor("smc", "san-miguel-corp")
+    assert realset.same_actor("ontario-ndp", "new-democratic-party")
+    assert not realset.same_actor("smc", "san-miguel-brewery")
+    assert not realset.same_actor("USA", "united-states-army")  # a state's code is no acronym

@@ -168,11 +168,44 @@ def _slug_words(value: object) -> frozenset[str]:
     return frozenset(w for w in words if w not in _GENERIC_SLUG_WORDS) or frozenset(words)
 
 
+# words a name's initials may pass over ("Presidential Commission on Good Government", PCGG)
+_LINK_SLUG_WORDS = frozenset({"of", "on", "in", "for", "and", "the", "de"})
+_SKIPPED: tuple[frozenset[str], ...] = (
+    frozenset(),
+    _GENERIC_SLUG_WORDS,
+    _LINK_SLUG_WORDS,
+    _GENERIC_SLUG_WORDS | _LINK_SLUG_WORDS,
+)
+
+
+def _forms(value: object) -> list[frozenset[str]]:
+    """A slug's name words, and the same with a run of its words written as their initials, with
+    and without the words of its kind and the linking words ("ontario-new-democratic-party": also
+    ontario-ndp, ndp; "research-in-motion-ltd": also rim)."""
+    words = [w for w in re.split(r"[^a-z0-9]+", str(value).lower()) if w]
+    out = [_slug_words(value)]
+    for i in range(len(words)):
+        for j in range(i + 2, len(words) + 1):
+            for skip in _SKIPPED:
+                kept = [w for w in words[i:j] if w not in skip]
+                if len(kept) >= 2:
+                    out.append(_slug_words("-".join([*words[:i], "".join(w[0] for w in kept), *words[j:]])))
+    return out
+
+
 def same_actor(gold: object, got: object) -> bool:
     """One actor reference against another: equal slugs, or one's name words within the other's
-    ("thomson" ~ "thomson-corporation"; "USA" ~ "usa")."""
+    ("thomson" ~ "thomson-corporation"; "USA" ~ "usa"), also with words written as their initials
+    ("lmdc" ~ "lower-manhattan-development-corporation"; not a state's code: "USA" is not
+    "united-states-army")."""
     g, r = _slug_words(gold), _slug_words(got)
-    return bool(g and r) and (g <= r or r <= g)
+    if not (g and r):
+        return False
+    if g <= r or r <= g:
+        return True
+    if str(gold).isupper() or str(got).isupper():
+        return False
+    return any(a <= b or b <= a for a in _forms(gold) for b in _forms(got) if a and b)
 
 
 def obligor_ok(gold: list[object], got: list[object], *, any_if_none: bool = False) -> bool:

@@ -31,7 +31,7 @@ from docket.extract.actor.match import (
     roles_data,
     topic_names,
 )
-from docket.extract.actor.names import marked_start, untagged_organisations
+from docket.extract.actor.names import marked_start, short_forms, untagged_organisations
 from docket.extract.actor.office import office_side, side_mentions
 from docket.extract.actor.person import find_persons, place_like_names
 from docket.extract.common.offsets import Claimed
@@ -161,6 +161,14 @@ class ActorStage:
 
         self._fallback_entities(doc, draft, taken, hits, named)
         self._titled_bodies(doc, draft, taken, hits)
+        # "Sweden's <Nordbanken> banking group said it would sell": a name the wire marks is a
+        # company's, whether the model tagged it or not
+        for start, end in state(doc).marked_names:
+            name = text[start:end]
+            if taken.meets(start, end) or not name[:1].isupper() or self.gazetteer.form(name) is not None:
+                continue
+            draft(slug(name), name, "organization").mention(start, end)
+            taken.append((start, end))
         # companies the model did not tag ("the networking site Facebook", "Chevron" of "Chevron Corp")
         orgs = {d.id: d.name for d in drafts.values() if d.kind == "organization"}
         known = {i: h for h in hits for i in range(h.token_start, h.token_end)}
@@ -169,6 +177,7 @@ class ActorStage:
             for start, end in spans:
                 d.mention(start, end)
                 taken.append((start, end))
+        self._merge_short_forms(drafts)
         # "Larry Hogan, the current governor, has until ...": the state or province of his office
         where = located_role()
         sides = side_mentions(
@@ -180,6 +189,21 @@ class ActorStage:
                 d.affiliation = office_side(doc, person.mentions, person.title_spans, sides)
         ordered = sorted(drafts.values(), key=lambda d: min(d.mentions) if d.mentions else (0, 0))
         return [d.build(text) for d in ordered if d.mentions]
+
+    def _merge_short_forms(self, drafts: dict[str, _Draft]) -> None:
+        """'<San Miguel Corp>, SMC, ...', 'Cyclops Corp ... Cyclops': a short form of an organisation's
+        name that the model tagged as a name of its own is that organisation (not one the gazetteer
+        knows by that form)."""
+        forms = short_forms({d.id: d.name for d in drafts.values() if d.kind == "organization"})
+        for d in list(drafts.values()):
+            owner = drafts.get(forms.get(d.name, ""))
+            if owner is None or owner is d or d.kind not in ("organization", "place"):
+                continue
+            if self.gazetteer.get(d.id) is not None:
+                continue
+            for (start, end), role in d.mentions.items():
+                owner.mention(start, end, role)
+            del drafts[d.id]
 
     def _fallback_entities(
         self,

@@ -1,11 +1,13 @@
 """Companies the model did not tag, found by how the article writes them.
 
-Two ways, both read from ``data/actors_roles.yaml``:
+Three ways, read from ``data/actors_roles.yaml``:
 
 - a name in apposition to a noun of what kind of organisation it is ("the social networking site
   Facebook agreed", "the drugmaker Pfizer said"): ``organization_descriptors``;
 - the bare name of an organisation the article also writes with a corporate suffix ("Chevron
-  Corp ... Chevron will drill"): ``corporate_suffixes``.
+  Corp ... Chevron will drill"): ``corporate_suffixes``;
+- the initials of an organisation's name ("<San Miguel Corp>, SMC, ...", "Family Health System Inc
+  ... FHS administers"), with or without its suffix.
 
 Every other place the article writes the same name (the same words, capitalised as there) is a
 mention of the same organisation, unless something else claimed it already.
@@ -79,6 +81,36 @@ def _suffixed_bare(named: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+def corporate(name: str) -> bool:
+    """Whether a name ends with a word that says it is a company ("Brisk Environmental Inc")."""
+    words = name.replace(",", " ").split()
+    return bool(words) and words[-1].lower().rstrip(".") in _words("corporate_suffixes")
+
+
+def _acronyms(name: str) -> set[str]:
+    """'San Miguel Corp' -> SMC, 'Research In Motion Ltd.' -> RIM, 'Family Health System Inc' -> FHS
+    (or FHSI): the initials of a name's capitalised words, with and without the corporate suffixes
+    that end it; only of three letters or more (two are too often another's)."""
+    suffixes = _words("corporate_suffixes")
+    split = name.replace(",", " ").replace("-", " ").split()
+    words = [w for w in split if w[:1].isupper() and w.rstrip(".").isalpha()]
+    bare = list(words)
+    while bare and bare[-1].lower().rstrip(".") in suffixes:
+        bare.pop()
+    return {"".join(w[0] for w in ws).upper() for ws in (words, bare) if len(ws) >= 3}
+
+
+def short_forms(named: Mapping[str, str]) -> dict[str, str]:
+    """The other names an article writes its organisations by (id -> name given): the name without
+    its corporate suffix ('Chevron' of 'Chevron Corp') and its initials ('SMC' of 'San Miguel Corp'),
+    each with the id of the organisation it names (the first named, when two share one)."""
+    out = _suffixed_bare(named)
+    for actor_id, name in named.items():
+        for acronym in sorted(_acronyms(name)):
+            out.setdefault(acronym, actor_id)
+    return out
+
+
 def _places(doc: Doc, words: list[str], starts: Mapping[str, list[int]]) -> Iterator[tuple[int, int]]:
     """Where the doc writes these words as whole tokens (token indices); ``starts``: the positions
     of each word of the doc."""
@@ -98,7 +130,7 @@ def untagged_organisations(
 
     ``named``: the organisations found so far (id -> name); ``taken``: spans other actors hold;
     ``known``: the token indices of names the gazetteer knows (never taken over)."""
-    names: dict[str, str | None] = dict(_suffixed_bare(named))
+    names: dict[str, str | None] = dict(short_forms(named))
     for start, end in _described(doc):
         if not any(k in known for k in range(start, end)):
             names.setdefault(doc[start:end].text, None)

@@ -470,10 +470,14 @@ def _set_title(
             affiliation = hit.form.actor  # "World Bank President Barber Conable": the body he heads
     # a country word at the front is the affiliation, not part of the title
     words = list(tokens)
+    front: list[Token] = []
     while words and words[0].i in hit_at and hit_at[words[0].i].form.how in {"demonym", "name"}:
-        words.pop(0)
+        front.append(words.pop(0))
     if not words:
         return
+    # "Iraq US President George W. Bush" (a heading's word run on): the country nearest the title
+    nearest = country_of(hit_at[front[-1].i].form.actor) if front else None
+    affiliation = nearest or affiliation
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     person.title = doc[words[0].i : words[-1].i + 1].text
     person.affiliation = affiliation
@@ -494,6 +498,7 @@ def _pronouns(doc: Doc, named: list[tuple[int, Person]], vocab: _Vocab) -> None:
         tok = doc[at]
         if tok.pos_ and tok.pos_ != "PRON":
             continue
+        fits: list[tuple[int, Person]] = []
         for k in range(bisect.bisect_left(where, tok.i) - 1, -1, -1):  # those named before, nearest first
             i, person = named[k]
             near = (
@@ -502,6 +507,33 @@ def _pronouns(doc: Doc, named: list[tuple[int, Person]], vocab: _Vocab) -> None:
             if not near:
                 break
             if person.gender in (None, gender):
-                person.gender = gender
-                person.mentions.append((tok.idx, tok.idx + len(tok.text)))
-                break
+                fits.append((i, person))
+        if not fits:
+            continue
+        # "Michael Scanlon, the former partner of Jack Abramoff, pled guilty. He agreed to pay": a
+        # pronoun that opens its sentence as the subject is the subject of the sentence before
+        first = has_sents and tok.dep_ in ("nsubj", "nsubjpass") and _opens_sentence(tok)
+        subject = [
+            f for f in fits if first and sent_of[tok.i] - sent_of[f[0]] == 1 and _named_subject(doc[f[0]])
+        ]
+        _, person = (subject or fits)[0]
+        person.gender = gender
+        person.mentions.append((tok.idx, tok.idx + len(tok.text)))
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """Whether only punctuation or quotes stand before the word in its sentence."""
+    return all(t.is_punct or t.is_space for t in tok.doc[tok.sent.start : tok.i])
+
+
+def _named_subject(first: Token) -> bool:
+    """Whether the name that begins at this word is the subject of its clause ("Michael Scanlon,
+    the former partner of ..., pled guilty")."""
+    current = first
+    for _ in range(4):
+        if current.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if current.dep_ not in ("compound", "flat", "nmod") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False

@@ -54,6 +54,7 @@ from docket.extract.commitment.cues import document_status
 from docket.extract.commitment.gates import _blocked, _itinerary, _lemmas, _open_rules
 from docket.extract.commitment.parts import Candidate, object_of, obligor, subjects
 from docket.extract.commitment.plan import resolve_relative
+from docket.extract.commitment.pledgers import pledged_by
 from docket.extract.commitment.rules import Deadline, best_deadline
 from docket.extract.common.commitment_words import rules
 from docket.extract.common.state import Extraction, lower_lemmas, state
@@ -345,6 +346,8 @@ def candidate(doc: Doc, sent: Span, index: Index) -> Candidate | None:
         # no act named ("would be hard-pressed to", "we will do so"), a stance ("will welcome the
         # prime minister") or a person's journey, as for the rules' commitments
         return None
+    if verb.lemma_.lower() in _open_rules()["given_acts"] and not pledged_by(verb):
+        return None  # "North Korea will receive 50,000 tons": the givers' act, as for the rules
     hit = trigger(verb) or Trigger(verb, "", verb.lemma_.lower(), nominal=False)
     cand = Candidate(trigger=hit, region=_region(verb, set()), sent=sent)
     cand.obligor = _obligor(cand, index)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from docket.extract.actor.names import corporate
 from docket.extract.commitment.cues import object_phrase
 from docket.extract.commitment.rules import Deadline
 from docket.extract.common.commitment_words import rules
@@ -214,13 +215,26 @@ def _named_tokens(head: Token, index: Index) -> list[Token]:
     Charles Bronfman, ...': a noun owned by a side and set off with a name is who the name says, not
     the owner (the one that bears the possessive)."""
     tokens = argument_tokens(head)
+    kinds = index.kinds()
     for noun in (head, *(c for c in head.conjuncts if c.i > head.i)):
         appos = [c for c in noun.children if c.dep_ == "appos"]
         if noun.pos_ != "NOUN" or not appos:
             continue
         named = [t for a in appos for q in (a, *a.conjuncts) for t in noun_phrase(q)]
         owners = [t for t in noun_phrase(noun) if any(c.tag_ == "POS" for c in t.children)]
-        if not owners or not index.actors_in(named):
+        named_ids = index.actors_in(named)
+        if named_ids and not any(kinds.get(a) == "country" for a in named_ids):
+            # "Canadian BlackBerry maker, RIM, will have to restate", "a South Korea presidential
+            # candidate, Ahn Cheol-soo, has promised": the name says who, not the country before it
+            owners += [
+                c
+                for c in noun_phrase(noun)
+                if c.i < noun.i
+                and c.dep_ in ("amod", "compound", "nmod")
+                and (ids := index.actors_in([c]))
+                and all(kinds.get(a) == "country" for a in ids)
+            ]
+        if not owners or not named_ids:
             continue
         dropped = {t.i for o in owners for t in o.subtree}
         tokens = [t for t in tokens if t.i not in dropped] + named
@@ -315,19 +329,58 @@ def _company_before(head: Token, index: Index) -> list[str]:
             named = index.actors_in(noun_phrase(doc[i]))
             if named:
                 return named  # "Norway's central bank intervened ... The bank is committed to ..."
-    before = [
+    before = sorted(
         m
         for m in index.mentions
         if earliest <= m[0] and m[1] <= head.idx and kinds.get(m[2]) == "organization"
-    ]
+    )  # by where they stand (the index holds them actor by actor): the last is the nearest
     if not before:
         return []
     # one whose name holds the noun ("Halvard Bank ... the bank"), else one named as a subject
     # ("Halvard Bank sold its stake in Brisk Metals. The company ..."), else the nearest
+    owned = owned_names(doc, index)
+    before = [m for m in before if m[2] not in owned] or before
     text = text_of(doc)
     holding = [m for m in before if lemma in text[m[0] : m[1]].lower()]
     acting = [m for m in before if in_subject(doc, m[0], m[1])]
     return [(holding or acting or before)[-1][2]]
+
+
+def owned_names(doc: Doc, index: Index) -> dict[str, str]:
+    """'Microsoft has extended the warranty on its Xbox 360 video game console': names the article
+    writes (anywhere, tagged there or not) as another organisation's own, with a possessive before
+    the name or the noun it names, are its products or units (name's id -> the owner's id): never
+    what 'the company' stands for, nor bound in their owner's stead."""
+    owned: dict[str, str] = per_doc(doc, "owned_names", lambda: _owned_names(doc, index))
+    return owned
+
+
+def _owned_names(doc: Doc, index: Index) -> dict[str, str]:
+    kinds = index.kinds()
+    text = text_of(doc)
+    # (a name that says it is a company, "its Brisk Environmental Inc partner", is no product)
+    names = {
+        text[m[0] : m[1]]: m[2]
+        for m in index.mentions
+        if m[3] == "organization" and not corporate(text[m[0] : m[1]])
+    }
+    out: dict[str, str] = {}
+    for name, actor_id in names.items():
+        at = text.find(name)
+        while at != -1 and actor_id not in out:
+            span = doc.char_span(at, at + len(name), alignment_mode="expand")
+            at = text.find(name, at + 1)
+            if span is None:
+                continue
+            noun = span.root
+            while noun.dep_ in ("compound", "nmod") and noun.head.i != noun.i:
+                noun = noun.head
+            owners = [c for c in noun.children if c.dep_ == "poss" and c.i < span.start]
+            owning = [a for o in owners for a in index.actors_in([o]) if a != actor_id]
+            owner = next((a for a in owning if kinds.get(a) == "organization"), None)
+            if owner is not None:
+                out[actor_id] = owner
+    return out
 
 
 def _speaker(pronoun: Token) -> Token | None:
@@ -465,6 +518,9 @@ def obligor(cand: Candidate, index: Index) -> list[str]:
     """Who is bound: the owner of what is withdrawn, the subject that acts; and the partner of a
     joint undertaking."""
     found = _bound(cand, index)
+    owned = owned_names(cand.sent.doc, index) if found else {}
+    # "all Xbox 360 consoles are covered" (Microsoft's "its Xbox 360"): the owner is bound
+    found = list(dict.fromkeys(owned.get(a, a) for a in found))
     if found and not cand.trigger.nominal:
         places = {a for a, kind in index.kinds().items() if kind == "place"}
         found += [p for p in _partners(cand.trigger.token, index, places) if p not in found]
