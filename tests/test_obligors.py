@@ -609,8 +609,9 @@ def test_a_name_the_article_writes_as_a_companys_own_binds_the_company(
 def test_a_name_set_off_after_a_countrys_noun_is_who_acts(extract: Callable[..., Record]) -> None:
     rec = extract(
         "Research In Motion Ltd. (RIM) co-chief executive Jim Balsillie has resigned. The review "
-        "indicates that Canadian BlackBerry maker, RIM, will have to restate earnings for 2006."
-    )
+        "indicates that Canadian BlackBerry maker, RIM, has agreed to restate earnings for 2006 by "
+        "March 31."
+    )  # (the act in a rule's own form: this test is about who acts, with or without the model)
     assert _find(rec, "restate").obligor == ["rim"]
     rec = extract(
         "A current South Korea presidential candidate, Ahn Cheol-soo, has promised to allow freedom "
