@@ -27,11 +27,11 @@ LAYERS: list[tuple[str, ...]] = [
         "docket.wire",
         "docket.pieces",
         "docket.model_speed",
-        "docket.parse_speed",
         "docket.ingest",
         "docket.extract",
         "docket.extract.common",
     ),
+    ("docket.parse_speed",),  # the parser's decoder, on model_speed's BLIS product and fit check
     # extract/'s stages, one folder each, above the helpers they share (extract/common/)
     (
         "docket.extract.timex",

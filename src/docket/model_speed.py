@@ -515,13 +515,10 @@ class GreedyEntities:
             lower = model.get_ref("lower")
             names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
             fits = (
-                ner.cfg.get("beam_width", 1) == 1
-                and model.attrs.get("has_upper")
-                and not model.attrs.get("unseen_classes")
+                greedy_with_output(ner)
                 and lower.get_dim("nF") == 3
                 and lower.get_dim("nP") >= 2
                 and all(n == "O" or (n[:1] in "BILU" and n[1:2] == "-") for n in names)
-                and isinstance(model.ops, NumpyOps)
             )
         except (AttributeError, KeyError, ValueError):
             return None
@@ -606,6 +603,19 @@ class GreedyEntities:
 
 # thinc's operations through BLIS, the library spaCy's decoding loop multiplies with
 _BLIS_OPS = NumpyOps(use_blis=True)
+
+
+def greedy_with_output(component: Any) -> bool:
+    """Whether a transition component (``ner``, ``parser``) decodes as the numpy decoders here and
+    in :mod:`docket.parse_speed` score it: greedy (no beam), with an output layer, no class marked
+    unseen, on numpy. Reading its model may raise AttributeError, KeyError or ValueError."""
+    model = component.model
+    return bool(
+        component.cfg.get("beam_width", 1) == 1
+        and model.attrs.get("has_upper")
+        and not model.attrs.get("unseen_classes")
+        and isinstance(model.ops, NumpyOps)
+    )
 
 
 def blis_gemm(a: numpy.ndarray[Any, Any], b: numpy.ndarray[Any, Any]) -> numpy.ndarray[Any, Any]:

@@ -29,13 +29,11 @@ from spacy.attrs import DEP
 from spacy.language import Language
 from spacy.ml.parser_model import ParserStepModel
 from spacy.tokens import Doc
-from thinc.api import NumpyOps
+
+from docket.model_speed import blis_gemm, greedy_with_output
 
 # a numpy step costs about what spaCy's loop spends on this many moves (GreedyParse.split)
 STEP_STATES = 8
-# thinc's operations through BLIS, the library spaCy's decoding loop multiplies with: its
-# output layer's product the same, sum for sum
-_BLIS = NumpyOps(use_blis=True)
 
 
 class GreedyParse:
@@ -56,13 +54,9 @@ class GreedyParse:
         """The decoder for ``parser``, or None when its model is not one this class scores as
         spaCy does (greedy, an output layer, no class marked unseen, maxout or one piece)."""
         try:
-            model = parser.model
             fits = (
-                parser.cfg.get("beam_width", 1) == 1
-                and model.attrs.get("has_upper")
-                and not model.attrs.get("unseen_classes")
-                and model.get_ref("lower").get_dim("nP") >= 1
-                and isinstance(model.ops, NumpyOps)
+                greedy_with_output(parser)
+                and parser.model.get_ref("lower").get_dim("nP") >= 1
                 and hasattr(parser, "transition_states")
             )
         except (AttributeError, KeyError, ValueError):
@@ -116,7 +110,7 @@ class GreedyParse:
             unmaxed = _in_turn(found)
             unmaxed += bias
             hidden = _maxout(unmaxed.reshape(len(live), hidden_width, pieces))
-            scores = _BLIS.gemm(hidden, weights, trans2=True)
+            scores = blis_gemm(hidden, weights)
             scores += out_bias
             live = parser.transition_states(live, scores)
         return list(states)
