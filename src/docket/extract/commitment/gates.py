@@ -449,12 +449,18 @@ def that_pledge(token: Token) -> Token | None:
     return None
 
 
+def must_aux(token: Token) -> bool:
+    """A "must" (``bound_by_terms``' modals) hangs on ``token``."""
+    modals = rules()["bound_by_terms"]["modals"]
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in token.children)
+
+
 def _bound_by_terms(token: Token) -> bool:
     """'Under the deal, Iran must ship its enriched uranium abroad by March': "must" binds the side
     where the clause says whose terms bind it (``bound_by_terms`` in the data); a "must" alone is as
     often another side's demand ("Iran must suspend enrichment, the US said")."""
     table = rules()["bound_by_terms"]
-    if not any(c.dep_ == "aux" and c.lower_ in table["modals"] for c in token.children):
+    if not must_aux(token):
         return False
     if stated_deadline(token) is not None:
         return True  # "the first deadline is on May 1, during which time both sides must accept it"

@@ -28,6 +28,7 @@ from docket.extract.commitment.gates import (
     aspect_only,
     dated_plan,
     meeting_set,
+    must_aux,
     that_pledge,
     told_done,
 )
@@ -162,21 +163,14 @@ def _held_vote(token: Token) -> bool:
     )
 
 
-def _must_by(token: Token) -> bool:
-    """'must' (``bound_by_terms``' modals) with no terms named: the act binds only with its own day
-    (see :func:`_open_hits`)."""
-    must = frozenset(str(w) for w in rules()["bound_by_terms"]["modals"])
-    return any(c.dep_ == "aux" and c.lower_ in must for c in token.children)
-
-
 def _duty_body(token: Token, index: Index) -> bool:
     """The subject (or the passive's agent) is a body that holds an office by law ("the Federal
     Electoral Tribunal", "it" for it): ``duty_bodies`` in the data, a word of the body's name."""
     bodies = frozenset(str(w) for w in rules()["bound_by_terms"]["duty_bodies"])
     agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    kinds = index.kinds()
     for side in [*subjects(token), *agents]:
         named = index.actors_in([side]) if side.pos_ == "PRON" else index.actors_in(argument_tokens(side))
-        kinds = index.kinds()
         if any(kinds.get(a) != "country" and bodies & set(a.split("-")) for a in named):
             return True
     return False
@@ -398,7 +392,7 @@ def _open_hits(doc: Doc, taken: set[int], index: Index) -> list[Trigger]:
         willed = (
             any(c.dep_ == "aux" and c.lower_ in modals for c in token.children) or _bound_by_terms(token)
         ) and _named_subject(token, index)
-        if not willed and _must_by(token) and _duty_body(token, index):
+        if not willed and must_aux(token) and _duty_body(token, index):
             # "The tribunal must declare a winner by September 6": the duty of an office, by a day it
             # is told (not "Iran must suspend enrichment by March", as often another side's demand)
             willed = True
