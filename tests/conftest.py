@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from docket.record import Document, Record
+from docket.record import Commitment, Document, Record
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "docket" / "data" / "sample"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -34,6 +34,11 @@ def extract(nlp: Language) -> Callable[..., Record]:
         return pipeline.extract(Document.from_text(text, published=day), nlp)
 
     return run
+
+
+def deadline_value(rec: Record, c: Commitment) -> str | None:
+    """The TIMEX3 value of ``c``'s deadline in ``rec``, or None when it has none."""
+    return next((t.value for t in rec.timexes if t.id == c.deadline), None)
 
 
 ROOT = Path(__file__).resolve().parents[1]

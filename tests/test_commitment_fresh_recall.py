@@ -7,15 +7,12 @@ from collections.abc import Callable
 
 import pytest
 
+from conftest import deadline_value
 from docket.record import Commitment, Record
 
 
 def _acts(rec: Record, action: str) -> list[Commitment]:
     return [c for c in rec.commitments if c.action == action]
-
-
-def _deadline(rec: Record, c: Commitment) -> str | None:
-    return next((t.value for t in rec.timexes if t.id == c.deadline), None)
 
 
 # (sentence, published, action, obligor, deadline)
@@ -61,7 +58,7 @@ def test_the_form_binds_its_side_by_its_date(
     found = _acts(rec, action)
     assert found, rec.commitments
     assert found[0].obligor == [obligor]
-    assert _deadline(rec, found[0]) == deadline
+    assert deadline_value(rec, found[0]) == deadline
 
 
 @pytest.mark.parametrize(("text", "published", "action"), NOT_BINDING)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.language import Language
 
+from conftest import deadline_value
 from docket.record import Commitment, Record
 
 
@@ -19,16 +20,12 @@ def _find(rec: Record, action: str) -> Commitment:
     return found[0]
 
 
-def _deadline(rec: Record, c: Commitment) -> str | None:
-    return next((t.value for t in rec.timexes if t.id == c.deadline), None)
-
-
 def test_a_company_that_agreed_to_acquire_is_bound_to_it(extract: Callable[..., Record]) -> None:
     rec = extract("Halvard Mining Corp said it agreed to acquire the copper assets of Brisk Metals Ltd.")
     c = _find(rec, "acquire")
     assert c.obligor and c.obligor[0].startswith("halvard")
     assert c.object and "copper assets" in c.object
-    assert _deadline(rec, c) is None
+    assert deadline_value(rec, c) is None
 
 
 def test_a_company_that_says_it_would_close_a_plant_is_bound_to_each_act(
@@ -40,15 +37,15 @@ def test_a_company_that_says_it_would_close_a_plant_is_bound_to_each_act(
     )
     close, cut = _find(rec, "close"), _find(rec, "cut")
     assert close.obligor == cut.obligor == ["acme-motors"]
-    assert _deadline(rec, close) == "2026"
-    assert _deadline(rec, cut) == "2030"
+    assert deadline_value(rec, close) == "2026"
+    assert deadline_value(rec, cut) == "2030"
 
 
 def test_a_pledge_not_to_act_is_a_negative_commitment(extract: Callable[..., Record]) -> None:
     rec = extract("Norway has pledged not to take military action against Sweden in the near future.")
     found = [c for c in rec.commitments if c.polarity == "negative"]
     assert found, rec.commitments
-    assert _deadline(rec, found[0]) is None  # "in the near future" names no day either
+    assert deadline_value(rec, found[0]) is None  # "in the near future" names no day either
 
 
 def test_nobody_named_is_nobody_bound(extract: Callable[..., Record]) -> None:
@@ -124,7 +121,7 @@ def test_a_side_given_time_to_act_is_bound_by_its_end(
     rec = extract(text, published)
     c = _find(rec, action)
     assert c.obligor == [obligor]
-    assert _deadline(rec, c) == due
+    assert deadline_value(rec, c) == due
 
 
 def test_a_question_of_what_a_side_would_do_binds_nobody(extract: Callable[..., Record]) -> None:
@@ -139,9 +136,9 @@ def test_money_approved_or_pledged_is_owed_by_who_approved_it(extract: Callable[
         "2008-09-16",
     )
     lend = _find(rec, "lend")
-    assert lend.obligor == ["imf"] and _deadline(rec, lend) is None
+    assert lend.obligor == ["imf"] and deadline_value(rec, lend) is None
     by_obligor = {c.obligor[0]: c for c in rec.commitments if c.action == "provide"}
-    assert _deadline(rec, by_obligor["eu"]) == "2010"
+    assert deadline_value(rec, by_obligor["eu"]) == "2010"
     assert "g8" in by_obligor
 
 
@@ -153,7 +150,7 @@ def test_the_government_is_the_government_of_the_country_reported_on(extract: Ca
     )
     repeal, replace = _find(rec, "repeal"), _find(rec, "replace")
     assert repeal.obligor == replace.obligor == ["NZL"]
-    assert _deadline(rec, replace) == "2009-02-26"
+    assert deadline_value(rec, replace) == "2009-02-26"
 
 
 def test_any_act_a_side_says_it_will_do_by_a_day_binds_it(extract: Callable[..., Record]) -> None:
@@ -164,7 +161,7 @@ def test_any_act_a_side_says_it_will_do_by_a_day_binds_it(extract: Callable[...,
     )
     sell, choose = _find(rec, "sell"), _find(rec, "choose")
     assert sell.obligor == choose.obligor == ["FRA"]  # the seller, not what is sold
-    assert _deadline(rec, choose) == "1987-04"
+    assert deadline_value(rec, choose) == "1987-04"
 
 
 def test_an_act_a_side_says_it_will_do_some_day_is_no_commitment(extract: Callable[..., Record]) -> None:
@@ -207,7 +204,7 @@ def test_what_a_plan_a_deadline_or_a_schedule_sets(
     rec = extract(text, "2025-03-10")
     c = _find(rec, action)
     assert c.obligor == [obligor]
-    assert _deadline(rec, c) == due
+    assert deadline_value(rec, c) == due
 
 
 def test_a_clause_beside_a_stated_deadline_is_not_due_by_it(extract: Callable[..., Record]) -> None:
@@ -217,7 +214,7 @@ def test_a_clause_beside_a_stated_deadline_is_not_due_by_it(extract: Callable[..
         "The auction is on April 30, when Iran will halt enrichment.",
     ):
         rec = extract(text, "2025-03-10")
-        assert all(_deadline(rec, c) is None for c in rec.commitments), text
+        assert all(deadline_value(rec, c) is None for c in rec.commitments), text
 
 
 def test_a_must_with_no_stated_deadline_or_terms_binds_nobody(extract: Callable[..., Record]) -> None:
@@ -349,7 +346,7 @@ def test_a_dated_passive_after_an_announcement_binds_the_announcer(extract: Call
     )
     c = _find(rec, "launch")
     assert c.obligor and c.obligor[0].startswith("norvik")
-    assert _deadline(rec, c) == "2025-03-03"
+    assert deadline_value(rec, c) == "2025-03-03"
     assert c.object is None or "March" not in c.object  # the date is not what is launched
 
 
@@ -420,7 +417,7 @@ def test_a_form_of_obligation_binds_its_side_by_its_date(
     rec = extract(text, "2025-03-10")
     c = _find(rec, action)
     assert obligor in c.obligor
-    assert _deadline(rec, c) == deadline
+    assert deadline_value(rec, c) == deadline
 
 
 def test_a_definitive_agreement_to_acquire_binds_who_signed_it(extract: Callable[..., Record]) -> None:
@@ -444,7 +441,7 @@ def test_an_agreement_extended_for_another_span_moves_its_end(extract: Callable[
     rec = extract("The corridor was extended for another four months.", "2025-03-10")
     c = _find(rec, "extend")
     assert c.object == "the corridor"
-    assert _deadline(rec, c) == "P4M"  # added to the old end by the story stage
+    assert deadline_value(rec, c) == "P4M"  # added to the old end by the story stage
 
 
 # --- what is not a commitment (issue 13, item 4): each stays an event at most, and never due
@@ -508,7 +505,7 @@ def test_a_term_valid_or_in_force_for_a_span_is_counted_from_the_signing(
     rec = extract("The ceasefire, signed on March 1, is in effect for 60 days.", "2025-03-10")
     c = _find(rec, "continue")
     assert c.object == "the ceasefire"
-    assert _deadline(rec, c) == "2025-04-30"  # March 1 + 60 days
+    assert deadline_value(rec, c) == "2025-04-30"  # March 1 + 60 days
     rec = extract("The truce will be valid for 30 days.", "2025-03-10")
     assert _find(rec, "continue").object == "the truce"
 
@@ -731,14 +728,14 @@ def test_the_past_day_of_the_agreeing_is_no_deadline_of_the_act(
     rec = extract(text, "2012-04-12")
     c = _find(rec, "buy" if "buy" in text else "acquire")
     assert c.obligor
-    assert _deadline(rec, c) is None
+    assert deadline_value(rec, c) is None
 
 
 def test_a_day_to_come_or_a_by_day_stays_the_deadline_of_the_act(extract: Callable[..., Record]) -> None:
     rec = extract("Israel agreed to withdraw its troops on Friday.", "2012-04-12")
-    assert _deadline(rec, _find(rec, "withdraw")) == "2012-04-13"
+    assert deadline_value(rec, _find(rec, "withdraw")) == "2012-04-13"
     rec = extract("Israel agreed to withdraw its troops by April 2.", "2012-04-12")
-    assert _deadline(rec, _find(rec, "withdraw")) == "2012-04-02"
+    assert deadline_value(rec, _find(rec, "withdraw")) == "2012-04-02"
 
 
 @pytest.mark.parametrize(
@@ -757,7 +754,7 @@ def test_an_act_done_at_an_event_is_due_when_the_event_is_held(
     extract: Callable[..., Record], text: str, action: str, value: str
 ) -> None:
     rec = extract(text, "2008-03-26")
-    assert _deadline(rec, _find(rec, action)) == value
+    assert deadline_value(rec, _find(rec, action)) == value
 
 
 def test_a_start_told_on_the_signing_is_the_start_of_the_act_signed(extract: Callable[..., Record]) -> None:
@@ -767,4 +764,4 @@ def test_a_start_told_on_the_signing_is_the_start_of_the_act_signed(extract: Cal
         "starting April 1. He says the new deal will not affect his television program.",
         "2005-03-25",
     )
-    assert _deadline(rec, _find(rec, "join")) == "2005-04-01"
+    assert deadline_value(rec, _find(rec, "join")) == "2005-04-01"
