@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
+from conftest import deadline_value
 from docket.record import Record
-from test_commitment_real_forms import _deadline, _find
+from test_commitment_real_forms import _find
 
 PUBLISHED = "2024-05-02"
 
@@ -117,7 +118,7 @@ def test_what_a_state_or_body_is_bound_to(
     rec = extract(text, PUBLISHED)
     c = _find(rec, action)
     assert set(c.obligor) == obligors
-    assert _deadline(rec, c) == deadline
+    assert deadline_value(rec, c) == deadline
 
 
 def test_an_act_held_back_until_a_date_is_a_negative_commitment(extract: Callable[..., Record]) -> None:
